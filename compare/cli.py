@@ -1,0 +1,167 @@
+"""`news-compare`: parse arguments, call the library, print results; errors become messages.
+
+Exit status: 0 success, 1 an error stopped the command, 2 bad usage, 3 the command
+finished but skipped some input (import lines that were bad, or every feed failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from compare import __version__
+from compare.config import load_config
+from compare.errors import CompareError
+from compare.fetch import HttpClient
+from compare.importer import import_files
+from compare.pipeline import Progress, collect
+from compare.store import Store
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+DEFAULT_DB = "compare.db"
+DEFAULT_FEEDS = "feeds.toml"
+
+logger = logging.getLogger("compare")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose - args.quiet)
+    try:
+        return int(args.handler(args))
+    except CompareError as exc:
+        print(f"news-compare: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("news-compare: interrupted; run the command again to finish the work", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # The global options live in a parent parser too, so `news-compare collect --db x.db` works
+    # as well as `news-compare --db x.db collect`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS,
+                        help=f"SQLite database (default: $NEWS_COMPARE_DB or {DEFAULT_DB})")
+    common.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="say more")
+    common.add_argument("-q", "--quiet", action="count", default=argparse.SUPPRESS,
+                        help="say less (no progress bar)")
+
+    parser = argparse.ArgumentParser(prog="news-compare", parents=[common],
+                                     description="See how different news outlets cover the same event.")
+    parser.add_argument("--version", action="version", version=f"news-compare {__version__}")
+    parser.set_defaults(db=os.environ.get("NEWS_COMPARE_DB", DEFAULT_DB), verbose=0, quiet=0)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, parents=[common], help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = command("collect", cmd_collect, "poll every feed, fetch and extract new articles, record feed health")
+    sub.add_argument("--feeds", default=DEFAULT_FEEDS, help=f"outlets and settings (default: {DEFAULT_FEEDS})")
+
+    sub = command("import", cmd_import, "load articles from JSON Lines or CSV files")
+    sub.add_argument("files", nargs="+", metavar="FILE")
+
+    command("feeds", cmd_feeds, "list the feeds with their health")
+
+    sub = command("run", cmd_run, "collect (and every later stage), once or every few minutes")
+    sub.add_argument("--feeds", default=DEFAULT_FEEDS, help=f"outlets and settings (default: {DEFAULT_FEEDS})")
+    sub.add_argument("--every", type=float, metavar="MINUTES", help="repeat every MINUTES until stopped")
+    return parser
+
+
+# -- commands ------------------------------------------------------------------------------
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    config = load_config(args.feeds)
+    with Store(args.db) as store, HttpClient(config.settings) as client, _progress_bars(args) as progress:
+        report = collect(config, store, client, progress=progress)
+    for url, message in report.feed_errors:
+        print(f"feed failed: {url}: {message}", file=sys.stderr)
+    if args.verbose:
+        for url, message in report.article_errors:
+            print(f"article: {url}: {message}", file=sys.stderr)
+    for line in report.lines():
+        print(line)
+    every_feed_failed = report.feeds_failed and not (report.feeds_ok or report.feeds_not_modified)
+    return EXIT_PARTIAL if every_feed_failed else EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with Store(args.db) as store:
+        report = import_files(store, args.files)
+    *problems, summary = report.lines()
+    for line in problems:
+        print(line, file=sys.stderr)
+    print(summary)
+    return EXIT_PARTIAL if report.skipped else EXIT_OK
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    with Store(args.db) as store:
+        health = store.feed_health()
+    if not health:
+        print("no feeds yet: run `news-compare collect --feeds feeds.toml`")
+        return EXIT_OK
+    for feed in health:
+        state = "never polled" if feed.last_attempt is None else (
+            "ok" if feed.consecutive_failures == 0 else f"FAILING x{feed.consecutive_failures}")
+        print(f"{feed.outlet} | {feed.url}")
+        print(f"    {state}; last attempt {feed.last_attempt or '-'}; last success {feed.last_success or '-'}; "
+              f"HTTP {feed.http_status or '-'}; {feed.entries_seen} entries, {feed.new_articles} new")
+        if feed.error:
+            print(f"    {'warning' if feed.consecutive_failures == 0 else 'error'}: {feed.error}")
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    while True:
+        status = cmd_collect(args)
+        if not args.every:
+            return status
+        logger.info("next run in %g minutes (Ctrl-C stops)", args.every)
+        time.sleep(args.every * 60)
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+def _configure_logging(level: int) -> None:
+    levels = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}
+    logging.basicConfig(level=levels.get(max(-1, min(level, 2)), logging.DEBUG),
+                        format="%(levelname)s %(name)s: %(message)s")
+    if level < 2:  # the HTTP library logs every request at INFO
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+@contextmanager
+def _progress_bars(args: argparse.Namespace) -> Iterator[Progress | None]:
+    """A tqdm bar per stage on a terminal; nothing when quiet or not on a terminal."""
+    if args.quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    bars: dict[str, tqdm] = {}
+
+    def update(stage: str, done: int, total: int) -> None:
+        bar = bars.get(stage)
+        if bar is None:
+            bar = bars[stage] = tqdm(total=total, desc=stage, unit="", leave=True, file=sys.stderr)
+        bar.n = done
+        bar.refresh()
+
+    try:
+        yield update
+    finally:
+        for bar in bars.values():
+            bar.close()
+

@@ -1,0 +1,173 @@
+"""Poll one feed: conditional GET, then feedparser (or JSON Feed) -> typed entries.
+
+feedparser's dicts stop here: the rest of news-compare sees :class:`ParsedFeed` and
+:class:`ParsedEntry`. A broken feed is never an exception: it is a ``ParsedFeed`` with
+``error`` set, which the collector stores as the feed's health.
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+
+from compare.errors import FetchError
+from compare.fetch import HttpClient
+from compare.models import ParsedEntry, ParsedFeed
+
+logger = logging.getLogger(__name__)
+
+_TAG = re.compile(r"<[^>]+>")
+# feedparser's harmless complaints: the feed was read fine despite them.
+_HARMLESS_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+
+
+@dataclass(frozen=True)
+class PollResult:
+    """What one poll of a feed gave: new content, "not modified", or an error."""
+
+    url: str
+    http_status: int | None
+    feed: ParsedFeed | None  # None when not modified or failed
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def poll_feed(client: HttpClient, url: str, *, etag: str | None = None,
+              last_modified: str | None = None) -> PollResult:
+    """Fetch and parse the feed at ``url`` with a conditional GET."""
+    headers = {"Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
+                         "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    try:
+        response = client.get(url, headers=headers)
+    except FetchError as exc:
+        return PollResult(url, exc.status, None, error=exc.message)
+    if response.status == 304:
+        return PollResult(url, 304, None, etag=etag, last_modified=last_modified)
+    feed = parse_feed(response.body, url=response.final_url, content_type=response.content_type)
+    return PollResult(url, response.status, feed, etag=response.headers.get("etag"),
+                      last_modified=response.headers.get("last-modified"), error=feed.error)
+
+
+def parse_feed(body: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
+    """Parse an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed document. Never raises.
+
+    Relative links are resolved against ``url``; ``content_type`` supplies the charset
+    when the document does not declare one.
+    """
+    if "json" in content_type.lower() or body.lstrip()[:1] == b"{":
+        return _parse_json_feed(body, url)
+    try:
+        parsed = feedparser.parse(body, response_headers={"content-location": url,
+                                                          "content-type": content_type or "application/xml"})
+    except Exception as exc:  # feedparser promises not to raise; a bug in it must not stop a run
+        logger.exception("feedparser failed on %s", url)
+        return ParsedFeed("", "", [], error=f"feed parser crashed: {type(exc).__name__}: {exc}")
+    problem = _bozo_message(parsed)
+    entries = [_entry_from_feedparser(item, url) for item in parsed.entries]
+    if not entries and (problem or not parsed.version):
+        reason = problem or "no RSS, Atom or JSON Feed content found"
+        return ParsedFeed("", parsed.version or "", [], error=f"not a readable feed: {reason}")
+    title = _plain(parsed.feed.get("title", ""))
+    return ParsedFeed(title, parsed.version or "unknown", entries, warning=problem)
+
+
+def _bozo_message(parsed: Any) -> str | None:
+    if not parsed.get("bozo"):
+        return None
+    exc = parsed.get("bozo_exception")
+    if isinstance(exc, _HARMLESS_BOZO):
+        return None
+    line = getattr(exc, "getLineNumber", lambda: None)()
+    where = f" at line {line}" if line else ""
+    return f"{type(exc).__name__}{where}: {exc}"
+
+
+def _entry_from_feedparser(item: Any, base: str) -> ParsedEntry:
+    link = _absolute(item.get("link"), base)
+    guid = item.get("id") or None
+    if link is None:
+        alternates = [x.get("href") for x in item.get("links", []) if x.get("rel", "alternate") == "alternate"]
+        link = next((u for u in (_absolute(a, base) for a in alternates) if u), None)
+    if link is None and guid:
+        link = _absolute(guid, base) if guid.startswith(("http://", "https://")) else None
+    content = "\n".join(part.get("value", "") for part in item.get("content", []) if part.get("value"))
+    published_struct = item.get("published_parsed") or item.get("updated_parsed")
+    published = (datetime.fromtimestamp(calendar.timegm(published_struct), tz=timezone.utc)
+                 if published_struct else None)
+    return ParsedEntry(
+        link=link, guid=guid, title=_plain(item.get("title", "")), summary=item.get("summary", "") or "",
+        content=content, published=published, author=_plain(item.get("author", "")),
+        raw=_json_safe({k: v for k, v in item.items() if not k.endswith("_parsed")}))
+
+
+def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
+    """JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1), which feedparser does not read."""
+    try:
+        document = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return ParsedFeed("", "", [], error=f"not a readable feed: invalid JSON: {exc}")
+    version = str(document.get("version", "")) if isinstance(document, dict) else ""
+    if "jsonfeed.org" not in version or not isinstance(document.get("items"), list):
+        return ParsedFeed("", "", [], error="not a readable feed: JSON without a JSON Feed 'version' and 'items'")
+    entries = []
+    for item in document["items"]:
+        if not isinstance(item, dict):
+            continue
+        authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+        author = ", ".join(str(a.get("name", "")) for a in authors if isinstance(a, dict) and a.get("name"))
+        content = item.get("content_html") or html.escape(str(item.get("content_text") or ""))
+        entries.append(ParsedEntry(
+            link=_absolute(item.get("url") or item.get("external_url"), url),
+            guid=str(item["id"]) if item.get("id") is not None else None,
+            title=_plain(str(item.get("title") or "")), summary=str(item.get("summary") or ""),
+            content=str(content), published=_iso_datetime(item.get("date_published") or item.get("date_modified")),
+            author=author, raw=_json_safe(item)))
+    return ParsedFeed(_plain(str(document.get("title", ""))), "json" + version.rsplit("/", 1)[-1].replace(".", ""),
+                      entries)
+
+
+def _absolute(link: Any, base: str) -> str | None:
+    """``link`` made absolute against ``base``; None unless it is an http(s) URL."""
+    if not isinstance(link, str) or not link.strip():
+        return None
+    absolute = urljoin(base, link.strip())
+    parts = urlsplit(absolute)
+    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _plain(text: str) -> str:
+    """Feed titles may carry markup and entities; keep the words."""
+    return " ".join(html.unescape(_TAG.sub(" ", text or "")).split())
+
+
+def _iso_datetime(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def _json_safe(value: Any) -> Any:
+    """A copy of ``value`` that json.dumps accepts (feedparser dicts hold odd types)."""
+    return json.loads(json.dumps(value, default=str, ensure_ascii=False))

@@ -1,0 +1,306 @@
+"""The one HTTP client: timeouts, size cap, redirects, retries, robots.txt and per-host politeness.
+
+Every feed and page goes through :class:`HttpClient`. It is safe to share between threads:
+requests to different hosts run in parallel while each host sees at most
+``per_host_connections`` requests at a time, ``host_delay`` seconds apart.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import threading
+import time
+import urllib.robotparser
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from compare.config import Settings
+from compare.errors import FetchError
+from compare.urls import host_of
+
+logger = logging.getLogger(__name__)
+
+_REDIRECTS = {301, 302, 303, 307, 308}
+_RETRY_STATUSES = {429, 500, 502, 503, 504}
+_ROBOTS_AGENT = "news-compare"
+_MAX_CRAWL_DELAY = 30.0  # seconds; a larger robots.txt Crawl-delay would stall a run for good
+
+
+@dataclass(frozen=True)
+class Response:
+    """A successful (2xx) or not-modified (304) response with its decoded body bytes."""
+
+    url: str  # as requested
+    final_url: str  # after redirects
+    status: int
+    headers: httpx.Headers
+    body: bytes
+    redirects: list[str] = field(default_factory=list)
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+class HostGate:
+    """Per-host concurrency limit and minimum delay between request starts."""
+
+    def __init__(self, delay: float, concurrency: int, *, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.delay = delay
+        self.concurrency = concurrency
+        self.clock = clock
+        self.sleep = sleep
+        self._lock = threading.Lock()
+        self._slots: dict[str, threading.Semaphore] = {}
+        self._next_start: dict[str, float] = {}
+        self._min_delay: dict[str, float] = {}
+
+    def defer(self, host: str, seconds: float) -> None:
+        """Start no request to ``host`` for ``seconds`` (after a 429, for example)."""
+        with self._lock:
+            self._next_start[host] = max(self._next_start.get(host, 0.0), self.clock() + seconds)
+
+    def set_min_delay(self, host: str, seconds: float) -> None:
+        """Raise the delay between requests to ``host`` (robots.txt Crawl-delay)."""
+        with self._lock:
+            self._min_delay[host] = seconds
+
+    @contextmanager
+    def slot(self, host: str) -> Iterator[None]:
+        with self._lock:
+            semaphore = self._slots.setdefault(host, threading.Semaphore(self.concurrency))
+        with semaphore:
+            while True:
+                with self._lock:
+                    now = self.clock()
+                    start = self._next_start.get(host, 0.0)
+                    if now >= start:
+                        self._next_start[host] = now + max(self.delay, self._min_delay.get(host, 0.0))
+                        break
+                self.sleep(start - now)
+            yield
+
+
+class _BodyDecoder:
+    """Decompresses gzip/deflate incrementally and refuses to grow past ``limit`` bytes."""
+
+    def __init__(self, encoding: str, limit: int, url: str):
+        self.limit = limit
+        self.url = url
+        self.size = 0
+        encoding = encoding.strip().lower()
+        if encoding in ("", "identity"):
+            self._inflater = None
+        elif encoding in ("gzip", "x-gzip"):
+            self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._inflater = zlib.decompressobj()
+        else:
+            raise FetchError(f"unsupported Content-Encoding {encoding!r}", url=url)
+
+    def feed(self, chunk: bytes) -> bytes:
+        if self._inflater is None:
+            out = chunk
+        else:
+            try:
+                # max_length bounds what one small compressed chunk may expand to (gzip bombs).
+                out = self._inflater.decompress(chunk, self.limit - self.size + 1)
+            except zlib.error as exc:
+                raise FetchError(f"corrupt compressed body: {exc}", url=self.url) from None
+        self.size += len(out)
+        if self.size > self.limit:
+            what = "decompressed body" if self._inflater else "body"
+            raise FetchError(f"{what} exceeds the size cap of {self.limit:,} bytes", url=self.url)
+        return out
+
+
+class HttpClient:
+    """GET with every safeguard the collector needs. Pass ``transport`` to test without sockets."""
+
+    def __init__(self, settings: Settings, *, transport: httpx.BaseTransport | None = None,
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic):
+        self.settings = settings
+        self.sleep = sleep
+        self.clock = clock
+        self.gate = HostGate(settings.host_delay, settings.per_host_connections, clock=clock, sleep=sleep)
+        limits = httpx.Limits(max_connections=max(settings.workers, 1) * 2, max_keepalive_connections=settings.workers)
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
+            follow_redirects=False, limits=limits, transport=transport, trust_env=False,
+            headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"})
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots_lock = threading.Lock()
+        self._robots_host_locks: dict[str, threading.Lock] = {}
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def get(self, url: str, *, headers: dict[str, str] | None = None, obey_robots: bool = False) -> Response:
+        """Fetch ``url``, following redirects and retrying temporary failures.
+
+        Returns a 2xx or 304 response; raises :class:`FetchError` for everything else, with
+        ``retryable`` set when a later run may succeed. With ``obey_robots`` (and the
+        ``respect_robots`` setting on) a URL that robots.txt disallows is refused.
+        """
+        _check_scheme(url)
+        if obey_robots and self.settings.respect_robots and not self.allowed_by_robots(url):
+            raise FetchError("disallowed by the site's robots.txt", url=url)
+        attempt = 0
+        while True:
+            try:
+                return self._follow_redirects(url, headers or {})
+            except _Retry as retry:
+                if attempt >= self.settings.retries:
+                    raise retry.error from None
+                wait = retry.after if retry.after is not None else self.settings.backoff * 2 ** attempt
+                if wait > self.settings.max_retry_after:
+                    raise FetchError(f"{retry.error.message}; server asks to wait {wait:.0f} s, "
+                                     f"more than max_retry_after", url=url, status=retry.error.status,
+                                     retryable=True) from None
+                logger.info("retrying %s in %.1f s: %s", url, wait, retry.error.message)
+                attempt += 1
+                if retry.after is not None:
+                    self.gate.defer(host_of(retry.error.url), wait)
+                else:
+                    self.sleep(wait)
+
+    def _follow_redirects(self, url: str, headers: dict[str, str]) -> Response:
+        seen = [url]
+        current = url
+        while True:
+            response, location = self._request_once(current, headers)
+            if location is None:
+                return Response(url=url, final_url=current, status=response.status, headers=response.headers,
+                                body=response.body, redirects=seen[1:])
+            target = urljoin(current, location)
+            _check_scheme(target)
+            if target in seen:
+                raise FetchError(f"redirect loop: {' -> '.join([*seen, target])}", url=url, status=response.status)
+            if len(seen) > self.settings.max_redirects:
+                raise FetchError(f"more than {self.settings.max_redirects} redirects", url=url,
+                                 status=response.status)
+            seen.append(target)
+            current = target
+
+    def _request_once(self, url: str, headers: dict[str, str]) -> tuple[Response, str | None]:
+        """One request, no redirects followed. Returns the response and the redirect target, if any."""
+        host = host_of(url)
+        with self.gate.slot(host):
+            try:
+                with self._client.stream("GET", url, headers=headers) as raw:
+                    status = raw.status_code
+                    if status in _REDIRECTS and raw.headers.get("location"):
+                        return Response(url, url, status, raw.headers, b""), raw.headers["location"]
+                    if status in _RETRY_STATUSES:
+                        error = FetchError(f"HTTP {status} {raw.reason_phrase}".strip(), url=url, status=status,
+                                           retryable=True)
+                        raise _Retry(error, _retry_after(raw.headers.get("retry-after")))
+                    if status == 304:
+                        return Response(url, url, status, raw.headers, b""), None
+                    if not 200 <= status < 300:
+                        raise FetchError(f"HTTP {status} {raw.reason_phrase}".strip(), url=url, status=status,
+                                         retryable=status in (403, 408, 425))
+                    return Response(url, url, status, raw.headers, self._read_body(raw, url)), None
+            except httpx.TimeoutException as exc:
+                kind = "connecting timed out" if isinstance(exc, httpx.ConnectTimeout) else (
+                    f"server sent nothing for {self.settings.timeout:g} s")
+                raise _Retry(FetchError(kind, url=url, retryable=True), None) from None
+            except (httpx.TransportError, httpx.DecodingError) as exc:
+                message = f"network error: {type(exc).__name__}: {exc}".rstrip(": ")
+                raise _Retry(FetchError(message, url=url, retryable=True), None) from None
+            except httpx.InvalidURL as exc:
+                raise FetchError(f"invalid URL: {exc}", url=url) from None
+
+    def _read_body(self, raw: httpx.Response, url: str) -> bytes:
+        cap = self.settings.max_bytes
+        declared = raw.headers.get("content-length", "")
+        encoding = raw.headers.get("content-encoding", "")
+        if declared.isdigit() and not encoding and int(declared) > cap:
+            raise FetchError(f"body of {int(declared):,} bytes exceeds the size cap of {cap:,} bytes",
+                             url=url, status=raw.status_code)
+        decoder = _BodyDecoder(encoding, cap, url)
+        deadline = self.clock() + self.settings.total_timeout
+        parts: list[bytes] = []
+        for chunk in raw.iter_raw():
+            parts.append(decoder.feed(chunk))
+            if self.clock() > deadline:
+                raise FetchError(f"response took longer than {self.settings.total_timeout:g} s", url=url,
+                                 retryable=True)
+        return b"".join(parts)
+
+    # -- robots.txt -----------------------------------------------------------------------
+
+    def allowed_by_robots(self, url: str) -> bool:
+        """Whether the site's robots.txt lets news-compare fetch ``url`` (cached per host)."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        with self._robots_lock:
+            host_lock = self._robots_host_locks.setdefault(origin, threading.Lock())
+        with host_lock:
+            if origin not in self._robots:
+                self._robots[origin] = self._load_robots(origin)
+        rules = self._robots[origin]
+        return rules is None or rules.can_fetch(_ROBOTS_AGENT, url)
+
+    def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
+        try:
+            response = self._follow_redirects(f"{origin}/robots.txt", {})
+        except (FetchError, _Retry) as exc:
+            # No robots.txt (4xx) means no rules. An unreachable one we also treat as no rules,
+            # and log it: the page fetch that follows reports the real problem if the host is down.
+            logger.debug("no usable robots.txt at %s: %s", origin, exc)
+            return None
+        rules = urllib.robotparser.RobotFileParser()
+        rules.parse(response.body.decode("utf-8", errors="replace").splitlines())
+        delay = rules.crawl_delay(_ROBOTS_AGENT)
+        if delay:
+            self.gate.set_min_delay(host_of(origin), min(float(delay), _MAX_CRAWL_DELAY))
+        return rules
+
+
+class _Retry(Exception):
+    """Internal: a temporary failure that :meth:`HttpClient.get` may retry."""
+
+    def __init__(self, error: FetchError, after: float | None):
+        super().__init__(error.message)
+        self.error = error
+        self.after = after
+
+    def __str__(self) -> str:
+        return str(self.error)
+
+
+def _check_scheme(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FetchError("only http and https URLs are fetched", url=url)
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds asked for by a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())

@@ -1,0 +1,201 @@
+"""collect: feeds.toml -> poll feeds -> fetch pages -> extract text -> store, with progress callbacks.
+
+HTTP runs in threads (it waits on the network); text extraction runs in processes (it
+needs the CPU). Only this module's calling thread writes to the store, one transaction per
+feed or article, so a run killed at any point can simply be run again.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections import defaultdict, deque
+from collections.abc import Callable
+from concurrent.futures import (FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor,
+                                as_completed, wait)
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from itertools import zip_longest
+from typing import TypeVar
+
+from compare.config import Config, Settings
+from compare.errors import FetchError
+from compare.extract import decode_html, extract_article, feed_text
+from compare.feeds import PollResult, poll_feed
+from compare.fetch import HttpClient
+from compare.models import ArticleStatus, CollectReport, Extracted
+from compare.store import FeedRow, FetchTask, Store
+from compare.urls import host_of
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Clock = Callable[[], datetime]
+T = TypeVar("T")
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
+# Below this many pages, starting extraction processes costs more than it saves.
+_MIN_PAGES_FOR_PROCESSES = 8
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """A fetched page waiting for extraction, or the reason there is none."""
+
+    task: FetchTask
+    html: str = ""
+    final_url: str | None = None
+    http_status: int | None = None
+    error: str | None = None
+    retryable: bool = False
+
+
+def collect(config: Config, store: Store, client: HttpClient, *, progress: Progress | None = None,
+            now: Clock = utc_now) -> CollectReport:
+    """Poll every feed of ``config``, then fetch and extract every article not yet done."""
+    report = CollectReport()
+    store.sync_config(config)
+    poll_feeds(store, client, config.settings, report, progress=progress, now=now)
+    fetch_articles(store, client, config.settings, report, progress=progress, now=now)
+    return report
+
+
+def poll_feeds(store: Store, client: HttpClient, settings: Settings, report: CollectReport, *,
+               progress: Progress | None = None, now: Clock = utc_now) -> None:
+    """Poll the active feeds in parallel; store their entries and health as each one finishes."""
+    feeds = store.active_feeds()
+    with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="feed") as pool:
+        futures = {pool.submit(poll_feed, client, f.url, etag=f.etag, last_modified=f.last_modified): f
+                   for f in _interleave_by_host(feeds, key=lambda f: f.url)}
+        for done, future in enumerate(as_completed(futures), start=1):
+            _store_poll(store, futures[future], future.result(), report, now())
+            if progress:
+                progress("feeds", done, len(feeds))
+
+
+def _store_poll(store: Store, feed: FeedRow, result: PollResult, report: CollectReport, when: datetime) -> None:
+    if result.error:
+        report.feeds_failed += 1
+        report.feed_errors.append((feed.url, result.error))
+        logger.warning("feed %s (%s): %s", feed.url, feed.outlet, result.error)
+        store.record_feed_poll(feed.id, when=when, ok=False, http_status=result.http_status, error=result.error)
+        return
+    if result.feed is None:  # 304 Not Modified
+        report.feeds_not_modified += 1
+        store.record_feed_poll(feed.id, when=when, ok=True, http_status=result.http_status, error=None)
+        return
+    new = sum(store.add_entry(feed, entry, when=when) for entry in result.feed.entries)
+    report.feeds_ok += 1
+    report.new_articles += new
+    if result.feed.warning:
+        logger.info("feed %s read despite a defect: %s", feed.url, result.feed.warning)
+    store.record_feed_poll(feed.id, when=when, ok=True, http_status=result.http_status,
+                           error=result.feed.warning, etag=result.etag, last_modified=result.last_modified,
+                           title=result.feed.title, entries_seen=len(result.feed.entries), new_articles=new)
+
+
+def fetch_articles(store: Store, client: HttpClient, settings: Settings, report: CollectReport, *,
+                   progress: Progress | None = None, now: Clock = utc_now) -> None:
+    """Fetch and extract every pending or retryable article, storing each as soon as it is done."""
+    tasks = deque(_interleave_by_host(store.fetch_tasks(settings.max_attempts), key=lambda t: t.url or ""))
+    total = len(tasks)
+    in_flight_limit = settings.workers * 2  # bounds the pages held in memory at once
+    with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="page") as fetchers, \
+            _extraction_executor(settings, total) as extractors:
+        fetching: dict[Future[_Page], FetchTask] = {}
+        extracting: dict[Future[Extracted | None], _Page] = {}
+        done = 0
+        while tasks or fetching or extracting:
+            while tasks and len(fetching) + len(extracting) < in_flight_limit:
+                task = tasks.popleft()
+                fetching[fetchers.submit(_fetch_page, client, task)] = task
+            finished, _ = wait([*fetching, *extracting], return_when=FIRST_COMPLETED)
+            for future in finished:
+                if future in fetching:
+                    del fetching[future]
+                    page = future.result()
+                    if page.error is None:
+                        extracting[extractors.submit(extract_article, page.html, url=page.final_url,
+                                                     min_words=settings.min_words)] = page
+                        continue
+                    _store_failure(store, page, page.error, page.retryable, report, now())
+                else:
+                    page = extracting.pop(future)
+                    _store_extraction(store, page, _extraction_result(future, page), report, now())
+                done += 1
+                if progress:
+                    progress("articles", done, total)
+
+
+def _fetch_page(client: HttpClient, task: FetchTask) -> _Page:
+    if not task.url:
+        return _Page(task, error="the feed entry has no link to fetch")
+    try:
+        response = client.get(task.url, obey_robots=True,
+                              headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
+    except FetchError as exc:
+        return _Page(task, http_status=exc.status, error=exc.message, retryable=exc.retryable)
+    content_type = response.content_type.split(";")[0].strip().lower()
+    if content_type and content_type not in _HTML_TYPES:
+        return _Page(task, final_url=response.final_url, http_status=response.status,
+                     error=f"not an HTML page (Content-Type {content_type})")
+    return _Page(task, html=decode_html(response.body, response.content_type), final_url=response.final_url,
+                 http_status=response.status)
+
+
+def _extraction_result(future: Future[Extracted | None], page: _Page) -> Extracted | None:
+    try:
+        return future.result()
+    except Exception:  # a crashed extraction worker is one failed page, not a failed run
+        logger.exception("extraction failed for %s", page.final_url)
+        return None
+
+
+def _store_extraction(store: Store, page: _Page, extracted: Extracted | None, report: CollectReport,
+                      when: datetime) -> None:
+    if extracted is None:
+        _store_failure(store, page, "the page holds no article text (not an article, a paywall or a video?)",
+                       False, report, when)
+        return
+    store.save_extracted(page.task.id, extracted, when=when, http_status=page.http_status,
+                         final_url=page.final_url)
+    report.extracted += 1
+
+
+def _store_failure(store: Store, page: _Page, error: str, retryable: bool, report: CollectReport,
+                   when: datetime) -> None:
+    fallback = feed_text(page.task.feed_text_html)
+    status = store.save_failure(page.task.id, error=error, retryable=retryable, when=when,
+                                http_status=page.http_status, fallback_text=fallback)
+    where = page.task.url or f"entry {page.task.id} of {page.task.outlet}"
+    report.article_errors.append((where, error))
+    logger.info("article %s: %s", where, error)
+    if status == ArticleStatus.FALLBACK:
+        report.fallback += 1
+    else:
+        report.failed += 1
+
+
+def _extraction_executor(settings: Settings, pages: int) -> Executor:
+    processes = settings.extract_processes or os.cpu_count() or 1
+    if processes <= 1 or pages < _MIN_PAGES_FOR_PROCESSES:
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+    # forkserver: never fork a process that has HTTP threads running; the server preloads
+    # trafilatura once so each worker starts warm.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["compare.extract"])
+    return ProcessPoolExecutor(max_workers=min(processes, pages), mp_context=context)
+
+
+def _interleave_by_host(items: list[T], *, key: Callable[[T], str]) -> list[T]:
+    """Reorder so that consecutive items go to different hosts (keeps every host busy)."""
+    by_host: dict[str, list[T]] = defaultdict(list)
+    for item in items:
+        by_host[host_of(key(item))].append(item)
+    return [item for group in zip_longest(*by_host.values()) for item in group if item is not None]
+

@@ -1,0 +1,55 @@
+"""URL normalisation: one article is one row whatever tracking parameters its links carry."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+# Query parameters that only say where a click came from, never which page it is.
+_TRACKING_EXACT = frozenset({
+    "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
+    "ocid", "cmpid", "cmp", "icid", "smid", "smtyp", "ref", "ref_src", "ref_url", "referrer",
+    "_ga", "_gl", "mbid", "s_cid", "sr_share", "taid", "spm", "ito",
+    "xtor", "soc_src", "soc_trk", "guccounter", "dicbo",
+})
+_TRACKING_PREFIXES = ("utm_", "at_", "ns_", "pk_", "mtm_", "hsa_", "oly_", "vero_", "wt.", "__twitter")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def is_tracking_param(name: str) -> bool:
+    """True when a query parameter only tracks the click (``utm_source``, ``fbclid``...)."""
+    lowered = name.lower()
+    return lowered in _TRACKING_EXACT or lowered.startswith(_TRACKING_PREFIXES)
+
+
+def canonical_url(url: str) -> str:
+    """Normalise ``url`` so that every link to the same page gives the same string.
+
+    Lower-cases scheme and host, drops default ports, fragments, tracking parameters
+    and an empty query, and sorts the remaining parameters.
+
+    >>> canonical_url("HTTPS://Example.com:443/a/b?utm_source=rss&id=7#top")
+    'https://example.com/a/b?id=7'
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    port = parts.port if parts.port and parts.port != _DEFAULT_PORTS.get(scheme) else None
+    netloc = f"[{host}]" if ":" in host else host
+    if port:
+        netloc = f"{netloc}:{port}"
+    path = re.sub(r"/{2,}", "/", parts.path) or "/"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k))
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def url_id(url: str) -> str:
+    """A stable 16-hex-digit id of the page ``url`` points at (after :func:`canonical_url`)."""
+    return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()[:16]
+
+
+def host_of(url: str) -> str:
+    """The lower-cased host[:port] of ``url``, the unit of politeness limits."""
+    parts = urlsplit(url)
+    return (parts.netloc or "").lower()
