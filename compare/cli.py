@@ -33,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Defaults are filled in here: set on the parsers, a subcommand's default would
+    # overwrite a value given before the subcommand's name.
+    args.db = getattr(args, "db", None) or os.environ.get("NEWS_COMPARE_DB") or DEFAULT_DB
+    args.verbose = getattr(args, "verbose", 0)
+    args.quiet = getattr(args, "quiet", 0)
     _configure_logging(args.verbose - args.quiet)
     try:
         return int(args.handler(args))
@@ -57,7 +62,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="news-compare", parents=[common],
                                      description="See how different news outlets cover the same event.")
     parser.add_argument("--version", action="version", version=f"news-compare {__version__}")
-    parser.set_defaults(db=os.environ.get("NEWS_COMPARE_DB", DEFAULT_DB), verbose=0, quiet=0)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:

@@ -163,14 +163,14 @@ _OUTLET_TEXT_KEYS = ("country", "language", "ownership", "lean")
 def _parse_outlet(raw: Any, where: str) -> Outlet:
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: must be a table")
-    known = {"name", "feeds", "tags", *_OUTLET_TEXT_KEYS}
-    unknown = set(raw) - known
-    if unknown:
-        raise ConfigError(f"{where}: unknown key {_first(unknown)!r}; known keys: {', '.join(sorted(known))}")
     name = raw.get("name")
     if not isinstance(name, str) or not name.strip():
         raise ConfigError(f"{where}: 'name' is required and must be a non-empty string")
     where = f"{where} ({name})"
+    known = {"name", "feeds", "tags", *_OUTLET_TEXT_KEYS}
+    unknown = set(raw) - known
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {_first(unknown)!r}; known keys: {', '.join(sorted(known))}")
     feeds = raw.get("feeds")
     if isinstance(feeds, str):
         feeds = [feeds]

@@ -74,6 +74,8 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
     """
     if "json" in content_type.lower() or body.lstrip()[:1] == b"{":
         return _parse_json_feed(body, url)
+    # Blank lines before the XML declaration are a common publishing slip that strict XML rejects.
+    body = body.lstrip(b" \t\r\n")
     try:
         parsed = feedparser.parse(body, response_headers={"content-location": url,
                                                           "content-type": content_type or "application/xml"})
@@ -97,7 +99,8 @@ def _bozo_message(parsed: Any) -> str | None:
         return None
     line = getattr(exc, "getLineNumber", lambda: None)()
     where = f" at line {line}" if line else ""
-    return f"{type(exc).__name__}{where}: {exc}"
+    message = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
+    return f"{type(exc).__name__}{where}: {message}"
 
 
 def _entry_from_feedparser(item: Any, base: str) -> ParsedEntry:
@@ -109,7 +112,8 @@ def _entry_from_feedparser(item: Any, base: str) -> ParsedEntry:
     if link is None and guid:
         link = _absolute(guid, base) if guid.startswith(("http://", "https://")) else None
     content = "\n".join(part.get("value", "") for part in item.get("content", []) if part.get("value"))
-    published_struct = item.get("published_parsed") or item.get("updated_parsed")
+    # dict.get: FeedParserDict.get("published_parsed") warns and maps to updated_parsed by itself.
+    published_struct = dict.get(item, "published_parsed") or dict.get(item, "updated_parsed")
     published = (datetime.fromtimestamp(calendar.timegm(published_struct), tz=timezone.utc)
                  if published_struct else None)
     return ParsedEntry(

@@ -121,6 +121,11 @@ class _BodyDecoder:
             raise FetchError(f"{what} exceeds the size cap of {self.limit:,} bytes", url=self.url)
         return out
 
+    def finish(self) -> None:
+        """Raise when a compressed body ended before its end-of-stream marker."""
+        if self._inflater is not None and not self._inflater.eof:
+            raise FetchError("corrupt compressed body: truncated or not gzip/deflate data", url=self.url)
+
 
 class HttpClient:
     """GET with every safeguard the collector needs. Pass ``transport`` to test without sockets."""
@@ -240,6 +245,7 @@ class HttpClient:
             if self.clock() > deadline:
                 raise FetchError(f"response took longer than {self.settings.total_timeout:g} s", url=url,
                                  retryable=True)
+        decoder.finish()
         return b"".join(parts)
 
     # -- robots.txt -----------------------------------------------------------------------

@@ -12,8 +12,7 @@ import multiprocessing
 import os
 from collections import defaultdict, deque
 from collections.abc import Callable
-from concurrent.futures import (FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor,
-                                as_completed, wait)
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import zip_longest
@@ -72,7 +71,9 @@ def poll_feeds(store: Store, client: HttpClient, settings: Settings, report: Col
     with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="feed") as pool:
         futures = {pool.submit(poll_feed, client, f.url, etag=f.etag, last_modified=f.last_modified): f
                    for f in _interleave_by_host(feeds, key=lambda f: f.url)}
-        for done, future in enumerate(as_completed(futures), start=1):
+        # Stored in feed order, not completion order, so that which URL an article is first
+        # known under (and so its id) does not depend on network timing.
+        for done, future in enumerate(futures, start=1):
             _store_poll(store, futures[future], future.result(), report, now())
             if progress:
                 progress("feeds", done, len(feeds))

@@ -250,10 +250,9 @@ class Store:
     def find_article(self, url: str | None, *, outlet_id: int | None = None, guid: str | None = None) -> str | None:
         """Id of the article known under ``url`` (any tracking variant) or this outlet's ``guid``."""
         if url:
-            row = self.conn.execute("SELECT article_id FROM article_urls WHERE url_key = ?",
-                                    (canonical_url(url),)).fetchone()
-            if row:
-                return str(row[0])
+            found = self._article_by_key(canonical_url(url))
+            if found:
+                return found
         if guid and outlet_id is not None:
             row = self.conn.execute("SELECT id FROM articles WHERE outlet_id = ? AND guid = ? LIMIT 1",
                                     (outlet_id, guid)).fetchone()
@@ -261,18 +260,23 @@ class Store:
                 return str(row[0])
         return None
 
+    def _article_by_key(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT article_id FROM article_urls WHERE url_key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
     def add_entry(self, feed: FeedRow, entry: ParsedEntry, *, when: datetime) -> bool:
         """Store one feed entry as an article (or link it to the one it repeats). True when new."""
         with self.transaction():
-            existing = self.find_article(entry.link, outlet_id=feed.outlet_id, guid=entry.guid)
+            # An entry without a link is still a row, keyed by its feed and its guid or title.
+            key = canonical_url(entry.link) if entry.link else (
+                f"entry:{feed.url}:{entry.guid or entry.title or entry.summary[:200]}")
+            existing = self._article_by_key(key) or self.find_article(None, outlet_id=feed.outlet_id,
+                                                                      guid=entry.guid)
             if existing:
                 self.conn.execute("INSERT OR IGNORE INTO article_feeds VALUES (?, ?)", (existing, feed.id))
-                if entry.link:
-                    self._add_alias(existing, entry.link)
+                self.conn.execute("INSERT OR IGNORE INTO article_urls VALUES (?, ?)", (key, existing))
                 return False
-            # An entry without a link is still a row, keyed by its feed and guid or title.
-            identity = entry.link or f"{feed.url}#entry:{entry.guid or entry.title or entry.summary[:200]}"
-            article_id = url_id(identity)
+            article_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
             now = utc_iso(when)
             status = ArticleStatus.PENDING
             self.conn.execute(
@@ -282,7 +286,7 @@ class Store:
                 (article_id, feed.outlet_id, entry.link, entry.guid, entry.title, utc_iso(entry.published),
                  entry.author, status, entry.title, entry.summary, entry.content, utc_iso(entry.published),
                  json.dumps(entry.raw, ensure_ascii=False, default=str), now, now))
-            self._add_alias(article_id, identity)
+            self.conn.execute("INSERT INTO article_urls VALUES (?, ?)", (key, article_id))
             self.conn.execute("INSERT OR IGNORE INTO article_feeds VALUES (?, ?)", (article_id, feed.id))
             return True
 

@@ -1,0 +1,55 @@
+"""Shared fixtures: a loopback HTTP server, fast collector settings, a store on disk."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # the helper modules beside this file
+
+from loopback import LoopbackServer  # noqa: E402
+
+from compare.config import Settings  # noqa: E402
+from compare.fetch import HttpClient  # noqa: E402
+from compare.store import Store  # noqa: E402
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ../shared/data; skips the test when that data is absent."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (public evaluation data, not part of the repository)")
+    return path
+
+
+# Tests must not wait: no politeness delay, short timeouts, near-instant backoff.
+FAST = Settings(timeout=1.0, connect_timeout=1.0, total_timeout=3.0, host_delay=0.0, backoff=0.01,
+                max_retry_after=2.0, retries=2, workers=4, extract_processes=1, max_bytes=200_000)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return FAST
+
+
+@pytest.fixture
+def server() -> Iterator[LoopbackServer]:
+    with LoopbackServer() as running:
+        yield running
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[HttpClient]:
+    with HttpClient(settings) as http:
+        yield http
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "test.db") as db:
+        yield db

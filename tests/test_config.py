@@ -1,0 +1,78 @@
+"""feeds.toml: defaults, the shipped outlet list, and errors that name the key and the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compare.config import Settings, load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "feeds.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_feeds_toml_is_valid_and_varied():
+    config = load_config(ROOT / "feeds.toml")
+    assert len(config.outlets) >= 15
+    assert len({o.country for o in config.outlets}) >= 8
+    ownerships = {o.ownership for o in config.outlets}
+    assert {"public broadcaster", "state-controlled", "private"} <= ownerships
+    assert any("news agency" in o.tags for o in config.outlets)
+    assert any(o.lean for o in config.outlets)
+    urls = [url for o in config.outlets for url in o.feeds]
+    assert len(urls) == len(set(urls))
+
+
+def test_defaults_apply_when_settings_are_absent(tmp_path):
+    config = load_config(write(tmp_path, '[[outlets]]\nname = "A"\nfeeds = ["https://a.example/rss"]\n'))
+    assert config.settings == Settings()
+    assert config.outlets[0].feeds == ("https://a.example/rss",)
+
+
+def test_settings_override_defaults(tmp_path):
+    config = load_config(write(tmp_path, "[settings]\ntimeout = 5\nrespect_robots = false\n"))
+    assert config.settings.timeout == 5.0 and config.settings.respect_robots is False
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[settings]\ntimout = 5\n", "[settings] unknown key 'timout'"),
+    ("[settings]\ntimeout = 'soon'\n", "[settings] timeout: must be a number"),
+    ("[settings]\ntimeout = -1\n", "[settings] timeout: must be at least"),
+    ("[settings]\nworkers = 2.5\n", "[settings] workers: must be a whole number"),
+    ("[settings]\nrespect_robots = 1\n", "[settings] respect_robots: must be true or false"),
+    ("[settings]\nmax_bytes = true\n", "[settings] max_bytes: must be a number"),
+    ("[setings]\n", "unknown top-level key 'setings'"),
+    ('[[outlets]]\nname = "A"\nfeeds = ["https://a.example/rss"]\ncountyr = "GB"\n', "outlet #1 (A): unknown key 'countyr'"),
+    ('[[outlets]]\nname = "A"\n', "outlet #1 (A): 'feeds' is required"),
+    ('[[outlets]]\nfeeds = ["https://a.example/rss"]\n', "outlet #1: 'name' is required"),
+    ('[[outlets]]\nname = "A"\nfeeds = ["ftp://a.example/rss"]\n', "is not an http(s) URL"),
+    ('[[outlets]]\nname = "A"\nfeeds = ["https://a/1"]\n[[outlets]]\nname = "a"\nfeeds = ["https://a/2"]\n',
+     "duplicate outlet name 'a'"),
+    ("[settings\n", "not valid TOML"),
+])
+def test_bad_config_names_key_and_file(tmp_path, text, message):
+    from compare.errors import ConfigError
+
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert message in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_missing_file(tmp_path):
+    from compare.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="no such file"):
+        load_config(tmp_path / "nope.toml")
+
+
+def test_single_feed_string_is_accepted(tmp_path):
+    config = load_config(write(tmp_path, '[[outlets]]\nname = "A"\nfeeds = "https://a.example/rss"\n'))
+    assert config.outlets[0].feeds == ("https://a.example/rss",)

@@ -1,0 +1,229 @@
+"""The HTTP client against a real loopback server: every safeguard, one misbehaving host at a time."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import time
+import zlib
+
+import pytest
+from loopback import Reply
+
+from compare.errors import FetchError
+from compare.fetch import HostGate, HttpClient, _retry_after
+
+
+def test_plain_get_returns_body_and_final_url(server, client):
+    server.add("/a", "<p>hello</p>")
+    response = client.get(server.url("/a"))
+    assert response.status == 200
+    assert response.body == b"<p>hello</p>"
+    assert response.final_url == server.url("/a")
+
+
+def test_user_agent_is_honest(server, client):
+    server.add("/ua", "x")
+    client.get(server.url("/ua"))
+    assert server.requests[-1][1]["user-agent"].startswith("news-compare/")
+
+
+def test_redirects_are_followed_and_reported(server, client):
+    server.redirect("/old", "/middle")
+    server.redirect("/middle", server.url("/new"), status=302)
+    server.add("/new", "moved here")
+    response = client.get(server.url("/old"))
+    assert response.body == b"moved here"
+    assert response.final_url == server.url("/new")
+    assert response.redirects == [server.url("/middle"), server.url("/new")]
+
+
+def test_redirect_loop_is_an_error_naming_the_loop(server, client):
+    server.redirect("/a", "/b")
+    server.redirect("/b", "/a")
+    with pytest.raises(FetchError, match="redirect loop") as info:
+        client.get(server.url("/a"))
+    assert not info.value.retryable
+
+
+def test_too_many_redirects(server, settings):
+    for n in range(4):
+        server.redirect(f"/r{n}", f"/r{n + 1}")
+    server.add("/r4", "end")
+    with HttpClient(dataclasses.replace(settings, max_redirects=2)) as client:
+        with pytest.raises(FetchError, match="more than 2 redirects"):
+            client.get(server.url("/r0"))
+
+
+def test_redirect_to_another_scheme_is_refused(server, client):
+    server.redirect("/ftp", "ftp://127.0.0.1/file")
+    with pytest.raises(FetchError, match="only http and https"):
+        client.get(server.url("/ftp"))
+
+
+def test_non_http_url_is_refused(client):
+    with pytest.raises(FetchError, match="only http and https"):
+        client.get("file:///etc/passwd")
+
+
+def test_404_is_permanent(server, client):
+    with pytest.raises(FetchError) as info:
+        client.get(server.url("/missing"))
+    assert info.value.status == 404
+    assert not info.value.retryable
+    assert server.url("/missing") in str(info.value)
+
+
+def test_500_then_success_is_retried(server, client):
+    server.add_sequence("/flaky", [Reply(500, b"oops"), Reply(503, b"busy"), Reply(200, b"fine")])
+    assert client.get(server.url("/flaky")).body == b"fine"
+    assert server.hits("/flaky") == 3
+
+
+def test_500_forever_gives_a_retryable_error(server, client, settings):
+    server.add_sequence("/down", [Reply(500, b"oops")])
+    with pytest.raises(FetchError, match="HTTP 500") as info:
+        client.get(server.url("/down"))
+    assert info.value.retryable
+    assert server.hits("/down") == settings.retries + 1
+
+
+def test_429_waits_for_retry_after(server, client):
+    server.add_sequence("/limited", [Reply(429, b"slow down", {"Retry-After": "1"}), Reply(200, b"ok")])
+    started = time.monotonic()
+    assert client.get(server.url("/limited")).body == b"ok"
+    assert time.monotonic() - started >= 0.9  # the client really waited as asked
+
+
+def test_429_asking_too_long_a_wait_fails_now(server, client):
+    server.add_sequence("/limited", [Reply(429, b"", {"Retry-After": "3600"})])
+    with pytest.raises(FetchError, match="wait 3600 s") as info:
+        client.get(server.url("/limited"))
+    assert info.value.retryable
+    assert server.hits("/limited") == 1
+
+
+def test_stalled_server_times_out(server, client):
+    server.add("/stall", "late", stall=3)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="sent nothing") as info:
+        client.get(server.url("/stall"))
+    assert info.value.retryable
+    assert time.monotonic() - started < 9  # three attempts of ~1 s each, not three stalls of 3 s
+
+
+def test_trickling_server_hits_the_total_timeout(server, settings):
+    server.add("/slow", b"x" * 4000, trickle=0.1)  # 63 chunks, 6 s in all
+    with HttpClient(dataclasses.replace(settings, total_timeout=1.0, retries=0)) as client:
+        with pytest.raises(FetchError, match="longer than 1 s"):
+            client.get(server.url("/slow"))
+
+
+def test_body_over_the_size_cap(server, client, settings):
+    server.add("/huge", b"a" * (settings.max_bytes + 1))
+    with pytest.raises(FetchError, match="size cap") as info:
+        client.get(server.url("/huge"))
+    assert not info.value.retryable
+
+
+def test_body_over_the_cap_without_content_length(server, client, settings):
+    body = b"a" * (settings.max_bytes * 2)
+    server.add("/huge", body, headers={"Content-Length": str(len(body))})
+    with pytest.raises(FetchError, match="size cap"):
+        client.get(server.url("/huge"))
+
+
+def test_gzip_bomb_is_stopped(server, client, settings):
+    bomb = gzip.compress(b"\0" * 50_000_000)  # 50 MB of zeros in about 50 KB
+    assert len(bomb) < settings.max_bytes
+    server.add("/bomb", bomb, headers={"Content-Encoding": "gzip"})
+    with pytest.raises(FetchError, match="decompressed body exceeds the size cap"):
+        client.get(server.url("/bomb"))
+
+
+def test_gzip_and_deflate_bodies_are_decoded(server, client):
+    server.add("/gz", gzip.compress(b"zipped text"), headers={"Content-Encoding": "gzip"})
+    server.add("/df", zlib.compress(b"deflated text"), headers={"Content-Encoding": "deflate"})
+    assert client.get(server.url("/gz")).body == b"zipped text"
+    assert client.get(server.url("/df")).body == b"deflated text"
+
+
+def test_corrupt_gzip_is_an_error(server, client):
+    server.add("/bad", b"\x1f\x8b\x08\x00garbage", headers={"Content-Encoding": "gzip"})
+    with pytest.raises(FetchError, match="corrupt compressed body"):
+        client.get(server.url("/bad"))
+
+
+def test_connection_refused_is_retryable(client):
+    with pytest.raises(FetchError, match="network error") as info:
+        client.get("http://127.0.0.1:9/nothing-listens-here")
+    assert info.value.retryable
+
+
+def test_robots_txt_disallow_is_respected_for_pages(server, client):
+    server.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    server.add("/private/a", "secret")
+    server.add("/public/a", "open")
+    with pytest.raises(FetchError, match="robots.txt"):
+        client.get(server.url("/private/a"), obey_robots=True)
+    assert client.get(server.url("/public/a"), obey_robots=True).body == b"open"
+    assert server.hits("/private/a") == 0
+    assert server.hits("/robots.txt") == 1  # cached per host
+
+
+def test_robots_txt_can_be_ignored_by_setting(server, settings):
+    server.add("/robots.txt", "User-agent: *\nDisallow: /\n", content_type="text/plain")
+    server.add("/a", "page")
+    with HttpClient(dataclasses.replace(settings, respect_robots=False)) as client:
+        assert client.get(server.url("/a"), obey_robots=True).body == b"page"
+
+
+def test_missing_robots_txt_allows_everything(server, client):
+    server.add("/a", "page")
+    assert client.get(server.url("/a"), obey_robots=True).body == b"page"
+
+
+def test_host_gate_spaces_requests_to_one_host():
+    clock = [0.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        clock[0] += seconds
+
+    gate = HostGate(delay=2.0, concurrency=1, clock=lambda: clock[0], sleep=sleep)
+    for _ in range(3):
+        with gate.slot("a.example"):
+            pass
+    with gate.slot("b.example"):
+        pass
+    assert waits == [2.0, 2.0]  # the second host did not wait
+    gate.defer("a.example", 10.0)
+    with gate.slot("a.example"):
+        pass
+    assert waits[-1] == pytest.approx(10.0)
+
+
+def test_parallel_requests_to_many_hosts(settings):
+    """Requests to different hosts overlap; the per-host limit holds them back on one host."""
+    from loopback import LoopbackServer
+
+    with LoopbackServer() as one, LoopbackServer() as two:
+        for srv in (one, two):
+            srv.add("/slow", "done", stall=0.5)
+        with HttpClient(settings) as client:
+            from concurrent.futures import ThreadPoolExecutor
+
+            started = time.monotonic()
+            with ThreadPoolExecutor(4) as pool:
+                list(pool.map(client.get, [one.url("/slow"), two.url("/slow")]))
+            assert time.monotonic() - started < 0.95
+
+
+@pytest.mark.parametrize(("header", "expected"), [("7", 7.0), ("", None), ("soon", None)])
+def test_retry_after_parsing(header, expected):
+    assert _retry_after(header) == expected
+
+
+def test_retry_after_http_date():
+    assert _retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # in the past: no wait

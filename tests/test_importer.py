@@ -1,0 +1,83 @@
+"""`import`: JSON Lines and CSV, bad lines reported by number and skipped, good ones kept."""
+
+from __future__ import annotations
+
+import json
+
+from compare.importer import import_files, validate_record
+
+GOOD = {"outlet": "Wire", "url": "https://w.example/a", "title": "Bridge closed", "text": "The bridge is closed.",
+        "published": "2026-03-02T08:30:00Z", "author": "M. L.", "extra": "ignored"}
+
+
+def test_jsonl_with_bad_lines(store, tmp_path):
+    lines = [json.dumps(GOOD),
+             "{not json",
+             json.dumps({**GOOD, "url": "https://w.example/b", "text": ""}),
+             json.dumps([1, 2]),
+             "",
+             json.dumps({**GOOD, "url": "https://w.example/c", "published": "yesterday"}),
+             json.dumps({**GOOD, "url": "/relative"}),
+             json.dumps({**GOOD, "url": "https://w.example/d", "published": "2026-03-03"})]
+    path = tmp_path / "in.jsonl"
+    path.write_bytes("\n".join(lines).encode() + b"\n" + b'{"outlet": "\xff"}\n')
+    report = import_files(store, [path])
+    assert report.new == 2
+    skipped = {line: message for _, line, message in report.skipped}
+    assert set(skipped) == {2, 3, 4, 6, 7, 9}
+    assert "invalid JSON" in skipped[2]
+    assert "'text'" in skipped[3]
+    assert "ISO 8601" in skipped[6]
+    assert "absolute http(s) URL" in skipped[7]
+    assert "not UTF-8" in skipped[9]
+    articles = {a["url"]: a for a in store.iter_articles()}
+    assert articles["https://w.example/a"]["published"] == "2026-03-02T08:30:00+00:00"
+    assert articles["https://w.example/d"]["published"] == "2026-03-03T00:00:00+00:00"
+
+
+def test_reimport_updates_instead_of_duplicating(store, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
+    import_files(store, [path])
+    report = import_files(store, [path])
+    assert (report.new, report.updated) == (0, 1)
+    assert len(list(store.iter_articles())) == 1
+
+
+def test_csv_with_quotes_newlines_and_bad_rows(store, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "outlet,url,title,text,published\n"
+        'Wire,https://w.example/a,"Title, with comma","Line one.\nLine ""two"".",2026-03-02\n'
+        "Wire,https://w.example/b,Missing text,,\n"
+        "Wire,https://w.example/c,Too,many,cells,here\n"
+        "Paper,https://p.example/x,Fine,Text here.,\n", encoding="utf-8")
+    report = import_files(store, [path])
+    assert report.new == 2
+    assert [line for _, line, _ in report.skipped] == [4, 5]
+    texts = {a["url"]: a["text"] for a in store.iter_articles()}
+    assert texts["https://w.example/a"] == 'Line one.\nLine "two".'
+
+
+def test_csv_without_required_columns_is_reported(store, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("outlet,link\nA,https://a\n", encoding="utf-8")
+    report = import_files(store, [path])
+    assert report.new == 0 and "lacks required column(s) url, title, text" in report.skipped[0][2]
+
+
+def test_unreadable_file_does_not_stop_the_others(store, tmp_path):
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(GOOD), encoding="utf-8")
+    report = import_files(store, [tmp_path / "missing.jsonl", good])
+    assert report.new == 1 and "cannot read" in report.skipped[0][2]
+
+
+def test_validate_record_types():
+    assert validate_record(GOOD)["published"] == "2026-03-02T08:30:00+00:00"
+    for bad in ({**GOOD, "title": 5}, {**GOOD, "author": ["x"]}, {"outlet": "x"}):
+        try:
+            validate_record(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"accepted {bad}")

@@ -1,0 +1,203 @@
+"""collect end to end: loopback feeds and pages -> SQLite on disk, re-runs, retries and a killed run."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from builders import BRIDGE, ELECTION, KYRILLIC, LATIN1, STORM, Item, Story, article_page, atom, item_for, rss, \
+    section_front
+from loopback import Reply
+
+from compare.config import load_config
+from compare.fetch import HttpClient
+from compare.models import ArticleStatus
+from compare.pipeline import collect
+from compare.store import Store
+
+TEST_SETTINGS = """[settings]
+timeout = 1
+connect_timeout = 1
+total_timeout = 3
+host_delay = 0
+backoff = 0.01
+retries = 1
+workers = 4
+extract_processes = {processes}
+max_bytes = 200000
+"""
+
+
+def write_config(path: Path, outlets: dict[str, list[str]], processes: int = 1) -> Path:
+    text = TEST_SETTINGS.format(processes=processes)
+    for name, feeds in outlets.items():
+        text += f'\n[[outlets]]\nname = "{name}"\nfeeds = {feeds!r}\ncountry = "XX"\n'.replace("'", '"')
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def rows(db: Store, sql: str, *params: object) -> list[sqlite3.Row]:
+    return db.conn.execute(sql, params).fetchall()
+
+
+@pytest.fixture
+def newsroom(server, tmp_path):
+    """Two outlets, three feeds, and every kind of trouble a real run meets."""
+    # Outlet A lists the bridge story in two feeds, once with tracking parameters and a relative link.
+    server.add("/a/world.xml", rss([
+        item_for(BRIDGE, "/a/bridge"),
+        item_for(ELECTION, server.url("/a/talks")),
+        item_for(STORM, server.url("/a/gone"), summary="Storm summary from the feed, all that is left."),
+        Item(title="Live: the week in pictures", link=server.url("/a/front")),
+        Item(title="Briefing without a link", link=None, guid="tag:a,2026:brief",
+             summary="A short briefing that only exists in the feed."),
+    ]), content_type="application/rss+xml", etag='"a1"')
+    server.add("/a/politics.atom", atom([
+        item_for(BRIDGE, server.url("/a/bridge?utm_source=rss&utm_medium=feed")),
+    ]), content_type="application/atom+xml")
+    server.add("/a/bridge", article_page(BRIDGE))
+    server.add("/a/talks", article_page(ELECTION))
+    server.add("/a/front", section_front())
+    server.add("/a/gone", "<html><body>Page not found</body></html>", status=404)
+    # Outlet B: legacy encodings, a flaky page and a broken feed.
+    server.add("/b/rss.xml", rss([item_for(KYRILLIC, server.url("/b/most")),
+                                  item_for(LATIN1, server.url("/b/fete")),
+                                  item_for(STORM, server.url("/b/storm"))], encoding="windows-1251")
+               .encode("cp1251", errors="xmlcharrefreplace"), content_type="application/rss+xml")
+    server.add("/b/most", article_page(KYRILLIC, charset="windows-1251").encode("cp1251"),
+               content_type="text/html; charset=windows-1251")
+    server.add("/b/fete", article_page(LATIN1, charset="iso-8859-1").encode("latin-1"), content_type="text/html")
+    server.add_sequence("/b/storm", [Reply(503, b"busy")])
+    # A proxy's error page served as the feed, with 200 OK: a common way for a feed to break.
+    server.add("/b/broken.xml", "<html><body><h1>Bad gateway</h1><p>Try again later.</p></body></html>",
+               content_type="application/rss+xml")
+    config = write_config(tmp_path / "feeds.toml", {
+        "Outlet A": [server.url("/a/world.xml"), server.url("/a/politics.atom")],
+        "Outlet B": [server.url("/b/rss.xml"), server.url("/b/broken.xml")]})
+    return load_config(config)
+
+
+def run_collect(config, db_path):
+    with Store(db_path) as db, HttpClient(config.settings) as client:
+        return collect(config, db, client)
+
+
+def test_first_run_stores_every_entry_once(newsroom, tmp_path, server):
+    report = run_collect(newsroom, tmp_path / "c.db")
+    assert report.feeds_ok == 3 and report.feeds_failed == 1
+    assert report.new_articles == 8
+    with Store(tmp_path / "c.db") as db:
+        assert len(list(db.iter_articles())) == 8
+        articles = {a["title"]: a for a in db.iter_articles()}
+        bridge = articles[BRIDGE.title]
+        assert bridge["status"] == ArticleStatus.EXTRACTED
+        assert BRIDGE.paragraphs[2] in bridge["text"] and "cookies" not in bridge["text"]
+        assert bridge["url"] == server.url("/a/bridge")
+        assert len(rows(db, "SELECT * FROM article_feeds WHERE article_id = ?", bridge["id"])) == 2
+        assert server.hits("/a/bridge") == 1
+        assert KYRILLIC.paragraphs[0] in articles[KYRILLIC.title]["text"]
+        assert LATIN1.paragraphs[2].split(",")[0] in articles[LATIN1.title]["text"]
+        by_url = {a["url"]: a for a in articles.values()}
+        assert len([a for a in db.iter_articles() if a["title"] == STORM.title]) == 2
+        dead = next(a for a in db.iter_articles() if a["url"] == server.url("/a/gone"))
+        assert dead["status"] == ArticleStatus.FALLBACK
+        assert dead["text"] == "Storm summary from the feed, all that is left."
+        assert "404" in dead["error"] and not dead["retryable"]
+        flaky = next(a for a in db.iter_articles() if a["url"] == server.url("/b/storm"))
+        assert flaky["status"] == ArticleStatus.FALLBACK and "503" in flaky["error"] and flaky["retryable"]
+        front = by_url[server.url("/a/front")]
+        assert front["status"] == ArticleStatus.FAILED and "no article text" in front["error"]
+        linkless = articles["Briefing without a link"]
+        assert linkless["status"] == ArticleStatus.FALLBACK and "no link" in linkless["error"]
+        health = {h.url: h for h in db.feed_health()}
+        broken = health[server.url("/b/broken.xml")]
+        assert broken.consecutive_failures == 1 and "not a readable feed" in broken.error
+        assert health[server.url("/a/world.xml")].entries_seen == 5
+        assert health[server.url("/a/world.xml")].last_success is not None
+
+
+def test_second_run_adds_nothing_and_retries_failures(newsroom, tmp_path, server):
+    run_collect(newsroom, tmp_path / "c.db")
+    server.add("/b/storm", article_page(STORM))  # the flaky server has recovered
+    report = run_collect(newsroom, tmp_path / "c.db")
+    assert report.new_articles == 0
+    assert report.feeds_not_modified == 1  # the feed with an ETag answered 304
+    assert report.extracted == 1  # only the retryable failure was tried again
+    assert server.hits("/a/bridge") == 1 and server.hits("/a/gone") == 1
+    with Store(tmp_path / "c.db") as db:
+        assert len(list(db.iter_articles())) == 8
+        flaky = next(a for a in db.iter_articles() if a["url"] == server.url("/b/storm"))
+        assert flaky["status"] == ArticleStatus.EXTRACTED and flaky["error"] is None
+        assert flaky["attempts"] == 2
+        health = {h.url: h for h in db.feed_health()}
+        assert health[server.url("/b/broken.xml")].consecutive_failures == 2
+        assert health[server.url("/a/world.xml")].http_status == 304
+
+
+def test_redirect_to_a_known_article_merges_rows(server, tmp_path):
+    server.add("/f1.xml", rss([item_for(BRIDGE, server.url("/story/bridge"))]), content_type="application/rss+xml")
+    server.add("/f2.xml", rss([item_for(BRIDGE, server.url("/go/123"), title="Bridge closed")]),
+               content_type="application/rss+xml")
+    server.add("/story/bridge", article_page(BRIDGE))
+    server.redirect("/go/123", "/story/bridge")
+    config = load_config(write_config(tmp_path / "feeds.toml", {"A": [server.url("/f1.xml")],
+                                                                "A2": [server.url("/f2.xml")]}))
+    # Same outlet in real life; two names here to show ids do not depend on the outlet.
+    run_collect(config, tmp_path / "c.db")
+    with Store(tmp_path / "c.db") as db:
+        articles = list(db.iter_articles())
+        assert len(articles) == 1
+        assert len(rows(db, "SELECT * FROM article_feeds")) == 2
+
+
+def test_parallel_extraction_gives_the_same_rows(server, tmp_path):
+    stories = [Story(f"s{n}-{s.slug}", f"{s.title} ({n})", s.paragraphs, s.published) for n in range(6)
+               for s in (BRIDGE, ELECTION)]
+    server.add("/feed.xml", rss([item_for(s, server.url(f"/p/{s.slug}")) for s in stories]),
+               content_type="application/rss+xml")
+    for story in stories:
+        server.add(f"/p/{story.slug}", article_page(story))
+    config = load_config(write_config(tmp_path / "feeds.toml", {"P": [server.url("/feed.xml")]}, processes=2))
+    report = run_collect(config, tmp_path / "c.db")
+    assert report.extracted == 12 and report.failed == 0 and report.fallback == 0
+
+
+def test_a_killed_run_resumes_without_loss_or_duplicates(server, tmp_path):
+    stories = [Story(f"k{n}-{s.slug}", f"{s.title} (part {n})", s.paragraphs, s.published)
+               for n in range(10) for s in (BRIDGE, ELECTION, STORM)]
+    server.add("/feed.xml", rss([item_for(s, server.url(f"/k/{s.slug}")) for s in stories]),
+               content_type="application/rss+xml")
+    for story in stories:
+        server.add(f"/k/{story.slug}", article_page(story), stall=0.15)
+    feeds = write_config(tmp_path / "feeds.toml", {"K": [server.url("/feed.xml")]})
+    db_path = tmp_path / "k.db"
+    command = [sys.executable, "-m", "compare", "--db", str(db_path), "-q", "collect", "--feeds", str(feeds)]
+    process = subprocess.Popen(command, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(Path.cwd())})
+    deadline = time.monotonic() + 30
+    done = 0
+    while time.monotonic() < deadline and done < 5:
+        time.sleep(0.05)
+        if db_path.exists():
+            try:
+                with sqlite3.connect(db_path) as conn:
+                    done = conn.execute("SELECT COUNT(*) FROM articles WHERE status = 'extracted'").fetchone()[0]
+            except sqlite3.OperationalError:
+                pass  # the schema is being created
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert 5 <= done < 30, "the run must be killed half-way"
+    with Store(db_path) as db:
+        counts = db.status_counts()
+        assert sum(counts.values()) == 30 and counts.get("pending", 0) > 0
+    report = run_collect(load_config(feeds), db_path)
+    assert report.new_articles == 0
+    with Store(db_path) as db:
+        assert db.status_counts() == {"extracted": 30}
+        assert len({a["url"] for a in db.iter_articles()}) == 30
+    assert all(server.hits(f"/k/{s.slug}") <= 2 for s in stories)

@@ -1,0 +1,43 @@
+"""URL normalisation: tracking variants of one link are one article."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from compare.urls import canonical_url, is_tracking_param, url_id
+
+
+def test_tracking_parameters_and_fragments_are_dropped():
+    plain = "https://news.example/world/story-1?id=7"
+    for variant in ("https://news.example/world/story-1?id=7&utm_source=rss&utm_medium=feed",
+                    "HTTPS://NEWS.example:443/world/story-1?fbclid=abc&id=7#comments",
+                    "https://news.example//world/story-1?id=7&at_medium=RSS&ocid=x"):
+        assert canonical_url(variant) == plain
+        assert url_id(variant) == url_id(plain)
+
+
+def test_meaningful_parameters_are_kept_and_sorted():
+    assert canonical_url("https://n.example/a?b=2&a=1") == "https://n.example/a?a=1&b=2"
+    assert url_id("https://n.example/a?page=2") != url_id("https://n.example/a?page=3")
+
+
+def test_non_default_port_is_kept():
+    assert canonical_url("http://127.0.0.1:8080/x") == "http://127.0.0.1:8080/x"
+    assert canonical_url("http://n.example:80/x") == "http://n.example/x"
+
+
+def test_tracking_param_names():
+    assert is_tracking_param("utm_campaign") and is_tracking_param("FBCLID")
+    assert not is_tracking_param("id") and not is_tracking_param("page")
+
+
+@given(st.text(alphabet="abcdefghij/-_.", max_size=30), st.dictionaries(
+    st.sampled_from(["id", "p", "utm_source", "fbclid", "q"]), st.text(alphabet="xyz123", max_size=5)))
+def test_canonical_url_is_idempotent(path, params):
+    from urllib.parse import urlencode
+
+    url = f"https://n.example/{path}?{urlencode(params)}"
+    once = canonical_url(url)
+    assert canonical_url(once) == once
+    assert "utm_source" not in once and "fbclid" not in once
