@@ -4,4 +4,6 @@ import sys
 
 from compare.cli import main
 
-sys.exit(main())
+# The guard matters: extraction worker processes re-import the main module.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -39,7 +39,7 @@ class Settings:
     backoff: float = 1.0  # seconds before the first retry, doubled each time
     max_retry_after: float = 30.0  # longest Retry-After we wait for inside one run
     max_attempts: int = 5  # runs that retry a failed article before giving up on it
-    min_words: int = 40  # fewer words than this and a page is "not an article"
+    min_words: int = 15  # fewer words than this and a page is "not an article"
 
 
 # Lower bounds of numeric settings; anything below is a bad value.

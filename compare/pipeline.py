@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
+import threading
 from collections import defaultdict, deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
@@ -20,7 +22,7 @@ from typing import TypeVar
 
 from compare.config import Config, Settings
 from compare.errors import FetchError
-from compare.extract import decode_html, extract_article, feed_text
+from compare.extract import extract_page, feed_text
 from compare.feeds import PollResult, poll_feed
 from compare.fetch import HttpClient
 from compare.models import ArticleStatus, CollectReport, Extracted
@@ -47,7 +49,8 @@ class _Page:
     """A fetched page waiting for extraction, or the reason there is none."""
 
     task: FetchTask
-    html: str = ""
+    body: bytes = b""
+    content_type: str = ""
     final_url: str | None = None
     http_status: int | None = None
     error: str | None = None
@@ -59,6 +62,9 @@ def collect(config: Config, store: Store, client: HttpClient, *, progress: Progr
     """Poll every feed of ``config``, then fetch and extract every article not yet done."""
     report = CollectReport()
     store.sync_config(config)
+    # The extraction process server takes a moment to import and warm up trafilatura: let it
+    # do so while the feeds are polled.
+    threading.Thread(target=_start_extraction_server, name="warm-up", daemon=True).start()
     poll_feeds(store, client, config.settings, report, progress=progress, now=now)
     fetch_articles(store, client, config.settings, report, progress=progress, now=now)
     return report
@@ -121,8 +127,8 @@ def fetch_articles(store: Store, client: HttpClient, settings: Settings, report:
                     del fetching[future]
                     page = future.result()
                     if page.error is None:
-                        extracting[extractors.submit(extract_article, page.html, url=page.final_url,
-                                                     min_words=settings.min_words)] = page
+                        extracting[extractors.submit(extract_page, page.body, page.content_type,
+                                                     url=page.final_url, min_words=settings.min_words)] = page
                         continue
                     _store_failure(store, page, page.error, page.retryable, report, now())
                 else:
@@ -145,7 +151,7 @@ def _fetch_page(client: HttpClient, task: FetchTask) -> _Page:
     if content_type and content_type not in _HTML_TYPES:
         return _Page(task, final_url=response.final_url, http_status=response.status,
                      error=f"not an HTML page (Content-Type {content_type})")
-    return _Page(task, html=decode_html(response.body, response.content_type), final_url=response.final_url,
+    return _Page(task, body=response.body, content_type=response.content_type, final_url=response.final_url,
                  http_status=response.status)
 
 
@@ -162,6 +168,12 @@ def _store_extraction(store: Store, page: _Page, extracted: Extracted | None, re
     if extracted is None:
         _store_failure(store, page, "the page holds no article text (not an article, a paywall or a video?)",
                        False, report, when)
+        return
+    feed_words = len(feed_text(page.task.feed_text_html).split())
+    if extracted.word_count * 2 < feed_words:
+        # A teaser or paywall stub: the feed itself carries more of the story than the page.
+        _store_failure(store, page, f"the page shows only {extracted.word_count} words of the article "
+                       f"(the feed has {feed_words}): a paywall or a teaser?", False, report, when)
         return
     store.save_extracted(page.task.id, extracted, when=when, http_status=page.http_status,
                          final_url=page.final_url)
@@ -182,15 +194,26 @@ def _store_failure(store: Store, page: _Page, error: str, retryable: bool, repor
         report.failed += 1
 
 
-def _extraction_executor(settings: Settings, pages: int) -> Executor:
-    processes = settings.extract_processes or os.cpu_count() or 1
-    if processes <= 1 or pages < _MIN_PAGES_FOR_PROCESSES:
-        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
-    # forkserver: never fork a process that has HTTP threads running; the server preloads
-    # trafilatura once so each worker starts warm.
+def _extraction_context() -> multiprocessing.context.BaseContext:
+    # forkserver: never fork a process that has HTTP threads running. The server preloads and
+    # warms trafilatura once, so each worker forked from it starts warm.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["compare.extract"])
-    return ProcessPoolExecutor(max_workers=min(processes, pages), mp_context=context)
+    context.set_forkserver_preload(["compare.extract_worker"])
+    return context
+
+
+def _start_extraction_server() -> None:
+    _extraction_context()
+    multiprocessing.forkserver.ensure_running()
+
+
+def _extraction_executor(settings: Settings, pages: int) -> Executor:
+    if pages < _MIN_PAGES_FOR_PROCESSES:
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+    # Even a single extraction process beats a thread: in a thread, extraction holds the GIL
+    # that the HTTP threads need for every chunk they read.
+    processes = min(settings.extract_processes or os.cpu_count() or 1, pages)
+    return ProcessPoolExecutor(max_workers=processes, mp_context=_extraction_context())
 
 
 def _interleave_by_host(items: list[T], *, key: Callable[[T], str]) -> list[T]:
