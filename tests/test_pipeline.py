@@ -201,3 +201,24 @@ def test_a_killed_run_resumes_without_loss_or_duplicates(server, tmp_path):
         assert db.status_counts() == {"extracted": 30}
         assert len({a["url"] for a in db.iter_articles()}) == 30
     assert all(server.hits(f"/k/{s.slug}") <= 2 for s in stories)
+
+
+def test_teaser_page_and_huge_page_fall_back_to_the_feed_text(server, tmp_path):
+    full_text = "".join(f"<p>{p}</p>" for p in ELECTION.paragraphs)
+    teaser = Story("teaser", ELECTION.title, (ELECTION.paragraphs[0][:120] + " Subscribe to read more.",),
+                   ELECTION.published)
+    server.add("/feed.xml", rss([item_for(ELECTION, server.url("/paywalled"), content_html=full_text),
+                                 item_for(BRIDGE, server.url("/huge"))]), content_type="application/rss+xml")
+    server.add("/paywalled", article_page(teaser))
+    server.add("/huge", b"<html>" + b"x" * 300_000)
+    config = load_config(write_config(tmp_path / "feeds.toml", {"P": [server.url("/feed.xml")]}))
+    report = run_collect(config, tmp_path / "c.db")
+    assert report.fallback == 2
+    with Store(tmp_path / "c.db") as db:
+        by_url = {a["url"]: a for a in db.iter_articles()}
+    paywalled = by_url[server.url("/paywalled")]
+    assert paywalled["status"] == ArticleStatus.FALLBACK and "paywall or a teaser" in paywalled["error"]
+    assert paywalled["text"] == ELECTION.text
+    huge = by_url[server.url("/huge")]
+    assert huge["status"] == ArticleStatus.FALLBACK and "size cap" in huge["error"]
+    assert huge["text"] == BRIDGE.paragraphs[0]
