@@ -77,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("feeds", cmd_feeds, "list the feeds with their health")
 
+    sub = command("demo", cmd_demo, "build a demo database by replaying the bundled demo corpus through the "
+                                    "real pipeline over loopback HTTP")
+    sub.add_argument("--no-dashboard", action="store_true", help="only build the database")
+
     sub = command("run", cmd_run, "collect (and every later stage), once or every few minutes")
     sub.add_argument("--feeds", default=DEFAULT_FEEDS, help=f"outlets and settings (default: {DEFAULT_FEEDS})")
     sub.add_argument("--every", type=float, metavar="MINUTES", help="repeat every MINUTES until stopped")
@@ -124,6 +128,21 @@ def cmd_feeds(args: argparse.Namespace) -> int:
               f"HTTP {feed.http_status or '-'}; {feed.entries_seen} entries, {feed.new_articles} new")
         if feed.error:
             print(f"    {'warning' if feed.consecutive_failures == 0 else 'error'}: {feed.error}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from compare.demo.build import build_demo
+
+    with Store(args.db) as store, _progress_bars(args) as progress:
+        report = build_demo(store, progress=progress)
+        articles = list(store.iter_articles())
+    for line in report.lines():
+        print(line)
+    print(f"demo database: {args.db} ({len(articles)} articles from "
+          f"{len({a['outlet'] for a in articles})} invented outlets)")
+    for article in articles:
+        print(f"  {article['published'][:16].replace('T', ' ')}  {article['outlet']:<26} {article['title']}")
     return EXIT_OK
 
 

@@ -1,0 +1,1 @@
+"""The bundled demo: an invented week of news, replayed through the real pipeline over loopback HTTP."""
