@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from compare import __version__
-from compare.config import load_config
+from compare.config import Settings, load_config
 from compare.errors import CompareError
 from compare.fetch import HttpClient
 from compare.importer import import_files
-from compare.pipeline import Progress, collect
+from compare.models import CollectReport
+from compare.pipeline import Progress, collect, update
 from compare.store import Store
+from compare.stories import StoryRow, list_stories, match_new_articles, params_from
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 DEFAULT_DB = "compare.db"
@@ -77,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("feeds", cmd_feeds, "list the feeds with their health")
 
+    sub = command("match", cmd_match, "assign new articles to stories (incremental)")
+    sub.add_argument("--feeds", default=DEFAULT_FEEDS, help="settings file (optional; defaults apply without it)")
+
+    sub = command("stories", cmd_stories, "list stories in the terminal, most recent first")
+    sub.add_argument("--min-outlets", type=int, default=1, metavar="N", help="only stories covered by N outlets")
+    sub.add_argument("--limit", type=int, default=50, metavar="N", help="show at most N stories (0: all)")
+
     sub = command("demo", cmd_demo, "build a demo database by replaying the bundled demo corpus through the "
                                     "real pipeline over loopback HTTP")
     sub.add_argument("--no-dashboard", action="store_true", help="only build the database")
@@ -93,6 +102,10 @@ def cmd_collect(args: argparse.Namespace) -> int:
     config = load_config(args.feeds)
     with Store(args.db) as store, HttpClient(config.settings) as client, _progress_bars(args) as progress:
         report = collect(config, store, client, progress=progress)
+    return _report_collect(args, report)
+
+
+def _report_collect(args: argparse.Namespace, report: CollectReport) -> int:
     for url, message in report.feed_errors:
         print(f"feed failed: {url}: {message}", file=sys.stderr)
     if args.verbose:
@@ -131,27 +144,65 @@ def cmd_feeds(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_match(args: argparse.Namespace) -> int:
+    settings = _settings_if_present(args.feeds)
+    with Store(args.db) as store:
+        report = match_new_articles(store, params_from(settings))
+    for line in report.lines():
+        print(line)
+    return EXIT_OK
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    with Store(args.db) as store:
+        stories = list_stories(store, min_outlets=args.min_outlets, limit=args.limit or None)
+    if not stories:
+        print("no stories yet: run `news-compare collect` (or `import`), then `news-compare match`")
+    print_stories(stories)
+    return EXIT_OK
+
+
+def print_stories(stories: list[StoryRow]) -> None:
+    for story in stories:
+        span = story.first_published[:16].replace("T", " ")
+        print(f"{story.id}  {span}  {story.n_articles} articles, {story.n_outlets} outlets "
+              f"({story.n_independent} independent)")
+        print(f"    {story.title}")
+        print(f"    {', '.join(story.outlets)}")
+
+
+def _settings_if_present(path: str) -> Settings:
+    """Settings from feeds.toml when it exists; the defaults when the default file is absent."""
+    if path == DEFAULT_FEEDS and not os.path.exists(path):
+        return Settings()
+    return load_config(path).settings
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from compare.demo.build import build_demo
 
     with Store(args.db) as store, _progress_bars(args) as progress:
-        report = build_demo(store, progress=progress)
-        articles = list(store.iter_articles())
-    for line in report.lines():
+        collected, matched = build_demo(store, progress=progress)
+        stories = list_stories(store)
+    for line in collected.lines() + matched.lines():
         print(line)
-    print(f"demo database: {args.db} ({len(articles)} articles from "
-          f"{len({a['outlet'] for a in articles})} invented outlets)")
-    for article in articles:
-        print(f"  {article['published'][:16].replace('T', ' ')}  {article['outlet']:<26} {article['title']}")
+    print(f"demo database: {args.db}: {sum(s.n_articles for s in stories)} articles from six invented outlets "
+          f"in {len(stories)} stories\n")
+    print_stories(stories)
     return EXIT_OK
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    config = load_config(args.feeds)
     while True:
-        status = cmd_collect(args)
+        with Store(args.db) as store, HttpClient(config.settings) as client, _progress_bars(args) as progress:
+            collected, matched = update(config, store, client, progress=progress)
+        status = _report_collect(args, collected)
+        for line in matched.lines():
+            print(line)
         if not args.every:
             return status
-        logger.info("next run in %g minutes (Ctrl-C stops)", args.every)
+        logger.warning("next run in %g minutes (Ctrl-C stops)", args.every)
         time.sleep(args.every * 60)
 
 

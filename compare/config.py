@@ -40,6 +40,9 @@ class Settings:
     max_retry_after: float = 30.0  # longest Retry-After we wait for inside one run
     max_attempts: int = 5  # runs that retry a failed article before giving up on it
     min_words: int = 15  # fewer words than this and a page is "not an article"
+    match_threshold: float = 0.18  # 0-1: how alike two groups of articles must be to form one story
+    match_window_days: float = 4.0  # articles further apart in time are never put in one story
+    wire_copy_share: float = 0.5  # 0-1: share of an article's text copied from another to call it wire copy
 
 
 # Lower bounds of numeric settings; anything below is a bad value.
@@ -47,8 +50,10 @@ _MINIMUM: dict[str, float] = {
     "timeout": 0.001, "connect_timeout": 0.001, "total_timeout": 0.001, "max_bytes": 1024,
     "max_redirects": 0, "host_delay": 0.0, "per_host_connections": 1, "workers": 1,
     "extract_processes": 0, "retries": 0, "backoff": 0.0, "max_retry_after": 0.0,
-    "max_attempts": 1, "min_words": 0,
+    "max_attempts": 1, "min_words": 0, "match_threshold": 0.01, "match_window_days": 0.1, "wire_copy_share": 0.05,
 }
+# Upper bounds of settings that are shares.
+_MAXIMUM: dict[str, float] = {"match_threshold": 1.0, "wire_copy_share": 1.0}
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,9 @@ def _check_value(key: str, value: Any, default: Any, where: str) -> Any:
         minimum = _MINIMUM.get(key)
         if minimum is not None and value < minimum:
             raise ConfigError(f"{where}: must be at least {minimum}, not {value!r}")
+        maximum = _MAXIMUM.get(key)
+        if maximum is not None and value > maximum:
+            raise ConfigError(f"{where}: must be at most {maximum}, not {value!r}")
         return type(default)(value)
     if isinstance(default, str):
         if not isinstance(value, str) or not value.strip():

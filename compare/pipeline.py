@@ -27,6 +27,7 @@ from compare.feeds import PollResult, poll_feed
 from compare.fetch import HttpClient
 from compare.models import ArticleStatus, CollectReport, Extracted
 from compare.store import FeedRow, FetchTask, Store
+from compare.stories import MatchReport, match_new_articles, params_from
 from compare.urls import host_of
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,14 @@ def collect(config: Config, store: Store, client: HttpClient, *, progress: Progr
     poll_feeds(store, client, config.settings, report, progress=progress, now=now)
     fetch_articles(store, client, config.settings, report, progress=progress, now=now)
     return report
+
+
+def update(config: Config, store: Store, client: HttpClient, *, progress: Progress | None = None,
+           now: Clock = utc_now) -> tuple[CollectReport, MatchReport]:
+    """Every stage in order: collect, then match what was collected into stories."""
+    collected = collect(config, store, client, progress=progress, now=now)
+    matched = match_new_articles(store, params_from(config.settings), now=now())
+    return collected, matched
 
 
 def poll_feeds(store: Store, client: HttpClient, settings: Settings, report: CollectReport, *,

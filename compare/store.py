@@ -97,6 +97,26 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (article_id, feed_id)
     );
     """,
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,                 -- 's-' + id of the story's first article; never changes
+        title TEXT NOT NULL,
+        first_published TEXT NOT NULL,
+        last_published TEXT NOT NULL,
+        n_articles INTEGER NOT NULL,
+        n_outlets INTEGER NOT NULL,
+        n_independent INTEGER NOT NULL,      -- outlets, counting wire copy once
+        outlets TEXT NOT NULL,               -- JSON list of outlet names
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX stories_by_last ON stories(last_published);
+    ALTER TABLE articles ADD COLUMN story_id TEXT REFERENCES stories(id);
+    ALTER TABLE articles ADD COLUMN wire_copy_of TEXT;
+    ALTER TABLE articles ADD COLUMN wire_share REAL;
+    CREATE INDEX articles_by_story ON articles(story_id);
+    -- state the matcher keeps between runs (document frequencies of terms)
+    CREATE TABLE match_state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+    """,
 ]
 
 _FETCHABLE = (ArticleStatus.PENDING, ArticleStatus.FALLBACK, ArticleStatus.FAILED)

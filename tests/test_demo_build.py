@@ -15,7 +15,8 @@ CORPUS = load_corpus()
 
 def test_demo_database_holds_every_article_with_its_text(tmp_path):
     with Store(tmp_path / "demo.db") as store:
-        report = build_demo(store)
+        report, matched = build_demo(store)
+        assert matched.new_articles == len(CORPUS.articles)
         assert report.feeds_failed == 0 and report.extracted == len(CORPUS.articles)
         stored = {a["title"]: a for a in store.iter_articles()}
     assert len(stored) == len(CORPUS.articles)
@@ -30,8 +31,8 @@ def test_demo_database_holds_every_article_with_its_text(tmp_path):
 def test_rebuilding_adds_nothing(tmp_path):
     with Store(tmp_path / "demo.db") as store:
         build_demo(store)
-        again = build_demo(store)
-        assert again.new_articles == 0
+        again, matched = build_demo(store)
+        assert again.new_articles == 0 and matched.new_articles == 0
         assert store.status_counts() == {"extracted": len(CORPUS.articles)}
 
 
@@ -46,4 +47,4 @@ def test_demo_refuses_a_database_with_real_articles(tmp_path):
 def test_demo_command_builds_and_lists(tmp_path, capsys):
     assert main(["--db", str(tmp_path / "demo.db"), "-q", "demo", "--no-dashboard"]) == 0
     out = capsys.readouterr().out
-    assert f"{len(CORPUS.articles)} articles from 6 invented outlets" in out
+    assert f"{len(CORPUS.articles)} articles from six invented outlets in {len(CORPUS.by_story())} stories" in out

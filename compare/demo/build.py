@@ -11,9 +11,10 @@ from compare.demo.site import feed_path, site_resources
 from compare.errors import CompareError
 from compare.fetch import HttpClient
 from compare.models import CollectReport
-from compare.pipeline import Progress, collect
+from compare.pipeline import Progress, update
 from compare.replay import ReplayServer
 from compare.store import Store
+from compare.stories import MatchReport
 
 logger = logging.getLogger(__name__)
 
@@ -21,8 +22,9 @@ logger = logging.getLogger(__name__)
 DEMO_SETTINGS = Settings(host_delay=0.0, timeout=10.0, connect_timeout=5.0, workers=8, retries=1, backoff=0.1)
 
 
-def build_demo(store: Store, *, progress: Progress | None = None, corpus: Corpus | None = None) -> CollectReport:
-    """Serve each demo outlet's site on its own loopback port and collect them all into ``store``.
+def build_demo(store: Store, *, progress: Progress | None = None,
+               corpus: Corpus | None = None) -> tuple[CollectReport, MatchReport]:
+    """Serve each demo outlet's site on its own loopback port and run every stage into ``store``.
 
     Raises CompareError when ``store`` already holds articles of outlets that are not the
     demo's, so that invented news never mixes with real coverage.
@@ -34,7 +36,7 @@ def build_demo(store: Store, *, progress: Progress | None = None, corpus: Corpus
                    for slug, outlet in corpus.outlets.items()}
         config = demo_config(corpus, {slug: server.base_url for slug, server in servers.items()})
         client = stack.enter_context(HttpClient(config.settings))
-        return collect(config, store, client, progress=progress)
+        return update(config, store, client, progress=progress)
 
 
 def demo_config(corpus: Corpus, base_urls: dict[str, str]) -> Config:

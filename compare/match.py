@@ -1,0 +1,301 @@
+"""Stories across outlets: blocking by time and terms, pair scoring, average-link clustering, wire copy.
+
+The matcher works on :class:`Doc` objects and returns labels; :mod:`compare.stories` stores them.
+
+- Vectors: hashed TF-IDF over content words, with document frequencies kept between runs so
+  that a small incremental run weighs words as the whole corpus does.
+- Candidates: only pairs published within ``window_days`` of each other that share
+  distinctive terms (sparse products over time-sorted blocks), so cost grows near-linearly.
+- Score: body cosine, headline similarity (rapidfuzz ``token_set_ratio``), shared proper
+  names and numbers, and distance in time.
+- Clustering: average link over the candidate graph, so one strong pair cannot chain two
+  events together. Existing stories are fixed clusters that new articles may join but that
+  never merge with each other, which keeps story ids stable from run to run.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import numpy as np
+from rapidfuzz import fuzz, utils
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from compare.text import content_words, numbers, proper_names
+
+N_FEATURES = 2**20
+_BLOCK = 2048  # rows per sparse product: bounds memory, not results
+_MIN_COSINE = 0.08  # pairs below this body similarity are never candidates
+# One outlet's articles share its house style (stock phrases, labels, sign-offs), which makes
+# any two of them look more alike than the events they report.
+SAME_OUTLET_DISCOUNT = 0.8
+
+
+@dataclass(frozen=True)
+class MatchParams:
+    """The matcher's knobs (from the feeds.toml settings)."""
+
+    threshold: float = 0.18  # average pair score needed to put two groups in one story
+    window_days: float = 4.0  # articles further apart than this are never compared
+    wire_share: float = 0.5  # share of an article's text found in another's to call it wire copy
+
+
+@dataclass
+class Doc:
+    """One article as the matcher sees it."""
+
+    id: str
+    outlet: str
+    time: float  # days since the epoch
+    title: str
+    text: str
+    story_id: str | None = None  # set for articles already in a story
+    names: frozenset[str] = field(default_factory=frozenset)
+    figures: frozenset[str] = field(default_factory=frozenset)
+    title_key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.names:
+            self.names = frozenset(n.lower() for n in proper_names(f"{self.title}. {self.text}"))
+        if not self.figures:
+            # Numbers are distinctive only when they are not small counts or years.
+            self.figures = frozenset(n for n in numbers(self.text) if len(n.replace(",", "")) >= 3)
+        if not self.title_key:
+            self.title_key = " ".join(content_words(self.title))
+
+
+class TermStats:
+    """Document frequencies of hashed terms across every article matched so far."""
+
+    def __init__(self, df: np.ndarray | None = None, n_docs: int = 0):
+        self.df = df if df is not None else np.zeros(N_FEATURES, dtype=np.int32)
+        self.n_docs = n_docs
+
+    def add(self, counts: sparse.csr_matrix) -> None:
+        """Count the documents of ``counts`` (rows) in."""
+        present = counts.copy()
+        present.data[:] = 1
+        self.df += np.asarray(present.sum(axis=0), dtype=np.int32).ravel()
+        self.n_docs += counts.shape[0]
+
+    def idf(self) -> np.ndarray:
+        return (np.log((1.0 + self.n_docs) / (1.0 + self.df)) + 1.0).astype(np.float32)
+
+
+_VECTORIZER = HashingVectorizer(n_features=N_FEATURES, alternate_sign=False, norm=None, lowercase=True,
+                                stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b",
+                                dtype=np.float32)
+
+
+def term_counts(docs: list[Doc]) -> sparse.csr_matrix:
+    """Raw hashed term counts of each document's headline and text."""
+    return _VECTORIZER.transform(f"{d.title}\n{d.text}" for d in docs).tocsr()
+
+
+def tfidf(counts: sparse.csr_matrix, stats: TermStats) -> sparse.csr_matrix:
+    """Sublinear TF-IDF rows, L2-normalised; terms in over a third of all documents dropped."""
+    matrix = counts.copy()
+    matrix.data = 1.0 + np.log(matrix.data)
+    idf = stats.idf()
+    if stats.n_docs >= 50:  # too common to tell events apart (and expensive to multiply)
+        idf[stats.df > stats.n_docs / 3] = 0.0
+    matrix = matrix.multiply(idf[np.newaxis, :]).tocsr()
+    matrix.eliminate_zeros()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms).dot(matrix).tocsr()
+
+
+def candidate_pairs(vectors: sparse.csr_matrix, times: np.ndarray, is_new: np.ndarray,
+                    window_days: float) -> list[tuple[int, int, float]]:
+    """Pairs (i < j) within the time window, one of them new, with body cosine >= _MIN_COSINE.
+
+    ``times`` must be sorted ascending; rows are processed in blocks against the rows that
+    follow them in time, so the work grows with the number of articles per window, not N².
+    """
+    pairs: list[tuple[int, int, float]] = []
+    n = len(times)
+    transposed = vectors.T.tocsc()
+    for start in range(0, n, _BLOCK):
+        stop = min(start + _BLOCK, n)
+        end = bisect_right(times, times[stop - 1] + window_days, lo=stop)
+        product = (vectors[start:stop] @ transposed[:, start:end]).tocoo()
+        keep = product.data >= _MIN_COSINE
+        rows, cols, values = product.row[keep] + start, product.col[keep] + start, product.data[keep]
+        keep = (cols > rows) & (times[cols] - times[rows] <= window_days) & (is_new[rows] | is_new[cols])
+        pairs.extend(zip(rows[keep].tolist(), cols[keep].tolist(), values[keep].tolist()))
+    return pairs
+
+
+def pair_score(a: Doc, b: Doc, cosine: float, window_days: float) -> float:
+    """How surely two articles report the same event, 0-1.
+
+    >>> a = Doc("1", "A", 0.0, "Storm hits coast", "Storm Mara hit Port Aldery.")
+    >>> b = Doc("2", "B", 0.2, "Storm batters coast", "Storm Mara battered Port Aldery.")
+    >>> round(pair_score(a, b, 0.6, 4.0), 2) > 0.3
+    True
+    """
+    title = fuzz.token_set_ratio(a.title_key, b.title_key, processor=utils.default_process) / 100.0
+    names = _jaccard(a.names, b.names)
+    figures = _jaccard(a.figures, b.figures) if a.figures and b.figures else 0.0
+    score = 0.55 * cosine + 0.15 * title + 0.2 * names + 0.1 * figures
+    if a.outlet == b.outlet:
+        score *= SAME_OUTLET_DISCOUNT
+    gap = abs(a.time - b.time)
+    return score * max(0.0, 1.0 - max(0.0, gap - 1.0) / (window_days * 2))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+@dataclass
+class _Cluster:
+    members: list[int]
+    times: list[float]  # sorted
+    story_id: str | None
+    version: int = 0
+
+
+def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: MatchParams) -> list[int]:
+    """Cluster ``docs`` (sorted by time); returns a cluster index per doc.
+
+    The link between two groups is the mean score over their pairs published within the
+    window of each other (pairs that are not candidates score 0). Groups holding articles of
+    two different existing stories never merge.
+    """
+    clusters: dict[int, _Cluster] = {}
+    owner = list(range(len(docs)))
+    by_story: dict[str, int] = {}
+    for index, doc in enumerate(docs):
+        if doc.story_id is not None and doc.story_id in by_story:
+            root = by_story[doc.story_id]
+            owner[index] = root
+            clusters[root].members.append(index)
+            clusters[root].times.append(doc.time)
+        else:
+            clusters[index] = _Cluster([index], [doc.time], doc.story_id)
+            if doc.story_id is not None:
+                by_story[doc.story_id] = index
+    for cluster in clusters.values():
+        cluster.times.sort()
+    links: dict[int, dict[int, float]] = {c: {} for c in clusters}
+    for (i, j), score in edges.items():
+        a, b = owner[i], owner[j]
+        if a != b:
+            links[a][b] = links[a].get(b, 0.0) + score
+            links[b][a] = links[b].get(a, 0.0) + score
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        ca, cb = clusters[a], clusters[b]
+        if ca.story_id is not None and cb.story_id is not None:
+            return
+        comparable = _comparable_pairs(ca.times, cb.times, params.window_days)
+        mean = links[a][b] / max(comparable, 1)
+        if mean >= params.threshold:
+            low, high = min(a, b), max(a, b)
+            heapq.heappush(heap, (-mean, low, high, clusters[low].version, clusters[high].version))
+
+    for a in links:
+        for b in links[a]:
+            if a < b:
+                push(a, b)
+    while heap:
+        _, a, b, version_a, version_b = heapq.heappop(heap)
+        if a not in clusters or b not in clusters or clusters[a].version != version_a \
+                or clusters[b].version != version_b:
+            continue  # stale: one side has changed since this entry was pushed
+        keep, gone = (a, b) if len(clusters[a].members) >= len(clusters[b].members) else (b, a)
+        merged = clusters[keep]
+        merged.members += clusters[gone].members
+        merged.times = sorted(merged.times + clusters[gone].times)
+        merged.story_id = merged.story_id or clusters[gone].story_id
+        merged.version += 1
+        del clusters[gone]
+        for neighbour, score in links.pop(gone).items():
+            links[neighbour].pop(gone, None)
+            if neighbour != keep:
+                links[keep][neighbour] = links[keep].get(neighbour, 0.0) + score
+                links[neighbour][keep] = links[keep][neighbour]
+        links[keep].pop(gone, None)
+        for neighbour in links[keep]:
+            push(keep, neighbour)
+    labels = [0] * len(docs)
+    for root, cluster in clusters.items():
+        for member in cluster.members:
+            labels[member] = root
+    return labels
+
+
+def _comparable_pairs(times_a: list[float], times_b: list[float], window: float) -> int:
+    if len(times_a) > len(times_b):
+        times_a, times_b = times_b, times_a
+    return sum(bisect_right(times_b, t + window) - bisect_left(times_b, t - window) for t in times_a)
+
+
+def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams) -> tuple[list[int], sparse.csr_matrix]:
+    """Cluster time-sorted ``docs``; those with a ``story_id`` are already placed and stay so.
+
+    ``stats`` is updated with the new documents. Returns a cluster label per doc and the
+    documents' TF-IDF vectors.
+    """
+    is_new = np.array([d.story_id is None for d in docs], dtype=bool)
+    counts = term_counts(docs)
+    stats.add(counts[np.flatnonzero(is_new)])
+    vectors = tfidf(counts, stats)
+    times = np.array([d.time for d in docs])
+    edges = {(i, j): pair_score(docs[i], docs[j], cosine, params.window_days)
+             for i, j, cosine in candidate_pairs(vectors, times, is_new, params.window_days)}
+    return average_link(docs, edges, params), vectors
+
+
+def shingles(text: str, size: int = 6) -> set[int]:
+    """Hashes of every run of ``size`` words, for measuring copied text."""
+    tokens = [w.lower() for w in text.split()]
+    return {hash(" ".join(tokens[i:i + size])) for i in range(max(1, len(tokens) - size + 1))}
+
+
+def wire_copies(docs: list[Doc], min_share: float) -> dict[str, tuple[str, float]]:
+    """Within one story: article id -> (id of the earlier article it reprints, share of its text copied).
+
+    An article reprints another when at least ``min_share`` of its word 6-grams appear in an
+    earlier article from a different outlet.
+    """
+    ordered = sorted(docs, key=lambda d: (d.time, d.id))
+    grams = [shingles(d.text) for d in ordered]
+    found: dict[str, tuple[str, float]] = {}
+    for later in range(1, len(ordered)):
+        best: tuple[str, float] | None = None
+        for earlier in range(later):
+            if ordered[earlier].outlet == ordered[later].outlet or ordered[earlier].id in found:
+                continue
+            share = len(grams[later] & grams[earlier]) / max(len(grams[later]), 1)
+            if share >= min_share and (best is None or share > best[1]):
+                best = (ordered[earlier].id, share)
+        if best:
+            found[ordered[later].id] = (best[0], round(best[1], 3))
+    return found
+
+
+def medoid(docs: list[Doc], vectors: sparse.csr_matrix) -> int:
+    """Index (into ``docs``) of the article most similar on average to the others: the story's face."""
+    if len(docs) <= 2:
+        return 0
+    similarity = (vectors @ vectors.T).toarray()
+    return int(np.argmax(similarity.sum(axis=1)))
+
+
+def days(iso: str) -> float:
+    """ISO 8601 date-time -> days since the epoch (the matcher's clock)."""
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp() / 86400.0
+

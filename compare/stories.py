@@ -1,0 +1,165 @@
+"""`news-compare match` and `stories`: assign new articles to stories in the store, list stories.
+
+Reads articles that have text but no story, the stories still open around them, runs
+:mod:`compare.match`, and writes assignments, story summaries and the matcher's term
+statistics in one transaction: a run killed half-way changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+
+from compare.config import Settings
+from compare.match import Doc, MatchParams, TermStats, cluster_docs, days, medoid, wire_copies
+from compare.store import Store, utc_iso
+
+logger = logging.getLogger(__name__)
+
+_HAS_TEXT = "a.text != '' AND a.status IN ('extracted', 'fallback', 'imported')"
+_WHEN = "COALESCE(a.published, a.first_seen)"
+
+
+@dataclass
+class MatchReport:
+    new_articles: int = 0
+    new_stories: int = 0
+    joined_existing: int = 0
+    wire_copies: int = 0
+
+    def lines(self) -> list[str]:
+        return [f"matched {self.new_articles} new articles: {self.new_stories} new stories, "
+                f"{self.joined_existing} joined existing ones, {self.wire_copies} wire copies found"]
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    id: str
+    title: str
+    first_published: str
+    last_published: str
+    n_articles: int
+    n_outlets: int
+    n_independent: int
+    outlets: list[str]
+
+
+def params_from(settings: Settings) -> MatchParams:
+    return MatchParams(threshold=settings.match_threshold, window_days=settings.match_window_days,
+                       wire_share=settings.wire_copy_share)
+
+
+def match_new_articles(store: Store, params: MatchParams, *, now: datetime | None = None) -> MatchReport:
+    """Assign every article that has text but no story yet; existing stories keep their ids."""
+    report = MatchReport()
+    new = _load_docs(store, f"{_HAS_TEXT} AND a.story_id IS NULL")
+    if not new:
+        return report
+    start, end = min(d.time for d in new), max(d.time for d in new)
+    existing = _load_open_stories(store, start - params.window_days, end + params.window_days)
+    docs = sorted(existing + new, key=lambda d: (d.time, d.id))
+    is_new = [d.story_id is None for d in docs]
+    stats = load_term_stats(store)
+    labels, vectors = cluster_docs(docs, stats, params)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index, label in enumerate(labels):
+        groups[label].append(index)
+    when = utc_iso(now or datetime.now(timezone.utc))
+    with store.transaction():
+        for members in groups.values():
+            if not any(is_new[m] for m in members):
+                continue
+            story_id = next((docs[m].story_id for m in members if docs[m].story_id), None)
+            fresh = [m for m in members if is_new[m]]
+            report.new_articles += len(fresh)
+            if story_id is None:
+                story_id = "s-" + docs[members[0]].id  # members are in time order
+                report.new_stories += 1
+            else:
+                report.joined_existing += len(fresh)
+            report.wire_copies += _write_story(store, story_id, [docs[m] for m in members], vectors[members],
+                                               params.wire_share, when)
+        save_term_stats(store, stats)
+    return report
+
+
+def _write_story(store: Store, story_id: str, docs: list[Doc], vectors: Any, wire_share: float,
+                 when: str | None) -> int:
+    copies = wire_copies(docs, wire_share)
+    outlets = sorted({d.outlet for d in docs})
+    copied_only = {o for o in outlets if all(d.id in copies for d in docs if d.outlet == o)}
+    originals = [d for d in docs if d.id not in copies]
+    face = originals[medoid(originals, vectors[[docs.index(d) for d in originals]])] if originals else docs[0]
+    first = min(docs, key=lambda d: d.time)
+    last = max(docs, key=lambda d: d.time)
+    store.conn.execute(
+        "INSERT INTO stories (id, title, first_published, last_published, n_articles, n_outlets, n_independent, "
+        "outlets, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "title = excluded.title, first_published = excluded.first_published, last_published = excluded.last_published, "
+        "n_articles = excluded.n_articles, n_outlets = excluded.n_outlets, n_independent = excluded.n_independent, "
+        "outlets = excluded.outlets, updated_at = excluded.updated_at",
+        (story_id, face.title, _iso(first.time), _iso(last.time), len(docs), len(outlets),
+         len(outlets) - len(copied_only), json.dumps(outlets), when))
+    for doc in docs:
+        original, share = copies.get(doc.id, (None, None))
+        store.conn.execute("UPDATE articles SET story_id = ?, wire_copy_of = ?, wire_share = ? WHERE id = ?",
+                           (story_id, original, share, doc.id))
+    return len(copies)
+
+
+def _iso(day_number: float) -> str:
+    return datetime.fromtimestamp(round(day_number * 86400.0), tz=timezone.utc).isoformat(timespec="seconds")
+
+
+def _load_docs(store: Store, where: str, params: tuple[Any, ...] = ()) -> list[Doc]:
+    rows = store.conn.execute(
+        f"SELECT a.id, o.name AS outlet, {_WHEN} AS moment, a.title, a.text, a.story_id "
+        f"FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE {where}", params)
+    return [Doc(id=r["id"], outlet=r["outlet"], time=days(r["moment"]), title=r["title"], text=r["text"],
+                story_id=r["story_id"]) for r in rows]
+
+
+def _load_open_stories(store: Store, start: float, end: float) -> list[Doc]:
+    """Every article of the stories that overlap [start, end] (in days)."""
+    return _load_docs(store, "a.story_id IN (SELECT id FROM stories WHERE last_published >= ? "
+                             "AND first_published <= ?)", (_iso(start), _iso(end)))
+
+
+def load_term_stats(store: Store) -> TermStats:
+    row = store.conn.execute("SELECT value FROM match_state WHERE key = 'term_df'").fetchone()
+    if row is None:
+        return TermStats()
+    data = zlib.decompress(row[0])
+    n_docs = int.from_bytes(data[:8], "little")
+    return TermStats(np.frombuffer(data[8:], dtype=np.int32).copy(), n_docs)
+
+
+def save_term_stats(store: Store, stats: TermStats) -> None:
+    blob = zlib.compress(stats.n_docs.to_bytes(8, "little") + stats.df.astype(np.int32).tobytes(), 6)
+    store.conn.execute("INSERT INTO match_state VALUES ('term_df', ?) ON CONFLICT(key) DO UPDATE SET "
+                       "value = excluded.value", (blob,))
+
+
+def list_stories(store: Store, *, min_outlets: int = 1, limit: int | None = None) -> list[StoryRow]:
+    """Stories, most recent first."""
+    rows = store.conn.execute(
+        "SELECT * FROM stories WHERE n_outlets >= ? ORDER BY last_published DESC, id "
+        + ("LIMIT ?" if limit else ""), (min_outlets, limit) if limit else (min_outlets,))
+    return [StoryRow(id=r["id"], title=r["title"], first_published=r["first_published"],
+                     last_published=r["last_published"], n_articles=r["n_articles"], n_outlets=r["n_outlets"],
+                     n_independent=r["n_independent"], outlets=json.loads(r["outlets"])) for r in rows]
+
+
+def story_articles(store: Store, story_id: str) -> list[dict[str, Any]]:
+    """A story's articles with their outlets, in publication order."""
+    rows = store.conn.execute(
+        f"SELECT a.*, o.name AS outlet FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+        f"WHERE a.story_id = ? ORDER BY {_WHEN}, a.id", (story_id,))
+    return [dict(r) for r in rows]
