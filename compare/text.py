@@ -61,7 +61,7 @@ def proper_names(text: str) -> list[str]:
     """
     tokens = _TOKEN.findall(text)
     starts = _sentence_starts(tokens)
-    mid_capitals = {t for i, t in enumerate(tokens) if i not in starts and _is_capitalised(t)}
+    mid_capitals = {_base(t) for i, t in enumerate(tokens) if i not in starts and _is_capitalised(t)}
     names: list[str] = []
     run: list[int] = []
     for index, token in enumerate([*tokens, "."]):
@@ -77,6 +77,11 @@ def proper_names(text: str) -> list[str]:
                 names.append(name)
             run = []
     return names
+
+
+def _base(token: str) -> str:
+    """The word without a possessive ending: "Karsk's" -> "Karsk"."""
+    return re.sub(r"['’]s$", "", token)
 
 
 def _is_capitalised(token: str) -> bool:
@@ -97,7 +102,7 @@ def _sentence_starts(tokens: list[str]) -> set[int]:
 
 def _name_from_run(parts: list[str], sentence_initial: bool, mid_capitals: set[str]) -> str:
     if sentence_initial and parts and (parts[0] in _NOT_NAMES and parts[0] not in _ROLE_WORDS
-                                       or parts[0] not in mid_capitals and len(parts) == 1):
+                                       or _base(parts[0]) not in mid_capitals and len(parts) == 1):
         parts = parts[1:]
     while len(parts) > 1 and parts[0] in _ROLE_WORDS and parts[1] not in _ORG_WORDS:
         parts = parts[1:]
@@ -107,7 +112,7 @@ def _name_from_run(parts: list[str], sentence_initial: bool, mid_capitals: set[s
     if len(parts) > 1 and parts[0] == "The":
         parts = parts[1:]
     if parts:
-        parts[-1] = re.sub(r"['’]s$", "", parts[-1])
+        parts[-1] = _base(parts[-1])
     if not parts or all(p in _NOT_NAMES or p in _NAME_JOINERS for p in parts):
         return ""
     return " ".join(parts)

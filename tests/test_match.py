@@ -1,0 +1,124 @@
+"""The matcher on hand-written cases: same event, same kind of event, wire copy, follow-ups."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from builders import BRIDGE, ELECTION, STORM
+
+from compare.match import Doc, MatchParams, TermStats, cluster_docs, pair_score, shingles, wire_copies
+
+DAY = 20_500.0  # a day number: only differences matter
+
+FERRY_A = Doc("a1", "Wire", DAY + 0.3, "Ferry runs aground off Skerrow, 140 passengers evacuated",
+              "The passenger ferry Nordlys ran aground on rocks off Skerrow on Monday evening. All 140 passengers "
+              "and 12 crew were taken off by lifeboats, the coastguard said. Captain Ola Brenn said the ship lost "
+              "steering in heavy fog. The operator, Skerry Lines, suspended its service to the islands.")
+FERRY_B = Doc("b1", "Broadcaster", DAY + 0.5, "Lifeboats rescue everyone aboard stranded island ferry",
+              "Everyone on board the Nordlys has been brought ashore after the ferry struck rocks near Skerrow in "
+              "thick fog. Coastguard crews and lifeboats ferried the 140 passengers and the crew to safety. "
+              "Skerry Lines said sailings to the islands would stop until the ship is inspected. Its master, "
+              "Ola Brenn, blamed a steering failure.")
+FERRY_OTHER = Doc("c1", "Broadcaster", DAY + 2.4, "Second ferry grounding in a week as cargo ship hits sandbank",
+                  "A cargo ferry, the Granholm, ran aground on a sandbank near Dunmere harbour on Wednesday. Its "
+                  "six crew were unhurt and the vessel was refloated at high tide by two tugs, harbour officials "
+                  "in Dunmere said. The ship was carrying timber to Lindholm.")
+FERRY_FOLLOW = Doc("a2", "Wire", DAY + 2.2, "Skerrow ferry Nordlys refloated; inquiry into steering failure",
+                   "Salvage crews refloated the ferry Nordlys off Skerrow on Wednesday, two days after it ran aground "
+                   "with 140 passengers on board. The maritime authority opened an inquiry into the steering "
+                   "failure that Captain Ola Brenn blamed for the grounding. Skerry Lines said its island service "
+                   "would resume on Friday with a chartered ship.")
+
+
+def cluster(docs: list[Doc], params: MatchParams = MatchParams()) -> list[set[str]]:
+    ordered = sorted(docs, key=lambda d: (d.time, d.id))
+    labels, _ = cluster_docs(ordered, TermStats(), params)
+    groups: dict[int, set[str]] = {}
+    for doc, label in zip(ordered, labels):
+        groups.setdefault(label, set()).add(doc.id)
+    return sorted(groups.values(), key=min)
+
+
+def background() -> list[Doc]:
+    """Unrelated articles, so that term statistics look like a real day's news."""
+    return [Doc(f"bg{n}", "Paper", DAY + n * 0.2, s.title, s.text) for n, s in enumerate((BRIDGE, ELECTION, STORM))]
+
+
+def test_same_event_in_different_words_is_one_story():
+    groups = cluster([FERRY_A, FERRY_B, *background()])
+    assert {"a1", "b1"} in groups
+
+
+def test_same_kind_of_event_in_the_same_week_stays_apart():
+    groups = cluster([FERRY_A, FERRY_B, FERRY_OTHER, *background()])
+    assert not any({"c1", "a1"} <= g for g in groups)
+
+
+def test_follow_up_two_days_later_joins_its_story():
+    groups = cluster([FERRY_A, FERRY_B, FERRY_FOLLOW, FERRY_OTHER, *background()])
+    assert {"a1", "b1", "a2"} in groups
+
+
+def test_same_outlet_and_distance_lower_the_score():
+    base = pair_score(FERRY_A, FERRY_B, 0.5, 4.0)
+    same_outlet = Doc("x", "Wire", FERRY_B.time, FERRY_B.title, FERRY_B.text)
+    later = Doc("y", "Broadcaster", FERRY_B.time + 3.5, FERRY_B.title, FERRY_B.text)
+    assert pair_score(FERRY_A, same_outlet, 0.5, 4.0) < base
+    assert pair_score(FERRY_A, later, 0.5, 4.0) < base
+    assert pair_score(FERRY_A, FERRY_B, 0.9, 4.0) > base
+
+
+def test_articles_outside_the_window_are_never_compared():
+    far = Doc("far", "Broadcaster", FERRY_A.time + 10, FERRY_B.title, FERRY_B.text)
+    groups = cluster([FERRY_A, far, *background()])
+    assert {"a1"} in groups and {"far"} in groups
+
+
+def test_wire_copy_with_edits_and_an_added_paragraph():
+    original = Doc("w", "Wire", DAY, "Talks collapse", " ".join([FERRY_A.text, FERRY_FOLLOW.text, STORM.text]))
+    edited = original.text.replace("Monday evening", "Monday night").replace("said.", "said on Monday.")
+    reprint = Doc("r", "Paper", DAY + 0.2, "Talks collapse", edited + " Local traders fear for the summer season.")
+    unrelated = Doc("u", "Other", DAY + 0.1, FERRY_B.title, FERRY_B.text)
+    copies = wire_copies([reprint, original, unrelated], min_share=0.5)
+    assert set(copies) == {"r"}
+    source, share = copies["r"]
+    assert source == "w" and 0.6 < share < 1.0
+
+
+def test_a_copy_within_one_outlet_is_not_wire_copy():
+    first = Doc("1", "Wire", DAY, "T", FERRY_A.text)
+    update = Doc("2", "Wire", DAY + 0.1, "T", FERRY_A.text + " Updated with the operator's statement.")
+    assert wire_copies([first, update], min_share=0.5) == {}
+
+
+def test_shingles_ignore_case_and_spacing():
+    assert shingles("One two three four five six seven") == shingles("one  two three four five six\nSEVEN")
+
+
+def test_clustering_is_deterministic_and_barely_order_dependent():
+    docs = [FERRY_A, FERRY_B, FERRY_FOLLOW, FERRY_OTHER, *background()]
+    reference = cluster(docs)
+    for seed in range(5):
+        shuffled = docs[:]
+        random.Random(seed).shuffle(shuffled)
+        assert cluster(shuffled) == reference
+
+
+def test_existing_stories_never_merge_and_keep_their_members():
+    placed = [Doc(d.id, d.outlet, d.time, d.title, d.text, story_id=sid)
+              for d, sid in ((FERRY_A, "s-ferry"), (FERRY_OTHER, "s-other"))]
+    ordered = sorted([*placed, FERRY_B, FERRY_FOLLOW], key=lambda d: d.time)
+    labels, _ = cluster_docs(ordered, TermStats(), MatchParams())
+    by_id = dict(zip([d.id for d in ordered], labels))
+    assert by_id["b1"] == by_id["a1"] == by_id["a2"]
+    assert by_id["c1"] != by_id["a1"]
+
+
+def test_term_stats_accumulate():
+    stats = TermStats()
+    from compare.match import term_counts
+
+    stats.add(term_counts([FERRY_A, FERRY_B]))
+    assert stats.n_docs == 2
+    assert stats.idf().dtype == np.float32 and stats.idf().min() >= 1.0
