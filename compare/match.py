@@ -16,6 +16,9 @@ The matcher works on :class:`Doc` objects and returns labels; :mod:`compare.stor
 from __future__ import annotations
 
 import heapq
+import multiprocessing
+import re
+from concurrent.futures import ProcessPoolExecutor
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -25,7 +28,7 @@ from rapidfuzz import fuzz, utils
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from compare.text import content_words, numbers, proper_names
+from compare.text import content_words, name_phrases
 
 N_FEATURES = 2**20
 _BLOCK = 2048  # rows per sparse product: bounds memory, not results
@@ -33,6 +36,8 @@ _MIN_COSINE = 0.08  # pairs below this body similarity are never candidates
 # One outlet's articles share its house style (stock phrases, labels, sign-offs), which makes
 # any two of them look more alike than the events they report.
 SAME_OUTLET_DISCOUNT = 0.8
+_FIGURE = re.compile(r"\b\d[\d,.]*\d{2}\b")
+_PARALLEL_FROM = 5000  # documents; below this, starting processes costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -41,12 +46,13 @@ class MatchParams:
 
     threshold: float = 0.18  # average pair score needed to put two groups in one story
     window_days: float = 4.0  # articles further apart than this are never compared
+    max_span_days: float = 10.0  # a story never grows longer than this (a long-running topic is many stories)
     wire_share: float = 0.5  # share of an article's text found in another's to call it wire copy
 
 
 @dataclass
 class Doc:
-    """One article as the matcher sees it."""
+    """One article as the matcher sees it. The derived features are filled in by :func:`featurize`."""
 
     id: str
     outlet: str
@@ -54,18 +60,43 @@ class Doc:
     title: str
     text: str
     story_id: str | None = None  # set for articles already in a story
-    names: frozenset[str] = field(default_factory=frozenset)
-    figures: frozenset[str] = field(default_factory=frozenset)
-    title_key: str = ""
+    names: frozenset[str] | None = None
+    figures: frozenset[str] | None = None
+    title_key: str | None = None
 
-    def __post_init__(self) -> None:
-        if not self.names:
-            self.names = frozenset(n.lower() for n in proper_names(f"{self.title}. {self.text}"))
-        if not self.figures:
-            # Numbers are distinctive only when they are not small counts or years.
-            self.figures = frozenset(n for n in numbers(self.text) if len(n.replace(",", "")) >= 3)
-        if not self.title_key:
-            self.title_key = " ".join(content_words(self.title))
+    def fill_features(self) -> None:
+        if self.names is None:
+            self.names, self.figures, self.title_key = _features(self.title, self.text)
+
+
+def _features(title: str, text: str) -> tuple[frozenset[str], frozenset[str], str]:
+    # The lead names the actors; reading only it keeps large runs fast. Numbers of three
+    # digits or more are distinctive; small counts are everywhere.
+    names = frozenset(n.lower() for n in name_phrases(f"{title}. {text[:2500]}"))
+    return names, frozenset(_FIGURE.findall(text)), " ".join(content_words(title))
+
+
+def _featurize_chunk(items: list[tuple[str, str]]) -> tuple[sparse.csr_matrix, list[tuple[frozenset[str], frozenset[str], str]]]:
+    counts = _VECTORIZER.transform(f"{title}\n{text}" for title, text in items).tocsr()
+    return counts, [_features(title, text) for title, text in items]
+
+
+def featurize(docs: list[Doc], processes: int = 1) -> sparse.csr_matrix:
+    """Fill every doc's features and return the term counts, in ``processes`` processes for big runs."""
+    items = [(d.title, d.text) for d in docs]
+    if processes <= 1 or len(docs) < _PARALLEL_FROM:
+        parts = [_featurize_chunk(items)]
+    else:
+        size = -(-len(items) // (processes * 4))
+        chunks = [items[i:i + size] for i in range(0, len(items), size)]
+        context = multiprocessing.get_context("forkserver")  # safe beside running threads
+        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+            parts = list(pool.map(_featurize_chunk, chunks))
+    features = [f for _, chunk in parts for f in chunk]
+    for doc, (names, figures, title_key) in zip(docs, features):
+        if doc.names is None:
+            doc.names, doc.figures, doc.title_key = names, figures, title_key
+    return sparse.vstack([counts for counts, _ in parts]).tocsr()
 
 
 class TermStats:
@@ -93,7 +124,7 @@ _VECTORIZER = HashingVectorizer(n_features=N_FEATURES, alternate_sign=False, nor
 
 def term_counts(docs: list[Doc]) -> sparse.csr_matrix:
     """Raw hashed term counts of each document's headline and text."""
-    return _VECTORIZER.transform(f"{d.title}\n{d.text}" for d in docs).tocsr()
+    return _featurize_chunk([(d.title, d.text) for d in docs])[0]
 
 
 def tfidf(counts: sparse.csr_matrix, stats: TermStats) -> sparse.csr_matrix:
@@ -107,7 +138,14 @@ def tfidf(counts: sparse.csr_matrix, stats: TermStats) -> sparse.csr_matrix:
     matrix.eliminate_zeros()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms).dot(matrix).tocsr()
+    return _compact(sparse.diags(1.0 / norms).dot(matrix).tocsr())
+
+
+def _compact(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The same rows with only the columns in use: products and transposes of a matrix with
+    2**20 mostly empty columns spend their time on the empty ones."""
+    used, columns = np.unique(matrix.indices, return_inverse=True)
+    return sparse.csr_matrix((matrix.data, columns.ravel(), matrix.indptr), shape=(matrix.shape[0], len(used)))
 
 
 def candidate_pairs(vectors: sparse.csr_matrix, times: np.ndarray, is_new: np.ndarray,
@@ -139,6 +177,8 @@ def pair_score(a: Doc, b: Doc, cosine: float, window_days: float) -> float:
     >>> round(pair_score(a, b, 0.6, 4.0), 2) > 0.3
     True
     """
+    a.fill_features()
+    b.fill_features()
     title = fuzz.token_set_ratio(a.title_key, b.title_key, processor=utils.default_process) / 100.0
     names = _jaccard(a.names, b.names)
     figures = _jaccard(a.figures, b.figures) if a.figures and b.figures else 0.0
@@ -168,7 +208,9 @@ def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: M
 
     The link between two groups is the mean score over their pairs published within the
     window of each other (pairs that are not candidates score 0). Groups holding articles of
-    two different existing stories never merge.
+    two different existing stories never merge, and no group grows longer in time than
+    ``max_span_days``: without that bound, a topic in the news every day would chain into one
+    story a year long.
     """
     clusters: dict[int, _Cluster] = {}
     owner = list(range(len(docs)))
@@ -196,6 +238,8 @@ def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: M
     def push(a: int, b: int) -> None:
         ca, cb = clusters[a], clusters[b]
         if ca.story_id is not None and cb.story_id is not None:
+            return
+        if max(ca.times[-1], cb.times[-1]) - min(ca.times[0], cb.times[0]) > params.max_span_days:
             return
         comparable = _comparable_pairs(ca.times, cb.times, params.window_days)
         mean = links[a][b] / max(comparable, 1)
@@ -240,14 +284,15 @@ def _comparable_pairs(times_a: list[float], times_b: list[float], window: float)
     return sum(bisect_right(times_b, t + window) - bisect_left(times_b, t - window) for t in times_a)
 
 
-def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams) -> tuple[list[int], sparse.csr_matrix]:
+def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
+                 processes: int = 1) -> tuple[list[int], sparse.csr_matrix]:
     """Cluster time-sorted ``docs``; those with a ``story_id`` are already placed and stay so.
 
     ``stats`` is updated with the new documents. Returns a cluster label per doc and the
     documents' TF-IDF vectors.
     """
     is_new = np.array([d.story_id is None for d in docs], dtype=bool)
-    counts = term_counts(docs)
+    counts = featurize(docs, processes)
     stats.add(counts[np.flatnonzero(is_new)])
     vectors = tfidf(counts, stats)
     times = np.array([d.time for d in docs])
@@ -258,38 +303,46 @@ def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams) -> tupl
 
 def shingles(text: str, size: int = 6) -> set[int]:
     """Hashes of every run of ``size`` words, for measuring copied text."""
-    tokens = [w.lower() for w in text.split()]
-    return {hash(" ".join(tokens[i:i + size])) for i in range(max(1, len(tokens) - size + 1))}
+    tokens = text.lower().split()
+    if len(tokens) < size:
+        return {hash(tuple(tokens))}
+    return {hash(gram) for gram in zip(*(tokens[i:] for i in range(size)))}
 
 
-def wire_copies(docs: list[Doc], min_share: float) -> dict[str, tuple[str, float]]:
+def wire_copies(docs: list[Doc], min_share: float, similarity: np.ndarray | None = None,
+                min_cosine: float = 0.3) -> dict[str, tuple[str, float]]:
     """Within one story: article id -> (id of the earlier article it reprints, share of its text copied).
 
     An article reprints another when at least ``min_share`` of its word 6-grams appear in an
-    earlier article from a different outlet.
+    earlier article from a different outlet. With a ``similarity`` matrix (cosines, in the
+    order of ``docs``), pairs below ``min_cosine`` are not even compared: copies are alike.
     """
-    ordered = sorted(docs, key=lambda d: (d.time, d.id))
-    grams = [shingles(d.text) for d in ordered]
+    order = sorted(range(len(docs)), key=lambda n: (docs[n].time, docs[n].id))
+    grams: dict[int, set[int]] = {}
     found: dict[str, tuple[str, float]] = {}
-    for later in range(1, len(ordered)):
+    for position, later in enumerate(order):
         best: tuple[str, float] | None = None
-        for earlier in range(later):
-            if ordered[earlier].outlet == ordered[later].outlet or ordered[earlier].id in found:
+        for earlier in order[:position]:
+            if docs[earlier].outlet == docs[later].outlet or docs[earlier].id in found:
                 continue
+            if similarity is not None and similarity[earlier, later] < min_cosine:
+                continue
+            for n in (earlier, later):
+                if n not in grams:
+                    grams[n] = shingles(docs[n].text)
             share = len(grams[later] & grams[earlier]) / max(len(grams[later]), 1)
             if share >= min_share and (best is None or share > best[1]):
-                best = (ordered[earlier].id, share)
+                best = (docs[earlier].id, share)
         if best:
-            found[ordered[later].id] = (best[0], round(best[1], 3))
+            found[docs[later].id] = (best[0], round(best[1], 3))
     return found
 
 
-def medoid(docs: list[Doc], vectors: sparse.csr_matrix) -> int:
-    """Index (into ``docs``) of the article most similar on average to the others: the story's face."""
-    if len(docs) <= 2:
-        return 0
-    similarity = (vectors @ vectors.T).toarray()
-    return int(np.argmax(similarity.sum(axis=1)))
+def medoid(similarity: np.ndarray, candidates: list[int]) -> int:
+    """Of ``candidates``, the index most similar on average to all: the article that best stands for the story."""
+    if len(candidates) == 1:
+        return candidates[0]
+    return max(candidates, key=lambda n: (float(similarity[n].sum()), -n))
 
 
 def days(iso: str) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ def match_new_articles(store: Store, params: MatchParams, *, now: datetime | Non
     docs = sorted(existing + new, key=lambda d: (d.time, d.id))
     is_new = [d.story_id is None for d in docs]
     stats = load_term_stats(store)
-    labels, vectors = cluster_docs(docs, stats, params)
+    labels, vectors = cluster_docs(docs, stats, params, processes=os.cpu_count() or 1)
     groups: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         groups[label].append(index)
@@ -92,11 +93,12 @@ def match_new_articles(store: Store, params: MatchParams, *, now: datetime | Non
 
 def _write_story(store: Store, story_id: str, docs: list[Doc], vectors: Any, wire_share: float,
                  when: str | None) -> int:
-    copies = wire_copies(docs, wire_share)
+    similarity = (vectors @ vectors.T).toarray() if len(docs) > 1 else np.ones((1, 1))
+    copies = wire_copies(docs, wire_share, similarity) if len({d.outlet for d in docs}) > 1 else {}
     outlets = sorted({d.outlet for d in docs})
     copied_only = {o for o in outlets if all(d.id in copies for d in docs if d.outlet == o)}
-    originals = [d for d in docs if d.id not in copies]
-    face = originals[medoid(originals, vectors[[docs.index(d) for d in originals]])] if originals else docs[0]
+    originals = [n for n, d in enumerate(docs) if d.id not in copies] or [0]
+    face = docs[medoid(similarity, originals)]
     first = min(docs, key=lambda d: d.time)
     last = max(docs, key=lambda d: d.time)
     store.conn.execute(
@@ -107,10 +109,9 @@ def _write_story(store: Store, story_id: str, docs: list[Doc], vectors: Any, wir
         "outlets = excluded.outlets, updated_at = excluded.updated_at",
         (story_id, face.title, _iso(first.time), _iso(last.time), len(docs), len(outlets),
          len(outlets) - len(copied_only), json.dumps(outlets), when))
-    for doc in docs:
-        original, share = copies.get(doc.id, (None, None))
-        store.conn.execute("UPDATE articles SET story_id = ?, wire_copy_of = ?, wire_share = ? WHERE id = ?",
-                           (story_id, original, share, doc.id))
+    store.conn.executemany(
+        "UPDATE articles SET story_id = ?, wire_copy_of = ?, wire_share = ? WHERE id = ?",
+        [(story_id, *copies.get(d.id, (None, None)), d.id) for d in docs])
     return len(copies)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -118,9 +119,181 @@ def _name_from_run(parts: list[str], sentence_initial: bool, mid_capitals: set[s
     return " ".join(parts)
 
 
+_NAME_PHRASE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:(?:of|the|for|de|van|von|al)\s+)?[A-Z][\w'’-]+)+")
+_LEADING_NOISE = re.compile(r"^(?:(?:The|A|An|In|On|At|But|And|As|If|When|While|After|Before|For|From|With|By|To|"
+                            r"Mr|Mrs|Ms|Dr|Prof|President|Minister|Foreign|Prime|Chief|Governor|Mayor|Senator|"
+                            r"General|Secretary|Judge|Justice)\s+)+")
+
+
+def name_phrases(text: str) -> list[str]:
+    """Runs of two or more capitalised words: a fast, rough cut of :func:`proper_names`.
+
+    The matcher uses it on whole corpora, where :func:`proper_names` would be too slow; single
+    words and sentence-initial noise ("The", job titles) are left out.
+    """
+    phrases = []
+    for match in _NAME_PHRASE.findall(text):
+        phrase = _LEADING_NOISE.sub("", match)
+        if " " in phrase:
+            phrases.append(re.sub(r"['’]s$", "", phrase))
+    return phrases
+
+
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")
 
 
 def numbers(text: str) -> list[str]:
     """Numerals as written ("1,200", "4.25", "2026"), in order of appearance."""
     return _NUMBER.findall(text)
+
+
+# -- sentences -----------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"""([.!?])(["”’')\]]*)\s+(?=["“‘(\[]?[A-Z0-9])""")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text``. Lines are kept apart (a headline is one sentence); a full stop
+    after "Mr", "U.S", "Feb" or an initial does not end a sentence, and closing quotes stay
+    with the sentence they close.
+
+    >>> split_sentences('Mr. Danek met U.S. officials on Feb. 12. "We agree," he said. Talks end.')
+    ['Mr. Danek met U.S. officials on Feb. 12.', '"We agree," he said.', 'Talks end.']
+    """
+    sentences: list[str] = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        start = 0
+        for match in _SENTENCE_END.finditer(line):
+            before = line[start:match.start(1)]
+            last_word = before.rsplit(" ", 1)[-1].lstrip("\"“‘(")
+            if match.group(1) == "." and (last_word in ABBREVIATIONS or len(last_word) == 1 and last_word.isupper()):
+                continue
+            end = match.end(2)
+            sentences.append(line[start:end].strip())
+            start = match.end()
+        if line[start:].strip():
+            sentences.append(line[start:].strip())
+    return sentences
+
+
+# -- quantities ----------------------------------------------------------------------------
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozens": 24,
+    "hundreds": 200, "thousands": 2000, "a decade": 10, "a year": 1, "a week": 1, "a month": 1, "half": 0.5,
+}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_QUALIFIERS = ("about|around|roughly|approximately|nearly|almost|more than|over|at least|up to|some|less than|"
+               "fewer than|under|at most|as many as|just over|just under|a staggering|an estimated")
+_QUANTITY = re.compile(
+    rf"(?:\b(?P<qual>{_QUALIFIERS})\s+)?"
+    rf"(?:(?P<date>\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b)|"
+    r"(?P<cur>[$€£])?(?P<num>\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\b)(?:[\s-]*(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?"
+    r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?"
+    r"(?P<unit>(?:[\s-]+(?:of\s+)?[a-zA-Z/]+){0,3}))", re.IGNORECASE)
+_UNIT_STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as",
+              "than", "that", "which", "who", "was", "were", "is", "are", "had", "has", "have", "be", "been", "said",
+              "says", "after", "before", "since", "until", "into", "last", "next", "this", "its", "their", "his",
+              "her", "more", "less", "per", "up", "about", "around", "nearly", "it", "they", "we"}
+_CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound"}
+_SPANS = {"a decade": "year", "a year": "year", "a week": "week", "a month": "month"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with what it counts: ``Quantity("400 prisoners", 400.0, "prisoner", "")``."""
+
+    text: str  # as written
+    value: float
+    unit: str  # what it counts, singular and lower-case ("prisoner", "percent", "euro", "date")
+    qualifier: str  # "about", "at least", ... or ""
+
+
+def quantities(sentence: str) -> list[Quantity]:
+    """Numbers with their unit and what they count: "2,000 troops", "$1.8 billion", "four hours",
+    "nearly a decade", "6.1 percent", "March 26".
+    """
+    found: list[Quantity] = []
+    for match in _QUANTITY.finditer(sentence):
+        qualifier = (match.group("qual") or "").lower()
+        if match.group("date"):
+            found.append(Quantity(match.group(0).strip(), _date_value(match.group("date")), "date", qualifier))
+            continue
+        raw = match.group("num")
+        value = _number_value(raw)
+        if value is None or _is_year(raw, match):
+            continue
+        value *= _SCALES.get((match.group("scale") or "").lower(), 1.0)
+        unit = _SPANS.get(raw.lower()) or _unit_of(match)
+        if not unit:
+            continue
+        found.append(Quantity(match.group(0).strip(), value, unit, qualifier))
+    return found
+
+
+def _number_value(raw: str) -> float | None:
+    lowered = raw.lower()
+    if lowered in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[lowered])
+    try:
+        return float(raw.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _is_year(raw: str, match: re.Match[str]) -> bool:
+    return raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100 and not match.group("unit").strip()
+
+
+def _unit_of(match: re.Match[str]) -> str:
+    if match.group("pct"):
+        return "percentage point" if "point" in match.group("pct").lower() else "percent"
+    words_after = [w.lower() for w in re.findall(r"[a-zA-Z/]+", match.group("unit") or "")]
+    if match.group("cur"):
+        return _CURRENCIES[match.group("cur")]
+    for word in words_after:
+        if word in _UNIT_STOP:
+            if word in ("of",):
+                continue
+            break
+        if word in ("km/h", "kph", "mph"):
+            return "km/h" if word != "mph" else "mph"
+        if word in ("kilometres", "kilometers", "km") and "hour" in " ".join(words_after):
+            return "km/h"
+        return _singular(word)
+    return ""
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _date_value(text: str) -> float:
+    month_name, day = text.replace(".", "").split()
+    months = [m.lower() for m in _MONTHS.split("|")]
+    index = months.index(month_name.lower())
+    month = index + 1 if index < 12 else [1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12][index - 12]
+    return month * 100 + int(day)
+
+
+# -- quotes --------------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
+
+
+def quoted_spans(text: str) -> list[str]:
+    """Direct quotations (text between quote marks, at least a few words)."""
+    return [q.strip(" ,") for q in _QUOTED.findall(text) if len(q.split()) >= 3]

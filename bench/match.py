@@ -1,0 +1,193 @@
+"""Story matching: accuracy on BASIL (and a dense variant), and cost at 10k/30k/100k articles.
+
+Accuracy: B-cubed precision, recall and F1 against BASIL's true events, with default
+settings, beside a plain baseline measured in the same run (TF-IDF cosine, a time window,
+connected components). The dense variant moves BASIL's 100 events into 30 days.
+
+Scale: a synthetic corpus recombined from BASIL's real sentences, spread over a year, is
+imported into SQLite and matched by `match_new_articles` (the code `news-compare match`
+runs), in a child process so that its peak memory is its own; then 1,000 more articles
+are added and matched incrementally.
+
+Run: python bench/match.py [--data ../shared/data/basil] [--sizes 10000 30000 100000] [--skip-scale]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
+
+from compare.match import Doc, MatchParams, TermStats, cluster_docs, days
+from compare.store import Store
+from compare.stories import match_new_articles
+
+WINDOW = MatchParams().window_days
+
+
+def load_basil(folder: Path) -> list[dict]:
+    return [json.loads(line) for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def basil_docs(rows: list[dict], dense_seed: int | None = None) -> tuple[list[Doc], list[str]]:
+    """BASIL as matcher docs; with ``dense_seed``, every event moved to a random day of one month."""
+    times = {}
+    if dense_seed is None:
+        times = {n: days(r["published"]) + 0.5 for n, r in enumerate(rows)}
+    else:
+        rng = random.Random(dense_seed)
+        by_event: dict[str, list[int]] = defaultdict(list)
+        for n, r in enumerate(rows):
+            by_event[r["gold_story"]].append(n)
+        for members in by_event.values():
+            base = rng.uniform(0, 30)
+            start = min(days(rows[n]["published"]) for n in members)
+            for n in members:  # keep each event's own spread, at most two days
+                times[n] = 20_000 + base + min(days(rows[n]["published"]) - start, 2.0) + rng.uniform(0, 0.5)
+    docs = [Doc(str(n), r["outlet"], times[n], r["title"], r["text"]) for n, r in enumerate(rows)]
+    order = sorted(range(len(docs)), key=lambda n: (docs[n].time, docs[n].id))
+    return [docs[n] for n in order], [rows[int(docs[n].id)]["gold_story"] for n in order]
+
+
+def b_cubed(labels: list, gold: list[str]) -> tuple[float, float, float]:
+    predicted: dict = defaultdict(set)
+    truth: dict = defaultdict(set)
+    for n, (label, event) in enumerate(zip(labels, gold)):
+        predicted[label].add(n)
+        truth[event].add(n)
+    p = sum(len(predicted[l] & truth[g]) / len(predicted[l]) for l, g in zip(labels, gold)) / len(gold)
+    r = sum(len(predicted[l] & truth[g]) / len(truth[g]) for l, g in zip(labels, gold)) / len(gold)
+    return p, r, 2 * p * r / (p + r)
+
+
+def ours(docs: list[Doc]) -> list[int]:
+    labels, _ = cluster_docs(docs, TermStats(), MatchParams())
+    return labels
+
+
+def baseline(docs: list[Doc], threshold: float) -> list[int]:
+    """TF-IDF cosine over pairs within the time window, then connected components."""
+    vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        f"{d.title}\n{d.text}" for d in docs)
+    similarity = (vectors @ vectors.T).toarray()
+    times = np.array([d.time for d in docs])
+    close = np.abs(times[:, None] - times[None, :]) <= WINDOW
+    graph = sparse.csr_matrix((similarity >= threshold) & close)
+    return connected_components(graph, directed=False)[1].tolist()
+
+
+def accuracy(rows: list[dict]) -> None:
+    print("accuracy, B-cubed precision / recall / F1 (default settings):")
+    variants = [("BASIL, real dates", basil_docs(rows))] + [
+        (f"BASIL dense, 30 days (seed {seed})", basil_docs(rows, dense_seed=seed)) for seed in range(3)]
+    for name, (docs, gold) in variants:
+        started = time.perf_counter()
+        mine = b_cubed(ours(docs), gold)
+        seconds = time.perf_counter() - started
+        base = b_cubed(baseline(docs, 0.3), gold)
+        best = max((b_cubed(baseline(docs, t), gold) + (t,) for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)),
+                   key=lambda x: x[2])
+        print(f"  {name:34s} news-compare {_prf(mine)} ({seconds:.2f} s) | baseline@0.3 {_prf(base)} | "
+              f"baseline best@{best[3]} {_prf(best[:3])}")
+
+
+def _prf(values: tuple[float, ...]) -> str:
+    return " / ".join(f"{v:.3f}" for v in values[:3])
+
+
+# -- scale ---------------------------------------------------------------------------------
+
+def synthetic_articles(rows: list[dict], count: int, seed: int, start_day: float = 0.0,
+                       span_days: float = 365.0) -> list[dict]:
+    """``count`` articles recombined from BASIL sentences: events of 2-4 outlets over ``span_days``."""
+    rng = random.Random(seed)
+    pools: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        pools[r["gold_story"]].extend(r["sentences"])
+    events = list(pools)
+    every_sentence = [s for pool in pools.values() for s in pool]
+    outlets = [f"Outlet {n}" for n in range(40)]
+    base = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    articles: list[dict] = []
+    event_number = 0
+    while len(articles) < count:
+        event = rng.choice(events)
+        day = start_day + rng.uniform(0, span_days)
+        event_number += 1
+        for outlet in rng.sample(outlets, rng.randint(2, 4)):
+            body = rng.sample(pools[event], min(10, len(pools[event]))) + rng.sample(every_sentence, 4)
+            rng.shuffle(body)
+            when = base + timedelta(days=day + rng.uniform(0, 1.5))
+            articles.append({"outlet": outlet, "url": f"https://synthetic.example/{seed}/{len(articles)}",
+                             "title": rng.choice(pools[event])[:120], "text": " ".join(body),
+                             "published": when.isoformat()})
+            if len(articles) == count:
+                break
+    return articles
+
+
+def fill(db_path: Path, articles: list[dict]) -> None:
+    now = datetime.now(timezone.utc)
+    with Store(db_path) as store, store.transaction():
+        for article in articles:
+            store.import_article(article, when=now)
+
+
+def timed_match(db_path: Path) -> tuple[float, float]:
+    """Run matching in a child process; returns (seconds, peak memory in MB) of that child."""
+    code = ("import sys, time, resource; from compare.store import Store; "
+            "from compare.stories import match_new_articles; from compare.match import MatchParams; "
+            "s = Store(sys.argv[1]); t = time.perf_counter(); r = match_new_articles(s, MatchParams()); "
+            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "
+            "r.new_articles)")
+    out = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True)
+    seconds, peak, _ = out.stdout.split()
+    return float(seconds), float(peak)
+
+
+def scale(rows: list[dict], sizes: list[int]) -> None:
+    print("\nscale: synthetic articles recombined from BASIL sentences, spread over a year")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            db = Path(tmp) / f"scale{size}.db"
+            fill(db, synthetic_articles(rows, size, seed=size))
+            seconds, peak = timed_match(db)
+            line = f"  {size:>7,} articles: full match {seconds:6.1f} s, peak memory {peak:6.0f} MB"
+            if size == max(sizes):
+                fill(db, synthetic_articles(rows, 1000, seed=7, start_day=365.0, span_days=3.0))
+                more_seconds, more_peak = timed_match(db)
+                line += f"; +1,000 new articles: {more_seconds:.2f} s, peak {more_peak:.0f} MB"
+            print(line, flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data/basil")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
+    parser.add_argument("--skip-scale", action="store_true")
+    args = parser.parse_args()
+    if not (args.data / "articles.jsonl").exists():
+        print(f"{args.data} is absent; nothing to measure", file=sys.stderr)
+        return 1
+    rows = load_basil(args.data)
+    accuracy(rows)
+    if not args.skip_scale:
+        scale(rows, args.sizes)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
