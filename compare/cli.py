@@ -21,6 +21,9 @@ from compare.fetch import HttpClient
 from compare.importer import import_files
 from compare.models import CollectReport
 from compare.pipeline import Progress, collect, update
+from compare.analysis import analyse_changed_stories
+from compare.export import export_all
+from compare.framing import load_lexicon
 from compare.store import Store
 from compare.stories import StoryRow, list_stories, match_new_articles, params_from
 
@@ -81,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = command("match", cmd_match, "assign new articles to stories (incremental)")
     sub.add_argument("--feeds", default=DEFAULT_FEEDS, help="settings file (optional; defaults apply without it)")
+
+    sub = command("analyse", cmd_analyse, "find facts, omissions, conflicting figures, framing and sources "
+                                          "in stories that changed")
+    sub.add_argument("--feeds", default=DEFAULT_FEEDS, help="settings file (optional; names a user lexicon)")
+
+    sub = command("export", cmd_export, "write stories, articles, facts, discrepancies, framing and sources as CSV")
+    sub.add_argument("--out", required=True, metavar="DIR", help="folder for the CSV files (created if needed)")
 
     sub = command("stories", cmd_stories, "list stories in the terminal, most recent first")
     sub.add_argument("--min-outlets", type=int, default=1, metavar="N", help="only stories covered by N outlets")
@@ -153,6 +163,23 @@ def cmd_match(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_analyse(args: argparse.Namespace) -> int:
+    settings = _settings_if_present(args.feeds)
+    with Store(args.db) as store, _progress_bars(args) as progress:
+        report = analyse_changed_stories(store, lexicon=load_lexicon(settings.lexicon or None), progress=progress)
+    for line in report.lines():
+        print(line)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with Store(args.db) as store:
+        counts = export_all(store, args.out)
+    for name, rows in counts.items():
+        print(f"{os.path.join(args.out, name)}: {rows} rows")
+    return EXIT_OK
+
+
 def cmd_stories(args: argparse.Namespace) -> int:
     with Store(args.db) as store:
         stories = list_stories(store, min_outlets=args.min_outlets, limit=args.limit or None)
@@ -182,9 +209,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from compare.demo.build import build_demo
 
     with Store(args.db) as store, _progress_bars(args) as progress:
-        collected, matched = build_demo(store, progress=progress)
+        collected, matched, analysed = build_demo(store, progress=progress)
         stories = list_stories(store)
-    for line in collected.lines() + matched.lines():
+    for line in collected.lines() + matched.lines() + analysed.lines():
         print(line)
     print(f"demo database: {args.db}: {sum(s.n_articles for s in stories)} articles from six invented outlets "
           f"in {len(stories)} stories\n")
@@ -196,9 +223,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     config = load_config(args.feeds)
     while True:
         with Store(args.db) as store, HttpClient(config.settings) as client, _progress_bars(args) as progress:
-            collected, matched = update(config, store, client, progress=progress)
+            collected, matched, analysed = update(config, store, client, progress=progress)
         status = _report_collect(args, collected)
-        for line in matched.lines():
+        for line in matched.lines() + analysed.lines():
             print(line)
         if not args.every:
             return status

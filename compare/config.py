@@ -43,6 +43,7 @@ class Settings:
     match_threshold: float = 0.18  # 0-1: how alike two groups of articles must be to form one story
     match_window_days: float = 4.0  # articles further apart in time are never put in one story
     wire_copy_share: float = 0.5  # 0-1: share of an article's text copied from another to call it wire copy
+    lexicon: str = ""  # a TOML file of your own framing terms, added to the built-in lexicon
 
 
 # Lower bounds of numeric settings; anything below is a bad value.
@@ -159,7 +160,7 @@ def _check_value(key: str, value: Any, default: Any, where: str) -> Any:
             raise ConfigError(f"{where}: must be at most {maximum}, not {value!r}")
         return type(default)(value)
     if isinstance(default, str):
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or (default and not value.strip()):
             raise ConfigError(f"{where}: must be a non-empty string, not {value!r}")
         return value
     raise ConfigError(f"{where}: unsupported setting")  # pragma: no cover - guards new fields

@@ -20,11 +20,13 @@ from datetime import datetime, timezone
 from itertools import zip_longest
 from typing import TypeVar
 
+from compare.analysis import AnalyseReport, analyse_changed_stories
 from compare.config import Config, Settings
 from compare.errors import FetchError
 from compare.extract import extract_page, feed_text
 from compare.feeds import PollResult, poll_feed
 from compare.fetch import HttpClient
+from compare.framing import load_lexicon
 from compare.models import ArticleStatus, CollectReport, Extracted
 from compare.store import FeedRow, FetchTask, Store
 from compare.stories import MatchReport, match_new_articles, params_from
@@ -72,11 +74,13 @@ def collect(config: Config, store: Store, client: HttpClient, *, progress: Progr
 
 
 def update(config: Config, store: Store, client: HttpClient, *, progress: Progress | None = None,
-           now: Clock = utc_now) -> tuple[CollectReport, MatchReport]:
-    """Every stage in order: collect, then match what was collected into stories."""
+           now: Clock = utc_now) -> tuple[CollectReport, MatchReport, AnalyseReport]:
+    """Every stage in order: collect, match what was collected into stories, analyse them."""
     collected = collect(config, store, client, progress=progress, now=now)
     matched = match_new_articles(store, params_from(config.settings), now=now())
-    return collected, matched
+    analysed = analyse_changed_stories(store, lexicon=load_lexicon(config.settings.lexicon or None), now=now(),
+                                       progress=progress)
+    return collected, matched, analysed
 
 
 def poll_feeds(store: Store, client: HttpClient, settings: Settings, report: CollectReport, *,

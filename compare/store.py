@@ -117,6 +117,85 @@ MIGRATIONS: list[str] = [
     -- state the matcher keeps between runs (document frequencies of terms)
     CREATE TABLE match_state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
     """,
+    """
+    -- what `analyse` found; rows of a story are replaced whenever the story changes
+    CREATE TABLE analysed_stories (
+        story_id TEXT PRIMARY KEY REFERENCES stories(id),
+        signature TEXT NOT NULL,             -- the story's articles and their text, hashed
+        analysed_at TEXT NOT NULL
+    );
+    CREATE TABLE facts (
+        story_id TEXT NOT NULL,
+        fact_id INTEGER NOT NULL,
+        n_outlets INTEGER NOT NULL,
+        summary TEXT NOT NULL,               -- one of its sentences, to name the fact
+        PRIMARY KEY (story_id, fact_id)
+    );
+    CREATE TABLE fact_sentences (
+        story_id TEXT NOT NULL,
+        fact_id INTEGER NOT NULL,
+        outlet TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        sentence_index INTEGER NOT NULL,
+        sentence TEXT NOT NULL
+    );
+    CREATE INDEX fact_sentences_by_story ON fact_sentences(story_id, fact_id);
+    CREATE TABLE discrepancies (
+        story_id TEXT NOT NULL,
+        fact_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        value TEXT NOT NULL,
+        number REAL NOT NULL,
+        sentence TEXT NOT NULL
+    );
+    CREATE INDEX discrepancies_by_story ON discrepancies(story_id);
+    CREATE TABLE cues (
+        story_id TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        category TEXT NOT NULL,
+        term TEXT NOT NULL,
+        sentence_index INTEGER NOT NULL,     -- -1: the headline
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        sentence TEXT NOT NULL
+    );
+    CREATE INDEX cues_by_story ON cues(story_id);
+    CREATE INDEX cues_by_article ON cues(article_id);
+    CREATE TABLE sources (
+        story_id TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        quote TEXT NOT NULL,
+        sentence_index INTEGER NOT NULL
+    );
+    CREATE INDEX sources_by_story ON sources(story_id);
+    CREATE TABLE tone (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        headline REAL NOT NULL,
+        text REAL NOT NULL
+    );
+    CREATE TABLE names (
+        story_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        mentions INTEGER NOT NULL
+    );
+    CREATE INDEX names_by_story ON names(story_id);
+    CREATE TABLE contrasts (
+        story_id TEXT NOT NULL,
+        fact_id INTEGER NOT NULL,
+        outlet TEXT NOT NULL,
+        terms TEXT NOT NULL                  -- JSON list of the words only this outlet used
+    );
+    CREATE INDEX contrasts_by_story ON contrasts(story_id);
+    """,
 ]
 
 _FETCHABLE = (ArticleStatus.PENDING, ArticleStatus.FALLBACK, ArticleStatus.FAILED)

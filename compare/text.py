@@ -234,8 +234,23 @@ def quantities(sentence: str) -> list[Quantity]:
         unit = _SPANS.get(raw.lower()) or _unit_of(match)
         if not unit:
             continue
-        found.append(Quantity(match.group(0).strip(), value, unit, qualifier))
+        found.append(Quantity(_as_written(match, unit), value, unit, qualifier))
     return found
+
+
+def _as_written(match: re.Match[str], unit: str) -> str:
+    """The quantity as the sentence words it, up to its unit: "about 14 billion euros"."""
+    text = match.group(0).strip()
+    tail = match.group("unit") or ""
+    stem = unit.split()[-1][:4].lower()
+    if unit == "km/h" and "hour" in tail.lower():
+        stem = "hour"
+    position = tail.lower().find(stem) if stem and tail else -1
+    if position < 0:
+        return text if not tail else text[: len(text) - len(tail.rstrip())].strip() or text
+    cut = len(match.group(0)) - len(tail) + position
+    word_end = re.match(r"[\w/-]*", match.group(0)[cut:]).end()
+    return match.group(0)[: cut + word_end].strip()
 
 
 def _number_value(raw: str) -> float | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from contextlib import ExitStack
 
+from compare.analysis import AnalyseReport
 from compare.config import Config, Outlet, Settings
 from compare.demo.corpus import Corpus, load_corpus
 from compare.demo.site import feed_path, site_resources
@@ -23,7 +24,7 @@ DEMO_SETTINGS = Settings(host_delay=0.0, timeout=10.0, connect_timeout=5.0, work
 
 
 def build_demo(store: Store, *, progress: Progress | None = None,
-               corpus: Corpus | None = None) -> tuple[CollectReport, MatchReport]:
+               corpus: Corpus | None = None) -> tuple[CollectReport, MatchReport, AnalyseReport]:
     """Serve each demo outlet's site on its own loopback port and run every stage into ``store``.
 
     Raises CompareError when ``store`` already holds articles of outlets that are not the

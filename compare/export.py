@@ -1,0 +1,123 @@
+"""`news-compare export --out DIR`: every table as CSV for spreadsheets and notebooks.
+
+UTF-8, a header row, RFC 4180 quoting (CRLF line ends, quotes doubled). A text cell that
+starts with = + - @ (or a tab or carriage return) gets a leading apostrophe, so that a
+spreadsheet shows it instead of running it as a formula; numbers are written as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from compare.store import Store
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+FILES: dict[str, list[str]] = {
+    "stories.csv": ["story_id", "title", "first_published", "last_published", "n_articles", "n_outlets",
+                    "n_independent_outlets", "outlets"],
+    "articles.csv": ["article_id", "story_id", "outlet", "url", "title", "published", "word_count", "wire_copy_of",
+                     "wire_share", "status", "error"],
+    "facts.csv": ["story_id", "fact_id", "outlet", "status", "article_id", "sentence", "n_outlets_reporting",
+                  "n_outlets_in_story", "fact"],
+    "discrepancies.csv": ["story_id", "fact_id", "kind", "outlet", "value", "sentence", "unit", "number",
+                          "article_id"],
+    "framing.csv": ["story_id", "outlet", "article_id", "category", "term", "sentence", "sentence_index", "start",
+                    "end"],
+    "sources.csv": ["story_id", "outlet", "article_id", "source", "kind", "quote", "sentence_index"],
+    "names.csv": ["story_id", "name", "outlet", "mentions"],
+    "contrasts.csv": ["story_id", "fact_id", "outlet", "terms"],
+    "tone.csv": ["story_id", "article_id", "outlet", "headline_tone", "text_tone"],
+}
+
+
+def neutralise(value: Any) -> Any:
+    """A cell as written: text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
+def write_csv(path: Path, header: list[str], rows: Iterable[Iterable[Any]]) -> int:
+    """Write one CSV file; returns the number of data rows."""
+    count = 0
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([neutralise(v) for v in row])
+            count += 1
+    return count
+
+
+def export_all(store: Store, out: str | Path) -> dict[str, int]:
+    """Write every file of FILES into ``out`` (created if needed); returns rows per file."""
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    producers = {
+        "stories.csv": _stories, "articles.csv": _articles, "facts.csv": _facts,
+        "discrepancies.csv": lambda s: s.conn.execute(
+            "SELECT story_id, fact_id, kind, outlet, value, sentence, unit, number, article_id FROM discrepancies "
+            "ORDER BY story_id, fact_id, unit, outlet"),
+        "framing.csv": lambda s: s.conn.execute(
+            "SELECT story_id, outlet, article_id, category, term, sentence, sentence_index, start, end FROM cues "
+            "ORDER BY story_id, outlet, article_id, sentence_index, start"),
+        "sources.csv": lambda s: s.conn.execute(
+            "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index FROM sources "
+            "ORDER BY story_id, outlet, article_id, sentence_index"),
+        "names.csv": lambda s: s.conn.execute(
+            "SELECT story_id, name, outlet, mentions FROM names ORDER BY story_id, name, outlet"),
+        "contrasts.csv": lambda s: s.conn.execute(
+            "SELECT story_id, fact_id, outlet, terms FROM contrasts ORDER BY story_id, fact_id, outlet"),
+        "tone.csv": lambda s: s.conn.execute(
+            "SELECT t.story_id, t.article_id, o.name, t.headline, t.text FROM tone t JOIN articles a "
+            "ON a.id = t.article_id JOIN outlets o ON o.id = a.outlet_id ORDER BY t.story_id, t.article_id"),
+    }
+    return {name: write_csv(folder / name, FILES[name], producers[name](store)) for name in FILES}
+
+
+def _stories(store: Store) -> Iterable[tuple[Any, ...]]:
+    for row in store.conn.execute("SELECT * FROM stories ORDER BY first_published, id"):
+        yield (row["id"], row["title"], row["first_published"], row["last_published"], row["n_articles"],
+               row["n_outlets"], row["n_independent"], "; ".join(json.loads(row["outlets"])))
+
+
+def _articles(store: Store) -> Iterable[tuple[Any, ...]]:
+    for row in store.conn.execute(
+            "SELECT a.*, o.name AS outlet FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+            "ORDER BY COALESCE(a.published, a.first_seen), a.id"):
+        yield (row["id"], row["story_id"], row["outlet"], row["url"], row["title"], row["published"],
+               row["word_count"], row["wire_copy_of"], row["wire_share"], row["status"], row["error"])
+
+
+def fact_matrix_rows(store: Store, story_id: str | None = None) -> list[tuple[Any, ...]]:
+    """facts.csv rows: for facts two or more outlets report, every outlet of the story is a row,
+    "reported" with its sentence or "omitted"; a fact one outlet alone reports is its one row."""
+    where, params = ("WHERE story_id = ?", (story_id,)) if story_id else ("", ())
+    story_outlets: dict[str, list[str]] = {
+        r["id"]: json.loads(r["outlets"]) for r in store.conn.execute(
+            f"SELECT id, outlets FROM stories {where.replace('story_id', 'id')}", params)}
+    sentences: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for r in store.conn.execute(f"SELECT * FROM fact_sentences {where} ORDER BY story_id, fact_id, outlet", params):
+        sentences[(r["story_id"], r["fact_id"])].append(r)
+    rows = []
+    for fact in store.conn.execute(f"SELECT * FROM facts {where} ORDER BY story_id, fact_id", params):
+        key = (fact["story_id"], fact["fact_id"])
+        outlets = story_outlets.get(fact["story_id"], [])
+        reported = {r["outlet"] for r in sentences[key]}
+        for r in sentences[key]:
+            rows.append((fact["story_id"], fact["fact_id"], r["outlet"], "reported", r["article_id"], r["sentence"],
+                         fact["n_outlets"], len(outlets), fact["summary"]))
+        if len(reported) >= 2:
+            rows += [(fact["story_id"], fact["fact_id"], outlet, "omitted", "", "", fact["n_outlets"], len(outlets),
+                      fact["summary"]) for outlet in outlets if outlet not in reported]
+    return rows
+
+
+def _facts(store: Store) -> list[tuple[Any, ...]]:
+    return fact_matrix_rows(store)

@@ -1,0 +1,199 @@
+"""Framing: loaded and emotive wording, hedges, unattributed claims, tone, word-choice contrasts.
+
+Every cue points at the sentence that holds it. Cues come from a documented lexicon
+(``compare/data/lexicon.toml``, extendable with a user file) and, for emotive wording, from
+the VADER sentiment lexicon. None of this judges an outlet; it shows where to look.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from compare.errors import ConfigError
+from compare.text import content_words, quoted_spans, split_sentences
+
+CATEGORIES = ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge")
+UNATTRIBUTED = "unattributed"
+_VADER_STRENGTH = 1.5  # |valence| from which a VADER word counts as emotive
+# Words VADER rates but that news uses plainly ("help", "support", "killed" in a casualty report).
+_VADER_PLAIN = frozenset({
+    "like", "likes", "liked", "good", "well", "help", "helps", "helped", "support", "supports", "supported",
+    "please", "yes", "no", "agree", "agreed", "thank", "thanks", "best", "better", "care", "free", "freedom",
+    "safe", "safety", "security", "peace", "protect", "protection", "win", "won", "killed", "dead", "death",
+    "died", "war", "crisis", "attack", "attacks", "charges", "charged", "accused", "police", "prison",
+    "injured", "lost", "loss", "fire", "friend", "friends", "true", "want", "hope", "ok", "okay", "justice",
+    "fight", "fighting", "interest", "united", "important", "ready", "strong", "clear", "positive", "negative",
+    "problem", "problems", "risk", "debt", "cut", "cuts", "fine", "fines", "fined", "jobs",
+})
+# Nouns name the topic ("racism", "brutality", "injustice") and turn up in neutral reports of
+# it as often as in slanted ones; the colouring is in adjectives, adverbs and verbs.
+_NOUN_ENDINGS = ("ism", "ity", "ness", "tion", "sion", "ment", "ence", "ance", "age", "ship", "hood", "ist", "ists")
+# Adverbs of manner ("angrily", "vigorously") colour an action; these -ly words only place it.
+_PLAIN_LY = frozenset({
+    "only", "early", "likely", "unlikely", "family", "daily", "weekly", "monthly", "yearly", "quarterly", "july",
+    "italy", "reply", "supply", "apply", "rely", "ally", "nearly", "largely", "mostly", "recently", "currently",
+    "previously", "formerly", "initially", "officially", "publicly", "privately", "separately", "directly",
+    "approximately", "roughly", "exactly", "immediately", "subsequently", "eventually", "originally",
+    "reportedly", "allegedly", "apparently", "possibly", "probably", "partly", "fully", "mainly", "jointly",
+    "simultaneously", "respectively", "similarly", "additionally", "accordingly", "specifically", "especially",
+    "particularly", "generally", "usually", "typically", "normally", "certainly", "actually", "already",
+    "lately", "shortly", "briefly", "slightly", "quickly", "slowly", "online", "friendly", "assembly", "italy",
+    "anomaly", "only", "holy", "ugly", "belly", "bully", "rally", "tally", "lily", "emily", "kelly", "sally",
+    "molly", "billy", "finally", "later", "newly", "internationally", "nationally", "locally", "globally",
+    "legally", "politically", "economically", "financially", "militarily", "physically", "technically",
+    "federally", "annually", "equally", "effectively", "relatively", "entirely", "completely", "totally",
+})
+_ATTRIBUTION = re.compile(
+    r"\b(said|says|say|told|tells|added|according to|stated|argued|argues|warned|claimed|insisted|"
+    r"announced|wrote|reported|noted|explained|asked|urged|described|called)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One highlighted piece of wording: where it is, what it is, and the sentence around it."""
+
+    category: str
+    term: str  # as written in the text
+    sentence_index: int
+    sentence: str
+    start: int  # character offsets in the sentence
+    end: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    patterns: dict[str, re.Pattern[str]]  # category -> one alternation of all its terms
+    neutral: dict[str, str]  # loaded term -> neutral wording
+
+    def find(self, sentence: str) -> list[tuple[str, re.Match[str]]]:
+        found = [(category, m) for category, pattern in self.patterns.items() for m in pattern.finditer(sentence)]
+        return sorted(found, key=lambda item: (item[1].start(), -item[1].end()))
+
+
+def load_lexicon(extra: str | Path | None = None) -> Lexicon:
+    """The built-in lexicon, extended by the user's file ``extra`` (same format) if given."""
+    documents = [_builtin_lexicon_text()]
+    if extra:
+        path = Path(extra)
+        try:
+            documents.append(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read the lexicon: {exc.strerror or exc}") from None
+    terms: dict[str, list[str]] = {c: [] for c in CATEGORIES}
+    neutral: dict[str, str] = {}
+    for number, text in enumerate(documents):
+        where = "built-in lexicon" if number == 0 else str(extra)
+        try:
+            document = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{where}: not valid TOML: {exc}") from None
+        for category, body in document.get("categories", {}).items():
+            if category not in terms:
+                raise ConfigError(f"{where}: unknown category {category!r}; known: {', '.join(CATEGORIES)}")
+            terms[category] += [t for t in body.get("terms", []) if isinstance(t, str) and t.strip()]
+        neutral.update({k.lower(): v for k, v in document.get("neutral", {}).items()})
+    return Lexicon({c: _pattern(ts) for c, ts in terms.items() if ts}, neutral)
+
+
+@cache
+def _builtin_lexicon_text() -> str:
+    return resources.files("compare.data").joinpath("lexicon.toml").read_text(encoding="utf-8")
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def _pattern(terms: list[str]) -> re.Pattern[str]:
+    parts = []
+    for term in sorted(set(t.lower() for t in terms), key=len, reverse=True):
+        escaped = re.escape(term).replace(r"\*", r"[\w-]*").replace(r"\ ", r"\s+")
+        parts.append(escaped)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _vader() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+@cache
+def _strong_vader_words() -> frozenset[str]:
+    return frozenset(w for w, v in _vader().lexicon.items()
+                     if abs(v) >= _VADER_STRENGTH and w.isalpha() and w not in _VADER_PLAIN
+                     and not w.endswith(_NOUN_ENDINGS))
+
+
+def sentence_cues(sentence: str, index: int = 0, lexicon: Lexicon | None = None) -> list[Cue]:
+    """The cues of one sentence, without overlaps (the longest, earliest match wins)."""
+    lexicon = lexicon or default_lexicon()
+    cues: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+    for category, match in lexicon.find(sentence):
+        if any(match.start() < end and start < match.end() for start, end in taken):
+            continue
+        taken.append((match.start(), match.end()))
+        cues.append(Cue(category, match.group(0), index, sentence, match.start(), match.end()))
+    strong = _strong_vader_words()
+    for match in re.finditer(r"[A-Za-z]+", sentence):
+        word = match.group(0).lower()
+        if any(match.start() < e and s < match.end() for s, e in taken):
+            continue
+        if word in strong:
+            category = "emotive"
+        elif word.endswith("ly") and len(word) > 5 and word not in _PLAIN_LY:
+            category = "intensifier"  # an adverb of manner: "angrily", "vigorously", "wildly"
+        else:
+            continue
+        taken.append((match.start(), match.end()))
+        cues.append(Cue(category, match.group(0), index, sentence, match.start(), match.end()))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def article_cues(title: str, text: str, lexicon: Lexicon | None = None) -> list[Cue]:
+    """Every cue in a headline (sentence index -1) and its article's sentences, plus
+    unattributed claims: loaded or emotive sentences that name no source and quote no one."""
+    cues = sentence_cues(title, -1, lexicon) if title else []
+    for index, sentence in enumerate(split_sentences(text)):
+        found = sentence_cues(sentence, index, lexicon)
+        cues += found
+        loaded = [c for c in found if c.category in ("label", "emotive", "loaded_verb")]
+        if loaded and not _ATTRIBUTION.search(sentence) and not quoted_spans(sentence) and '"' not in sentence:
+            first = loaded[0]
+            cues.append(Cue(UNATTRIBUTED, first.term, index, sentence, first.start, first.end))
+    return cues
+
+
+def tone(text: str) -> float:
+    """VADER compound tone of a text, -1 (negative) to +1 (positive), averaged over sentences."""
+    sentences = split_sentences(text) or [text]
+    scores = [_vader().polarity_scores(s)["compound"] for s in sentences if s.strip()]
+    return round(sum(scores) / len(scores), 3) if scores else 0.0
+
+
+def word_choice(sentences_by_outlet: dict[str, str], lexicon: Lexicon | None = None) -> dict[str, list[str]]:
+    """For one fact: the words each outlet uses that no other outlet's sentence shares.
+
+    Loaded terms come first, so "special security operation" beside "invasion" stands out;
+    then the remaining distinctive content words (at most eight per outlet).
+    """
+    lexicon = lexicon or default_lexicon()
+    words = {outlet: content_words(sentence) for outlet, sentence in sentences_by_outlet.items()}
+    contrasts: dict[str, list[str]] = {}
+    for outlet, sentence in sentences_by_outlet.items():
+        others = {w for other, ws in words.items() if other != outlet for w in ws}
+        loaded = [m.group(0).lower() for _, m in lexicon.find(sentence)
+                  if not any(m.group(0).lower() in s.lower() for o, s in sentences_by_outlet.items() if o != outlet)]
+        distinct = [w for w in dict.fromkeys(words[outlet]) if w not in others and w not in " ".join(loaded)]
+        chosen = list(dict.fromkeys(loaded + distinct))[:8]
+        if chosen:
+            contrasts[outlet] = chosen
+    return contrasts
