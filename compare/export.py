@@ -20,7 +20,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 FILES: dict[str, list[str]] = {
     "stories.csv": ["story_id", "title", "first_published", "last_published", "n_articles", "n_outlets",
-                    "n_independent_outlets", "outlets"],
+                    "outlets", "n_independent_outlets"],
     "articles.csv": ["article_id", "story_id", "outlet", "url", "title", "published", "word_count", "wire_copy_of",
                      "wire_share", "status", "error"],
     "facts.csv": ["story_id", "fact_id", "outlet", "status", "article_id", "sentence", "n_outlets_reporting",
@@ -84,7 +84,7 @@ def export_all(store: Store, out: str | Path) -> dict[str, int]:
 def _stories(store: Store) -> Iterable[tuple[Any, ...]]:
     for row in store.conn.execute("SELECT * FROM stories ORDER BY first_published, id"):
         yield (row["id"], row["title"], row["first_published"], row["last_published"], row["n_articles"],
-               row["n_outlets"], row["n_independent"], "; ".join(json.loads(row["outlets"])))
+               row["n_outlets"], "; ".join(json.loads(row["outlets"])), row["n_independent"])
 
 
 def _articles(store: Store) -> Iterable[tuple[Any, ...]]:

@@ -40,6 +40,10 @@ _NOT_NAMES = frozenset(
        "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
        "Reporting", "Editing", "According", "Read", "More", "Watch", "Photo", "Video", "Updated", "Published",
        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+       "Later", "Earlier", "Meanwhile", "However", "Still", "Instead", "Indeed", "Finally", "Separately",
+       "Overall", "Last", "Next", "Both", "Many", "Most", "Several", "Such", "Now", "Then", "Also", "Even",
+       "Just", "Like", "Unlike", "Despite", "Although", "Though", "Because", "Since", "Until", "Asked",
+       "Speaking", "Writing", "Officials", "Residents", "Critics", "Supporters", "Analysts", "Experts",
        "Tell", "Yes", "No", "Our", "Their", "His", "Her", "Its", "Today", "Tonight", "Yesterday", "Tomorrow"}
     | _ROLE_WORDS)
 

@@ -15,8 +15,9 @@ CORPUS = load_corpus()
 
 def test_demo_database_holds_every_article_with_its_text(tmp_path):
     with Store(tmp_path / "demo.db") as store:
-        report, matched = build_demo(store)
+        report, matched, analysed = build_demo(store)
         assert matched.new_articles == len(CORPUS.articles)
+        assert analysed.stories == len(CORPUS.by_story()) and analysed.facts > 0
         assert report.feeds_failed == 0 and report.extracted == len(CORPUS.articles)
         stored = {a["title"]: a for a in store.iter_articles()}
     assert len(stored) == len(CORPUS.articles)
@@ -31,8 +32,8 @@ def test_demo_database_holds_every_article_with_its_text(tmp_path):
 def test_rebuilding_adds_nothing(tmp_path):
     with Store(tmp_path / "demo.db") as store:
         build_demo(store)
-        again, matched = build_demo(store)
-        assert again.new_articles == 0 and matched.new_articles == 0
+        again, matched, analysed = build_demo(store)
+        assert again.new_articles == 0 and matched.new_articles == 0 and analysed.stories == 0
         assert store.status_counts() == {"extracted": len(CORPUS.articles)}
 
 

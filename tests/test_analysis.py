@@ -1,0 +1,60 @@
+"""`analyse` on the store: incremental, replaces a story's rows, finds what the demo planted."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from compare.analysis import analyse_changed_stories
+from compare.demo.corpus import load_corpus
+from compare.match import MatchParams
+from compare.store import Store
+from compare.stories import match_new_articles
+
+NOW = datetime(2026, 3, 20, tzinfo=timezone.utc)
+CORPUS = load_corpus()
+
+
+def demo_store(store: Store) -> None:
+    for a in CORPUS.articles:
+        store.import_article({"outlet": CORPUS.outlets[a.outlet].name, "url": f"https://{a.outlet}.example/{a.id}",
+                              "title": a.title, "text": a.text, "published": a.published.isoformat()}, when=NOW)
+    match_new_articles(store, MatchParams(), now=NOW)
+
+
+def test_every_story_is_analysed_once_until_it_changes(store):
+    demo_store(store)
+    first = analyse_changed_stories(store, now=NOW)
+    assert first.stories == len(CORPUS.by_story()) and first.facts and first.cues and first.sources
+    assert analyse_changed_stories(store, now=NOW).stories == 0
+    counts = {t: store.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("facts", "cues", "sources")}
+    store.conn.execute("UPDATE articles SET text = text || ' The harbour reopened on Friday.', "
+                       "content_hash = 'changed' WHERE url LIKE '%storm-mara--vpr'")
+    again = analyse_changed_stories(store, now=NOW)
+    assert again.stories == 1
+    after = {t: store.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("facts", "cues", "sources")}
+    assert abs(after["facts"] - counts["facts"]) <= 2  # replaced, not added twice
+
+
+def test_framing_and_sources_cover_single_outlet_stories(store):
+    demo_store(store)
+    analyse_changed_stories(store, now=NOW)
+    single = store.conn.execute("SELECT id FROM stories WHERE n_outlets = 1").fetchall()
+    assert single
+    with_cues = store.conn.execute("SELECT COUNT(DISTINCT story_id) FROM cues WHERE story_id IN "
+                                   "(SELECT id FROM stories WHERE n_outlets = 1)").fetchone()[0]
+    assert with_cues == len(single)
+
+
+def test_planted_loaded_terms_are_stored_as_cues(store):
+    demo_store(store)
+    analyse_changed_stories(store, now=NOW)
+    terms = {(r[0], r[1].lower()) for r in store.conn.execute(
+        "SELECT o.name, c.term FROM cues c JOIN articles a ON a.id = c.article_id JOIN outlets o ON o.id = a.outlet_id")}
+    sentences = {(r[0], r[1].lower()) for r in store.conn.execute(
+        "SELECT o.name, c.sentence FROM cues c JOIN articles a ON a.id = c.article_id "
+        "JOIN outlets o ON o.id = a.outlet_id")}
+    for story in CORPUS.truth["stories"].values():
+        for loaded in story.get("loaded", []):
+            outlet = CORPUS.outlets[loaded["outlet"]].name
+            term = loaded["term"].lower()
+            assert (outlet, term) in terms or any(o == outlet and term in s for o, s in sentences), loaded

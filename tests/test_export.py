@@ -1,0 +1,80 @@
+"""CSV export: the files and columns of the contract, RFC 4180, formulas neutralised, pandas-readable."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime, timezone
+
+import pandas as pd
+
+from compare.analysis import analyse_changed_stories
+from compare.export import FILES, export_all, neutralise
+from compare.match import MatchParams
+from compare.stories import match_new_articles
+
+NOW = datetime(2026, 3, 20, tzinfo=timezone.utc)
+CONTRACT = {
+    "stories.csv": "story_id, title, first_published, last_published, n_articles, n_outlets, outlets",
+    "articles.csv": "article_id, story_id, outlet, url, title, published, word_count, wire_copy_of",
+    "facts.csv": "story_id, fact_id, outlet, status, article_id, sentence, n_outlets_reporting",
+    "discrepancies.csv": "story_id, fact_id, kind, outlet, value, sentence",
+    "framing.csv": "story_id, outlet, article_id, category, term, sentence",
+    "sources.csv": "story_id, outlet, article_id, source, kind, quote",
+}
+TRICKY = ('=HYPERLINK("http://evil.example","click")', "+1 555", "-2 is a number?", "@SUM(A1)",
+          'He said "no", then left;\nnew line', "naïve café — “quotes”")
+
+
+def import_two_outlets(store) -> None:
+    texts = {
+        "Wire": "The ferry Nordlys ran aground off Skerrow on Monday with 140 passengers aboard, the coastguard "
+                "said. Captain Ola Brenn said the ship lost steering in fog. " + " ".join(TRICKY[:2]),
+        "Tabloid": "The doomed ferry Nordlys smashed into rocks off Skerrow on Monday with 180 passengers aboard. "
+                   "Captain Ola Brenn said the ship lost steering in fog. " + " ".join(TRICKY[2:]),
+    }
+    for n, (outlet, text) in enumerate(texts.items()):
+        store.import_article({"outlet": outlet, "url": f"https://{outlet.lower()}.example/{n}", "text": text,
+                              "title": TRICKY[0] if n == 0 else "Ferry Nordlys runs aground off Skerrow",
+                              "published": "2026-03-02T08:00:00Z"}, when=NOW)
+    match_new_articles(store, MatchParams(), now=NOW)
+    analyse_changed_stories(store, now=NOW)
+
+
+def test_files_and_contract_columns(store, tmp_path):
+    import_two_outlets(store)
+    counts = export_all(store, tmp_path / "out")
+    assert set(counts) == set(FILES)
+    for name, columns in CONTRACT.items():
+        frame = pd.read_csv(tmp_path / "out" / name, dtype=str, keep_default_na=False)
+        assert [c.strip() for c in columns.split(",")] == list(frame.columns[:len(columns.split(","))]), name
+        assert len(frame) == counts[name]
+    facts = pd.read_csv(tmp_path / "out" / "facts.csv", dtype=str, keep_default_na=False)
+    assert set(facts["status"]) <= {"reported", "omitted"} and "reported" in set(facts["status"])
+    discrepancies = pd.read_csv(tmp_path / "out" / "discrepancies.csv", dtype=str, keep_default_na=False)
+    assert {"Wire", "Tabloid"} <= set(discrepancies["outlet"])
+
+
+def test_rfc4180_and_formula_neutralisation(store, tmp_path):
+    import_two_outlets(store)
+    export_all(store, tmp_path)
+    raw = (tmp_path / "articles.csv").read_bytes()
+    assert b"\r\n" in raw and raw.decode("utf-8")
+    rows = list(csv.reader((tmp_path / "articles.csv").open(encoding="utf-8", newline="")))
+    titles = [r[4] for r in rows[1:]]
+    assert "'" + TRICKY[0] in titles
+    for path in tmp_path.glob("*.csv"):
+        for row in csv.reader(path.open(encoding="utf-8", newline="")):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@")) or is_number(cell), (path.name, cell)
+
+
+def is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_neutralise_leaves_numbers_alone():
+    assert neutralise(-0.5) == -0.5 and neutralise(None) == "" and neutralise("=1") == "'=1"

@@ -1,0 +1,73 @@
+"""Framing cues: the lexicon, hedges, unattributed claims, tone, word-choice contrasts."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare.errors import ConfigError
+from compare.framing import UNATTRIBUTED, article_cues, load_lexicon, sentence_cues, tone, word_choice
+
+
+def categories(sentence: str) -> dict[str, str]:
+    return {c.term.lower(): c.category for c in sentence_cues(sentence)}
+
+
+def test_categories_of_the_built_in_lexicon():
+    found = categories("The regime's thugs launched a brutal invasion, absolutely staggering, "
+                       "which Korvgrad calls a special security operation; critics slammed it and it may fail.")
+    assert found["regime"] == "label" and found["thugs"] == "label"
+    assert found["brutal"] == "emotive"
+    assert found["absolutely"] == "intensifier" and found["staggering"] == "intensifier"
+    assert found["special security operation"] == "euphemism"
+    assert found["slammed"] == "loaded_verb"
+    assert found["may"] == "hedge"
+
+
+def test_cues_point_at_their_place_in_the_sentence():
+    sentence = "Unelected judges ripped up the law."
+    for cue in sentence_cues(sentence):
+        assert sentence[cue.start:cue.end] == cue.term
+
+
+def test_neutral_sentence_has_no_loaded_cue():
+    cues = sentence_cues("The court ruled on Wednesday that the law was unconstitutional, officials said.")
+    assert not [c for c in cues if c.category in ("label", "euphemism", "loaded_verb")]
+
+
+def test_headline_cues_and_unattributed_claims():
+    cues = article_cues("SHAMEFUL: the regime lies", "The butchers of Korvgrad are to blame. "
+                        "\"They are butchers,\" Hale said.")
+    assert any(c.sentence_index == -1 and c.term.lower() == "shameful" for c in cues)
+    unattributed = [c for c in cues if c.category == UNATTRIBUTED]
+    assert [c.sentence_index for c in unattributed] == [0]  # the quoted, attributed one is not flagged
+
+
+def test_user_lexicon_extends_the_built_in_one(tmp_path):
+    extra = tmp_path / "mine.toml"
+    extra.write_text('[categories.label]\nterms = ["fat-cat bankers"]\n[neutral]\n"fat-cat bankers" = "bankers"\n',
+                     encoding="utf-8")
+    lexicon = load_lexicon(extra)
+    assert [c.term for c in sentence_cues("Blame the fat-cat bankers.", lexicon=lexicon) if c.category == "label"] \
+        == ["fat-cat bankers"]
+    assert lexicon.neutral["fat-cat bankers"] == "bankers"
+
+
+@pytest.mark.parametrize(("text", "message"), [("[categories.spin]\nterms = ['x']\n", "unknown category"),
+                                               ("[categories\n", "not valid TOML")])
+def test_bad_user_lexicon_is_a_clear_error(tmp_path, text, message):
+    extra = tmp_path / "bad.toml"
+    extra.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_lexicon(extra)
+
+
+def test_tone_is_signed():
+    assert tone("A wonderful, joyful celebration.") > 0.3
+    assert tone("A horrific, deadly massacre.") < -0.3
+
+
+def test_word_choice_shows_loaded_against_neutral_wording():
+    contrasts = word_choice({"KT": "The special security operation in Dorva continued on Tuesday.",
+                             "VPR": "The invasion of Dorva continued on Tuesday."})
+    assert contrasts["KT"][0] == "special security operation"
+    assert any("invasion" in term for term in contrasts["VPR"])
