@@ -32,6 +32,9 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
 from compare import align
+from compare.demo.corpus import load_corpus
+from compare.framing import article_cues, sentence_cues, tone
+from compare.sources import article_sources
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -83,13 +86,163 @@ def same_fact_scorer(data: Path, refit: bool) -> None:
         print(f"_BIAS = {round(float(model.intercept_[0]), 5)}")
 
 
+def loaded_wording(data: Path) -> None:
+    articles = {r["url"]: r for r in map(json.loads, (data / "basil" / "articles.jsonl").open(encoding="utf-8"))}
+    spans = []
+    for a in map(json.loads, (data / "basil" / "annotations.jsonl").open(encoding="utf-8")):
+        article = articles.get(a["url"])
+        if a["bias"] != "lexical" or article is None:
+            continue
+        if a["in_title"]:
+            sentence = article["title"]
+        elif a["sentence_index"] is not None and a["sentence_index"] < len(article["sentences"]):
+            sentence = article["sentences"][a["sentence_index"]]
+        else:
+            continue
+        spans.append((sentence, a["start"], a["end"]))
+    hits = sum(any(c.start < end and start < c.end for c in sentence_cues(sentence)) for sentence, start, end in spans)
+    cues = {True: 0, False: 0}
+    words = {True: 0, False: 0}
+    with open(data / "babe" / "final_labels_SG2.csv", encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            if row["label_bias"] not in ("Biased", "Non-biased"):
+                continue
+            biased = row["label_bias"] == "Biased"
+            cues[biased] += len(sentence_cues(row["text"]))
+            words[biased] += len(row["text"].split())
+    ratio = (cues[True] / words[True]) / (cues[False] / words[False])
+    print(f"\nloaded wording:")
+    print(f"  BASIL lexical-bias spans holding a cue: {hits}/{len(spans)} = {hits / len(spans):.3f}")
+    print(f"  BABE cues per 100 words: biased {100 * cues[True] / words[True]:.2f}, non-biased "
+          f"{100 * cues[False] / words[False]:.2f}: {ratio:.2f}x")
+
+
+def basil_triplets(data: Path) -> None:
+    rows = [json.loads(line) for line in (data / "basil" / "articles.jsonl").open(encoding="utf-8")]
+    by_event: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_event[row["gold_story"]].append(row)
+    informational: dict[str, set[int]] = defaultdict(set)
+    for a in map(json.loads, (data / "basil" / "annotations.jsonl").open(encoding="utf-8")):
+        if a["bias"] == "informational" and a["sentence_index"] is not None:
+            informational[a["url"]].add(a["sentence_index"])
+    facts = omissions = unique = shared_facts = 0
+    spans_in_unique = spans_total = 0
+    started = time.perf_counter()
+    for event in by_event.values():
+        articles = [align.ArticleText(r["url"], r["outlet"], r["title"], "\n".join(r["sentences"])) for r in event]
+        alignment = align.align_story(articles)
+        facts += len(alignment.facts)
+        shared_facts += sum(1 for f in alignment.facts if len(f.outlets) >= 2)
+        omissions += len(alignment.omissions())
+        unique_sentences = {(s.article_id, s.index) for f in alignment.facts if len(f.outlets) == 1 for s in f.sentences}
+        unique += len(alignment.unique_facts())
+        for r in event:
+            for index in informational[r["url"]]:
+                spans_total += 1
+                spans_in_unique += (r["url"], index) in unique_sentences
+    seconds = time.perf_counter() - started
+    n = len(by_event)
+    print(f"\nBASIL triplets ({n} stories x 3 outlets, {seconds:.1f} s):")
+    print(f"  per story: {facts / n:.1f} facts, {shared_facts / n:.1f} reported by 2+ outlets, "
+          f"{omissions / n:.1f} omissions, {unique / n:.1f} unique facts with a name or number")
+    print(f"  informational-bias sentences in facts only that outlet reports: {spans_in_unique}/{spans_total} = "
+          f"{spans_in_unique / max(spans_total, 1):.3f}")
+
+
+def demo_truth() -> None:
+    corpus = load_corpus()
+    pair_total = pair_hit = omission_total = omission_hit = figure_total = figure_hit = 0
+    loaded_total = loaded_hit = 0
+    for story, truth in corpus.truth["stories"].items():
+        group = corpus.by_story()[story]
+        alignment = align.align_story([align.ArticleText(a.id, a.outlet, a.title, a.text) for a in group])
+        omitted = {(f.id, o) for f, o in alignment.omissions()}
+        present = {a.outlet for a in group}
+        for fact in truth["facts"]:
+            where = {o: _fact_id(alignment, o, e) for o, e in fact["evidence"].items()}
+            outlets = sorted(where)
+            for i, a in enumerate(outlets):
+                for b in outlets[i + 1:]:
+                    pair_total += 1
+                    pair_hit += where[a] is not None and where[a] == where[b]
+            ids = [v for v in where.values() if v is not None]
+            main = max(set(ids), key=ids.count) if ids else None
+            for outlet in present - set(fact["evidence"]):
+                omission_total += 1
+                omission_hit += (main, outlet) in omitted
+        for figure in truth["figures"]:
+            figure_total += 1
+            figure_hit += any(len(set(d.values) & set(figure["value"])) >= 2 for d in alignment.discrepancies)
+        for loaded in truth.get("loaded", []):
+            loaded_total += 1
+            cues = [c for a in group if a.outlet == loaded["outlet"] for c in article_cues(a.title, a.text)]
+            term = loaded["term"].lower()
+            loaded_hit += any(term in c.sentence.lower() and c.sentence.lower().find(term) < c.end
+                              and c.start < c.sentence.lower().find(term) + len(term) for c in cues)
+    print("\ndemo corpus (recall of what was planted):")
+    print(f"  facts: {pair_hit}/{pair_total} outlet pairs aligned = {pair_hit / pair_total:.3f}")
+    print(f"  omissions: {omission_hit}/{omission_total} = {omission_hit / omission_total:.3f}")
+    print(f"  conflicting figures: {figure_hit}/{figure_total} = {figure_hit / figure_total:.3f}")
+    print(f"  loaded terms: {loaded_hit}/{loaded_total} = {loaded_hit / loaded_total:.3f}")
+
+
+def _fact_id(alignment: align.Alignment, outlet: str, evidence: str) -> int | None:
+    for fact in alignment.facts:
+        for sentence in fact.sentences:
+            if sentence.outlet == outlet and (evidence[:40] in sentence.text or evidence[-30:] in sentence.text):
+                return fact.id
+    return None
+
+
+def speed(data: Path, stories: int) -> None:
+    rows = [json.loads(line) for line in (data / "basil" / "articles.jsonl").open(encoding="utf-8")]
+    sentences = [s for r in rows for s in r["sentences"]]
+    rng = __import__("random").Random(0)
+    big = [align.ArticleText(str(n), f"Outlet {n}", f"Headline {n}", "\n".join(rng.sample(sentences, 60)))
+           for n in range(10)]
+    started = time.perf_counter()
+    _analyse(big)
+    one = time.perf_counter() - started
+    by_event: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_event[row["gold_story"]].append(row)
+    events = list(by_event.values())
+    started = time.perf_counter()
+    for n in range(stories):
+        event = events[n % len(events)]
+        _analyse([align.ArticleText(f"{n}-{r['url']}", r["outlet"], r["title"], r["text"]) for r in event])
+    many = time.perf_counter() - started
+    print(f"\nspeed (alignment, framing cues, sources, tone):")
+    print(f"  one story of 10 articles x 60 sentences: {one:.2f} s")
+    print(f"  {stories} BASIL stories of 3 articles: {many:.1f} s ({many / stories * 1000:.0f} ms per story)")
+
+
+def _analyse(articles: list[align.ArticleText]) -> None:
+    align.align_story(articles)
+    for article in articles:
+        article_cues(article.title, article.text)
+        article_sources(article.text)
+        tone(article.text)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--fit", action="store_true", help="refit the same-fact weights and print them")
+    parser.add_argument("--stories", type=int, default=1000, help="stories in the speed run")
     args = parser.parse_args()
+    if not args.data.exists():
+        print(f"{args.data} is absent; only the demo corpus is measured", file=sys.stderr)
     if (args.data / "mrpc").exists():
         same_fact_scorer(args.data, args.fit)
+    if (args.data / "basil").exists() and (args.data / "babe").exists():
+        loaded_wording(args.data)
+    if (args.data / "basil").exists():
+        basil_triplets(args.data)
+    demo_truth()
+    if (args.data / "basil").exists():
+        speed(args.data, args.stories)
     return 0
 
 

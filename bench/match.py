@@ -112,7 +112,11 @@ def _prf(values: tuple[float, ...]) -> str:
 
 def synthetic_articles(rows: list[dict], count: int, seed: int, start_day: float = 0.0,
                        span_days: float = 365.0) -> list[dict]:
-    """``count`` articles recombined from BASIL sentences: events of 2-4 outlets over ``span_days``."""
+    """``count`` articles recombined from BASIL sentences: events of 2-4 outlets over ``span_days``.
+
+    Each event mixes the sentences of two BASIL events (a main one and a related one), so that
+    events share topics the way a year of news does without being copies of each other.
+    """
     rng = random.Random(seed)
     pools: dict[str, list[str]] = defaultdict(list)
     for r in rows:
@@ -122,17 +126,18 @@ def synthetic_articles(rows: list[dict], count: int, seed: int, start_day: float
     outlets = [f"Outlet {n}" for n in range(40)]
     base = datetime(2025, 1, 1, tzinfo=timezone.utc)
     articles: list[dict] = []
-    event_number = 0
     while len(articles) < count:
-        event = rng.choice(events)
+        main_event, side_event = rng.sample(events, 2)
+        main = rng.sample(pools[main_event], min(12, len(pools[main_event])))
+        side = rng.sample(pools[side_event], min(6, len(pools[side_event])))
         day = start_day + rng.uniform(0, span_days)
-        event_number += 1
         for outlet in rng.sample(outlets, rng.randint(2, 4)):
-            body = rng.sample(pools[event], min(10, len(pools[event]))) + rng.sample(every_sentence, 4)
+            body = rng.sample(main, min(7, len(main))) + rng.sample(side, min(4, len(side))) \
+                + rng.sample(every_sentence, 3)
             rng.shuffle(body)
             when = base + timedelta(days=day + rng.uniform(0, 1.5))
             articles.append({"outlet": outlet, "url": f"https://synthetic.example/{seed}/{len(articles)}",
-                             "title": rng.choice(pools[event])[:120], "text": " ".join(body),
+                             "title": rng.choice(main)[:120], "text": " ".join(body),
                              "published": when.isoformat()})
             if len(articles) == count:
                 break
