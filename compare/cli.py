@@ -9,10 +9,12 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from compare import __version__
 from compare.config import Settings, load_config
@@ -99,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("demo", cmd_demo, "build a demo database by replaying the bundled demo corpus through the "
                                     "real pipeline over loopback HTTP")
     sub.add_argument("--no-dashboard", action="store_true", help="only build the database")
+    sub.add_argument("--port", type=int, default=8501, help="dashboard port (default 8501)")
+
+    sub = command("dashboard", cmd_dashboard, "start the Streamlit dashboard on this database")
+    sub.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
 
     sub = command("run", cmd_run, "collect (and every later stage), once or every few minutes")
     sub.add_argument("--feeds", default=DEFAULT_FEEDS, help=f"outlets and settings (default: {DEFAULT_FEEDS})")
@@ -216,7 +222,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"demo database: {args.db}: {sum(s.n_articles for s in stories)} articles from six invented outlets "
           f"in {len(stories)} stories\n")
     print_stories(stories)
-    return EXIT_OK
+    if args.no_dashboard:
+        return EXIT_OK
+    return cmd_dashboard(args)
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    app = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+    if not app.exists():
+        raise CompareError(f"{app} is missing: the dashboard runs from a checkout of news-compare "
+                           "(pip install -e .)")
+    print(f"dashboard on http://localhost:{args.port} for {args.db} (Ctrl-C stops)", flush=True)
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
+               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    env = {**os.environ, "NEWS_COMPARE_DB": os.path.abspath(args.db)}
+    return subprocess.call(command, env=env)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

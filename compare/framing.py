@@ -30,7 +30,8 @@ _VADER_PLAIN = frozenset({
     "died", "war", "crisis", "attack", "attacks", "charges", "charged", "accused", "police", "prison",
     "injured", "lost", "loss", "fire", "friend", "friends", "true", "want", "hope", "ok", "okay", "justice",
     "fight", "fighting", "interest", "united", "important", "ready", "strong", "clear", "positive", "negative",
-    "problem", "problems", "risk", "debt", "cut", "cuts", "fine", "fines", "fined", "jobs",
+    "problem", "problems", "risk", "debt", "cut", "cuts", "fine", "fines", "fined", "jobs", "prisoner",
+    "prisoners", "demand", "demands", "rejected", "victims", "victim",
 })
 # Nouns name the topic ("racism", "brutality", "injustice") and turn up in neutral reports of
 # it as often as in slanted ones; the colouring is in adjectives, adverbs and verbs.

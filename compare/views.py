@@ -1,0 +1,334 @@
+"""What the dashboard shows, as plain tables: every figure on screen comes from here.
+
+Functions take an open :class:`Store` and return pandas DataFrames or small dataclasses, so
+that the Streamlit app only lays them out, and tests can check them without a browser.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from compare.align import ArticleText, align_story
+from compare.export import fact_matrix_rows, neutralise
+from compare.framing import article_cues
+from compare.match import Doc, TermStats, featurize, pair_score, tfidf
+from compare.store import Store
+
+
+def database_state(path: str | Path) -> tuple[float, int]:
+    """Changes whenever the database does (file times and sizes): the dashboard's cache key."""
+    stamps = []
+    for suffix in ("", "-wal"):
+        candidate = Path(f"{path}{suffix}")
+        if candidate.exists():
+            stat = candidate.stat()
+            stamps.append((stat.st_mtime, stat.st_size))
+    return (max((s[0] for s in stamps), default=0.0), sum(s[1] for s in stamps))
+
+
+def counts(store: Store) -> dict[str, int]:
+    row = store.conn.execute("SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM stories), "
+                             "(SELECT COUNT(*) FROM outlets), (SELECT COUNT(*) FROM feeds WHERE active = 1)").fetchone()
+    return {"articles": row[0], "stories": row[1], "outlets": row[2], "feeds": row[3]}
+
+
+def outlet_labels(store: Store) -> pd.DataFrame:
+    frame = pd.read_sql_query("SELECT name AS outlet, country, language, ownership, lean, tags FROM outlets "
+                              "ORDER BY name", store.conn)
+    frame["tags"] = frame["tags"].map(lambda t: ", ".join(json.loads(t or "[]")))
+    return frame
+
+
+def stories_table(store: Store, *, text: str = "", start: date | None = None, end: date | None = None,
+                  outlets: list[str] | None = None, label: tuple[str, str] | None = None,
+                  min_outlets: int = 1, limit: int = 500) -> pd.DataFrame:
+    """Stories matching the filters, most recent first.
+
+    ``label`` is (column, value) of the outlet labels, e.g. ("ownership", "public broadcaster"):
+    only stories covered by at least one outlet with that label.
+    """
+    where, params = ["s.n_outlets >= ?"], [min_outlets]
+    if text:
+        where.append("(s.title LIKE ? OR s.id IN (SELECT story_id FROM articles WHERE title LIKE ?))")
+        params += [f"%{text}%", f"%{text}%"]
+    if start:
+        where.append("s.last_published >= ?")
+        params.append(start.isoformat())
+    if end:
+        where.append("s.first_published < date(?, '+1 day')")
+        params.append(end.isoformat())
+    if outlets:
+        where.append(f"s.id IN (SELECT a.story_id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+                     f"WHERE o.name IN ({', '.join('?' * len(outlets))}))")
+        params += outlets
+    if label and label[1]:
+        column = {"country": "country", "language": "language", "ownership": "ownership", "lean": "lean"}[label[0]]
+        where.append(f"s.id IN (SELECT a.story_id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+                     f"WHERE o.{column} = ?)")
+        params.append(label[1])
+    frame = pd.read_sql_query(
+        f"SELECT s.id AS story_id, s.title, s.first_published, s.last_published, s.n_articles, s.n_outlets, "
+        f"s.n_independent AS independent_outlets, s.outlets FROM stories s WHERE {' AND '.join(where)} "
+        f"ORDER BY s.last_published DESC, s.id LIMIT ?", store.conn, params=[*params, limit])
+    frame["outlets"] = frame["outlets"].map(lambda o: ", ".join(json.loads(o)))
+    return frame
+
+
+def coverage_timeline(store: Store, story_ids: list[str]) -> pd.DataFrame:
+    """Articles per day and outlet across the given stories (for the timeline chart)."""
+    if not story_ids:
+        return pd.DataFrame(columns=["day", "outlet", "articles"])
+    marks = ", ".join("?" * len(story_ids))
+    return pd.read_sql_query(
+        f"SELECT substr(COALESCE(a.published, a.first_seen), 1, 10) AS day, o.name AS outlet, COUNT(*) AS articles "
+        f"FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE a.story_id IN ({marks}) GROUP BY 1, 2 "
+        f"ORDER BY 1, 2", store.conn, params=story_ids)
+
+
+@dataclass
+class StoryView:
+    """Everything the story page shows."""
+
+    story: dict[str, Any]
+    articles: pd.DataFrame  # one row per article: outlet, headline, time, url, lead, tone
+    facts: pd.DataFrame  # fact matrix: fact, n_outlets, one column per outlet (the sentence or "")
+    omissions: pd.DataFrame
+    unique: pd.DataFrame
+    discrepancies: pd.DataFrame
+    sources: pd.DataFrame
+    cues: pd.DataFrame
+    contrasts: pd.DataFrame
+    names: pd.DataFrame
+    timeline: pd.DataFrame  # who reported first and when the others followed
+
+
+def story_view(store: Store, story_id: str) -> StoryView | None:
+    row = store.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+    if row is None:
+        return None
+    story = dict(row)
+    story["outlets"] = json.loads(story["outlets"])
+    articles = pd.read_sql_query(
+        "SELECT a.id AS article_id, o.name AS outlet, a.title AS headline, COALESCE(a.published, a.first_seen) AS "
+        "published, a.url, a.text, a.wire_copy_of, t.headline AS headline_tone, t.text AS text_tone "
+        "FROM articles a JOIN outlets o ON o.id = a.outlet_id LEFT JOIN tone t ON t.article_id = a.id "
+        "WHERE a.story_id = ? ORDER BY published, a.id", store.conn, params=[story_id])
+    articles["lead"] = articles["text"].map(lambda t: (t or "").split("\n", 1)[0][:400])
+    matrix = pd.DataFrame(fact_matrix_rows(store, story_id),
+                          columns=["story_id", "fact_id", "outlet", "status", "article_id", "sentence",
+                                   "n_outlets_reporting", "n_outlets_in_story", "fact"])
+    facts = _fact_grid(matrix, story["outlets"])
+    omissions = matrix[matrix["status"] == "omitted"][["outlet", "fact_id", "n_outlets_reporting", "fact"]]
+    unique = matrix[(matrix["n_outlets_reporting"] == 1) & (matrix["status"] == "reported")][
+        ["outlet", "fact_id", "sentence"]]
+    discrepancies = pd.read_sql_query(
+        "SELECT fact_id, unit, outlet, value, sentence FROM discrepancies WHERE story_id = ? "
+        "ORDER BY fact_id, unit, outlet", store.conn, params=[story_id])
+    sources = pd.read_sql_query("SELECT outlet, source, kind, quote FROM sources WHERE story_id = ? "
+                                "ORDER BY outlet, sentence_index", store.conn, params=[story_id])
+    cues = pd.read_sql_query("SELECT outlet, article_id, category, term, sentence_index, start, end, sentence "
+                             "FROM cues WHERE story_id = ? ORDER BY outlet, sentence_index, start",
+                             store.conn, params=[story_id])
+    contrasts = pd.read_sql_query("SELECT c.fact_id, c.outlet, c.terms, f.summary AS fact FROM contrasts c "
+                                  "JOIN facts f ON f.story_id = c.story_id AND f.fact_id = c.fact_id "
+                                  "WHERE c.story_id = ? ORDER BY c.fact_id, c.outlet", store.conn, params=[story_id])
+    contrasts["terms"] = contrasts["terms"].map(lambda t: ", ".join(json.loads(t)))
+    names = pd.read_sql_query("SELECT name, outlet, mentions FROM names WHERE story_id = ?", store.conn,
+                              params=[story_id])
+    if not names.empty:
+        names = names.pivot_table(index="name", columns="outlet", values="mentions", fill_value=0).reset_index()
+        names["total"] = names.drop(columns="name").sum(axis=1)
+        names = names.sort_values(["total", "name"], ascending=[False, True])
+    return StoryView(story, articles, facts, omissions, unique, discrepancies, sources, cues, contrasts, names,
+                     _timeline(articles))
+
+
+def _fact_grid(matrix: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
+    reported = matrix[matrix["status"] == "reported"]
+    grid = reported.pivot_table(index=["fact_id", "fact", "n_outlets_reporting"], columns="outlet",
+                                values="sentence", aggfunc="first").reset_index() if not reported.empty else \
+        pd.DataFrame(columns=["fact_id", "fact", "n_outlets_reporting"])
+    for outlet in outlets:
+        if outlet not in grid.columns:
+            grid[outlet] = None
+    grid = grid[["fact_id", "fact", "n_outlets_reporting", *outlets]].fillna("")
+    return grid.sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _timeline(articles: pd.DataFrame) -> pd.DataFrame:
+    if articles.empty:
+        return pd.DataFrame(columns=["outlet", "first_article", "after_first"])
+    first = articles.groupby("outlet")["published"].min().sort_values()
+    start = pd.to_datetime(first.iloc[0])
+    delays = (pd.to_datetime(first) - start).map(lambda d: _hours(d.total_seconds()))
+    return pd.DataFrame({"outlet": first.index, "first_article": first.values, "after_first": delays.values})
+
+
+def _hours(seconds: float) -> str:
+    if seconds <= 0:
+        return "first"
+    hours = seconds / 3600
+    return f"+{hours:.1f} h" if hours < 48 else f"+{hours / 24:.1f} days"
+
+
+def highlighted_html(text: str, cues: pd.DataFrame) -> str:
+    """The article's text as HTML with each cue in a <mark> of its category. Every piece of
+    the article is escaped: no markup from a page can reach the browser."""
+    from compare.text import split_sentences
+
+    by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
+    for cue in cues.itertuples():
+        by_sentence.setdefault(int(cue.sentence_index), []).append((int(cue.start), int(cue.end), cue.category,
+                                                                     cue.term))
+    paragraphs, index = [], 0
+    for line in text.splitlines():
+        parts = []
+        for sentence in split_sentences(line):
+            cursor, pieces = 0, []
+            for start, end, category, _ in sorted(by_sentence.get(index, [])):
+                if start < cursor or end > len(sentence):
+                    continue
+                pieces.append(html.escape(sentence[cursor:start]))
+                pieces.append(f'<mark class="cue cue-{html.escape(category)}" title="{html.escape(category)}">'
+                              f"{html.escape(sentence[start:end])}</mark>")
+                cursor = end
+            pieces.append(html.escape(sentence[cursor:]))
+            parts.append("".join(pieces))
+            index += 1
+        if parts:
+            paragraphs.append("<p>" + " ".join(parts) + "</p>")
+    return "\n".join(paragraphs)
+
+
+def outlets_profile(store: Store, min_share: float = 0.5) -> pd.DataFrame:
+    """Per outlet: stories covered, blindspots, framing cues per 1,000 words, tone, mix of sources."""
+    outlets = outlet_labels(store)
+    total_stories = store.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0] or 1
+    all_outlets = len(outlets) or 1
+    rows = []
+    for outlet in outlets.itertuples():
+        covered = store.conn.execute("SELECT COUNT(DISTINCT a.story_id), COALESCE(SUM(a.word_count), 0) "
+                                     "FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE o.name = ?",
+                                     (outlet.outlet,)).fetchone()
+        blindspots = store.conn.execute(
+            "SELECT COUNT(*) FROM stories WHERE n_outlets >= ? AND outlets NOT LIKE ?",
+            (max(2, int(min_share * all_outlets + 0.999)), f'%"{outlet.outlet}"%')).fetchone()[0]
+        cues = dict(store.conn.execute("SELECT category, COUNT(*) FROM cues WHERE outlet = ? GROUP BY 1",
+                                       (outlet.outlet,)).fetchall())
+        kinds = dict(store.conn.execute("SELECT kind, COUNT(*) FROM sources WHERE outlet = ? GROUP BY 1",
+                                        (outlet.outlet,)).fetchall())
+        tone = store.conn.execute("SELECT AVG(t.text) FROM tone t JOIN articles a ON a.id = t.article_id "
+                                  "JOIN outlets o ON o.id = a.outlet_id WHERE o.name = ?",
+                                  (outlet.outlet,)).fetchone()[0]
+        words = max(covered[1], 1)
+        rows.append({"outlet": outlet.outlet, "country": outlet.country, "ownership": outlet.ownership,
+                     "lean": outlet.lean, "stories": covered[0], "share_of_stories": round(covered[0] / total_stories, 3),
+                     "blindspots": blindspots, "tone": round(tone, 3) if tone is not None else None,
+                     **{f"{c} per 1k words": round(1000 * cues.get(c, 0) / words, 2)
+                        for c in ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge",
+                                  "unattributed")},
+                     **{f"sources: {k}": kinds.get(k, 0) for k in ("official", "expert", "witness", "anonymous",
+                                                                   "outlet", "document", "other")}})
+    return pd.DataFrame(rows)
+
+
+def blindspot_stories(store: Store, outlet: str, min_share: float = 0.5) -> pd.DataFrame:
+    """Stories most other outlets covered and this one did not."""
+    all_outlets = store.conn.execute("SELECT COUNT(*) FROM outlets").fetchone()[0] or 1
+    return pd.read_sql_query(
+        "SELECT id AS story_id, title, first_published, n_outlets FROM stories WHERE n_outlets >= ? "
+        "AND outlets NOT LIKE ? ORDER BY n_outlets DESC, first_published DESC",
+        store.conn, params=[max(2, int(min_share * all_outlets + 0.999)), f'%"{outlet}"%'])
+
+
+def feeds_table(store: Store) -> pd.DataFrame:
+    frame = pd.DataFrame([vars(h) for h in store.feed_health()])
+    if frame.empty:
+        return frame
+    frame["state"] = frame.apply(lambda r: "never polled" if r["last_attempt"] is None else (
+        "ok" if r["consecutive_failures"] == 0 else f"failing ({r['consecutive_failures']} in a row)"), axis=1)
+    return frame[["outlet", "url", "state", "error", "http_status", "last_attempt", "last_success",
+                  "consecutive_failures", "entries_seen", "new_articles"]]
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """A table as CSV bytes for a download button (formula cells neutralised, like `export`)."""
+    return frame.map(neutralise).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+
+# -- compare an article --------------------------------------------------------------------
+
+def matching_stories(store: Store, title: str, text: str, *, limit: int = 5) -> pd.DataFrame:
+    """Stories the given article most likely belongs to, best first (score 0-1)."""
+    candidates = store.conn.execute(
+        "SELECT a.id, o.name AS outlet, a.title, a.text, a.story_id, COALESCE(a.published, a.first_seen) AS moment "
+        "FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE a.story_id IS NOT NULL").fetchall()
+    if not candidates:
+        return pd.DataFrame(columns=["story_id", "title", "score"])
+    pasted = Doc("pasted", "Your article", 0.0, title, text)
+    docs = [pasted] + [Doc(r["id"], r["outlet"], 0.0, r["title"], r["text"], story_id=r["story_id"])
+                       for r in candidates]
+    stats = TermStats()
+    counts = featurize(docs)
+    stats.add(counts)
+    vectors = tfidf(counts, stats)
+    cosine = (vectors[1:] @ vectors[0].T).toarray().ravel()
+    best: dict[str, float] = {}
+    for doc, value in zip(docs[1:], cosine):
+        if value > 0.05:
+            score = pair_score(pasted, doc, float(value), window_days=4.0)
+            best[doc.story_id] = max(best.get(doc.story_id, 0.0), score)  # type: ignore[index]
+    ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
+    titles = dict(store.conn.execute("SELECT id, title FROM stories").fetchall())
+    return pd.DataFrame([{"story_id": s, "title": titles.get(s, ""), "score": round(v, 3)} for s, v in ranked])
+
+
+PASTED = "Your article"
+
+
+def compare_with_story(store: Store, story_id: str, title: str, text: str) -> StoryView:
+    """The story's comparison with the pasted article as one more column (not stored)."""
+    view = story_view(store, story_id)
+    assert view is not None
+    rows = store.conn.execute(
+        "SELECT a.id, o.name AS outlet, a.title, a.text FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+        "WHERE a.story_id = ?", (story_id,)).fetchall()
+    articles = [ArticleText(r["id"], r["outlet"], r["title"], r["text"]) for r in rows]
+    articles.append(ArticleText("pasted", PASTED, title, text))
+    alignment = align_story(articles)
+    outlets = sorted({a.outlet for a in articles})
+    records = []
+    for fact in alignment.facts:
+        if len(fact.outlets) < 2 and PASTED not in fact.outlets:
+            continue
+        records.append({"fact_id": fact.id, "fact": fact.sentences[0].text, "n_outlets_reporting": len(fact.outlets),
+                        **{o: (fact.sentence_of(o).text if fact.sentence_of(o) else "") for o in outlets}})
+    view.facts = pd.DataFrame(records).sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]) \
+        if records else pd.DataFrame(columns=["fact_id", "fact", "n_outlets_reporting", *outlets])
+    view.omissions = pd.DataFrame([{"outlet": o, "fact_id": f.id, "n_outlets_reporting": len(f.outlets),
+                                    "fact": f.sentences[0].text} for f, o in alignment.omissions()])
+    view.discrepancies = pd.DataFrame([{"fact_id": d.fact_id, "unit": d.unit, "outlet": o, "value": q.text,
+                                        "sentence": s.text} for d in alignment.discrepancies
+                                       for o, (q, s) in d.values.items()])
+    pasted_cues = article_cues(title, text)
+    view.cues = pd.concat([view.cues, pd.DataFrame(
+        [{"outlet": PASTED, "article_id": "pasted", "category": c.category, "term": c.term,
+          "sentence_index": c.sentence_index, "start": c.start, "end": c.end, "sentence": c.sentence}
+         for c in pasted_cues])], ignore_index=True)
+    view.articles = pd.concat([view.articles, pd.DataFrame([{
+        "article_id": "pasted", "outlet": PASTED, "headline": title, "published": "", "url": "", "text": text,
+        "lead": text.split("\n", 1)[0][:400]}])], ignore_index=True)
+    view.story = {**view.story, "outlets": outlets}
+    return view
+
+
+def default_db_path() -> str:
+    return os.environ.get("NEWS_COMPARE_DB", "compare.db")

@@ -1,0 +1,289 @@
+"""news-compare dashboard: widgets and layout only; every figure comes from compare.views.
+
+Start with `news-compare dashboard` (or `streamlit run streamlit_app.py`); the database is
+$NEWS_COMPARE_DB (default compare.db).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from compare import views
+from compare.errors import CompareError
+from compare.store import Store
+
+PAGES = ("Stories", "Story", "Outlets", "Feeds", "Compare an article")
+CUE_COLOURS = {"label": "#f8b4b4", "emotive": "#fcd9a8", "loaded_verb": "#f9e79f", "intensifier": "#d5e8f7",
+               "euphemism": "#d7c6f2", "hedge": "#cdeccd", "unattributed": "#e0e0e0"}
+
+st.set_page_config(page_title="news-compare", layout="wide")
+DB = views.default_db_path()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached(name: str, db: str, state: tuple[float, int], *args: object, **kwargs: object) -> object:
+    """Run ``views.<name>`` on the database ``db``; ``state`` (the file's stamp) keys the cache."""
+    with Store(db) as store:
+        return getattr(views, name)(store, *args, **kwargs)
+
+
+def load(name: str, *args: object, **kwargs: object):  # noqa: ANN201 - returns what the view returns
+    return cached(name, DB, views.database_state(DB), *args, **kwargs)
+
+
+def table(frame: pd.DataFrame, name: str, **options: object) -> None:
+    """A table and its CSV download."""
+    st.dataframe(frame, width="stretch", hide_index=True, **options)
+    st.download_button(f"Download {name}.csv", views.to_csv(frame), file_name=f"{name}.csv", mime="text/csv",
+                       key=f"download-{name}")
+
+
+def sidebar() -> str:
+    params = st.query_params
+    wanted = params.get("page", "Stories")
+    page = st.sidebar.radio("Page", PAGES, index=PAGES.index(wanted) if wanted in PAGES else 0, key="page")
+    st.sidebar.caption(f"Database: {DB}")
+    feeds_file = os.environ.get("NEWS_COMPARE_FEEDS", "feeds.toml")
+    if st.sidebar.button("Collect and update now", help=f"poll the feeds of {feeds_file}, then match and analyse"):
+        collect_now(feeds_file)
+    return page
+
+
+def collect_now(feeds_file: str) -> None:
+    from compare.config import load_config
+    from compare.fetch import HttpClient
+    from compare.pipeline import update
+
+    bar = st.sidebar.progress(0.0, text="starting")
+    try:
+        config = load_config(feeds_file)
+        with Store(DB) as store, HttpClient(config.settings) as client:
+            collected, matched, analysed = update(
+                config, store, client,
+                progress=lambda stage, done, total: bar.progress(done / max(total, 1), text=f"{stage}: {done}/{total}"))
+    except CompareError as exc:
+        st.sidebar.error(f"Could not collect: {exc}")
+        return
+    bar.progress(1.0, text="done")
+    st.sidebar.success(" ".join(collected.lines() + matched.lines() + analysed.lines()))
+
+
+def empty_database() -> bool:
+    try:
+        numbers = load("counts")
+    except CompareError as exc:
+        st.error(f"Cannot open the database {DB}: {exc}")
+        return True
+    if numbers["articles"] == 0:
+        st.info("This database has no articles yet. To see the tool at work, run `news-compare demo` (a week of "
+                "invented news, no network needed). For real news, list outlets in feeds.toml and run "
+                "`news-compare run`, or press **Collect and update now** in the sidebar.")
+        return True
+    return False
+
+
+def stories_page() -> None:
+    st.header("Stories")
+    labels = load("outlet_labels")
+    left, middle, right = st.columns(3)
+    text = left.text_input("Search headlines", key="search")
+    outlets = middle.multiselect("Covered by", labels["outlet"].tolist(), key="outlets")
+    min_outlets = right.number_input("At least this many outlets", min_value=1, value=1, key="min_outlets")
+    left, right = st.columns(2)
+    label_column = left.selectbox("Outlet label", ["", "country", "ownership", "lean", "language"], key="label")
+    label_value = right.selectbox("Label value", [""] + sorted(v for v in labels[label_column].unique() if v)
+                                  if label_column else [""], key="label_value")
+    period = st.date_input("Published between", value=(), key="period")
+    start, end = (period[0], period[-1]) if isinstance(period, tuple) and period else (None, None)
+    frame = load("stories_table", text=text, start=start, end=end, outlets=outlets or None,
+                 label=(label_column, label_value) if label_column else None, min_outlets=int(min_outlets))
+    st.caption(f"{len(frame)} stories")
+    if frame.empty:
+        st.warning("No story matches these filters.")
+        return
+    timeline = load("coverage_timeline", frame["story_id"].tolist())
+    if not timeline.empty:
+        st.bar_chart(timeline, x="day", y="articles", color="outlet")
+    table(frame, "stories")
+    choice = st.selectbox("Open a story", frame["story_id"], format_func=lambda s: _title(frame, s), key="open")
+    st.button("Show this story", key="show", on_click=open_story, args=(choice,))
+
+
+def open_story(story_id: str) -> None:
+    """Button callback: runs before the next script run, so it may set the page widget."""
+    st.session_state["page"] = "Story"
+    st.session_state["story"] = story_id
+    st.session_state.pop("story_select", None)
+    st.query_params.update(page="Story", story=story_id)
+
+
+def _title(frame: pd.DataFrame, story_id: str) -> str:
+    row = frame[frame["story_id"] == story_id].iloc[0]
+    return f"{row['title']} ({row['n_outlets']} outlets)"
+
+
+def story_page() -> None:
+    stories = load("stories_table", limit=2000)
+    if stories.empty:
+        st.info("No stories yet: run `news-compare match`.")
+        return
+    wanted = st.session_state.get("story") or st.query_params.get("story") or stories["story_id"].iloc[0]
+    ids = stories["story_id"].tolist()
+    story_id = st.selectbox("Story", ids, index=ids.index(wanted) if wanted in ids else 0,
+                            format_func=lambda s: _title(stories, s), key="story_select")
+    view = load("story_view", story_id)
+    if view is None:
+        st.error(f"There is no story {story_id} in {DB}.")
+        return
+    show_story(view)
+
+
+def show_story(view: views.StoryView) -> None:
+    story = view.story
+    st.header(story["title"])
+    st.caption(f"{story.get('n_articles', len(view.articles))} articles from {len(story['outlets'])} outlets "
+               f"({story.get('n_independent', len(story['outlets']))} independent); "
+               f"{story.get('first_published', '')[:16]} to {story.get('last_published', '')[:16]}")
+    columns = st.columns(min(len(view.articles), 4) or 1)
+    for n, article in enumerate(view.articles.itertuples()):
+        with columns[n % len(columns)]:
+            st.subheader(article.outlet)
+            st.markdown(f"**{_escape(article.headline)}**")
+            st.caption(f"{str(article.published)[:16].replace('T', ' ')}"
+                       + (f" · [source]({article.url})" if article.url else "")
+                       + (" · wire copy" if getattr(article, "wire_copy_of", None) else ""))
+            st.write(article.lead)
+    tabs = st.tabs(["Fact matrix", "Omissions and unique facts", "Conflicting figures", "Sources",
+                    "Wording", "Texts", "Names", "Timeline"])
+    with tabs[0]:
+        st.caption("Each row is a fact; each outlet's cell holds its sentence, empty where it did not report it.")
+        grid = view.facts.copy()
+        for outlet in story["outlets"]:
+            grid[outlet] = grid[outlet].map(lambda s: f"✔ {s}" if s else "—")
+        table(grid, "facts", column_config={"fact": None})
+    with tabs[1]:
+        st.subheader("Omissions: facts most outlets report that this one does not")
+        table(view.omissions, "omissions")
+        st.subheader("Facts only one outlet reports")
+        table(view.unique, "unique_facts")
+    with tabs[2]:
+        if view.discrepancies.empty:
+            st.info("No conflicting figures found in this story.")
+        table(view.discrepancies, "discrepancies")
+    with tabs[3]:
+        table(view.sources, "sources")
+    with tabs[4]:
+        st.subheader("Words each outlet used where the others did not")
+        table(view.contrasts, "word_choice")
+        st.subheader("Framing cues")
+        table(view.cues.drop(columns=["start", "end", "article_id"], errors="ignore"), "framing")
+        if "text_tone" in view.articles:
+            st.subheader("Tone (VADER, -1 to +1)")
+            table(view.articles[["outlet", "headline", "headline_tone", "text_tone"]], "tone")
+    with tabs[5]:
+        st.markdown(_legend(), unsafe_allow_html=True)
+        for article in view.articles.itertuples():
+            st.subheader(f"{article.outlet}: {article.headline}")
+            cues = view.cues[(view.cues["article_id"] == article.article_id) & (view.cues["sentence_index"] >= 0)]
+            st.markdown(views.highlighted_html(article.text or "", cues), unsafe_allow_html=True)
+    with tabs[6]:
+        table(view.names, "names")
+    with tabs[7]:
+        table(view.timeline, "timeline")
+
+
+def _legend() -> str:
+    css = "".join(f".cue-{c}{{background:{colour};}}" for c, colour in CUE_COLOURS.items())
+    items = " ".join(f'<mark class="cue cue-{c}">{c.replace("_", " ")}</mark>' for c in CUE_COLOURS)
+    return f"<style>{css} mark.cue{{padding:0 2px;border-radius:3px;}}</style><p>Highlighted: {items}</p>"
+
+
+def _escape(text: str) -> str:
+    """Markdown-safe and HTML-safe text for st.markdown."""
+    import html
+    import re
+
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~])", r"\\\1", html.escape(text or ""))
+
+
+def outlets_page() -> None:
+    st.header("Outlets")
+    profile = load("outlets_profile")
+    group = st.selectbox("Group by", ["", "country", "ownership", "lean"], key="group_by")
+    if group:
+        numeric = profile.select_dtypes("number").columns
+        grouped = profile.groupby(group)[list(numeric)].mean().round(3).reset_index()
+        table(grouped, f"outlets_by_{group}")
+    table(profile, "outlets")
+    outlet = st.selectbox("Blindspots of", profile["outlet"], key="blindspot_outlet")
+    st.caption("Stories most other outlets covered and this one did not.")
+    table(load("blindspot_stories", outlet), "blindspots")
+
+
+def feeds_page() -> None:
+    st.header("Feeds")
+    frame = load("feeds_table")
+    if frame.empty:
+        st.info("No feeds yet: list outlets in feeds.toml and run `news-compare collect`.")
+        return
+    failing = frame[frame["consecutive_failures"] > 0]
+    for row in failing.itertuples():
+        st.error(f"{row.outlet}: {row.url} — {row.error} ({row.consecutive_failures} failures in a row)")
+    table(frame, "feeds")
+
+
+def compare_page() -> None:
+    st.header("Compare an article")
+    st.caption("Paste an article's text (or give its address) to see how other outlets covered the same story.")
+    url = st.text_input("Article URL (fetched now)", key="compare_url")
+    title = st.text_input("Headline", key="compare_title")
+    text = st.text_area("Article text", height=200, key="compare_text")
+    if url and not text:
+        fetched = _fetch(url)
+        if fetched:
+            title, text = title or fetched[0], fetched[1]
+    if not text.strip():
+        return
+    if not title:
+        title = text.strip().split("\n", 1)[0][:150]
+    matches = load("matching_stories", title, text)
+    if matches.empty:
+        st.warning("No stored story matches this article.")
+        return
+    table(matches, "matching_stories")
+    story_id = st.selectbox("Compare with", matches["story_id"],
+                            format_func=lambda s: matches.set_index("story_id").loc[s, "title"], key="compare_story")
+    show_story(load("compare_with_story", story_id, title, text))
+
+
+def _fetch(url: str) -> tuple[str, str] | None:
+    from compare.config import Settings
+    from compare.extract import extract_page
+    from compare.fetch import HttpClient
+
+    try:
+        with HttpClient(Settings()) as client:
+            response = client.get(url, obey_robots=True)
+    except CompareError as exc:
+        st.error(f"Could not fetch {url}: {exc}")
+        return None
+    extracted = extract_page(response.body, response.content_type, url=response.final_url)
+    if extracted is None:
+        st.error(f"{url} holds no article text that could be extracted; paste the text instead.")
+        return None
+    return extracted.title, extracted.text
+
+
+def main() -> None:
+    page = sidebar()
+    if empty_database():
+        return
+    {"Stories": stories_page, "Story": story_page, "Outlets": outlets_page, "Feeds": feeds_page,
+     "Compare an article": compare_page}[page]()
+
+
+main()

@@ -1,0 +1,122 @@
+"""The dashboard in a real browser: `streamlit run` on a free port, headless Chromium via Playwright.
+
+Needs Debian's chromium (`.ci/run` installs it); skipped when no Chromium executable exists.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from compare.analysis import analyse_changed_stories
+from compare.demo.build import build_demo
+from compare.match import MatchParams
+from compare.store import Store
+from compare.stories import list_stories, match_new_articles
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium executable (apt-get install chromium)")
+XSS_TITLE = "Bridge <script>window.__xss = 1</script> closed"
+XSS_TEXT = ('The bridge <img src=x onerror="window.__xss = 2"> closed for six weeks after inspectors found cracks '
+            "in four cables, the transport authority said on Sunday. About 42,000 vehicles cross it each day.")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dashboard(tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "demo.db"
+    with Store(db) as store:
+        build_demo(store)
+        now = datetime(2026, 3, 16, tzinfo=timezone.utc)
+        for outlet in ("Continental Wire Service", "Veldoria Public Radio"):
+            store.import_article({"outlet": outlet, "url": f"https://xss.example/{outlet[:3]}", "title": XSS_TITLE,
+                                  "text": XSS_TEXT, "published": "2026-03-16T08:00:00Z"}, when=now)
+        match_new_articles(store, MatchParams(), now=now)
+        analyse_changed_stories(store, now=now)
+        stories = {s.title: s.id for s in list_stories(store)}
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        env={**os.environ, "NEWS_COMPARE_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        server.kill()
+        pytest.fail("streamlit did not start within 60 s")
+    yield base, stories
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                  "--disable-background-networking", "--disable-component-update"])
+        yield chromium
+        chromium.close()
+
+
+def open_story(browser, base: str, story_id: str):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{base}/?page=Story&story={story_id}", wait_until="domcontentloaded")
+    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)
+    return page
+
+
+def test_story_page_shows_fact_matrix_and_highlighted_cues(dashboard, browser):
+    base, stories = dashboard
+    story_id = next(i for t, i in stories.items() if "Saldenburg" in t)
+    page = open_story(browser, base, story_id)
+    matrix = page.locator('[data-testid="stDataFrame"]').first
+    matrix.wait_for(state="visible", timeout=30_000)
+    assert matrix.bounding_box()["height"] > 100  # the grid has rows, not just a header
+    page.get_by_role("tab", name="Texts").click()
+    cue = page.locator("mark.cue").first
+    cue.wait_for(state="visible", timeout=30_000)
+    assert cue.inner_text().strip()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "story-page.png"), full_page=True)
+    page.close()
+
+
+def test_markup_in_headlines_and_text_renders_as_text(dashboard, browser):
+    base, stories = dashboard
+    story_id = next(i for t, i in stories.items() if "<script>" in t)
+    page = open_story(browser, base, story_id)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.get_by_text("window.__xss = 1", exact=False).first.wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Texts").click()
+    page.get_by_text('onerror="window.__xss = 2"', exact=False).first.wait_for(timeout=30_000)
+    assert page.evaluate("window.__xss === undefined")
+    assert page.locator("img[src='x']").count() == 0
+    assert not dialogs
+    page.close()

@@ -1,0 +1,105 @@
+"""The dashboard through Streamlit's AppTest: every page, filters, downloads, empty and broken databases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from compare.demo.build import build_demo
+from compare.store import Store
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("dash") / "demo.db"
+    with Store(path) as store:
+        build_demo(store)
+    return path
+
+
+def app(monkeypatch, db: Path) -> AppTest:
+    monkeypatch.setenv("NEWS_COMPARE_DB", str(db))
+    test = AppTest.from_file(APP, default_timeout=60)
+    test.run()
+    assert not test.exception, test.exception
+    return test
+
+
+def go(test: AppTest, page: str) -> AppTest:
+    test.sidebar.radio(key="page").set_value(page).run()
+    assert not test.exception, test.exception
+    return test
+
+
+def test_stories_page_lists_and_filters(monkeypatch, demo_db):
+    test = app(monkeypatch, demo_db)
+    assert test.header[0].value == "Stories"
+    assert "15 stories" in test.caption[0].value
+    assert {b.label for b in test.download_button} == {"Download stories.csv"}
+    test.number_input(key="min_outlets").set_value(2).run()
+    assert "9 stories" in test.caption[0].value
+    test.text_input(key="search").set_value("Saldenburg").run()
+    assert "1 stories" in test.caption[0].value
+    test.text_input(key="search").set_value("no such words anywhere").run()
+    assert test.warning[0].value.startswith("No story matches")
+
+
+def test_opening_a_story_from_the_list(monkeypatch, demo_db):
+    test = app(monkeypatch, demo_db)
+    test.text_input(key="search").set_value("fertiliser").run()
+    test.button(key="show").click().run()
+    assert test.sidebar.radio(key="page").value == "Story"
+    assert "fertiliser" in test.header[0].value.lower()
+
+
+def test_story_page_shows_the_comparison(monkeypatch, demo_db):
+    test = go(app(monkeypatch, demo_db), "Story")
+    choose = test.selectbox(key="story_select")
+    choose.select_index(next(n for n, t in enumerate(choose.options) if "Saldenburg" in t)).run()
+    assert "Saldenburg" in test.header[0].value
+    labels = [t.label for t in test.tabs]
+    assert labels[:3] == ["Fact matrix", "Omissions and unique facts", "Conflicting figures"]
+    assert len(test.dataframe) >= 8
+    downloads = {b.label for b in test.download_button}
+    assert {"Download facts.csv", "Download discrepancies.csv", "Download sources.csv"} <= downloads
+    marks = [m.value for m in test.markdown if "<mark" in m.value]
+    assert marks, "article texts carry highlighted cues"
+
+
+def test_outlets_feeds_and_compare_pages(monkeypatch, demo_db):
+    test = go(app(monkeypatch, demo_db), "Outlets")
+    assert test.header[0].value == "Outlets" and test.dataframe
+    test.selectbox(key="group_by").set_value("ownership").run()
+    assert len(test.dataframe) >= 3
+    go(test, "Feeds")
+    assert test.header[0].value == "Feeds" and not test.error
+    go(test, "Compare an article")
+    test.text_input(key="compare_title").set_value("Talks in Saldenburg").run()
+    test.text_area(key="compare_text").set_value(
+        "Veldoria and Karsk met in Saldenburg, hosted by Norlund's foreign minister Ingrid Halvorsen. "
+        "Veldoria proposed an exchange of 300 prisoners. Karsk demands recognition of its control over Dorva.").run()
+    assert not test.exception
+    assert any("Your article" in str(df.value.columns.tolist()) for df in test.dataframe)
+
+
+def test_empty_database_explains_what_to_do(monkeypatch, tmp_path):
+    test = app(monkeypatch, tmp_path / "empty.db")
+    assert "news-compare demo" in test.info[0].value
+
+
+def test_broken_database_is_an_error_in_words(monkeypatch, tmp_path):
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"not a database at all" * 50)
+    test = app(monkeypatch, broken)
+    assert "Cannot open the database" in test.error[0].value
+
+
+def test_collect_button_reports_a_missing_feeds_file(monkeypatch, demo_db, tmp_path):
+    monkeypatch.setenv("NEWS_COMPARE_FEEDS", str(tmp_path / "missing.toml"))
+    test = app(monkeypatch, demo_db)
+    test.sidebar.button[0].click().run()
+    assert "no such file" in test.sidebar.error[0].value

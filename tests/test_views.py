@@ -1,0 +1,104 @@
+"""Dashboard data: the tables the pages show, computed from the demo database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from compare import views
+from compare.demo.build import build_demo
+from compare.demo.corpus import load_corpus
+from compare.store import Store
+
+CORPUS = load_corpus()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("views") / "demo.db"
+    with Store(path) as store:
+        build_demo(store)
+    return path
+
+
+@pytest.fixture
+def demo(demo_db):
+    with Store(demo_db) as store:
+        yield store
+
+
+def talks_id(store: Store) -> str:
+    frame = views.stories_table(store, text="Saldenburg")
+    return frame["story_id"].iloc[0]
+
+
+def test_stories_filters(demo):
+    everything = views.stories_table(demo)
+    assert len(everything) == len(CORPUS.by_story())
+    assert len(views.stories_table(demo, min_outlets=2)) == len(CORPUS.truth["stories"])
+    assert set(views.stories_table(demo, text="storm")["title"].str.lower().str.contains("storm|avalanche"))
+    state = views.stories_table(demo, label=("ownership", "state-controlled"))
+    assert all("Karsk Today" in o for o in state["outlets"])
+    dated = views.stories_table(demo, start=date(2026, 3, 14), end=date(2026, 3, 15))
+    assert set(dated["last_published"].str[:10]) <= {"2026-03-14", "2026-03-15"}
+    assert views.stories_table(demo, outlets=["The Harbour Courier"])["outlets"].str.contains("Courier").all()
+
+
+def test_story_view_holds_the_comparison(demo):
+    view = views.story_view(demo, talks_id(demo))
+    assert set(view.articles["outlet"]) == {o.name for o in CORPUS.outlets.values() if o.slug != "courier"}
+    assert {"fact_id", "fact", "n_outlets_reporting"} <= set(view.facts.columns)
+    assert view.facts["n_outlets_reporting"].is_monotonic_decreasing
+    assert "Karsk Today" in set(view.omissions["outlet"])
+    assert {"prisoner", "hour"} <= set(view.discrepancies["unit"])
+    assert not view.sources.empty and not view.cues.empty and not view.names.empty
+    assert view.timeline["after_first"].iloc[0] == "first"
+
+
+def test_highlighted_text_escapes_everything():
+    cues = pd.DataFrame([{"sentence_index": 0, "start": 4, "end": 10, "category": "label", "term": "regime"}])
+    out = views.highlighted_html('The regime <script>alert(1)</script> & <img src=x onerror="x()">', cues)
+    assert '<mark class="cue cue-label" title="label">regime</mark>' in out
+    assert "<script>" not in out and "<img" not in out and "&lt;script&gt;" in out
+
+
+def test_outlets_profile_and_blindspots(demo):
+    profile = views.outlets_profile(demo)
+    assert len(profile) == len(CORPUS.outlets)
+    courier = profile.set_index("outlet").loc["The Harbour Courier"]
+    assert courier["blindspots"] >= 1
+    blind = views.blindspot_stories(demo, "The Harbour Courier")
+    assert not blind["title"].str.contains("Brannock").any()
+
+
+def test_feeds_table(demo):
+    frame = views.feeds_table(demo)
+    assert len(frame) == len(CORPUS.outlets) and set(frame["state"]) == {"ok"}
+
+
+def test_csv_download_is_neutralised():
+    data = views.to_csv(pd.DataFrame({"a": ["=1+1", "fine"], "b": [-1.5, 2]})).decode()
+    assert "'=1+1" in data and "-1.5" in data and "\r\n" in data
+
+
+def test_compare_a_pasted_article(demo):
+    seed = ("The Trump of Veldoria... Veldoria and Karsk negotiators met in Saldenburg under Norlund's foreign "
+            "minister Ingrid Halvorsen. Veldoria proposed an exchange of 300 prisoners, and Karsk demanded "
+            "recognition of its control over Dorva. The talks lasted nine hours.")
+    matches = views.matching_stories(demo, "Saldenburg talks end without ceasefire", seed)
+    assert matches["story_id"].iloc[0] == talks_id(demo)
+    view = views.compare_with_story(demo, matches["story_id"].iloc[0], "Saldenburg talks", seed)
+    assert views.PASTED in view.facts.columns
+    assert (view.facts[views.PASTED] != "").any()
+    assert views.PASTED in set(view.discrepancies["outlet"])
+
+
+def test_database_state_changes_with_the_file(tmp_path):
+    path = tmp_path / "x.db"
+    with Store(path) as store:
+        before = views.database_state(path)
+        store.import_article({"outlet": "A", "url": "https://a.example/1", "title": "T", "text": "Words."},
+                             when=__import__("datetime").datetime.now())
+    assert views.database_state(path) != before
