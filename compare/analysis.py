@@ -37,11 +37,12 @@ class AnalyseReport:
 
 
 def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now: datetime | None = None,
-                            progress: Callable[[str, int, int], None] | None = None) -> AnalyseReport:
-    """Analyse every story whose articles changed since it was last analysed."""
+                            progress: Callable[[str, int, int], None] | None = None,
+                            only: set[str] | None = None) -> AnalyseReport:
+    """Analyse every story whose articles changed since it was last analysed (or only those in ``only``)."""
     lexicon = lexicon or default_lexicon()
     known_outlets = frozenset(r[0] for r in store.conn.execute("SELECT name FROM outlets"))
-    changed = _changed_stories(store)
+    changed = [(s, sig) for s, sig in _changed_stories(store) if only is None or s in only]
     report = AnalyseReport()
     when = utc_iso(now or datetime.now(timezone.utc))
     for done, (story_id, signature) in enumerate(changed, start=1):

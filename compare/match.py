@@ -33,6 +33,7 @@ from compare.text import content_words, name_phrases
 N_FEATURES = 2**20
 _BLOCK = 2048  # rows per sparse product: bounds memory, not results
 _MIN_COSINE = 0.08  # pairs below this body similarity are never candidates
+_MAX_NEIGHBOURS = 30  # candidates kept per article: bounds the work on a crowded day
 # One outlet's articles share its house style (stock phrases, labels, sign-offs), which makes
 # any two of them look more alike than the events they report.
 SAME_OUTLET_DISCOUNT = 0.8
@@ -150,23 +151,34 @@ def _compact(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 
 def candidate_pairs(vectors: sparse.csr_matrix, times: np.ndarray, is_new: np.ndarray,
                     window_days: float) -> list[tuple[int, int, float]]:
-    """Pairs (i < j) within the time window, one of them new, with body cosine >= _MIN_COSINE.
+    """Pairs (i < j) within the time window, one of them new, with body cosine >= _MIN_COSINE;
+    for each article only its ``_MAX_NEIGHBOURS`` most similar.
 
-    ``times`` must be sorted ascending; rows are processed in blocks against the rows that
-    follow them in time, so the work grows with the number of articles per window, not N².
+    ``times`` must be sorted ascending; rows are processed in blocks against the rows within
+    the window around them, so the work grows with the number of articles per window, not N².
     """
     pairs: list[tuple[int, int, float]] = []
     n = len(times)
     transposed = vectors.T.tocsc()
     for start in range(0, n, _BLOCK):
         stop = min(start + _BLOCK, n)
+        begin = bisect_left(times, times[start] - window_days)
         end = bisect_right(times, times[stop - 1] + window_days, lo=stop)
-        product = (vectors[start:stop] @ transposed[:, start:end]).tocoo()
-        keep = product.data >= _MIN_COSINE
-        rows, cols, values = product.row[keep] + start, product.col[keep] + start, product.data[keep]
-        keep = (cols > rows) & (times[cols] - times[rows] <= window_days) & (is_new[rows] | is_new[cols])
-        pairs.extend(zip(rows[keep].tolist(), cols[keep].tolist(), values[keep].tolist()))
-    return pairs
+        product = (vectors[start:stop] @ transposed[:, begin:end]).tocsr()
+        for row in range(stop - start):
+            low, high = product.indptr[row], product.indptr[row + 1]
+            columns, values = product.indices[low:high] + begin, product.data[low:high]
+            i = start + row
+            keep = (values >= _MIN_COSINE) & (columns != i) & (np.abs(times[columns] - times[i]) <= window_days) \
+                & (is_new[columns] | is_new[i])
+            columns, values = columns[keep], values[keep]
+            if len(values) > _MAX_NEIGHBOURS:  # a busy news day: only the closest articles can be the same event
+                top = np.argpartition(-values, _MAX_NEIGHBOURS)[:_MAX_NEIGHBOURS]
+                columns, values = columns[top], values[top]
+            pairs.extend((min(i, j), max(i, j), v) for j, v in zip(columns.tolist(), values.tolist()))
+    # Each pair may be found from both ends; keep it once.
+    unique = {(i, j): v for i, j, v in pairs}
+    return [(i, j, v) for (i, j), v in sorted(unique.items())]
 
 
 def pair_score(a: Doc, b: Doc, cosine: float, window_days: float) -> float:
