@@ -53,3 +53,24 @@ def client(settings: Settings) -> Iterator[HttpClient]:
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store(tmp_path / "test.db") as db:
         yield db
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus built through the whole pipeline, once per test session. Read it only;
+    copy it (see ``demo_copy``) to change it."""
+    from compare.demo.build import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store(path) as db:
+        build_demo(db)
+    return path
+
+
+def demo_copy(source: Path, target: Path) -> Path:
+    """A private copy of the demo database (SQLite's backup, so the WAL is included)."""
+    import sqlite3
+
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target

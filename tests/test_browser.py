@@ -16,9 +16,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from conftest import demo_copy
 
 from compare.analysis import analyse_changed_stories
-from compare.demo.build import build_demo
 from compare.match import MatchParams
 from compare.store import Store
 from compare.stories import list_stories, match_new_articles
@@ -39,10 +39,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def dashboard(tmp_path_factory):
-    db = tmp_path_factory.mktemp("browser") / "demo.db"
+def dashboard(tmp_path_factory, demo_db):
+    db = demo_copy(demo_db, tmp_path_factory.mktemp("browser") / "demo.db")
     with Store(db) as store:
-        build_demo(store)
         now = datetime(2026, 3, 16, tzinfo=timezone.utc)
         for outlet in ("Continental Wire Service", "Veldoria Public Radio"):
             store.import_article({"outlet": outlet, "url": f"https://xss.example/{outlet[:3]}", "title": XSS_TITLE,

@@ -7,18 +7,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from compare.demo.build import build_demo
 from compare.store import Store
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("dash") / "demo.db"
-    with Store(path) as store:
-        build_demo(store)
-    return path
 
 
 def app(monkeypatch, db: Path) -> AppTest:

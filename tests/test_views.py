@@ -8,19 +8,12 @@ import pandas as pd
 import pytest
 
 from compare import views
-from compare.demo.build import build_demo
 from compare.demo.corpus import load_corpus
 from compare.store import Store
 
 CORPUS = load_corpus()
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("views") / "demo.db"
-    with Store(path) as store:
-        build_demo(store)
-    return path
 
 
 @pytest.fixture
