@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ def params_from(settings: Settings) -> MatchParams:
 def match_new_articles(store: Store, params: MatchParams, *, now: datetime | None = None) -> MatchReport:
     """Assign every article that has text but no story yet; existing stories keep their ids."""
     report = MatchReport()
+    clock = time.perf_counter()
     new = _load_docs(store, f"{_HAS_TEXT} AND a.story_id IS NULL")
     if not new:
         return report
@@ -67,52 +69,65 @@ def match_new_articles(store: Store, params: MatchParams, *, now: datetime | Non
     existing = _load_open_stories(store, start - params.window_days, end + params.window_days)
     docs = sorted(existing + new, key=lambda d: (d.time, d.id))
     is_new = [d.story_id is None for d in docs]
+    logger.info("matcher: %d articles loaded in %.1f s", len(docs), time.perf_counter() - clock)
     stats = load_term_stats(store)
-    labels, vectors = cluster_docs(docs, stats, params, processes=os.cpu_count() or 1)
+    labels, cosines = cluster_docs(docs, stats, params, processes=os.cpu_count() or 1)
     groups: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         groups[label].append(index)
     when = utc_iso(now or datetime.now(timezone.utc))
+    clock = time.perf_counter()
+    story_rows: list[tuple[Any, ...]] = []
+    article_rows: list[tuple[Any, ...]] = []
+    for members in groups.values():
+        if not any(is_new[m] for m in members):
+            continue
+        story_id = next((docs[m].story_id for m in members if docs[m].story_id), None)
+        fresh = [m for m in members if is_new[m]]
+        report.new_articles += len(fresh)
+        if story_id is None:
+            story_id = "s-" + docs[members[0]].id  # members are in time order
+            report.new_stories += 1
+        else:
+            report.joined_existing += len(fresh)
+        similarity = np.eye(len(members))
+        for x, i in enumerate(members):
+            for y in range(x + 1, len(members)):
+                similarity[x, y] = similarity[y, x] = cosines.get((i, members[y]), 0.0)
+        story, updates, copies = _summarise(story_id, [docs[m] for m in members], similarity, params.wire_share,
+                                            when)
+        story_rows.append(story)
+        article_rows += updates
+        report.wire_copies += copies
     with store.transaction():
-        for members in groups.values():
-            if not any(is_new[m] for m in members):
-                continue
-            story_id = next((docs[m].story_id for m in members if docs[m].story_id), None)
-            fresh = [m for m in members if is_new[m]]
-            report.new_articles += len(fresh)
-            if story_id is None:
-                story_id = "s-" + docs[members[0]].id  # members are in time order
-                report.new_stories += 1
-            else:
-                report.joined_existing += len(fresh)
-            report.wire_copies += _write_story(store, story_id, [docs[m] for m in members], vectors[members],
-                                               params.wire_share, when)
+        store.conn.executemany(
+            "INSERT INTO stories (id, title, first_published, last_published, n_articles, n_outlets, n_independent, "
+            "outlets, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "title = excluded.title, first_published = excluded.first_published, "
+            "last_published = excluded.last_published, n_articles = excluded.n_articles, "
+            "n_outlets = excluded.n_outlets, n_independent = excluded.n_independent, outlets = excluded.outlets, "
+            "updated_at = excluded.updated_at", story_rows)
+        store.conn.executemany("UPDATE articles SET story_id = ?, wire_copy_of = ?, wire_share = ? WHERE id = ?",
+                               article_rows)
         save_term_stats(store, stats)
+    logger.info("matcher: %d stories written in %.1f s", len(groups), time.perf_counter() - clock)
     return report
 
 
-def _write_story(store: Store, story_id: str, docs: list[Doc], vectors: Any, wire_share: float,
-                 when: str | None) -> int:
-    similarity = (vectors @ vectors.T).toarray() if len(docs) > 1 else np.ones((1, 1))
-    copies = wire_copies(docs, wire_share, similarity) if len({d.outlet for d in docs}) > 1 else {}
+def _summarise(story_id: str, docs: list[Doc], similarity: np.ndarray, wire_share: float,
+               when: str | None) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], int]:
+    """A story's row, its articles' updates, and how many of them are wire copies."""
     outlets = sorted({d.outlet for d in docs})
+    copies = wire_copies(docs, wire_share, similarity, min_cosine=0.5) if len(outlets) > 1 else {}
     copied_only = {o for o in outlets if all(d.id in copies for d in docs if d.outlet == o)}
     originals = [n for n, d in enumerate(docs) if d.id not in copies] or [0]
     face = docs[medoid(similarity, originals)]
     first = min(docs, key=lambda d: d.time)
     last = max(docs, key=lambda d: d.time)
-    store.conn.execute(
-        "INSERT INTO stories (id, title, first_published, last_published, n_articles, n_outlets, n_independent, "
-        "outlets, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-        "title = excluded.title, first_published = excluded.first_published, last_published = excluded.last_published, "
-        "n_articles = excluded.n_articles, n_outlets = excluded.n_outlets, n_independent = excluded.n_independent, "
-        "outlets = excluded.outlets, updated_at = excluded.updated_at",
-        (story_id, face.title, _iso(first.time), _iso(last.time), len(docs), len(outlets),
-         len(outlets) - len(copied_only), json.dumps(outlets), when))
-    store.conn.executemany(
-        "UPDATE articles SET story_id = ?, wire_copy_of = ?, wire_share = ? WHERE id = ?",
-        [(story_id, *copies.get(d.id, (None, None)), d.id) for d in docs])
-    return len(copies)
+    story = (story_id, face.title, _iso(first.time), _iso(last.time), len(docs), len(outlets),
+             len(outlets) - len(copied_only), json.dumps(outlets), when)
+    updates = [(story_id, *copies.get(d.id, (None, None)), d.id) for d in docs]
+    return story, updates, len(copies)
 
 
 def _iso(day_number: float) -> str:
