@@ -7,7 +7,6 @@ $NEWS_COMPARE_DB (default compare.db).
 from __future__ import annotations
 
 import os
-from datetime import date
 
 import pandas as pd
 import streamlit as st

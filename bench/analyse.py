@@ -111,7 +111,7 @@ def loaded_wording(data: Path) -> None:
             cues[biased] += len(sentence_cues(row["text"]))
             words[biased] += len(row["text"].split())
     ratio = (cues[True] / words[True]) / (cues[False] / words[False])
-    print(f"\nloaded wording:")
+    print("\nloaded wording:")
     print(f"  BASIL lexical-bias spans holding a cue: {hits}/{len(spans)} = {hits / len(spans):.3f}")
     print(f"  BABE cues per 100 words: biased {100 * cues[True] / words[True]:.2f}, non-biased "
           f"{100 * cues[False] / words[False]:.2f}: {ratio:.2f}x")
@@ -213,7 +213,7 @@ def speed(data: Path, stories: int) -> None:
         event = events[n % len(events)]
         _analyse([align.ArticleText(f"{n}-{r['url']}", r["outlet"], r["title"], r["text"]) for r in event])
     many = time.perf_counter() - started
-    print(f"\nspeed (alignment, framing cues, sources, tone):")
+    print("\nspeed (alignment, framing cues, sources, tone):")
     print(f"  one story of 10 articles x 60 sentences: {one:.2f} s")
     print(f"  {stories} BASIL stories of 3 articles: {many:.1f} s ({many / stories * 1000:.0f} ms per story)")
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,6 @@ from scipy import sparse
 
 from compare.match import Doc, MatchParams, TermStats, cluster_docs, days
 from compare.store import Store
-from compare.stories import match_new_articles
 
 WINDOW = MatchParams().window_days
 

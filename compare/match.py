@@ -22,7 +22,7 @@ import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import numpy as np

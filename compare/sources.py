@@ -29,9 +29,9 @@ _PATTERNS = [
     # ..., said Clara Novak, a researcher / "...," said the spokesman.
     re.compile(rf"\b(?:{_SPEECH})\s+(?P<speaker>{_NAME}|(?:an?|the)\s+[a-z]+(?:\s+[a-z]+){{0,3}})(?=[,.;]|$)"),
     re.compile(rf"\b[Aa]ccording to\s+(?P<speaker>(?:the\s+)?{_NAME}|{_DESCRIBED})(?=[,.;]|$)"),
-    re.compile(rf"(?P<speaker>(?:An?|The)\s+(?:[a-z]+\s+)?(?:draft|document|report|statement|ruling|note|memo|"
-               rf"letter|briefing note|proposal|study|survey|poll|filing|indictment|judgment)[^,.;]{{0,60}}?)\s+"
-               rf"(?:seen by|obtained by|published|says|said|shows|showed|found|describes|suggests|places)\b"),
+    re.compile(r"(?P<speaker>(?:An?|The)\s+(?:[a-z]+\s+)?(?:draft|document|report|statement|ruling|note|memo|"
+               r"letter|briefing note|proposal|study|survey|poll|filing|indictment|judgment)[^,.;]{0,60}?)\s+"
+               r"(?:seen by|obtained by|published|says|said|shows|showed|found|describes|suggests|places)\b"),
     re.compile(rf"(?:^|[,;]\s+|\bbut\s+)(?P<speaker>{_NAME}|{_DESCRIBED})\s+(?:{_SPEECH})\b"),
 ]
 _ANONYMOUS = re.compile(r"\b(familiar with|not (?:to be )?(?:be )?named|anonymity|unnamed|insider|a (?:senior |"

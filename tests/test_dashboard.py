@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from compare.store import Store
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 

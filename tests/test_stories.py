@@ -6,7 +6,6 @@ import json
 from collections import defaultdict
 from datetime import datetime, timezone
 
-import pytest
 from conftest import shared_data
 
 from compare.demo.corpus import load_corpus
