@@ -179,7 +179,9 @@ def candidate_pairs(vectors: sparse.csr_matrix, times: np.ndarray, is_new: np.nd
     ``times`` must be sorted ascending; rows are processed in blocks against the rows within
     the window around them, so the work grows with the number of articles per window, not N².
     """
-    pairs: list[tuple[int, int, float]] = []
+    lows: list[np.ndarray] = []
+    highs: list[np.ndarray] = []
+    cosines: list[np.ndarray] = []
     n = len(times)
     transposed = vectors.T.tocsc()
     for start in range(0, n, _BLOCK):
@@ -193,11 +195,15 @@ def candidate_pairs(vectors: sparse.csr_matrix, times: np.ndarray, is_new: np.nd
         rows, columns, values = rows[keep], columns[keep], values[keep]
         # On a busy news day only an article's closest neighbours can be the same event.
         top = _top_per_row(rows, values, _MAX_NEIGHBOURS)
-        low, high = np.minimum(rows[top], columns[top]), np.maximum(rows[top], columns[top])
-        pairs.extend(zip(low.tolist(), high.tolist(), values[top].tolist()))
-    # Each pair may be found from both ends; keep it once.
-    unique = {(i, j): v for i, j, v in pairs}
-    return [(i, j, v) for (i, j), v in sorted(unique.items())]
+        lows.append(np.minimum(rows[top], columns[top]))
+        highs.append(np.maximum(rows[top], columns[top]))
+        cosines.append(values[top])
+    if not lows:
+        return []
+    low, high, value = np.concatenate(lows), np.concatenate(highs), np.concatenate(cosines)
+    # Each pair may be found from both ends; keep it once, in (i, j) order.
+    _, first = np.unique(low.astype(np.int64) * n + high, return_index=True)
+    return list(zip(low[first].tolist(), high[first].tolist(), value[first].tolist()))
 
 
 def pair_score(a: Doc, b: Doc, cosine: float, window_days: float) -> float:
@@ -322,17 +328,20 @@ def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
     """Cluster time-sorted ``docs``; those with a ``story_id`` are already placed and stay so.
 
     ``stats`` is updated with the new documents. Returns a cluster label per doc and the body
-    cosine of every candidate pair (i < j), which is all later steps need to compare members.
+    cosine of the candidate pairs (i < j) inside one cluster: all that later steps need to
+    compare a story's members.
     """
     clock = time.perf_counter()
     is_new = np.array([d.story_id is None for d in docs], dtype=bool)
     counts = featurize(docs, processes)
     stats.add(counts[np.flatnonzero(is_new)])
     vectors = tfidf(counts, stats)
+    del counts  # the largest object of a big run; nothing below needs it
     logger.info("matcher: %d documents vectorised in %.1f s", len(docs), time.perf_counter() - clock)
     clock = time.perf_counter()
     times = np.array([d.time for d in docs])
     pairs = candidate_pairs(vectors, times, is_new, params.window_days)
+    del vectors
     logger.info("matcher: %d candidate pairs in %.1f s", len(pairs), time.perf_counter() - clock)
     clock = time.perf_counter()
     # Pairs far below the threshold barely move an average; leaving them out keeps the graph small.
@@ -341,8 +350,9 @@ def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
     logger.info("matcher: pairs scored in %.1f s", time.perf_counter() - clock)
     clock = time.perf_counter()
     labels = average_link(docs, edges, params)
+    del edges
     logger.info("matcher: clustered in %.1f s", time.perf_counter() - clock)
-    return labels, {(i, j): cosine for i, j, cosine in pairs}
+    return labels, {(i, j): cosine for i, j, cosine in pairs if labels[i] == labels[j]}
 
 
 def shingles(text: str, size: int = 6) -> set[int]:
