@@ -108,7 +108,7 @@ def stories_page() -> None:
     if not timeline.empty:
         st.bar_chart(timeline, x="day", y="articles", color="outlet")
     table(frame, "stories")
-    choice = st.selectbox("Open a story", frame["story_id"], format_func=lambda s: _title(frame, s), key="open")
+    choice = st.selectbox("Open a story", frame["story_id"], format_func=_titles(frame).__getitem__, key="open")
     st.button("Show this story", key="show", on_click=open_story, args=(choice,))
 
 
@@ -120,9 +120,9 @@ def open_story(story_id: str) -> None:
     st.query_params.update(page="Story", story=story_id)
 
 
-def _title(frame: pd.DataFrame, story_id: str) -> str:
-    row = frame[frame["story_id"] == story_id].iloc[0]
-    return f"{row['title']} ({row['n_outlets']} outlets)"
+def _titles(frame: pd.DataFrame) -> dict[str, str]:
+    """Story id -> "headline (N outlets)", built once: a selectbox formats every option."""
+    return dict(zip(frame["story_id"], frame["title"] + " (" + frame["n_outlets"].astype(str) + " outlets)"))
 
 
 def story_page() -> None:
@@ -132,13 +132,18 @@ def story_page() -> None:
         return
     wanted = st.session_state.get("story") or st.query_params.get("story") or stories["story_id"].iloc[0]
     ids = stories["story_id"].tolist()
-    story_id = st.selectbox("Story", ids, index=ids.index(wanted) if wanted in ids else 0,
-                            format_func=lambda s: _title(stories, s), key="story_select")
-    view = load("story_view", story_id)
-    if view is None:
-        st.error(f"There is no story {story_id} in {DB}.")
-        return
-    show_story(view)
+    titles = _titles(stories)
+    if wanted not in titles:  # an older story than the list shows, opened by its link
+        linked = load("story_view", wanted)
+        if linked is None:
+            st.error(f"There is no story {wanted} in {DB}; showing the latest instead.")
+            wanted = ids[0]
+        else:
+            ids.insert(0, wanted)
+            titles[wanted] = f"{linked.story['title']} ({len(linked.story['outlets'])} outlets)"
+    story_id = st.selectbox("Story", ids, index=ids.index(wanted), format_func=titles.__getitem__,
+                            key="story_select")
+    show_story(load("story_view", story_id))
 
 
 def show_story(view: views.StoryView) -> None:

@@ -94,3 +94,14 @@ def test_collect_button_reports_a_missing_feeds_file(monkeypatch, demo_db, tmp_p
     test = app(monkeypatch, demo_db)
     test.sidebar.button[0].click().run()
     assert "no such file" in test.sidebar.error[0].value
+
+
+def test_story_link_to_an_unknown_story_says_so(monkeypatch, demo_db):
+    monkeypatch.setenv("NEWS_COMPARE_DB", str(demo_db))
+    test = AppTest.from_file(APP, default_timeout=60)
+    test.query_params["page"] = "Story"
+    test.query_params["story"] = "s-does-not-exist"
+    test.run()
+    assert not test.exception
+    assert "There is no story s-does-not-exist" in test.error[0].value
+    assert test.header  # the latest story is shown instead
