@@ -20,6 +20,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     stall: float = 0.0  # seconds to sleep before answering
     trickle: float = 0.0  # seconds between body bytes chunks (a slow server)
+    barrier: threading.Barrier | None = None  # answer only once this many requests are in flight
+    barrier_timeout: float = 5.0  # seconds to wait for them; then answer 503
 
 
 @dataclass
@@ -103,6 +105,11 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             headers = {k.lower(): v for k, v in self.headers.items()}
             reply = server._reply_for(self.path, headers)
+            if reply.barrier is not None:
+                try:
+                    reply.barrier.wait(timeout=reply.barrier_timeout)
+                except threading.BrokenBarrierError:
+                    reply = Reply(503, b"the other requests never arrived")
             if reply.stall:
                 time.sleep(reply.stall)
             try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import threading
 import time
 import zlib
 
@@ -205,19 +206,40 @@ def test_host_gate_spaces_requests_to_one_host():
 
 
 def test_parallel_requests_to_many_hosts(settings):
-    """Requests to different hosts overlap; the per-host limit holds them back on one host."""
+    """Requests to different hosts are in flight at the same time: each server answers only
+    when both requests have arrived, so a client that fetched one after the other would fail."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from loopback import LoopbackServer
 
+    both = threading.Barrier(2)
     with LoopbackServer() as one, LoopbackServer() as two:
         for srv in (one, two):
-            srv.add("/slow", "done", stall=0.5)
-        with HttpClient(settings) as client:
-            from concurrent.futures import ThreadPoolExecutor
+            srv.add_sequence("/page", [Reply(200, b"done", {"Content-Type": "text/html"}, barrier=both)])
+        with HttpClient(dataclasses.replace(settings, retries=0)) as client, ThreadPoolExecutor(2) as pool:
+            bodies = list(pool.map(lambda url: client.get(url).body, [one.url("/page"), two.url("/page")]))
+    assert bodies == [b"done", b"done"]
 
-            started = time.monotonic()
-            with ThreadPoolExecutor(4) as pool:
-                list(pool.map(client.get, [one.url("/slow"), two.url("/slow")]))
-            assert time.monotonic() - started < 0.95
+
+def test_one_host_gets_at_most_its_connection_limit(server, settings):
+    """With per_host_connections = 1 the second request to a host waits for the first."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    both = threading.Barrier(2)
+    # The barrier gives up (503) before the client's 1 s read timeout would.
+    server.add_sequence("/page", [Reply(200, b"done", {"Content-Type": "text/html"}, barrier=both,
+                                        barrier_timeout=0.3)])
+    limited = dataclasses.replace(settings, per_host_connections=1, retries=0)
+    with HttpClient(limited) as client, ThreadPoolExecutor(2) as pool:
+        outcomes = list(pool.map(lambda _: _status(client, server.url("/page")), range(2)))
+    assert outcomes == [503, 503]  # neither saw the other in flight: the barrier broke
+
+
+def _status(client: HttpClient, url: str) -> int:
+    try:
+        return client.get(url).status
+    except FetchError as exc:
+        return exc.status or 0
 
 
 @pytest.mark.parametrize(("header", "expected"), [("7", 7.0), ("", None), ("soon", None)])
