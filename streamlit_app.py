@@ -151,7 +151,8 @@ def show_story(view: views.StoryView) -> None:
     st.header(story["title"])
     st.caption(f"{story.get('n_articles', len(view.articles))} articles from {len(story['outlets'])} outlets "
                f"({story.get('n_independent', len(story['outlets']))} independent); "
-               f"{story.get('first_published', '')[:16]} to {story.get('last_published', '')[:16]}")
+               f"{story.get('first_published', '')[:16].replace('T', ' ')} to "
+               f"{story.get('last_published', '')[:16].replace('T', ' ')}")
     columns = st.columns(min(len(view.articles), 4) or 1)
     for n, article in enumerate(view.articles.itertuples()):
         with columns[n % len(columns)]:
@@ -207,11 +208,11 @@ def _legend() -> str:
 
 
 def _escape(text: str) -> str:
-    """Markdown-safe and HTML-safe text for st.markdown."""
-    import html
+    """Text for st.markdown shown as written: Markdown's special characters escaped. (HTML needs
+    nothing: without unsafe_allow_html, st.markdown shows tags as text.)"""
     import re
 
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~])", r"\\\1", html.escape(text or ""))
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~<])", r"\\\1", text or "")
 
 
 def outlets_page() -> None:
