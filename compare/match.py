@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 N_FEATURES = 2**20
 _BLOCK = 512  # rows per sparse product: bounds memory, not results
 _MIN_COSINE = 0.08  # pairs below this body similarity are never candidates
-_MAX_NEIGHBOURS = 30  # candidates kept per article: bounds the work on a crowded day
+_MAX_NEIGHBOURS = 20  # candidates kept per article: bounds the work on a crowded day
 _TERMS_PER_DOC = 150  # heaviest TF-IDF terms kept per article
 # One outlet's articles share its house style (stock phrases, labels, sign-offs), which makes
 # any two of them look more alike than the events they report.
@@ -78,7 +78,7 @@ class Doc:
 def _features(title: str, text: str) -> tuple[frozenset[str], frozenset[str], str]:
     # The lead names the actors; reading only it keeps large runs fast. Numbers of three
     # digits or more are distinctive; small counts are everywhere.
-    names = frozenset(n.lower() for n in name_phrases(f"{title}. {text[:2500]}"))
+    names = frozenset(n.lower() for n in name_phrases(f"{title}. {text[:1500]}"))
     return names, frozenset(_FIGURE.findall(text)), " ".join(content_words(title))
 
 
@@ -271,6 +271,7 @@ def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: M
             links[a][b] = links[a].get(b, 0.0) + score
             links[b][a] = links[b].get(a, 0.0) + score
     heap: list[tuple[float, int, int, int, int]] = []
+    add = list.append  # while the heap is first filled; heappush once merging starts
 
     def push(a: int, b: int) -> None:
         ca, cb = clusters[a], clusters[b]
@@ -284,12 +285,14 @@ def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: M
         mean = links[a][b] / max(comparable, 1)
         if mean >= params.threshold:
             low, high = min(a, b), max(a, b)
-            heapq.heappush(heap, (-mean, low, high, clusters[low].version, clusters[high].version))
+            add(heap, (-mean, low, high, clusters[low].version, clusters[high].version))
 
     for a in links:
         for b in links[a]:
             if a < b:
                 push(a, b)
+    heapq.heapify(heap)  # cheaper than keeping it a heap while it is first filled
+    add = heapq.heappush
     while heap:
         _, a, b, version_a, version_b = heapq.heappop(heap)
         if a not in clusters or b not in clusters or clusters[a].version != version_a \

@@ -118,7 +118,7 @@ def _summarise(story_id: str, docs: list[Doc], similarity: np.ndarray, wire_shar
                when: str | None) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], int]:
     """A story's row, its articles' updates, and how many of them are wire copies."""
     outlets = sorted({d.outlet for d in docs})
-    copies = wire_copies(docs, wire_share, similarity, min_cosine=0.5) if len(outlets) > 1 else {}
+    copies = wire_copies(docs, wire_share, similarity, min_cosine=0.6) if len(outlets) > 1 else {}
     copied_only = {o for o in outlets if all(d.id in copies for d in docs if d.outlet == o)}
     originals = [n for n, d in enumerate(docs) if d.id not in copies] or [0]
     face = docs[medoid(similarity, originals)]
