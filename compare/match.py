@@ -38,6 +38,7 @@ N_FEATURES = 2**20
 _BLOCK = 512  # rows per sparse product: bounds memory, not results
 _MIN_COSINE = 0.08  # pairs below this body similarity are never candidates
 _MAX_NEIGHBOURS = 20  # candidates kept per article: bounds the work on a crowded day
+_TFIDF_CHUNK = 10_000  # rows weighted at a time
 _TERMS_PER_DOC = 150  # heaviest TF-IDF terms kept per article
 # One outlet's articles share its house style (stock phrases, labels, sign-offs), which makes
 # any two of them look more alike than the events they report.
@@ -145,15 +146,21 @@ def tfidf(counts: sparse.csr_matrix, stats: TermStats) -> sparse.csr_matrix:
     idf = stats.idf()
     if stats.n_docs >= 50:  # too common to tell events apart (and expensive to multiply)
         idf[stats.df > stats.n_docs / 3] = 0.0
-    rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
-    values = (1.0 + np.log(counts.data)) * idf[counts.indices]
-    keep = values > 0
-    rows, columns, values = rows[keep], counts.indices[keep], values[keep]
-    chosen = _top_per_row(rows, values, _TERMS_PER_DOC)
-    rows, columns, values = rows[chosen], columns[chosen], values[chosen]
-    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=counts.shape[0]))
-    norms[norms == 0] = 1.0
-    values = (values / norms[rows]).astype(np.float32)
+    parts = []
+    for start in range(0, counts.shape[0], _TFIDF_CHUNK):  # in chunks: bounded temporaries
+        chunk = counts[start:start + _TFIDF_CHUNK]
+        rows = np.repeat(np.arange(chunk.shape[0], dtype=np.int64), np.diff(chunk.indptr))
+        values = (1.0 + np.log(chunk.data)) * idf[chunk.indices]
+        keep = values > 0
+        rows, columns, values = rows[keep], chunk.indices[keep], values[keep]
+        chosen = _top_per_row(rows, values, _TERMS_PER_DOC)
+        rows, columns, values = rows[chosen], columns[chosen], values[chosen]
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=chunk.shape[0]))
+        norms[norms == 0] = 1.0
+        parts.append((rows + start, columns, (values / norms[rows]).astype(np.float32)))
+    rows = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    columns = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int32)
+    values = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=np.float32)
     used = np.zeros(counts.shape[1], dtype=bool)
     used[columns] = True
     renumber = np.cumsum(used) - 1  # compact columns: products and transposes skip the empty ones
@@ -172,9 +179,10 @@ def _top_per_row(rows: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
 
 
 def candidate_pairs(vectors: sparse.csr_matrix, times: np.ndarray, is_new: np.ndarray,
-                    window_days: float) -> list[tuple[int, int, float]]:
+                    window_days: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs (i < j) within the time window, one of them new, with body cosine >= _MIN_COSINE;
-    for each article only its ``_MAX_NEIGHBOURS`` most similar.
+    for each article only its ``_MAX_NEIGHBOURS`` most similar. Returned as arrays (i, j,
+    cosine): at 100,000 articles a list of tuples would take hundreds of megabytes more.
 
     ``times`` must be sorted ascending; rows are processed in blocks against the rows within
     the window around them, so the work grows with the number of articles per window, not N².
@@ -199,11 +207,12 @@ def candidate_pairs(vectors: sparse.csr_matrix, times: np.ndarray, is_new: np.nd
         highs.append(np.maximum(rows[top], columns[top]))
         cosines.append(values[top])
     if not lows:
-        return []
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
     low, high, value = np.concatenate(lows), np.concatenate(highs), np.concatenate(cosines)
     # Each pair may be found from both ends; keep it once, in (i, j) order.
     _, first = np.unique(low.astype(np.int64) * n + high, return_index=True)
-    return list(zip(low[first].tolist(), high[first].tolist(), value[first].tolist()))
+    return low[first], high[first], value[first]
 
 
 def pair_score(a: Doc, b: Doc, cosine: float, window_days: float) -> float:
@@ -343,19 +352,21 @@ def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
     logger.info("matcher: %d documents vectorised in %.1f s", len(docs), time.perf_counter() - clock)
     clock = time.perf_counter()
     times = np.array([d.time for d in docs])
-    pairs = candidate_pairs(vectors, times, is_new, params.window_days)
+    low, high, cosine = candidate_pairs(vectors, times, is_new, params.window_days)
     del vectors
-    logger.info("matcher: %d candidate pairs in %.1f s", len(pairs), time.perf_counter() - clock)
+    logger.info("matcher: %d candidate pairs in %.1f s", len(low), time.perf_counter() - clock)
     clock = time.perf_counter()
     # Pairs far below the threshold barely move an average; leaving them out keeps the graph small.
-    edges = {(i, j): score for i, j, cosine in pairs
-             if (score := pair_score(docs[i], docs[j], cosine, params.window_days)) >= params.threshold / 3}
+    edges = {(i, j): score for i, j, value in zip(low.tolist(), high.tolist(), cosine.tolist())
+             if (score := pair_score(docs[i], docs[j], value, params.window_days)) >= params.threshold / 3}
     logger.info("matcher: pairs scored in %.1f s", time.perf_counter() - clock)
     clock = time.perf_counter()
     labels = average_link(docs, edges, params)
     del edges
     logger.info("matcher: clustered in %.1f s", time.perf_counter() - clock)
-    return labels, {(i, j): cosine for i, j, cosine in pairs if labels[i] == labels[j]}
+    label_of = np.asarray(labels)
+    inside = label_of[low] == label_of[high]
+    return labels, dict(zip(zip(low[inside].tolist(), high[inside].tolist()), cosine[inside].tolist()))
 
 
 def shingles(text: str, size: int = 6) -> set[int]:
