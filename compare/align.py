@@ -19,7 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz, utils
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from compare.text import Quantity, content_words, numbers, proper_names, quantities, split_sentences
+from compare.text import Quantity, content_words, jaccard, numbers, proper_names, quantities, split_sentences
 
 # Logistic model: P(same fact) = sigmoid(bias + weights . standardised features).
 FEATURES = ("token_set", "token_sort", "ratio", "partial", "jaccard", "overlap", "stem_jaccard", "bigram_jaccard",
@@ -58,22 +58,19 @@ def fact_features(a: str, b: str) -> list[float]:
         fuzz.token_sort_ratio(a, b, processor=utils.default_process) / 100,
         fuzz.ratio(a, b, processor=utils.default_process) / 100,
         fuzz.partial_ratio(a, b, processor=utils.default_process) / 100,
-        _jaccard(set_a, set_b),
+        jaccard(set_a, set_b),
         len(shared) / max(1, min(len(set_a), len(set_b))),
-        _jaccard(stems_a, stems_b),
-        _jaccard(bigrams_a, bigrams_b),
-        _jaccard(numbers_a, numbers_b) if numbers_a or numbers_b else 1.0,
+        jaccard(stems_a, stems_b),
+        jaccard(bigrams_a, bigrams_b),
+        jaccard(numbers_a, numbers_b) if numbers_a or numbers_b else 1.0,
         1.0 if numbers_a and numbers_b and numbers_a != numbers_b else 0.0,
         min(length_a, length_b) / max(length_a, length_b, 1),
         len(set_a - set_b) / max(1, len(set_a)),
         len(set_b - set_a) / max(1, len(set_b)),
         sum(map(len, shared)) / max(1, sum(map(len, set_a | set_b))),
-        _jaccard(names_a, names_b) if names_a or names_b else 0.0,
+        jaccard(names_a, names_b) if names_a or names_b else 0.0,
     ]
 
-
-def _jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 def fact_similarity(a: str, b: str, *, processor: object = None, score_cutoff: float | None = None) -> float:
@@ -264,7 +261,7 @@ def related_discrepancies(facts: list[Fact], known: list[Discrepancy]) -> list[D
         for qb, sb, context_b in items[n + 1:]:
             if qa.unit != qb.unit or sa.outlet == sb.outlet or not _disagree([qa, qb]):
                 continue
-            if _jaccard(context_a, context_b) < _RELATED_CONTEXT:
+            if jaccard(context_a, context_b) < _RELATED_CONTEXT:
                 continue
             group = next((g for g in groups if sa.outlet in g and g[sa.outlet][1] == sa
                           or sb.outlet in g and g[sb.outlet][1] == sb), None)
@@ -273,9 +270,12 @@ def related_discrepancies(facts: list[Fact], known: list[Discrepancy]) -> list[D
             else:
                 group.setdefault(sa.outlet, (qa, sa))
                 group.setdefault(sb.outlet, (qb, sb))
-    return [Discrepancy(fact_of[(next(iter(g.values()))[1].article_id, next(iter(g.values()))[1].index)],
-                        "date" if next(iter(g.values()))[0].unit == "date" else "number",
-                        next(iter(g.values()))[0].unit, g) for g in groups]
+    found = []
+    for group in groups:
+        quantity, sentence = next(iter(group.values()))
+        kind = "date" if quantity.unit == "date" else "number"
+        found.append(Discrepancy(fact_of[(sentence.article_id, sentence.index)], kind, quantity.unit, group))
+    return found
 
 
 def _disagree(values: list[Quantity]) -> bool:

@@ -46,7 +46,7 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
     report = AnalyseReport()
     when = utc_iso(now or datetime.now(timezone.utc))
     for done, (story_id, signature) in enumerate(changed, start=1):
-        articles = _story_articles(store, story_id)
+        articles = story_texts(store, story_id)
         alignment = align_story(articles)
         with store.transaction():
             for table in _TABLES:
@@ -75,7 +75,8 @@ def _changed_stories(store: Store) -> list[tuple[str, str]]:
     return sorted(changed)
 
 
-def _story_articles(store: Store, story_id: str) -> list[ArticleText]:
+def story_texts(store: Store, story_id: str) -> list[ArticleText]:
+    """A story's articles as alignment needs them, in publication order."""
     rows = store.conn.execute(
         "SELECT a.id, o.name AS outlet, a.title, a.text FROM articles a JOIN outlets o ON o.id = a.outlet_id "
         "WHERE a.story_id = ? ORDER BY COALESCE(a.published, a.first_seen), a.id", (story_id,))

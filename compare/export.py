@@ -60,7 +60,7 @@ def export_all(store: Store, out: str | Path) -> dict[str, int]:
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     producers = {
-        "stories.csv": _stories, "articles.csv": _articles, "facts.csv": _facts,
+        "stories.csv": _stories, "articles.csv": _articles, "facts.csv": fact_matrix_rows,
         "discrepancies.csv": lambda s: s.conn.execute(
             "SELECT story_id, fact_id, kind, outlet, value, sentence, unit, number, article_id FROM discrepancies "
             "ORDER BY story_id, fact_id, unit, outlet"),
@@ -118,6 +118,3 @@ def fact_matrix_rows(store: Store, story_id: str | None = None) -> list[tuple[An
                       fact["summary"]) for outlet in outlets if outlet not in reported]
     return rows
 
-
-def _facts(store: Store) -> list[tuple[Any, ...]]:
-    return fact_matrix_rows(store)

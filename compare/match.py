@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, utils
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from compare.text import content_words, name_phrases
+from compare.text import content_words, jaccard, name_phrases
 
 logger = logging.getLogger(__name__)
 
@@ -226,19 +226,14 @@ def pair_score(a: Doc, b: Doc, cosine: float, window_days: float) -> float:
     a.fill_features()
     b.fill_features()
     title = fuzz.token_set_ratio(a.title_key, b.title_key, processor=utils.default_process) / 100.0
-    names = _jaccard(a.names, b.names)
-    figures = _jaccard(a.figures, b.figures) if a.figures and b.figures else 0.0
+    names = jaccard(a.names, b.names)
+    figures = jaccard(a.figures, b.figures) if a.figures and b.figures else 0.0
     score = 0.55 * cosine + 0.15 * title + 0.2 * names + 0.1 * figures
     if a.outlet == b.outlet:
         score *= SAME_OUTLET_DISCOUNT
     gap = abs(a.time - b.time)
     return score * max(0.0, 1.0 - max(0.0, gap - 1.0) / (window_days * 2))
 
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
 
 
 @dataclass

@@ -62,7 +62,7 @@ def match_new_articles(store: Store, params: MatchParams, *, now: datetime | Non
     """Assign every article that has text but no story yet; existing stories keep their ids."""
     report = MatchReport()
     clock = time.perf_counter()
-    new = _load_docs(store, f"{_HAS_TEXT} AND a.story_id IS NULL")
+    new = load_docs(store, f"{_HAS_TEXT} AND a.story_id IS NULL")
     if not new:
         return report
     start, end = min(d.time for d in new), max(d.time for d in new)
@@ -134,7 +134,8 @@ def _iso(day_number: float) -> str:
     return datetime.fromtimestamp(round(day_number * 86400.0), tz=timezone.utc).isoformat(timespec="seconds")
 
 
-def _load_docs(store: Store, where: str, params: tuple[Any, ...] = ()) -> list[Doc]:
+def load_docs(store: Store, where: str, params: tuple[Any, ...] = ()) -> list[Doc]:
+    """Articles matching the SQL condition ``where`` (on ``a``, the articles) as matcher docs."""
     rows = store.conn.execute(
         f"SELECT a.id, o.name AS outlet, {_WHEN} AS moment, a.title, a.text, a.story_id "
         f"FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE {where}", params)
@@ -144,7 +145,7 @@ def _load_docs(store: Store, where: str, params: tuple[Any, ...] = ()) -> list[D
 
 def _load_open_stories(store: Store, start: float, end: float) -> list[Doc]:
     """Every article of the stories that overlap [start, end] (in days)."""
-    return _load_docs(store, "a.story_id IN (SELECT id FROM stories WHERE last_published >= ? "
+    return load_docs(store, "a.story_id IN (SELECT id FROM stories WHERE last_published >= ? "
                              "AND first_published <= ?)", (_iso(start), _iso(end)))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Set as AbstractSet
 from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -46,6 +47,12 @@ _NOT_NAMES = frozenset(
        "Speaking", "Writing", "Officials", "Residents", "Critics", "Supporters", "Analysts", "Experts",
        "Tell", "Yes", "No", "Our", "Their", "His", "Her", "Its", "Today", "Tonight", "Yesterday", "Tomorrow"}
     | _ROLE_WORDS)
+
+
+def jaccard(a: AbstractSet[Hashable], b: AbstractSet[Hashable]) -> float:
+    """Shared share of two sets: |a & b| / |a | b|, 0 when both are empty."""
+    union = a | b
+    return len(a & b) / len(union) if union else 0.0
 
 
 def words(text: str) -> list[str]:

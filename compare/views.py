@@ -17,10 +17,13 @@ from typing import Any
 import pandas as pd
 
 from compare.align import ArticleText, align_story
+from compare.analysis import story_texts
 from compare.export import fact_matrix_rows, neutralise
 from compare.framing import article_cues
-from compare.match import Doc, TermStats, featurize, pair_score, tfidf
+from compare.match import Doc, featurize, pair_score, tfidf
 from compare.store import Store
+from compare.stories import load_docs, load_term_stats
+from compare.text import name_phrases, split_sentences
 
 
 def database_state(path: str | Path) -> tuple[float, int]:
@@ -182,8 +185,6 @@ def _hours(seconds: float) -> str:
 def highlighted_html(text: str, cues: pd.DataFrame) -> str:
     """The article's text as HTML with each cue in a <mark> of its category. Every piece of
     the article is escaped: no markup from a page can reach the browser."""
-    from compare.text import split_sentences
-
     by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
     for cue in cues.itertuples():
         by_sentence.setdefault(int(cue.sentence_index), []).append((int(cue.start), int(cue.end), cue.category,
@@ -266,23 +267,34 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 # -- compare an article --------------------------------------------------------------------
 
+_MAX_CANDIDATES = 5000  # stored articles compared with a pasted one
+
+
 def matching_stories(store: Store, title: str, text: str, *, limit: int = 5) -> pd.DataFrame:
-    """Stories the given article most likely belongs to, best first (score 0-1)."""
-    candidates = store.conn.execute(
-        "SELECT a.id, o.name AS outlet, a.title, a.text, a.story_id, COALESCE(a.published, a.first_seen) AS moment "
-        "FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE a.story_id IS NOT NULL").fetchall()
+    """Stories the given article most likely belongs to, best first (score 0-1).
+
+    Only stored articles that mention one of the pasted article's names (or, without names,
+    the most recent ones) are compared, weighted by the corpus's own term statistics, so
+    the cost does not grow with the whole database.
+    """
+    names = list(dict.fromkeys(name_phrases(f"{title}. {text[:2500]}")))[:8]
+    where = " OR ".join("a.text LIKE ?" for _ in names) or "1"
+    candidates = load_docs(store, f"a.story_id IS NOT NULL AND ({where}) ORDER BY a.first_seen DESC LIMIT ?",
+                           (*[f"%{n}%" for n in names], _MAX_CANDIDATES))
     if not candidates:
         return pd.DataFrame(columns=["story_id", "title", "score"])
     pasted = Doc("pasted", "Your article", 0.0, title, text)
-    docs = [pasted] + [Doc(r["id"], r["outlet"], 0.0, r["title"], r["text"], story_id=r["story_id"])
-                       for r in candidates]
-    stats = TermStats()
+    for doc in candidates:
+        doc.time = 0.0  # a pasted article has no date of its own: time plays no part here
+    docs = [pasted, *candidates]
     counts = featurize(docs)
-    stats.add(counts)
+    stats = load_term_stats(store)
+    if stats.n_docs == 0:
+        stats.add(counts)
     vectors = tfidf(counts, stats)
     cosine = (vectors[1:] @ vectors[0].T).toarray().ravel()
     best: dict[str, float] = {}
-    for doc, value in zip(docs[1:], cosine):
+    for doc, value in zip(candidates, cosine):
         if value > 0.05:
             score = pair_score(pasted, doc, float(value), window_days=4.0)
             best[doc.story_id] = max(best.get(doc.story_id, 0.0), score)  # type: ignore[index]
@@ -298,11 +310,7 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str) -> St
     """The story's comparison with the pasted article as one more column (not stored)."""
     view = story_view(store, story_id)
     assert view is not None
-    rows = store.conn.execute(
-        "SELECT a.id, o.name AS outlet, a.title, a.text FROM articles a JOIN outlets o ON o.id = a.outlet_id "
-        "WHERE a.story_id = ?", (story_id,)).fetchall()
-    articles = [ArticleText(r["id"], r["outlet"], r["title"], r["text"]) for r in rows]
-    articles.append(ArticleText("pasted", PASTED, title, text))
+    articles = [*story_texts(store, story_id), ArticleText("pasted", PASTED, title, text)]
     alignment = align_story(articles)
     outlets = sorted({a.outlet for a in articles})
     records = []
