@@ -127,6 +127,9 @@ class _BodyDecoder:
             raise FetchError("corrupt compressed body: truncated or not gzip/deflate data", url=self.url)
 
 
+_KEEPALIVE_CONNECTIONS = 64
+
+
 class HttpClient:
     """GET with every safeguard the collector needs. Pass ``transport`` to test without sockets."""
 
@@ -136,7 +139,10 @@ class HttpClient:
         self.sleep = sleep
         self.clock = clock
         self.gate = HostGate(settings.host_delay, settings.per_host_connections, clock=clock, sleep=sleep)
-        limits = httpx.Limits(max_connections=max(settings.workers, 1) * 2, max_keepalive_connections=settings.workers)
+        # The worker threads and the per-host gate bound the open requests; the pool only
+        # keeps idle connections, one per recently visited host, since the collector
+        # interleaves hosts and a smaller pool would reconnect for nearly every page.
+        limits = httpx.Limits(max_connections=None, max_keepalive_connections=_KEEPALIVE_CONNECTIONS)
         self._client = httpx.Client(
             timeout=httpx.Timeout(settings.timeout, connect=settings.connect_timeout),
             follow_redirects=False, limits=limits, transport=transport, trust_env=False,

@@ -1,7 +1,8 @@
 """collect: feeds.toml -> poll feeds -> fetch pages -> extract text -> store, with progress callbacks.
 
 HTTP runs in threads (it waits on the network); text extraction runs in processes (it
-needs the CPU). Only this module's calling thread writes to the store, one transaction per
+needs the CPU), forked at the start of a run when nothing else runs in this process, or
+else started from a forkserver. Only this module's calling thread writes to the store, one transaction per
 feed or article, so a run killed at any point can simply be run again.
 """
 
@@ -11,10 +12,12 @@ import logging
 import multiprocessing
 import multiprocessing.forkserver
 import os
+import sys
 import threading
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import zip_longest
@@ -23,7 +26,7 @@ from typing import TypeVar
 from compare.analysis import AnalyseReport, analyse_changed_stories
 from compare.config import Config, Settings
 from compare.errors import FetchError
-from compare.extract import extract_page, feed_text
+from compare.extract import extract_page, feed_text, warm_up
 from compare.feeds import PollResult, poll_feed
 from compare.fetch import HttpClient
 from compare.framing import load_lexicon
@@ -65,11 +68,13 @@ def collect(config: Config, store: Store, client: HttpClient, *, progress: Progr
     """Poll every feed of ``config``, then fetch and extract every article not yet done."""
     report = CollectReport()
     store.sync_config(config)
-    # The extraction process server takes a moment to import and warm up trafilatura: let it
-    # do so while the feeds are polled.
-    threading.Thread(target=_start_extraction_server, name="warm-up", daemon=True).start()
-    poll_feeds(store, client, config.settings, report, progress=progress, now=now)
-    fetch_articles(store, client, config.settings, report, progress=progress, now=now)
+    with _early_extraction_pool(config.settings) as extractors:
+        if extractors is None:
+            # The extraction process server takes a moment to import and warm up
+            # trafilatura: let it do so while the feeds are polled.
+            threading.Thread(target=_start_extraction_server, name="warm-up", daemon=True).start()
+        poll_feeds(store, client, config.settings, report, progress=progress, now=now)
+        fetch_articles(store, client, config.settings, report, progress=progress, now=now, extractors=extractors)
     return report
 
 
@@ -120,13 +125,18 @@ def _store_poll(store: Store, feed: FeedRow, result: PollResult, report: Collect
 
 
 def fetch_articles(store: Store, client: HttpClient, settings: Settings, report: CollectReport, *,
-                   progress: Progress | None = None, now: Clock = utc_now) -> None:
-    """Fetch and extract every pending or retryable article, storing each as soon as it is done."""
+                   progress: Progress | None = None, now: Clock = utc_now,
+                   extractors: Executor | None = None) -> None:
+    """Fetch and extract every pending or retryable article, storing each as soon as it is done.
+
+    Extraction runs on ``extractors`` when given (the caller shuts it down), else on an
+    executor made for the number of pages.
+    """
     tasks = deque(_interleave_by_host(store.fetch_tasks(settings.max_attempts), key=lambda t: t.url or ""))
     total = len(tasks)
     in_flight_limit = settings.workers * 2  # bounds the pages held in memory at once
     with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="page") as fetchers, \
-            _extraction_executor(settings, total) as extractors:
+            (nullcontext(extractors) if extractors is not None else _extraction_executor(settings, total)) as extractors:
         fetching: dict[Future[_Page], FetchTask] = {}
         extracting: dict[Future[Extracted | None], _Page] = {}
         done = 0
@@ -207,6 +217,33 @@ def _store_failure(store: Store, page: _Page, error: str, retryable: bool, repor
         report.failed += 1
 
 
+def _extraction_processes(settings: Settings) -> int:
+    return settings.extract_processes or os.cpu_count() or 1
+
+
+@contextmanager
+def _early_extraction_pool(settings: Settings) -> Iterator[Executor | None]:
+    """Extraction processes forked from this one before any thread starts, or None.
+
+    A fork is instant and inherits the imported trafilatura, where a process from the
+    forkserver must start Python and import it again (about a second). But forking a
+    process that runs other threads can deadlock the child, so this is only done when the
+    calling thread is alone (the command line), on Linux, where fork is the norm.
+    """
+    if sys.platform != "linux" or threading.active_count() > 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=_extraction_processes(settings),
+                               mp_context=multiprocessing.get_context("fork"), initializer=warm_up)
+    try:
+        # With fork, the first submit starts every worker, before its own manager thread
+        # and before this module starts any HTTP thread.
+        pool.submit(int)
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
 def _extraction_context() -> multiprocessing.context.BaseContext:
     # forkserver: never fork a process that has HTTP threads running. The server preloads and
     # warms trafilatura once, so each worker forked from it starts warm.
@@ -225,7 +262,7 @@ def _extraction_executor(settings: Settings, pages: int) -> Executor:
         return ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
     # Even a single extraction process beats a thread: in a thread, extraction holds the GIL
     # that the HTTP threads need for every chunk they read.
-    processes = min(settings.extract_processes or os.cpu_count() or 1, pages)
+    processes = min(_extraction_processes(settings), pages)
     return ProcessPoolExecutor(max_workers=processes, mp_context=_extraction_context())
 
 

@@ -168,6 +168,29 @@ def test_parallel_extraction_gives_the_same_rows(server, tmp_path):
     assert report.extracted == 12 and report.failed == 0 and report.fallback == 0
 
 
+_FORK_PROBE = """
+import threading, sys
+from compare.config import Settings
+from compare.pipeline import _early_extraction_pool
+from compare.extract import extract_page
+with _early_extraction_pool(Settings(extract_processes=2)) as pool:
+    print(pool._mp_context.get_start_method())
+    page = b"<html><body><article><p>" + b"Enough plain words to make an article of this page here. " * 3 + b"</p></article></body></html>"
+    print(pool.submit(extract_page, page).result().word_count)
+threading.Thread(target=threading.Event().wait, daemon=True).start()
+with _early_extraction_pool(Settings()) as pool:
+    print(pool)
+"""
+
+
+def test_extraction_workers_are_forked_only_while_no_other_thread_runs():
+    # A process of its own: pytest's process may already run server threads.
+    result = subprocess.run([sys.executable, "-c", _FORK_PROBE], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["fork", "33", "None"]
+
+
 def test_a_killed_run_resumes_without_loss_or_duplicates(server, tmp_path):
     stories = [Story(f"k{n}-{s.slug}", f"{s.title} (part {n})", s.paragraphs, s.published)
                for n in range(10) for s in (BRIDGE, ELECTION, STORM)]
