@@ -17,19 +17,19 @@ from __future__ import annotations
 
 import heapq
 import logging
-import time
-import multiprocessing
 import re
-from concurrent.futures import ProcessPoolExecutor
+import time
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, utils
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from compare.forking import map_forked
 from compare.text import content_words, jaccard, name_phrases
 
 logger = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ _TERMS_PER_DOC = 150  # heaviest TF-IDF terms kept per article
 # any two of them look more alike than the events they report.
 SAME_OUTLET_DISCOUNT = 0.8
 _FIGURE = re.compile(r"\b\d[\d,.]*\d{2}\b")
+_SHINGLE_PRIME = np.uint64(1_000_003)
 _PARALLEL_FROM = 5000  # documents; below this, starting processes costs more than it saves
 
 
@@ -88,22 +89,56 @@ def _featurize_chunk(items: list[tuple[str, str]]) -> tuple[sparse.csr_matrix, l
     return counts, [_features(title, text) for title, text in items]
 
 
+def _featurize_range(docs: list[Doc], start: int, stop: int) -> tuple[sparse.csr_matrix, list[tuple[frozenset[str], frozenset[str], str]]]:
+    return _featurize_chunk([(d.title, d.text) for d in docs[start:stop]])
+
+
 def featurize(docs: list[Doc], processes: int = 1) -> sparse.csr_matrix:
     """Fill every doc's features and return the term counts, in ``processes`` processes for big runs."""
-    items = [(d.title, d.text) for d in docs]
-    if processes <= 1 or len(docs) < _PARALLEL_FROM:
-        parts = [_featurize_chunk(items)]
-    else:
-        size = -(-len(items) // (processes * 4))
-        chunks = [items[i:i + size] for i in range(0, len(items), size)]
-        context = multiprocessing.get_context("forkserver")  # safe beside running threads
-        with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-            parts = list(pool.map(_featurize_chunk, chunks))
-    features = [f for _, chunk in parts for f in chunk]
+    workers = _processes_for(len(docs), processes)
+    parts = map_forked(_featurize_range, docs, _slices(len(docs), max(workers, 1) * 4), workers)
+    features = (f for _, chunk in parts for f in chunk)
     for doc, (names, figures, title_key) in zip(docs, features):
         if doc.names is None:
             doc.names, doc.figures, doc.title_key = names, figures, title_key
-    return sparse.vstack([counts for counts, _ in parts]).tocsr()
+    matrices = [counts for counts, _ in parts]
+    del parts  # so that _stack_rows can release each part as it goes
+    return _stack_rows(matrices)
+
+
+def _processes_for(items: int, processes: int) -> int:
+    """Worker processes worth forking for ``items`` documents (0: do the work in this one)."""
+    return processes if processes > 1 and items >= _PARALLEL_FROM else 0
+
+
+def _slices(length: int, parts: int) -> list[tuple[int, int]]:
+    size = max(1, -(-length // parts))
+    return [(start, min(start + size, length)) for start in range(0, length, size)]
+
+
+def _stack_rows(parts: list[sparse.csr_matrix]) -> sparse.csr_matrix:
+    """The rows of ``parts`` in one matrix; each part is released as soon as it is copied.
+
+    ``sparse.vstack`` holds every part and the result at once, the peak of a big run.
+    """
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return sparse.csr_matrix((0, N_FEATURES), dtype=np.float32)
+    nnz = sum(p.nnz for p in parts)
+    data = np.empty(nnz, dtype=parts[0].dtype)
+    indices = np.empty(nnz, dtype=np.int32)
+    indptr = np.zeros(sum(p.shape[0] for p in parts) + 1, dtype=np.int64)
+    row = at = 0
+    columns = parts[0].shape[1]
+    while parts:
+        part = parts.pop(0)
+        data[at:at + part.nnz] = part.data
+        indices[at:at + part.nnz] = part.indices
+        indptr[row + 1:row + part.shape[0] + 1] = part.indptr[1:] + at
+        row, at = row + part.shape[0], at + part.nnz
+        del part
+    return sparse.csr_matrix((data, indices, indptr), shape=(row, columns))
 
 
 class TermStats:
@@ -113,12 +148,13 @@ class TermStats:
         self.df = df if df is not None else np.zeros(N_FEATURES, dtype=np.int32)
         self.n_docs = n_docs
 
-    def add(self, counts: sparse.csr_matrix) -> None:
-        """Count the documents of ``counts`` (rows) in."""
-        present = counts.copy()
-        present.data[:] = 1
-        self.df += np.asarray(present.sum(axis=0), dtype=np.int32).ravel()
-        self.n_docs += counts.shape[0]
+    def add(self, counts: sparse.csr_matrix, rows: np.ndarray | None = None) -> None:
+        """Count the documents of ``counts`` in: every row, or those where the mask ``rows`` is true."""
+        counts.sum_duplicates()  # one entry per term and row, so entries count documents
+        indices = counts.indices if rows is None else counts.indices[np.repeat(rows, np.diff(counts.indptr))]
+        # A count of the entries per column, without the copies of the matrix a sum would make.
+        self.df += np.bincount(indices, minlength=len(self.df)).astype(np.int32)
+        self.n_docs += counts.shape[0] if rows is None else int(np.count_nonzero(rows))
 
     def idf(self) -> np.ndarray:
         return (np.log((1.0 + self.n_docs) / (1.0 + self.df)) + 1.0).astype(np.float32)
@@ -146,25 +182,30 @@ def tfidf(counts: sparse.csr_matrix, stats: TermStats) -> sparse.csr_matrix:
     idf = stats.idf()
     if stats.n_docs >= 50:  # too common to tell events apart (and expensive to multiply)
         idf[stats.df > stats.n_docs / 3] = 0.0
-    parts = []
+    row_sizes, columns, values = [], [], []
     for start in range(0, counts.shape[0], _TFIDF_CHUNK):  # in chunks: bounded temporaries
         chunk = counts[start:start + _TFIDF_CHUNK]
         rows = np.repeat(np.arange(chunk.shape[0], dtype=np.int64), np.diff(chunk.indptr))
-        values = (1.0 + np.log(chunk.data)) * idf[chunk.indices]
-        keep = values > 0
-        rows, columns, values = rows[keep], chunk.indices[keep], values[keep]
-        chosen = _top_per_row(rows, values, _TERMS_PER_DOC)
-        rows, columns, values = rows[chosen], columns[chosen], values[chosen]
-        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=chunk.shape[0]))
+        weights = (1.0 + np.log(chunk.data)) * idf[chunk.indices]
+        keep = weights > 0
+        rows, chunk_columns, weights = rows[keep], chunk.indices[keep], weights[keep]
+        chosen = _top_per_row(rows, weights, _TERMS_PER_DOC)  # ascending, so rows stay in order
+        rows, chunk_columns, weights = rows[chosen], chunk_columns[chosen], weights[chosen]
+        norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=chunk.shape[0]))
         norms[norms == 0] = 1.0
-        parts.append((rows + start, columns, (values / norms[rows]).astype(np.float32)))
-    rows = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-    columns = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int32)
-    values = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=np.float32)
+        row_sizes.append(np.bincount(rows, minlength=chunk.shape[0]))
+        columns.append(chunk_columns.astype(np.int32))
+        values.append((weights / norms[rows]).astype(np.float32))
+    # Built as CSR directly: going through (row, column) pairs would cost several times the result.
+    indptr = np.zeros(counts.shape[0] + 1, dtype=np.int64)
+    if row_sizes:
+        np.cumsum(np.concatenate(row_sizes), out=indptr[1:])
+    column = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int32)
+    value = np.concatenate(values) if values else np.zeros(0, dtype=np.float32)
     used = np.zeros(counts.shape[1], dtype=bool)
-    used[columns] = True
-    renumber = np.cumsum(used) - 1  # compact columns: products and transposes skip the empty ones
-    return sparse.csr_matrix((values, (rows, renumber[columns])), shape=(counts.shape[0], int(used.sum())))
+    used[column] = True
+    renumber = (np.cumsum(used) - 1).astype(np.int32)  # compact columns: products skip the empty ones
+    return sparse.csr_matrix((value, renumber[column], indptr), shape=(counts.shape[0], int(used.sum())))
 
 
 def _top_per_row(rows: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
@@ -179,40 +220,60 @@ def _top_per_row(rows: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
 
 
 def candidate_pairs(vectors: sparse.csr_matrix, times: np.ndarray, is_new: np.ndarray,
-                    window_days: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                    window_days: float, processes: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs (i < j) within the time window, one of them new, with body cosine >= _MIN_COSINE;
     for each article only its ``_MAX_NEIGHBOURS`` most similar. Returned as arrays (i, j,
     cosine): at 100,000 articles a list of tuples would take hundreds of megabytes more.
 
     ``times`` must be sorted ascending; rows are processed in blocks against the rows within
     the window around them, so the work grows with the number of articles per window, not N².
+    The blocks are shared out among ``processes`` processes for big runs.
     """
-    lows: list[np.ndarray] = []
-    highs: list[np.ndarray] = []
-    cosines: list[np.ndarray] = []
     n = len(times)
-    transposed = vectors.T.tocsc()
-    for start in range(0, n, _BLOCK):
-        stop = min(start + _BLOCK, n)
-        begin = bisect_left(times, times[start] - window_days)
-        end = bisect_right(times, times[stop - 1] + window_days, lo=stop)
-        product = (vectors[start:stop] @ transposed[:, begin:end]).tocoo()
-        rows, columns, values = product.row + start, product.col + begin, product.data
-        keep = (values >= _MIN_COSINE) & (columns != rows) & (np.abs(times[columns] - times[rows]) <= window_days) \
-            & (is_new[columns] | is_new[rows])
-        rows, columns, values = rows[keep], columns[keep], values[keep]
-        # On a busy news day only an article's closest neighbours can be the same event.
-        top = _top_per_row(rows, values, _MAX_NEIGHBOURS)
-        lows.append(np.minimum(rows[top], columns[top]))
-        highs.append(np.maximum(rows[top], columns[top]))
-        cosines.append(values[top])
-    if not lows:
+    context = {"vectors": vectors, "transposed": vectors.T.tocsc(), "times": times, "is_new": is_new,
+               "window": window_days}
+    found = map_forked(_block_pairs, context, [(start,) for start in range(0, n, _BLOCK)],
+                       _processes_for(n, processes), chunksize=8)
+    if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    low, high, value = np.concatenate(lows), np.concatenate(highs), np.concatenate(cosines)
+    low, high, value = (np.concatenate(arrays) for arrays in zip(*found))
     # Each pair may be found from both ends; keep it once, in (i, j) order.
     _, first = np.unique(low.astype(np.int64) * n + high, return_index=True)
     return low[first], high[first], value[first]
+
+
+def _block_pairs(context: dict[str, Any], start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs of the rows ``start`` to ``start + _BLOCK``: (low, high, cosine)."""
+    times, is_new, window_days = context["times"], context["is_new"], context["window"]
+    stop = min(start + _BLOCK, len(times))
+    begin = bisect_left(times, times[start] - window_days)
+    end = bisect_right(times, times[stop - 1] + window_days, lo=stop)
+    product = (context["vectors"][start:stop] @ context["transposed"][:, begin:end]).tocoo()
+    rows, columns, values = product.row + start, product.col + begin, product.data
+    keep = (values >= _MIN_COSINE) & (columns != rows) & (np.abs(times[columns] - times[rows]) <= window_days) \
+        & (is_new[columns] | is_new[rows])
+    rows, columns, values = rows[keep], columns[keep], values[keep]
+    # On a busy news day only an article's closest neighbours can be the same event.
+    top = _top_per_row(rows, values, _MAX_NEIGHBOURS)
+    return np.minimum(rows[top], columns[top]), np.maximum(rows[top], columns[top]), values[top]
+
+
+def score_pairs(docs: list[Doc], low: np.ndarray, high: np.ndarray, cosine: np.ndarray, window_days: float,
+                processes: int = 1) -> np.ndarray:
+    """:func:`pair_score` of each candidate pair, in ``processes`` processes for big runs."""
+    context = {"docs": docs, "low": low, "high": high, "cosine": cosine, "window": window_days}
+    workers = _processes_for(len(docs), processes)
+    parts = map_forked(_score_slice, context, _slices(len(low), max(workers, 1) * 4), workers)
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def _score_slice(context: dict[str, Any], start: int, stop: int) -> np.ndarray:
+    docs, window_days = context["docs"], context["window"]
+    pairs = zip(context["low"][start:stop].tolist(), context["high"][start:stop].tolist(),
+                context["cosine"][start:stop].tolist())
+    return np.fromiter((pair_score(docs[i], docs[j], value, window_days) for i, j, value in pairs),
+                       dtype=np.float64, count=stop - start)
 
 
 def pair_score(a: Doc, b: Doc, cosine: float, window_days: float) -> float:
@@ -291,9 +352,12 @@ def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: M
             low, high = min(a, b), max(a, b)
             add(heap, (-mean, low, high, clusters[low].version, clusters[high].version))
 
+    # A mean over at least one comparable pair is at most the sum of the scores: a sum below
+    # the threshold needs no closer look (most links, at scale).
+    threshold = params.threshold
     for a in links:
-        for b in links[a]:
-            if a < b:
+        for b, total in links[a].items():
+            if a < b and total >= threshold:
                 push(a, b)
     heapq.heapify(heap)  # cheaper than keeping it a heap while it is first filled
     add = heapq.heappush
@@ -315,8 +379,9 @@ def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: M
                 links[keep][neighbour] = links[keep].get(neighbour, 0.0) + score
                 links[neighbour][keep] = links[keep][neighbour]
         links[keep].pop(gone, None)
-        for neighbour in links[keep]:
-            push(keep, neighbour)
+        for neighbour, total in links[keep].items():
+            if total >= threshold:
+                push(keep, neighbour)
     labels = [0] * len(docs)
     for root, cluster in clusters.items():
         for member in cluster.members:
@@ -341,19 +406,20 @@ def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
     clock = time.perf_counter()
     is_new = np.array([d.story_id is None for d in docs], dtype=bool)
     counts = featurize(docs, processes)
-    stats.add(counts[np.flatnonzero(is_new)])
+    stats.add(counts, is_new)
     vectors = tfidf(counts, stats)
     del counts  # the largest object of a big run; nothing below needs it
     logger.info("matcher: %d documents vectorised in %.1f s", len(docs), time.perf_counter() - clock)
     clock = time.perf_counter()
     times = np.array([d.time for d in docs])
-    low, high, cosine = candidate_pairs(vectors, times, is_new, params.window_days)
+    low, high, cosine = candidate_pairs(vectors, times, is_new, params.window_days, processes)
     del vectors
     logger.info("matcher: %d candidate pairs in %.1f s", len(low), time.perf_counter() - clock)
     clock = time.perf_counter()
     # Pairs far below the threshold barely move an average; leaving them out keeps the graph small.
-    edges = {(i, j): score for i, j, value in zip(low.tolist(), high.tolist(), cosine.tolist())
-             if (score := pair_score(docs[i], docs[j], value, params.window_days)) >= params.threshold / 3}
+    scores = score_pairs(docs, low, high, cosine, params.window_days, processes)
+    strong = scores >= params.threshold / 3
+    edges = dict(zip(zip(low[strong].tolist(), high[strong].tolist()), scores[strong].tolist()))
     logger.info("matcher: pairs scored in %.1f s", time.perf_counter() - clock)
     clock = time.perf_counter()
     labels = average_link(docs, edges, params)
@@ -364,12 +430,28 @@ def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
     return labels, dict(zip(zip(low[inside].tolist(), high[inside].tolist()), cosine[inside].tolist()))
 
 
-def shingles(text: str, size: int = 6) -> set[int]:
-    """Hashes of every run of ``size`` words, for measuring copied text."""
+def shingles(text: str, size: int = 6) -> np.ndarray:
+    """Sorted unique hashes of every run of ``size`` words, for measuring copied text.
+
+    Hashes are combined in arrays (a polynomial over the words' hashes): building a tuple
+    per 6-gram cost seconds per thousand stories. Python's string hash varies between
+    processes, so compare shingles only within one.
+    """
     tokens = text.lower().split()
-    if len(tokens) < size:
-        return {hash(tuple(tokens))}
-    return {hash(gram) for gram in zip(*(tokens[i:] for i in range(size)))}
+    words = np.fromiter((hash(t) for t in tokens), dtype=np.int64, count=len(tokens)).view(np.uint64)
+    if len(words) < size:
+        return np.unique(np.array([hash(tuple(tokens))], dtype=np.int64).view(np.uint64))
+    count = len(words) - size + 1
+    combined = words[:count].copy()
+    with np.errstate(over="ignore"):  # wrapping around 2**64 is the point
+        for offset in range(1, size):
+            combined = combined * _SHINGLE_PRIME + words[offset:offset + count]
+    return np.unique(combined)
+
+
+def shared_share(part: np.ndarray, whole: np.ndarray) -> float:
+    """Share of the shingles ``part`` that also occur in ``whole``."""
+    return len(np.intersect1d(part, whole, assume_unique=True)) / max(len(part), 1)
 
 
 def wire_copies(docs: list[Doc], min_share: float, similarity: np.ndarray | None = None,
@@ -381,7 +463,7 @@ def wire_copies(docs: list[Doc], min_share: float, similarity: np.ndarray | None
     order of ``docs``), pairs below ``min_cosine`` are not even compared: copies are alike.
     """
     order = sorted(range(len(docs)), key=lambda n: (docs[n].time, docs[n].id))
-    grams: dict[int, set[int]] = {}
+    grams: dict[int, np.ndarray] = {}
     found: dict[str, tuple[str, float]] = {}
     for position, later in enumerate(order):
         best: tuple[str, float] | None = None
@@ -393,7 +475,7 @@ def wire_copies(docs: list[Doc], min_share: float, similarity: np.ndarray | None
             for n in (earlier, later):
                 if n not in grams:
                     grams[n] = shingles(docs[n].text)
-            share = len(grams[later] & grams[earlier]) / max(len(grams[later]), 1)
+            share = shared_share(grams[later], grams[earlier])
             if share >= min_share and (best is None or share > best[1]):
                 best = (docs[earlier].id, share)
         if best:

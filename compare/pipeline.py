@@ -12,12 +12,11 @@ import logging
 import multiprocessing
 import multiprocessing.forkserver
 import os
-import sys
 import threading
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import zip_longest
@@ -29,6 +28,7 @@ from compare.errors import FetchError
 from compare.extract import extract_page, feed_text, warm_up
 from compare.feeds import PollResult, poll_feed
 from compare.fetch import HttpClient
+from compare.forking import forked_pool
 from compare.framing import load_lexicon
 from compare.models import ArticleStatus, CollectReport, Extracted
 from compare.store import FeedRow, FetchTask, Store
@@ -221,27 +221,13 @@ def _extraction_processes(settings: Settings) -> int:
     return settings.extract_processes or os.cpu_count() or 1
 
 
-@contextmanager
-def _early_extraction_pool(settings: Settings) -> Iterator[Executor | None]:
+def _early_extraction_pool(settings: Settings) -> AbstractContextManager[Executor | None]:
     """Extraction processes forked from this one before any thread starts, or None.
 
     A fork is instant and inherits the imported trafilatura, where a process from the
-    forkserver must start Python and import it again (about a second). But forking a
-    process that runs other threads can deadlock the child, so this is only done when the
-    calling thread is alone (the command line), on Linux, where fork is the norm.
+    forkserver must start Python and import it again (about a second).
     """
-    if sys.platform != "linux" or threading.active_count() > 1:
-        yield None
-        return
-    pool = ProcessPoolExecutor(max_workers=_extraction_processes(settings),
-                               mp_context=multiprocessing.get_context("fork"), initializer=warm_up)
-    try:
-        # With fork, the first submit starts every worker, before its own manager thread
-        # and before this module starts any HTTP thread.
-        pool.submit(int)
-        yield pool
-    finally:
-        pool.shutdown(cancel_futures=True)
+    return forked_pool(_extraction_processes(settings), initializer=warm_up)
 
 
 def _extraction_context() -> multiprocessing.context.BaseContext:

@@ -20,10 +20,16 @@ from typing import Any
 import numpy as np
 
 from compare.config import Settings
+from compare.forking import map_forked
 from compare.match import Doc, MatchParams, TermStats, cluster_docs, days, medoid, wire_copies
 from compare.store import Store, utc_iso
 
 logger = logging.getLogger(__name__)
+
+# Summarising stories (wire copy above all) is shared out among processes from this many.
+_PARALLEL_STORIES = 2000
+_STORIES_PER_TASK = 500
+Summary = tuple[tuple[Any, ...], list[tuple[Any, ...]], int]  # story row, article updates, wire copies
 
 _HAS_TEXT = "a.text != '' AND a.status IN ('extracted', 'fallback', 'imported')"
 _WHEN = "COALESCE(a.published, a.first_seen)"
@@ -77,28 +83,25 @@ def match_new_articles(store: Store, params: MatchParams, *, now: datetime | Non
         groups[label].append(index)
     when = utc_iso(now or datetime.now(timezone.utc))
     clock = time.perf_counter()
+    changed = [members for members in groups.values() if any(is_new[m] for m in members)]
+    context = _SummaryContext(docs, cosines, params.wire_share, when)
+    workers = (os.cpu_count() or 1) if len(changed) >= _PARALLEL_STORIES else 0
+    batches = [(changed[start:start + _STORIES_PER_TASK],) for start in range(0, len(changed), _STORIES_PER_TASK)]
     story_rows: list[tuple[Any, ...]] = []
     article_rows: list[tuple[Any, ...]] = []
-    for members in groups.values():
-        if not any(is_new[m] for m in members):
-            continue
-        story_id = next((docs[m].story_id for m in members if docs[m].story_id), None)
-        fresh = [m for m in members if is_new[m]]
-        report.new_articles += len(fresh)
-        if story_id is None:
-            story_id = "s-" + docs[members[0]].id  # members are in time order
-            report.new_stories += 1
-        else:
-            report.joined_existing += len(fresh)
-        similarity = np.eye(len(members))
-        for x, i in enumerate(members):
-            for y in range(x + 1, len(members)):
-                similarity[x, y] = similarity[y, x] = cosines.get((i, members[y]), 0.0)
-        story, updates, copies = _summarise(story_id, [docs[m] for m in members], similarity, params.wire_share,
-                                            when)
-        story_rows.append(story)
-        article_rows += updates
-        report.wire_copies += copies
+    for summaries in map_forked(_summarise_groups, context, batches, workers):
+        for members, (story, updates, copies) in summaries:
+            fresh = sum(is_new[m] for m in members)
+            report.new_articles += fresh
+            if any(docs[m].story_id for m in members):
+                report.joined_existing += fresh
+            else:
+                report.new_stories += 1
+            story_rows.append(story)
+            article_rows += updates
+            report.wire_copies += copies
+    logger.info("matcher: %d stories summarised in %.1f s", len(changed), time.perf_counter() - clock)
+    clock = time.perf_counter()
     with store.transaction():
         store.conn.executemany(
             "INSERT INTO stories (id, title, first_published, last_published, n_articles, n_outlets, n_independent, "
@@ -110,12 +113,37 @@ def match_new_articles(store: Store, params: MatchParams, *, now: datetime | Non
         store.conn.executemany("UPDATE articles SET story_id = ?, wire_copy_of = ?, wire_share = ? WHERE id = ?",
                                article_rows)
         save_term_stats(store, stats)
-    logger.info("matcher: %d stories written in %.1f s", len(groups), time.perf_counter() - clock)
+    logger.info("matcher: %d stories written in %.1f s", len(story_rows), time.perf_counter() - clock)
     return report
 
 
+@dataclass(frozen=True)
+class _SummaryContext:
+    """What summarising a story needs beside its members: shared by every story of a run."""
+
+    docs: list[Doc]
+    cosines: dict[tuple[int, int], float]
+    wire_share: float
+    when: str
+
+
+def _summarise_groups(context: _SummaryContext, groups: list[list[int]]) -> list[tuple[list[int], Summary]]:
+    """Each group of doc indices (a story, in time order) with its :func:`_summarise` result."""
+    summaries = []
+    for members in groups:
+        story_id = next((context.docs[m].story_id for m in members if context.docs[m].story_id), None)
+        story_id = story_id or "s-" + context.docs[members[0]].id  # a new story is named after its first article
+        similarity = np.eye(len(members))
+        for x, i in enumerate(members):
+            for y in range(x + 1, len(members)):
+                similarity[x, y] = similarity[y, x] = context.cosines.get((i, members[y]), 0.0)
+        summaries.append((members, _summarise(story_id, [context.docs[m] for m in members], similarity,
+                                              context.wire_share, context.when)))
+    return summaries
+
+
 def _summarise(story_id: str, docs: list[Doc], similarity: np.ndarray, wire_share: float,
-               when: str | None) -> tuple[tuple[Any, ...], list[tuple[Any, ...]], int]:
+               when: str | None) -> Summary:
     """A story's row, its articles' updates, and how many of them are wire copies."""
     outlets = sorted({d.outlet for d in docs})
     copies = wire_copies(docs, wire_share, similarity, min_cosine=0.6) if len(outlets) > 1 else {}

@@ -7,7 +7,7 @@ import random
 import numpy as np
 from builders import BRIDGE, ELECTION, STORM
 
-from compare.match import Doc, MatchParams, TermStats, cluster_docs, pair_score, shingles, wire_copies
+from compare.match import Doc, MatchParams, TermStats, cluster_docs, pair_score, shared_share, shingles, wire_copies
 
 DAY = 20_500.0  # a day number: only differences matter
 
@@ -93,7 +93,10 @@ def test_a_copy_within_one_outlet_is_not_wire_copy():
 
 
 def test_shingles_ignore_case_and_spacing():
-    assert shingles("One two three four five six seven") == shingles("one  two three four five six\nSEVEN")
+    assert shingles("One two three four five six seven").tolist() == \
+        shingles("one  two three four five six\nSEVEN").tolist()
+    assert len(shingles("a b c d e f a b c d e f")) == 6  # each distinct 6-gram once
+    assert shared_share(shingles("a b c d e f g"), shingles("x a b c d e f y")) == 0.5
 
 
 def test_clustering_is_deterministic_and_barely_order_dependent():

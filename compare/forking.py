@@ -1,0 +1,70 @@
+"""Worker processes forked from this one, for CPU work, when forking is safe.
+
+A forked worker starts at once and inherits everything the parent holds: imported
+libraries, and the large inputs handed to ``initializer`` (which are not pickled). But a
+process that runs other threads must not fork (a child can inherit a lock some thread
+holds, and hang), so a pool is only made when the calling thread is alone, on Linux,
+where fork is the norm. Callers do the work themselves when they get no pool.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def can_fork() -> bool:
+    """True when worker processes may be forked from this process now."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+@contextmanager
+def forked_pool(processes: int, initializer: Callable[..., None] | None = None,
+                initargs: tuple[Any, ...] = ()) -> Iterator[ProcessPoolExecutor | None]:
+    """``processes`` forked workers, each having run ``initializer(*initargs)``; None when
+    forking is not safe now (or ``processes`` is 0)."""
+    if processes < 1 or not can_fork():
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"),
+                               initializer=initializer, initargs=initargs)
+    try:
+        # With fork, the first submit starts every worker, before the pool's own manager
+        # thread and before the caller starts any thread.
+        pool.submit(int)
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+# In a forked worker: the function and context given to map_forked (inherited, never pickled).
+_installed: dict[str, Any] = {}
+
+
+def _install(function: Callable[..., Any], context: Any) -> None:
+    _installed["function"], _installed["context"] = function, context
+
+
+def _run(task: tuple[Any, ...]) -> Any:
+    return _installed["function"](_installed["context"], *task)
+
+
+def map_forked(function: Callable[..., T], context: Any, tasks: Iterable[tuple[Any, ...]], processes: int,
+               chunksize: int = 1) -> list[T]:
+    """``function(context, *task)`` for each task, in order.
+
+    Runs in ``processes`` forked workers that inherit ``context`` (however large: it is not
+    pickled; only tasks and results are), or in this process when ``processes`` is below 2
+    or forking is not safe now. ``function`` must be a module-level function.
+    """
+    with forked_pool(processes if processes > 1 else 0, _install, (function, context)) as pool:
+        if pool is None:
+            return [function(context, *task) for task in tasks]
+        return list(pool.map(_run, tasks, chunksize=chunksize))
