@@ -297,14 +297,6 @@ def pair_score(a: Doc, b: Doc, cosine: float, window_days: float) -> float:
 
 
 
-@dataclass
-class _Cluster:
-    members: list[int]
-    times: list[float]  # sorted
-    story_id: str | None
-    version: int = 0
-
-
 def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: MatchParams) -> list[int]:
     """Cluster ``docs`` (sorted by time); returns a cluster index per doc.
 
@@ -313,86 +305,93 @@ def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: M
     two different existing stories never merge, and no group grows longer in time than
     ``max_span_days``: without that bound, a topic in the news every day would chain into one
     story a year long.
+
+    A group is known by its root (the index of one member); its state is kept in lists
+    indexed by root, since this loop runs millions of times on a big corpus.
     """
-    clusters: dict[int, _Cluster] = {}
-    owner = list(range(len(docs)))
+    n = len(docs)
+    window, max_span, threshold = params.window_days, params.max_span_days, params.threshold
+    members: list[list[int] | None] = [[i] for i in range(n)]
+    times: list[list[float]] = [[d.time] for d in docs]  # sorted
+    story: list[str | None] = [d.story_id for d in docs]
+    version = [0] * n
+    owner = list(range(n))
     by_story: dict[str, int] = {}
     for index, doc in enumerate(docs):
-        if doc.story_id is not None and doc.story_id in by_story:
-            root = by_story[doc.story_id]
+        if doc.story_id is None:
+            continue
+        root = by_story.setdefault(doc.story_id, index)
+        if root != index:  # an existing story is one group from the start
             owner[index] = root
-            clusters[root].members.append(index)
-            clusters[root].times.append(doc.time)
-        else:
-            clusters[index] = _Cluster([index], [doc.time], doc.story_id)
-            if doc.story_id is not None:
-                by_story[doc.story_id] = index
-    for cluster in clusters.values():
-        cluster.times.sort()
-    links: dict[int, dict[int, float]] = {c: {} for c in clusters}
+            members[root].append(index)  # type: ignore[union-attr]
+            times[root].append(doc.time)
+            members[index] = None
+    for root in by_story.values():
+        times[root].sort()
+    links: list[dict[int, float]] = [{} for _ in range(n)]
     for (i, j), score in edges.items():
         a, b = owner[i], owner[j]
         if a != b:
             links[a][b] = links[a].get(b, 0.0) + score
             links[b][a] = links[b].get(a, 0.0) + score
-    heap: list[tuple[float, int, int, int, int]] = []
-    add = list.append  # while the heap is first filled; heappush once merging starts
 
-    def push(a: int, b: int) -> None:
-        ca, cb = clusters[a], clusters[b]
-        if ca.story_id is not None and cb.story_id is not None:
-            return
-        if max(ca.times[-1], cb.times[-1]) - min(ca.times[0], cb.times[0]) > params.max_span_days:
-            return
-        # Two single articles linked by an edge are within the window of each other.
-        comparable = 1 if len(ca.times) == 1 == len(cb.times) else \
-            _comparable_pairs(ca.times, cb.times, params.window_days)
-        mean = links[a][b] / max(comparable, 1)
-        if mean >= params.threshold:
-            low, high = min(a, b), max(a, b)
-            add(heap, (-mean, low, high, clusters[low].version, clusters[high].version))
+    def mean_link(a: int, b: int, total: float) -> float:
+        """The mean score between groups a and b (0 when they may not merge)."""
+        if story[a] is not None and story[b] is not None:
+            return 0.0
+        times_a, times_b = times[a], times[b]
+        first = times_a[0] if times_a[0] < times_b[0] else times_b[0]
+        last = times_a[-1] if times_a[-1] > times_b[-1] else times_b[-1]
+        if last - first > max_span:
+            return 0.0
+        if last - first <= window:  # every pair is within the window of each other
+            return total / (len(times_a) * len(times_b))
+        if len(times_a) > len(times_b):
+            times_a, times_b = times_b, times_a
+        comparable = 0
+        for t in times_a:
+            comparable += bisect_right(times_b, t + window) - bisect_left(times_b, t - window)
+        return total / (comparable or 1)
 
     # A mean over at least one comparable pair is at most the sum of the scores: a sum below
-    # the threshold needs no closer look (most links, at scale).
-    threshold = params.threshold
-    for a in links:
-        for b, total in links[a].items():
-            if a < b and total >= threshold:
-                push(a, b)
-    heapq.heapify(heap)  # cheaper than keeping it a heap while it is first filled
-    add = heapq.heappush
-    while heap:
-        _, a, b, version_a, version_b = heapq.heappop(heap)
-        if a not in clusters or b not in clusters or clusters[a].version != version_a \
-                or clusters[b].version != version_b:
+    # the threshold needs no closer look (most links, at scale). The first links wait in a
+    # sorted list, and only links recomputed after a merge go through a heap: most first
+    # links are never merged along (one side merges elsewhere first), and popping them from
+    # a heap of millions was the loop's largest cost.
+    waiting = sorted((-mean, a, b, 0, 0) for a in range(n) for b, total in links[a].items()
+                     if a < b and total >= threshold and (mean := mean_link(a, b, total)) >= threshold)
+    waiting.reverse()  # best last: popped from the end
+    heap: list[tuple[float, int, int, int, int]] = []
+    while waiting or heap:
+        if heap and (not waiting or heap[0] < waiting[-1]):
+            _, a, b, version_a, version_b = heapq.heappop(heap)
+        else:
+            _, a, b, version_a, version_b = waiting.pop()
+        if version[a] != version_a or version[b] != version_b or members[a] is None or members[b] is None:
             continue  # stale: one side has changed since this entry was pushed
-        keep, gone = (a, b) if len(clusters[a].members) >= len(clusters[b].members) else (b, a)
-        merged = clusters[keep]
-        merged.members += clusters[gone].members
-        merged.times = sorted(merged.times + clusters[gone].times)
-        merged.story_id = merged.story_id or clusters[gone].story_id
-        merged.version += 1
-        del clusters[gone]
-        for neighbour, score in links.pop(gone).items():
+        keep, gone = (a, b) if len(members[a]) >= len(members[b]) else (b, a)  # type: ignore[arg-type]
+        members[keep] += members[gone]  # type: ignore[operator]
+        members[gone] = None
+        times[keep] = sorted(times[keep] + times[gone])
+        story[keep] = story[keep] or story[gone]
+        version[keep] += 1
+        kept = links[keep]
+        for neighbour, score in links[gone].items():
             links[neighbour].pop(gone, None)
             if neighbour != keep:
-                links[keep][neighbour] = links[keep].get(neighbour, 0.0) + score
-                links[neighbour][keep] = links[keep][neighbour]
-        links[keep].pop(gone, None)
-        for neighbour, total in links[keep].items():
-            if total >= threshold:
-                push(keep, neighbour)
-    labels = [0] * len(docs)
-    for root, cluster in clusters.items():
-        for member in cluster.members:
+                kept[neighbour] = total = kept.get(neighbour, 0.0) + score
+                links[neighbour][keep] = total
+        links[gone] = {}
+        kept.pop(gone, None)
+        for neighbour, total in kept.items():
+            if total >= threshold and (mean := mean_link(keep, neighbour, total)) >= threshold:
+                low, high = (keep, neighbour) if keep < neighbour else (neighbour, keep)
+                heapq.heappush(heap, (-mean, low, high, version[low], version[high]))
+    labels = [0] * n
+    for root, group in enumerate(members):
+        for member in group or ():
             labels[member] = root
     return labels
-
-
-def _comparable_pairs(times_a: list[float], times_b: list[float], window: float) -> int:
-    if len(times_a) > len(times_b):
-        times_a, times_b = times_b, times_a
-    return sum(bisect_right(times_b, t + window) - bisect_left(times_b, t - window) for t in times_a)
 
 
 def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
