@@ -33,7 +33,7 @@ from sklearn.preprocessing import StandardScaler
 
 from compare import align
 from compare.demo.corpus import load_corpus
-from compare.framing import article_cues, sentence_cues, tone
+from compare.framing import LOADED, Cue, article_cues, sentence_cues, tone
 from compare.sources import article_sources
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -100,21 +100,32 @@ def loaded_wording(data: Path) -> None:
         else:
             continue
         spans.append((sentence, a["start"], a["end"]))
-    hits = sum(any(c.start < end and start < c.end for c in sentence_cues(sentence)) for sentence, start, end in spans)
+    def loaded(sentence: str) -> list[Cue]:
+        return [c for c in sentence_cues(sentence) if c.category in LOADED]
+
+    hits = sum(any(c.start < end and start < c.end for c in loaded(sentence)) for sentence, start, end in spans)
+    hits_all = sum(any(c.start < end and start < c.end for c in sentence_cues(sentence))
+                   for sentence, start, end in spans)
     cues = {True: 0, False: 0}
+    every_cue = {True: 0, False: 0}
     words = {True: 0, False: 0}
     with open(data / "babe" / "final_labels_SG2.csv", encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle, delimiter=";"):
             if row["label_bias"] not in ("Biased", "Non-biased"):
                 continue
             biased = row["label_bias"] == "Biased"
-            cues[biased] += len(sentence_cues(row["text"]))
+            cues[biased] += len(loaded(row["text"]))
+            every_cue[biased] += len(sentence_cues(row["text"]))
             words[biased] += len(row["text"].split())
-    ratio = (cues[True] / words[True]) / (cues[False] / words[False])
-    print("\nloaded wording:")
+
+    def density(counts: dict[bool, int]) -> str:
+        biased, plain = 100 * counts[True] / words[True], 100 * counts[False] / words[False]
+        return f"biased {biased:.2f}, non-biased {plain:.2f}: {biased / plain:.2f}x"
+
+    print(f"\nloaded wording (categories {', '.join(LOADED)}):")
     print(f"  BASIL lexical-bias spans holding a cue: {hits}/{len(spans)} = {hits / len(spans):.3f}")
-    print(f"  BABE cues per 100 words: biased {100 * cues[True] / words[True]:.2f}, non-biased "
-          f"{100 * cues[False] / words[False]:.2f}: {ratio:.2f}x")
+    print(f"  BABE cues per 100 words: {density(cues)}")
+    print(f"  with hedges counted too: BASIL {hits_all / len(spans):.3f}, BABE {density(every_cue)}")
 
 
 def basil_triplets(data: Path) -> None:

@@ -20,8 +20,10 @@ from compare.errors import ConfigError
 from compare.text import content_words, quoted_spans, split_sentences
 
 CATEGORIES = ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge")
+# Loaded wording proper; hedges are a finding of their own (speculation, not colour).
+LOADED = ("label", "emotive", "loaded_verb", "intensifier", "euphemism")
 UNATTRIBUTED = "unattributed"
-_VADER_STRENGTH = 1.5  # |valence| from which a VADER word counts as emotive
+_VADER_STRENGTH = 2.3  # |valence| from which a VADER word counts as emotive
 # Words VADER rates but that news uses plainly ("help", "support", "killed" in a casualty report).
 _VADER_PLAIN = frozenset({
     "like", "likes", "liked", "good", "well", "help", "helps", "helped", "support", "supports", "supported",
@@ -50,6 +52,9 @@ _PLAIN_LY = frozenset({
     "molly", "billy", "finally", "later", "newly", "internationally", "nationally", "locally", "globally",
     "legally", "politically", "economically", "financially", "militarily", "physically", "technically",
     "federally", "annually", "equally", "effectively", "relatively", "entirely", "completely", "totally",
+    "temporarily", "permanently", "potentially", "widely", "partially", "primarily", "ultimately",
+    "successfully", "unanimously", "narrowly", "independently", "automatically", "gradually", "historically",
+    "traditionally", "personally", "seriously", "critically", "fatally", "freshly", "nearby", "elderly",
 })
 _ATTRIBUTION = re.compile(
     r"\b(said|says|say|told|tells|added|according to|stated|argued|argues|warned|claimed|insisted|"
@@ -144,9 +149,15 @@ def sentence_cues(sentence: str, index: int = 0, lexicon: Lexicon | None = None)
         taken.append((match.start(), match.end()))
         cues.append(Cue(category, match.group(0), index, sentence, match.start(), match.end()))
     strong = _strong_vader_words()
-    for match in re.finditer(r"[A-Za-z]+", sentence):
+    words = list(re.finditer(r"[A-Za-z]+", sentence))
+    # In running text a capital inside the sentence starts a name ("Supreme Court", "Islamic
+    # State"): names are not word choice. Headlines in title case capitalise every word.
+    title_case = sum(w.group(0)[0].isupper() for w in words) > 0.6 * len(words)
+    for position, match in enumerate(words):
         word = match.group(0).lower()
         if any(match.start() < e and s < match.end() for s, e in taken):
+            continue
+        if position > 0 and not title_case and match.group(0)[0].isupper():
             continue
         if word in strong:
             category = "emotive"
