@@ -6,7 +6,8 @@ the same pages in memory:
 
 - token F1 of the stored text against the true article body, beside bare trafilatura at
   each of its settings;
-- pages per second: bare trafilatura (serial), the collector serial, the collector parallel;
+- pages per second: bare trafilatura (serial, and in one process per core: the ceiling of
+  what more cores give), the collector serial, the collector parallel;
 - the collector's overhead over bare trafilatura (serial against serial).
 
 Run: python bench/extract.py [--data ../shared/data/extraction] [--limit N]
@@ -78,6 +79,25 @@ def bare(pages: dict[str, bytes], truth: dict[str, dict[str, str]], options: dic
     return sum(token_f1(texts[i], truth[i]["articleBody"]) for i in pages) / len(pages), seconds
 
 
+def bare_in_processes(pages: dict[str, bytes], truth: dict[str, dict[str, str]], processes: int) -> float:
+    """Seconds for bare trafilatura.extract over the pages shared out among forked processes:
+    the most that extraction alone gains from this machine's cores."""
+    ids = sorted(pages)
+    context = multiprocessing.get_context("fork")
+    started = time.perf_counter()
+    workers = [context.Process(target=_bare_share, args=(pages, truth, ids[n::processes])) for n in range(processes)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return time.perf_counter() - started
+
+
+def _bare_share(pages: dict[str, bytes], truth: dict[str, dict[str, str]], ids: list[str]) -> None:
+    for i in ids:
+        trafilatura.extract(pages[i], url=truth[i]["url"], **EXTRACT_OPTIONS)
+
+
 def serve_hosts(pages: dict[str, bytes]) -> tuple[multiprocessing.Process, list[str], Any]:
     """Serve the pages from HOSTS loopback servers in a child process, as remote sites would be.
 
@@ -145,6 +165,7 @@ def main() -> int:
     # The three kinds of run take turns, so that the machine's drifting speed (a shared
     # virtual machine here) affects them alike; medians are compared.
     bare_times: list[float] = []
+    bare_parallel_times: list[float] = []
     step_times: list[float] = []
     serial_times: list[float] = []
     parallel_times: list[float] = []
@@ -153,6 +174,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             for k in range(args.repeat):
                 bare_times.append(bare(pages, truth, EXTRACT_OPTIONS)[1])
+                bare_parallel_times.append(bare_in_processes(pages, truth, os.cpu_count() or 1))
                 started = time.perf_counter()
                 for i, html in pages.items():
                     extract_page(html, url=truth[i]["url"])
@@ -164,8 +186,8 @@ def main() -> int:
     finally:
         stop.set()
         process.join(timeout=10)
-    bare_s, step_s, serial_s, parallel_s = (statistics.median(t) for t in (bare_times, step_times, serial_times,
-                                                                          parallel_times))
+    bare_s, bare_parallel_s, step_s, serial_s, parallel_s = (
+        statistics.median(t) for t in (bare_times, bare_parallel_times, step_times, serial_times, parallel_times))
     f1 = sum(token_f1(stored.get(i, ""), truth[i]["articleBody"]) for i in pages) / n
     f1_parallel = sum(token_f1(stored_parallel.get(i, ""), truth[i]["articleBody"]) for i in pages) / n
 
@@ -174,6 +196,8 @@ def main() -> int:
 
     print(f"\nmedian of {args.repeat} interleaved runs:")
     print(f"  bare trafilatura.extract, news-compare's options {n / bare_s:6.1f} pages/s ({runs(bare_times)} s)")
+    print(f"  bare trafilatura.extract in {os.cpu_count()} processes {n / bare_parallel_s:6.1f} pages/s "
+          f"({runs(bare_parallel_times)} s): {bare_s / bare_parallel_s:.2f}x, the ceiling of this machine's cores")
     print(f"  news-compare's extraction step   {n / step_s:6.1f} pages/s ({runs(step_times)} s): "
           f"{(step_s / bare_s - 1) * 100:+.1f}% over bare (decoding, trafilatura, page metadata)")
     print(f"  collect, serial   {n / serial_s:6.1f} pages/s ({runs(serial_times)} s)")

@@ -7,7 +7,7 @@ connected components). The dense variant moves BASIL's 100 events into 30 days.
 Scale: a synthetic corpus recombined from BASIL's real sentences, spread over a year, is
 imported into SQLite and matched by `match_new_articles` (the code `news-compare match`
 runs), in a child process so that its peak memory is its own (reported alone, and with
-the worker processes it forks, sampled every 50 ms); then 1,000 more articles are added
+the worker processes it forks, sampled four times a second); then 1,000 more articles are added
 and matched incrementally.
 
 Run: python bench/match.py [--data ../shared/data/basil] [--sizes 10000 30000 100000] [--skip-scale]
@@ -153,7 +153,8 @@ def fill(db_path: Path, articles: list[dict]) -> None:
 def timed_match(db_path: Path) -> tuple[float, float, float]:
     """Run matching in a child process; returns its seconds, its own peak memory (MB), and the
     peak of the memory of it and its worker processes together (MB, PSS: pages shared
-    between them after a fork are counted once)."""
+    between them after a fork are counted once; sampled every quarter second, since reading
+    it briefly stalls the process read)."""
     code = ("import sys, time, resource; from compare.store import Store; "
             "from compare.stories import match_new_articles; from compare.match import MatchParams; "
             "s = Store(sys.argv[1]); t = time.perf_counter(); r = match_new_articles(s, MatchParams()); "
@@ -163,7 +164,7 @@ def timed_match(db_path: Path) -> tuple[float, float, float]:
     peak_total = 0.0
     while child.poll() is None:
         peak_total = max(peak_total, _tree_pss_mb(child.pid))
-        time.sleep(0.05)
+        time.sleep(0.25)
     out = child.stdout.read() if child.stdout else ""
     if child.returncode:
         raise RuntimeError(f"matching failed with exit status {child.returncode}")
