@@ -9,7 +9,7 @@ import codecs
 import html as html_lib
 import logging
 import re
-
+from datetime import datetime
 from urllib.parse import urljoin
 
 import trafilatura
@@ -26,6 +26,10 @@ logger = logging.getLogger(__name__)
 # comments are not the article, and favouring precision drops more clutter than text.
 EXTRACT_OPTIONS = {"include_comments": False, "include_tables": True, "favor_precision": True}
 
+# <meta> names (property, name or itemprop) that hold an article's first publication time.
+_PUBLISHED_METAS = ("article:published_time", "og:published_time", "og:article:published_time", "datepublished",
+                    "dc.date.issued", "dcterms.created", "pubdate", "publishdate", "parsely-pub-date",
+                    "sailthru.date")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -97,7 +101,7 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> dict[str, str]:
     """
     metas: dict[str, str] = {}
     for element in tree.iter("meta"):
-        key = (element.get("property") or element.get("name") or "").strip().lower()
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
         value = " ".join((element.get("content") or "").split())
         if key and value:
             metas.setdefault(key, value)
@@ -111,13 +115,26 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> dict[str, str]:
     canonical = next((link.get("href", "") for link in tree.iter("link")
                       if (link.get("rel") or "").lower() == "canonical"), "") or meta("og:url")
     language = tree.get("lang") or meta("og:locale", "language", "content-language")
-    try:
-        published = find_date(tree, extensive_search=False, original_date=True, url=url) or ""
-    except Exception:  # htmldate chokes on some odd markup; a page without a date is fine
-        published = ""
+    # Most news pages state their publication time in a standard tag, to the second; only
+    # the others need htmldate's search (a fifth of the time of the whole metadata pass).
+    published = _iso_moment(meta(*_PUBLISHED_METAS))
+    if not published:
+        try:
+            published = find_date(tree, extensive_search=False, original_date=True, url=url) or ""
+        except Exception:  # htmldate chokes on some odd markup; a page without a date is fine
+            published = ""
     return {"title": title, "author": author, "published": published,
             "language": re.split(r"[-_]", language.strip().lower())[0][:3] if language else "",
             "canonical_url": urljoin(url or "", canonical.strip()) if canonical.strip() else ""}
+
+
+def _iso_moment(value: str) -> str:
+    """``value`` if it is an ISO 8601 date or time of this era, else ""."""
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return ""
+    return value.strip() if 1990 <= moment.year <= 2100 else ""
 
 
 def _first_text(tree: HtmlElement, tag: str) -> str:

@@ -13,6 +13,17 @@ from hypothesis import strategies as st
 from compare.extract import decode_html, extract_article, feed_text
 
 
+def test_a_page_without_a_date_tag_is_searched_for_its_date():
+    page = ("<html><head><title>Flood</title></head><body><article><h1>Flood</h1><p>Published "
+            "<time datetime=\"2026-03-04\">4 March 2026</time></p>" + "<p>" + "The river rose over the bank. " * 8
+            + "</p></article></body></html>")
+    extracted = extract_article(page, url="https://n.example/flood")
+    assert extracted is not None and extracted.published == "2026-03-04"
+    undated = extract_article(page.replace('<time datetime=\"2026-03-04\">4 March 2026</time>', ""),
+                              url="https://n.example/flood")
+    assert undated is not None and undated.published == ""
+
+
 def test_article_text_without_boilerplate():
     extracted = extract_article(article_page(BRIDGE), url="https://n.example/bridge")
     assert extracted is not None
@@ -22,7 +33,7 @@ def test_article_text_without_boilerplate():
         assert clutter not in extracted.text
     assert extracted.title == BRIDGE.title
     assert extracted.author == BRIDGE.author
-    assert extracted.published == "2026-03-02"
+    assert extracted.published == "2026-03-02T08:30:00+00:00"  # the page's own tag, to the second
     assert extracted.language == "en"
 
 
