@@ -21,7 +21,9 @@ class ReplayServer:
         self.resources: dict[str, Resource] = dict(resources or {})
         self._httpd = _Server(("127.0.0.1", port), _handler_for(self))
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="replay", daemon=True)
+        # A short poll interval: stop() waits for the serving loop to notice, once per server.
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="replay", daemon=True)
 
     @property
     def base_url(self) -> str:
