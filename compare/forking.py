@@ -9,7 +9,11 @@ where fork is the norm. Callers do the work themselves when they get no pool.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -18,6 +22,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1  # prctl(2), Linux
 
 
 def can_fork() -> bool:
@@ -34,7 +39,7 @@ def forked_pool(processes: int, initializer: Callable[..., None] | None = None,
         yield None
         return
     pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("fork"),
-                               initializer=initializer, initargs=initargs)
+                               initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
     try:
         # With fork, the first submit starts every worker, before the pool's own manager
         # thread and before the caller starts any thread.
@@ -42,6 +47,25 @@ def forked_pool(processes: int, initializer: Callable[..., None] | None = None,
         yield pool
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    # A worker blocks reading tasks from a pipe that its siblings also hold open, so it
+    # would never notice a parent killed outright: have the kernel end it with the parent.
+    die_with_parent()
+    if os.getppid() != parent:  # the parent died before that was in place
+        os._exit(1)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def die_with_parent() -> None:
+    """Have the kernel kill this process when its parent ends (Linux; elsewhere nothing)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl: a killed parent leaves its idle workers behind
+        pass
 
 
 # In a forked worker: the function and context given to map_forked (inherited, never pickled).

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 from compare.forking import can_fork, forked_pool, map_forked
@@ -57,3 +58,33 @@ def test_map_forked_shares_the_context_with_forked_workers_in_order():
     assert [int(t) for t in totals.split(",")] == [2 * sum(range(s, s + 10_000)) for s in range(0, 100_000, 10_000)]
     assert int(workers) >= 1  # the work ran in processes other than the caller's
     assert single == "True"  # one process asked for: the caller does the work
+
+
+_KILLED = """
+import os, signal
+from compare.forking import forked_pool
+with forked_pool(2) as pool:
+    pool.submit(int).result()
+    print(" ".join(str(pid) for pid in pool._processes), flush=True)  # the workers' process ids
+    os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state in ("Z", "X")  # a zombie waiting to be reaped is dead
+
+
+def test_workers_end_when_their_parent_is_killed():
+    result = subprocess.run([sys.executable, "-c", _KILLED], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == -9
+    workers = [int(pid) for pid in result.stdout.split()]
+    assert len(workers) == 2
+    deadline = time.monotonic() + 10
+    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(_gone(pid) for pid in workers)
