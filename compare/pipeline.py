@@ -114,14 +114,15 @@ def _store_poll(store: Store, feed: FeedRow, result: PollResult, report: Collect
         report.feeds_not_modified += 1
         store.record_feed_poll(feed.id, when=when, ok=True, http_status=result.http_status, error=None)
         return
-    new = sum(store.add_entry(feed, entry, when=when) for entry in result.feed.entries)
+    with store.transaction():  # a feed's entries and its new ETag are stored together, or not at all
+        new = sum(store.add_entry(feed, entry, when=when) for entry in result.feed.entries)
+        store.record_feed_poll(feed.id, when=when, ok=True, http_status=result.http_status,
+                               error=result.feed.warning, etag=result.etag, last_modified=result.last_modified,
+                               title=result.feed.title, entries_seen=len(result.feed.entries), new_articles=new)
     report.feeds_ok += 1
     report.new_articles += new
     if result.feed.warning:
         logger.info("feed %s read despite a defect: %s", feed.url, result.feed.warning)
-    store.record_feed_poll(feed.id, when=when, ok=True, http_status=result.http_status,
-                           error=result.feed.warning, etag=result.etag, last_modified=result.last_modified,
-                           title=result.feed.title, entries_seen=len(result.feed.entries), new_articles=new)
 
 
 def fetch_articles(store: Store, client: HttpClient, settings: Settings, report: CollectReport, *,
