@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import multiprocessing
 import os
 import signal
@@ -42,8 +43,14 @@ def forked_pool(processes: int, initializer: Callable[..., None] | None = None,
                                initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
     try:
         # With fork, the first submit starts every worker, before the pool's own manager
-        # thread and before the caller starts any thread.
-        pool.submit(int)
+        # thread and before the caller starts any thread. Frozen, the parent's objects are
+        # left out of the workers' garbage collections, which would otherwise touch, and so
+        # copy, every page of them.
+        gc.freeze()
+        try:
+            pool.submit(int)
+        finally:
+            gc.unfreeze()
         yield pool
     finally:
         pool.shutdown(cancel_futures=True)
