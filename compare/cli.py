@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compare import __version__
 from compare.config import Settings, load_config
@@ -23,11 +24,12 @@ from compare.fetch import HttpClient
 from compare.importer import import_files
 from compare.models import CollectReport
 from compare.pipeline import Progress, collect, update
-from compare.analysis import analyse_changed_stories
-from compare.export import export_all
-from compare.framing import load_lexicon
 from compare.store import Store
-from compare.stories import StoryRow, list_stories, match_new_articles, params_from
+
+# Commands import the later stages when they run: the analysis stack (scikit-learn) takes
+# over a second to load, which `feeds`, `collect` or `import` need not wait for.
+if TYPE_CHECKING:
+    from compare.stories import StoryRow
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 DEFAULT_DB = "compare.db"
@@ -161,6 +163,8 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
+    from compare.stories import match_new_articles, params_from
+
     settings = _settings_if_present(args.feeds)
     with Store(args.db) as store:
         report = match_new_articles(store, params_from(settings))
@@ -170,6 +174,9 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
+    from compare.analysis import analyse_changed_stories
+    from compare.framing import load_lexicon
+
     settings = _settings_if_present(args.feeds)
     with Store(args.db) as store, _progress_bars(args) as progress:
         report = analyse_changed_stories(store, lexicon=load_lexicon(settings.lexicon or None), progress=progress)
@@ -179,6 +186,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from compare.export import export_all
+
     with Store(args.db) as store:
         counts = export_all(store, args.out)
     for name, rows in counts.items():
@@ -187,6 +196,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
+    from compare.stories import list_stories
+
     with Store(args.db) as store:
         stories = list_stories(store, min_outlets=args.min_outlets, limit=args.limit or None)
     if not stories:
@@ -213,6 +224,7 @@ def _settings_if_present(path: str) -> Settings:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from compare.demo.build import build_demo
+    from compare.stories import list_stories
 
     with Store(args.db) as store, _progress_bars(args) as progress:
         collected, matched, analysed = build_demo(store, progress=progress)

@@ -20,20 +20,21 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import zip_longest
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from compare.analysis import AnalyseReport, analyse_changed_stories
 from compare.config import Config, Settings
 from compare.errors import FetchError
 from compare.extract import extract_page, feed_text, warm_up
 from compare.feeds import PollResult, poll_feed
 from compare.fetch import HttpClient
 from compare.forking import die_with_parent, forked_pool
-from compare.framing import load_lexicon
 from compare.models import ArticleStatus, CollectReport, Extracted
 from compare.store import FeedRow, FetchTask, Store
-from compare.stories import MatchReport, match_new_articles, params_from
 from compare.urls import host_of
+
+if TYPE_CHECKING:
+    from compare.analysis import AnalyseReport
+    from compare.stories import MatchReport
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,12 @@ def collect(config: Config, store: Store, client: HttpClient, *, progress: Progr
 def update(config: Config, store: Store, client: HttpClient, *, progress: Progress | None = None,
            now: Clock = utc_now) -> tuple[CollectReport, MatchReport, AnalyseReport]:
     """Every stage in order: collect, match what was collected into stories, analyse them."""
+    # Imported here: the later stages load scikit-learn (over a second), which collecting
+    # alone, and every extraction worker that re-imports its main module, can do without.
+    from compare.analysis import analyse_changed_stories
+    from compare.framing import load_lexicon
+    from compare.stories import match_new_articles, params_from
+
     collected = collect(config, store, client, progress=progress, now=now)
     matched = match_new_articles(store, params_from(config.settings), now=now())
     analysed = analyse_changed_stories(store, lexicon=load_lexicon(config.settings.lexicon or None), now=now(),
