@@ -57,17 +57,22 @@ def forked_pool(processes: int, initializer: Callable[..., None] | None = None,
 
 
 def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-    # A worker blocks reading tasks from a pipe that its siblings also hold open, so it
-    # would never notice a parent killed outright: have the kernel end it with the parent.
-    die_with_parent()
-    if os.getppid() != parent:  # the parent died before that was in place
+    prepare_worker()
+    if os.getppid() != parent:  # the parent died before prepare_worker took effect
         os._exit(1)
     if initializer is not None:
         initializer(*initargs)
 
 
-def die_with_parent() -> None:
-    """Have the kernel kill this process when its parent ends (Linux; elsewhere nothing)."""
+def prepare_worker() -> None:
+    """Make this worker process leave interruptions and endings to its parent.
+
+    Ctrl-C reaches every process of the terminal's group: the parent reports it and shuts
+    its pool down, so a worker ignores it rather than print a traceback. And a worker blocks
+    reading tasks from a pipe that its siblings also hold open, so it would never notice a
+    parent killed outright: the kernel is asked to end it with its parent (Linux).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

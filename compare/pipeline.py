@@ -27,7 +27,7 @@ from compare.errors import FetchError
 from compare.extract import extract_page, feed_text, warm_up
 from compare.feeds import PollResult, poll_feed
 from compare.fetch import HttpClient
-from compare.forking import die_with_parent, forked_pool
+from compare.forking import forked_pool, prepare_worker
 from compare.models import ArticleStatus, CollectReport, Extracted
 from compare.store import FeedRow, FetchTask, Store
 from compare.urls import host_of
@@ -258,7 +258,7 @@ def _extraction_executor(settings: Settings, pages: int) -> Executor:
     # that the HTTP threads need for every chunk they read.
     processes = min(_extraction_processes(settings), pages)
     # Workers fork from the server, which ends with this process; they end with the server.
-    return ProcessPoolExecutor(max_workers=processes, mp_context=_extraction_context(), initializer=die_with_parent)
+    return ProcessPoolExecutor(max_workers=processes, mp_context=_extraction_context(), initializer=prepare_worker)
 
 
 def _interleave_by_host(items: list[T], *, key: Callable[[T], str]) -> list[T]:

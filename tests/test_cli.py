@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from builders import BRIDGE, ELECTION, article_page, item_for, rss
+from builders import BRIDGE, ELECTION, Story, article_page, item_for, rss
 from test_pipeline import write_config
 
 from compare.cli import EXIT_ERROR, EXIT_OK, EXIT_PARTIAL, build_parser, main
@@ -70,3 +73,33 @@ def test_python_dash_m_and_version():
     result = subprocess.run([sys.executable, "-m", "compare", "--version"], capture_output=True, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert result.returncode == 0 and result.stdout.startswith("news-compare ")
+
+
+def test_ctrl_c_stops_collect_with_one_line_and_no_worker_tracebacks(server, tmp_path):
+    stories = [Story(f"c{n}-{s.slug}", f"{s.title} ({n})", s.paragraphs, s.published)
+               for n in range(10) for s in (BRIDGE, ELECTION)]
+    server.add("/feed.xml", rss([item_for(s, server.url(f"/c/{s.slug}")) for s in stories]),
+               content_type="application/rss+xml")
+    for story in stories:
+        server.add(f"/c/{story.slug}", article_page(story), stall=0.15)
+    feeds = write_config(tmp_path / "feeds.toml", {"C": [server.url("/feed.xml")]}, processes=2)
+    db_path = tmp_path / "c.db"
+    # A session of its own, as a terminal's: Ctrl-C reaches the command and its workers alike.
+    process = subprocess.Popen([sys.executable, "-m", "compare", "--db", str(db_path), "-q", "collect", "--feeds",
+                                str(feeds)], cwd=tmp_path, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not _extracted(db_path):
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr.strip() == "news-compare: interrupted; run the command again to finish the work"
+
+
+def _extracted(db_path: Path) -> int:
+    try:
+        with sqlite3.connect(db_path) as conn:
+            return conn.execute("SELECT COUNT(*) FROM articles WHERE status = 'extracted'").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0  # not created yet
