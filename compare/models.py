@@ -53,10 +53,11 @@ class Extracted:
     published: str = ""  # ISO date as found in the page, "" when none
     language: str = ""
     canonical_url: str = ""
+    # Counted once, where the text is made (an extraction worker), not at each use.
+    word_count: int = field(init=False)
 
-    @property
-    def word_count(self) -> int:
-        return len(self.text.split())
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "word_count", len(self.text.split()))
 
 
 @dataclass(frozen=True)

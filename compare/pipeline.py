@@ -15,12 +15,13 @@ import os
 import threading
 from collections import defaultdict, deque
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import zip_longest
-from typing import TYPE_CHECKING, TypeVar
+from queue import SimpleQueue
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from compare.config import Config, Settings
 from compare.errors import FetchError
@@ -147,27 +148,32 @@ def fetch_articles(store: Store, client: HttpClient, settings: Settings, report:
             (nullcontext(extractors) if extractors is not None else _extraction_executor(settings, total)) as extractors:
         fetching: dict[Future[_Page], FetchTask] = {}
         extracting: dict[Future[Extracted | None], _Page] = {}
+        # Futures report here as they finish: cheaper than wait() over all of them each time.
+        finished: SimpleQueue[Future[Any]] = SimpleQueue()
         done = 0
         while tasks or fetching or extracting:
             while tasks and len(fetching) + len(extracting) < in_flight_limit:
                 task = tasks.popleft()
-                fetching[fetchers.submit(_fetch_page, client, task)] = task
-            finished, _ = wait([*fetching, *extracting], return_when=FIRST_COMPLETED)
-            for future in finished:
-                if future in fetching:
-                    del fetching[future]
-                    page = future.result()
-                    if page.error is None:
-                        extracting[extractors.submit(extract_page, page.body, page.content_type,
-                                                     url=page.final_url, min_words=settings.min_words)] = page
-                        continue
-                    _store_failure(store, page, page.error, page.retryable, report, now())
-                else:
-                    page = extracting.pop(future)
-                    _store_extraction(store, page, _extraction_result(future, page), report, now())
-                done += 1
-                if progress:
-                    progress("articles", done, total)
+                fetch = fetchers.submit(_fetch_page, client, task)
+                fetching[fetch] = task
+                fetch.add_done_callback(finished.put)
+            future = finished.get()
+            if future in fetching:
+                del fetching[future]
+                page = future.result()
+                if page.error is None:
+                    extraction = extractors.submit(extract_page, page.body, page.content_type, url=page.final_url,
+                                                   min_words=settings.min_words)
+                    extracting[extraction] = page
+                    extraction.add_done_callback(finished.put)
+                    continue
+                _store_failure(store, page, page.error, page.retryable, report, now())
+            else:
+                page = extracting.pop(future)
+                _store_extraction(store, page, _extraction_result(future, page), report, now())
+            done += 1
+            if progress:
+                progress("articles", done, total)
 
 
 def _fetch_page(client: HttpClient, task: FetchTask) -> _Page:
