@@ -27,9 +27,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
-from scipy import sparse
 
 from compare.match import Doc, MatchParams, TermStats, cluster_docs, days
 from compare.store import Store
@@ -67,8 +67,8 @@ def b_cubed(labels: list, gold: list[str]) -> tuple[float, float, float]:
     for n, (label, event) in enumerate(zip(labels, gold)):
         predicted[label].add(n)
         truth[event].add(n)
-    p = sum(len(predicted[l] & truth[g]) / len(predicted[l]) for l, g in zip(labels, gold)) / len(gold)
-    r = sum(len(predicted[l] & truth[g]) / len(truth[g]) for l, g in zip(labels, gold)) / len(gold)
+    p = sum(len(predicted[c] & truth[g]) / len(predicted[c]) for c, g in zip(labels, gold)) / len(gold)
+    r = sum(len(predicted[c] & truth[g]) / len(truth[g]) for c, g in zip(labels, gold)) / len(gold)
     return p, r, 2 * p * r / (p + r)
 
 

@@ -84,12 +84,15 @@ def _features(title: str, text: str) -> tuple[frozenset[str], frozenset[str], st
     return names, frozenset(_FIGURE.findall(text)), " ".join(content_words(title))
 
 
-def _featurize_chunk(items: list[tuple[str, str]]) -> tuple[sparse.csr_matrix, list[tuple[frozenset[str], frozenset[str], str]]]:
+Features = tuple[frozenset[str], frozenset[str], str]  # names, figures, headline key
+
+
+def _featurize_chunk(items: list[tuple[str, str]]) -> tuple[sparse.csr_matrix, list[Features]]:
     counts = _VECTORIZER.transform(f"{title}\n{text}" for title, text in items).tocsr()
     return counts, [_features(title, text) for title, text in items]
 
 
-def _featurize_range(docs: list[Doc], start: int, stop: int) -> tuple[sparse.csr_matrix, list[tuple[frozenset[str], frozenset[str], str]]]:
+def _featurize_range(docs: list[Doc], start: int, stop: int) -> tuple[sparse.csr_matrix, list[Features]]:
     return _featurize_chunk([(d.title, d.text) for d in docs[start:stop]])
 
 

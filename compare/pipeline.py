@@ -144,8 +144,9 @@ def fetch_articles(store: Store, client: HttpClient, settings: Settings, report:
     tasks = deque(_interleave_by_host(store.fetch_tasks(settings.max_attempts), key=lambda t: t.url or ""))
     total = len(tasks)
     in_flight_limit = settings.workers * 2  # bounds the pages held in memory at once
+    own_extractors = nullcontext(extractors) if extractors is not None else _extraction_executor(settings, total)
     with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="page") as fetchers, \
-            (nullcontext(extractors) if extractors is not None else _extraction_executor(settings, total)) as extractors:
+            own_extractors as extractors:
         fetching: dict[Future[_Page], FetchTask] = {}
         extracting: dict[Future[Extracted | None], _Page] = {}
         # Futures report here as they finish: cheaper than wait() over all of them each time.

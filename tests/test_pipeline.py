@@ -175,7 +175,8 @@ from compare.pipeline import _early_extraction_pool
 from compare.extract import extract_page
 with _early_extraction_pool(Settings(extract_processes=2)) as pool:
     print(pool._mp_context.get_start_method())
-    page = b"<html><body><article><p>" + b"Enough plain words to make an article of this page here. " * 3 + b"</p></article></body></html>"
+    page = (b"<html><body><article><p>" + b"Enough plain words to make an article of this page here. " * 3
+            + b"</p></article></body></html>")
     print(pool.submit(extract_page, page).result().word_count)
 threading.Thread(target=threading.Event().wait, daemon=True).start()
 with _early_extraction_pool(Settings()) as pool:
