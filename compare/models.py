@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -53,11 +54,19 @@ class Extracted:
     published: str = ""  # ISO date as found in the page, "" when none
     language: str = ""
     canonical_url: str = ""
-    # Counted once, where the text is made (an extraction worker), not at each use.
+    # Computed once, where the text is made (an extraction worker), not in the process
+    # that stores it.
     word_count: int = field(init=False)
+    content_hash: str = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "word_count", len(self.text.split()))
+        object.__setattr__(self, "content_hash", content_hash(self.text))
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with whitespace and case folded, to spot identical bodies."""
+    return hashlib.sha256(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

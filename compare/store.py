@@ -18,7 +18,7 @@ from typing import Any, Iterator
 
 from compare.config import Config
 from compare.errors import StoreError
-from compare.models import ArticleStatus, Extracted, FeedHealth, ParsedEntry
+from compare.models import ArticleStatus, Extracted, FeedHealth, ParsedEntry, content_hash
 from compare.urls import canonical_url, url_id
 
 logger = logging.getLogger(__name__)
@@ -208,11 +208,6 @@ def utc_iso(moment: datetime | None) -> str | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
-
-
-def content_hash(text: str) -> str:
-    """SHA-256 of the text with whitespace and case folded, to spot identical bodies."""
-    return hashlib.sha256(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -426,7 +421,7 @@ class Store:
                 "published = ?, author = CASE WHEN author = '' THEN ? ELSE author END, language = ?, "
                 "page_title = ?, page_published = ?, fetched_at = ?, updated_at = ? WHERE id = ?",
                 (ArticleStatus.EXTRACTED, http_status, final_url, extracted.text, extracted.word_count,
-                 content_hash(extracted.text), title, published, extracted.author, extracted.language,
+                 extracted.content_hash, title, published, extracted.author, extracted.language,
                  extracted.title, extracted.published, utc_iso(when), utc_iso(when), article_id))
             return article_id
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only say where a click came from, never which page it is.
@@ -23,6 +24,7 @@ def is_tracking_param(name: str) -> bool:
     return lowered in _TRACKING_EXACT or lowered.startswith(_TRACKING_PREFIXES)
 
 
+@lru_cache(maxsize=65536)  # pure, and asked of the same links over and over in a run
 def canonical_url(url: str) -> str:
     """Normalise ``url`` so that every link to the same page gives the same string.
 
