@@ -2,8 +2,8 @@
 
 HTTP runs in threads (it waits on the network); text extraction runs in processes (it
 needs the CPU), forked at the start of a run when nothing else runs in this process, or
-else started from a forkserver. Only this module's calling thread writes to the store, one transaction per
-feed or article, so a run killed at any point can simply be run again.
+else started from a forkserver. Only this module's calling thread writes to the store, one
+transaction per feed or article, so a run killed at any point can simply be run again.
 """
 
 from __future__ import annotations

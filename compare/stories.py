@@ -89,17 +89,17 @@ def match_new_articles(store: Store, params: MatchParams, *, now: datetime | Non
     batches = [(changed[start:start + _STORIES_PER_TASK],) for start in range(0, len(changed), _STORIES_PER_TASK)]
     story_rows: list[tuple[Any, ...]] = []
     article_rows: list[tuple[Any, ...]] = []
-    for summaries in map_forked(_summarise_groups, context, batches, workers):
-        for members, (story, updates, copies) in summaries:
-            fresh = sum(is_new[m] for m in members)
-            report.new_articles += fresh
-            if any(docs[m].story_id for m in members):
-                report.joined_existing += fresh
-            else:
-                report.new_stories += 1
-            story_rows.append(story)
-            article_rows += updates
-            report.wire_copies += copies
+    summaries = (summary for batch in map_forked(_summarise_groups, context, batches, workers) for summary in batch)
+    for members, (story, updates, copies) in zip(changed, summaries, strict=True):
+        fresh = sum(is_new[m] for m in members)
+        report.new_articles += fresh
+        if any(docs[m].story_id for m in members):
+            report.joined_existing += fresh
+        else:
+            report.new_stories += 1
+        story_rows.append(story)
+        article_rows += updates
+        report.wire_copies += copies
     logger.info("matcher: %d stories summarised in %.1f s", len(changed), time.perf_counter() - clock)
     clock = time.perf_counter()
     with store.transaction():
@@ -127,8 +127,8 @@ class _SummaryContext:
     when: str
 
 
-def _summarise_groups(context: _SummaryContext, groups: list[list[int]]) -> list[tuple[list[int], Summary]]:
-    """Each group of doc indices (a story, in time order) with its :func:`_summarise` result."""
+def _summarise_groups(context: _SummaryContext, groups: list[list[int]]) -> list[Summary]:
+    """The :func:`_summarise` result of each group of doc indices (a story, in time order)."""
     summaries = []
     for members in groups:
         story_id = next((context.docs[m].story_id for m in members if context.docs[m].story_id), None)
@@ -137,8 +137,8 @@ def _summarise_groups(context: _SummaryContext, groups: list[list[int]]) -> list
         for x, i in enumerate(members):
             for y in range(x + 1, len(members)):
                 similarity[x, y] = similarity[y, x] = context.cosines.get((i, members[y]), 0.0)
-        summaries.append((members, _summarise(story_id, [context.docs[m] for m in members], similarity,
-                                              context.wire_share, context.when)))
+        summaries.append(_summarise(story_id, [context.docs[m] for m in members], similarity, context.wire_share,
+                                    context.when))
     return summaries
 
 
