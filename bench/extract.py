@@ -64,6 +64,11 @@ def token_f1(got: str | None, want: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+def _tidy(text: str | None) -> str:
+    """Text as the collector stores it: spaces collapsed, empty lines dropped."""
+    return "\n".join(" ".join(line.split()) for line in (text or "").splitlines() if line.strip())
+
+
 def load(folder: Path, limit: int | None) -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     ids = sorted(truth)[:limit] if limit else sorted(truth)
@@ -207,6 +212,9 @@ def main() -> int:
     print("  (collect = loopback feeds, HTTP, robots.txt, decoding, extraction, metadata, SQLite)")
     print(f"\nstored text F1 {f1:.4f} (parallel run {f1_parallel:.4f}); "
           f"best bare trafilatura setting: {best[0]} {best[1]:.4f}")
+    same = sum(stored.get(i, "") == _tidy(trafilatura.extract(html, url=truth[i]["url"], **EXTRACT_OPTIONS))
+               for i, html in pages.items())
+    print(f"stored text identical to bare trafilatura's with the same options on {same}/{n} pages")
     return 0
 
 

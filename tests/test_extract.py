@@ -5,12 +5,19 @@ from __future__ import annotations
 import gzip
 import json
 
+import trafilatura
 from builders import BRIDGE, ELECTION, KYRILLIC, LATIN1, article_page, section_front
 from conftest import shared_data
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compare.extract import decode_html, extract_article, feed_text
+from compare.extract import (
+    EXTRACT_OPTIONS,
+    decode_html,
+    extract_article,
+    feed_text,
+    parse_html,
+)
 
 
 def test_a_page_without_a_date_tag_is_searched_for_its_date():
@@ -50,6 +57,25 @@ def test_section_front_is_not_an_article():
 def test_empty_and_garbage_pages_are_not_articles():
     assert extract_article("", url=None) is None
     assert extract_article("\x00\x01 not html at all", url=None) is None
+
+
+def test_text_around_discarded_elements_survives():
+    """Page furniture is deleted before extraction, but never the words that follow it."""
+    page = article_page(BRIDGE).replace(
+        BRIDGE.paragraphs[1],
+        f"<button>Share</button>{BRIDGE.paragraphs[1]}<script>track()</script> Then <svg><path/></svg>the end.")
+    extracted = extract_article(page, url="https://n.example/bridge")
+    assert extracted is not None
+    assert f"{BRIDGE.paragraphs[1]} Then the end." in extracted.text
+    assert "Share" not in extracted.text and "track()" not in extracted.text
+
+
+def test_parse_html_keeps_structured_data_and_refuses_what_is_not_a_page():
+    tree = parse_html('<html><head><script type="application/ld+json">{"@type": "NewsArticle"}</script></head>'
+                      "<body><p>Text</p></body></html>")
+    assert tree is not None and tree.find(".//script").text == '{"@type": "NewsArticle"}'
+    assert parse_html("") is None
+    assert parse_html("<p>one lone paragraph</p>") is None
 
 
 def test_decode_uses_http_charset_then_meta_then_utf8():
@@ -100,3 +126,15 @@ def test_real_pages_reach_the_benchmark_quality():
         common = sum((got & want).values())
         scores.append(0.0 if not common else 2 * common / (sum(got.values()) + sum(want.values())))
     assert sum(scores) / len(scores) > 0.9
+
+
+def test_real_pages_give_the_text_bare_trafilatura_gives():
+    """Deleting page furniture before trafilatura runs changes none of its results."""
+    folder = shared_data("extraction")
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    for page_id in sorted(truth)[:40]:
+        html = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
+        bare = trafilatura.extract(html, url=truth[page_id]["url"], **EXTRACT_OPTIONS) or ""
+        extracted = extract_article(decode_html(html), url=truth[page_id]["url"], min_words=0)
+        assert (extracted.text if extracted else "") == "\n".join(
+            " ".join(line.split()) for line in bare.splitlines() if line.strip()), page_id
