@@ -72,10 +72,12 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
     Relative links are resolved against ``url``; ``content_type`` supplies the charset
     when the document does not declare one.
     """
-    if "json" in content_type.lower() or body.lstrip()[:1] == b"{":
-        return _parse_json_feed(body, url)
     # Blank lines before the XML declaration are a common publishing slip that strict XML rejects.
     body = body.lstrip(b" \t\r\n")
+    if not body:
+        return ParsedFeed("", "", [], error="not a readable feed: the response is empty")
+    if "json" in content_type.lower() or body[:1] == b"{":
+        return _parse_json_feed(body, url)
     try:
         parsed = feedparser.parse(body, response_headers={"content-location": url,
                                                           "content-type": content_type or "application/xml"})
@@ -84,11 +86,12 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
         return ParsedFeed("", "", [], error=f"feed parser crashed: {type(exc).__name__}: {exc}")
     problem = _bozo_message(parsed)
     entries = [_entry_from_feedparser(item, url) for item in parsed.entries]
-    if not entries and (problem or not parsed.version):
+    version = parsed.get("version") or ""  # absent, not empty, on some inputs
+    if not entries and (problem or not version):
         reason = problem or "no RSS, Atom or JSON Feed content found"
-        return ParsedFeed("", parsed.version or "", [], error=f"not a readable feed: {reason}")
+        return ParsedFeed("", version, [], error=f"not a readable feed: {reason}")
     title = _plain(parsed.feed.get("title", ""))
-    return ParsedFeed(title, parsed.version or "unknown", entries, warning=problem)
+    return ParsedFeed(title, version or "unknown", entries, warning=problem)
 
 
 def _bozo_message(parsed: Any) -> str | None:

@@ -101,14 +101,22 @@ def poll_feeds(store: Store, client: HttpClient, settings: Settings, report: Col
     """Poll the active feeds in parallel; store their entries and health as each one finishes."""
     feeds = store.active_feeds()
     with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="feed") as pool:
-        futures = {pool.submit(poll_feed, client, f.url, etag=f.etag, last_modified=f.last_modified): f
-                   for f in _interleave_by_host(feeds, key=lambda f: f.url)}
+        futures = {pool.submit(_poll_one, client, f): f for f in _interleave_by_host(feeds, key=lambda f: f.url)}
         # Stored in feed order, not completion order, so that which URL an article is first
         # known under (and so its id) does not depend on network timing.
         for done, future in enumerate(futures, start=1):
             _store_poll(store, futures[future], future.result(), report, now())
             if progress:
                 progress("feeds", done, len(feeds))
+
+
+def _poll_one(client: HttpClient, feed: FeedRow) -> PollResult:
+    try:
+        return poll_feed(client, feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    except Exception as exc:  # a defect of ours on one feed is that feed's recorded error, not a failed run
+        logger.exception("polling %s failed", feed.url)
+        return PollResult(feed.url, None, None, error=f"internal error while reading the feed: "
+                                                       f"{type(exc).__name__}: {exc}")
 
 
 def _store_poll(store: Store, feed: FeedRow, result: PollResult, report: CollectReport, when: datetime) -> None:
@@ -178,6 +186,15 @@ def fetch_articles(store: Store, client: HttpClient, settings: Settings, report:
 
 
 def _fetch_page(client: HttpClient, task: FetchTask) -> _Page:
+    try:
+        return _fetch_page_unsafely(client, task)
+    except Exception as exc:  # a defect of ours on one page is that page's recorded error, retried next run
+        logger.exception("fetching %s failed", task.url)
+        return _Page(task, error=f"internal error while fetching the page: {type(exc).__name__}: {exc}",
+                     retryable=True)
+
+
+def _fetch_page_unsafely(client: HttpClient, task: FetchTask) -> _Page:
     if not task.url:
         return _Page(task, error="the feed entry has no link to fetch")
     try:

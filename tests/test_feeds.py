@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 import pytest
 from builders import BRIDGE, ELECTION, KYRILLIC, LATIN1, Item, atom, item_for, rss
 from conftest import shared_data
+from hypothesis import given
+from hypothesis import strategies as st
 
 from compare.feeds import parse_feed, poll_feed
 from compare.models import ParsedEntry, ParsedFeed
@@ -81,6 +83,18 @@ def test_malformed_feed_is_an_error_not_an_exception():
     feed = parse_feed(b"<?xml version='1.0'?><rss><channel><title>Broken", url=BASE)
     assert feed.entries == []
     assert feed.error and feed.error.startswith("not a readable feed")
+
+
+def test_empty_response_is_an_error():
+    for body in (b"", b"  \n"):
+        feed = parse_feed(body, url=BASE, content_type="application/rss+xml")
+        assert feed.entries == [] and feed.error == "not a readable feed: the response is empty"
+
+
+@given(st.binary(max_size=300), st.sampled_from(["", "application/rss+xml", "application/json", "text/html"]))
+def test_parse_feed_never_raises(body, content_type):
+    feed = parse_feed(body, url=BASE, content_type=content_type)
+    assert isinstance(feed, ParsedFeed) and not (feed.error and feed.entries)
 
 
 def test_recoverable_defect_keeps_entries_and_warns():

@@ -11,10 +11,23 @@ import time
 from pathlib import Path
 
 import pytest
-from builders import BRIDGE, ELECTION, KYRILLIC, LATIN1, STORM, Item, Story, article_page, atom, item_for, rss, \
-    section_front
+from builders import (
+    BRIDGE,
+    ELECTION,
+    KYRILLIC,
+    LATIN1,
+    STORM,
+    Item,
+    Story,
+    article_page,
+    atom,
+    item_for,
+    rss,
+    section_front,
+)
 from loopback import Reply
 
+from compare import pipeline
 from compare.config import load_config
 from compare.fetch import HttpClient
 from compare.models import ArticleStatus
@@ -138,6 +151,41 @@ def test_second_run_adds_nothing_and_retries_failures(newsroom, tmp_path, server
         health = {h.url: h for h in db.feed_health()}
         assert health[server.url("/b/broken.xml")].consecutive_failures == 2
         assert health[server.url("/a/world.xml")].http_status == 304
+
+
+def test_a_defect_on_one_feed_or_page_is_recorded_and_the_run_goes_on(server, tmp_path, monkeypatch):
+    """An unexpected exception while reading one feed or page fails that feed or page alone."""
+    server.add("/ok.xml", rss([item_for(BRIDGE, server.url("/p/bridge")), item_for(ELECTION, server.url("/p/talks"))]),
+               content_type="application/rss+xml")
+    server.add("/odd.xml", rss([item_for(STORM, server.url("/p/storm"))]), content_type="application/rss+xml")
+    server.add("/p/bridge", article_page(BRIDGE))
+    server.add("/p/talks", article_page(ELECTION))
+    config = load_config(write_config(tmp_path / "feeds.toml", {"A": [server.url("/ok.xml"), server.url("/odd.xml")]}))
+    real_poll = pipeline.poll_feed
+
+    def poll_feed(client, url, **kwargs):
+        if url.endswith("/odd.xml"):
+            raise RuntimeError("unforeseen feed")
+        return real_poll(client, url, **kwargs)
+
+    monkeypatch.setattr(pipeline, "poll_feed", poll_feed)
+    with Store(tmp_path / "c.db") as db, HttpClient(config.settings) as client:
+        real_get = client.get
+
+        def get(url, **kwargs):
+            if url.endswith("/p/talks"):
+                raise RuntimeError("unforeseen page")
+            return real_get(url, **kwargs)
+
+        monkeypatch.setattr(client, "get", get)
+        report = collect(config, db, client)
+        assert report.feeds_ok == 1 and report.feeds_failed == 1 and report.extracted == 1
+        health = {h.url: h for h in db.feed_health()}
+        assert health[server.url("/odd.xml")].error == "internal error while reading the feed: RuntimeError: " \
+                                                        "unforeseen feed"
+        talks = next(a for a in db.iter_articles() if a["url"] == server.url("/p/talks"))
+        assert talks["error"] == "internal error while fetching the page: RuntimeError: unforeseen page"
+        assert talks["retryable"] and talks["status"] == ArticleStatus.FALLBACK
 
 
 def test_redirect_to_a_known_article_merges_rows(server, tmp_path):
