@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import feedparser
 
 from compare.errors import FetchError
 from compare.fetch import HttpClient
 from compare.models import ParsedEntry, ParsedFeed
+from compare.urls import http_url_problem
 
 logger = logging.getLogger(__name__)
 
@@ -155,9 +156,11 @@ def _absolute(link: Any, base: str) -> str | None:
     """``link`` made absolute against ``base``; None unless it is an http(s) URL."""
     if not isinstance(link, str) or not link.strip():
         return None
-    absolute = urljoin(base, link.strip())
-    parts = urlsplit(absolute)
-    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
+    try:
+        absolute = urljoin(base, link.strip())
+    except ValueError:  # "http://[broken" and the like
+        return None
+    return absolute if http_url_problem(absolute) is None else None
 
 
 def _plain(text: str) -> str:

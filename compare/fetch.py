@@ -23,7 +23,7 @@ import httpx
 
 from compare.config import Settings
 from compare.errors import FetchError
-from compare.urls import host_of
+from compare.urls import host_of, http_url_problem
 
 logger = logging.getLogger(__name__)
 
@@ -297,9 +297,9 @@ class _Retry(Exception):
 
 
 def _check_scheme(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise FetchError("only http and https URLs are fetched", url=url)
+    problem = http_url_problem(url)
+    if problem:
+        raise FetchError(problem, url=url)
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from compare.errors import ImportFormatError
 from compare.store import Store, utc_iso
+from compare.urls import http_url_problem
 
 logger = logging.getLogger(__name__)
 
@@ -95,9 +95,9 @@ def validate_record(record: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"missing or empty required field {key!r}")
         clean[key] = value.strip() if key != "text" else value
-    parts = urlsplit(clean["url"])
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"'url' must be an absolute http(s) URL, not {clean['url']!r}")
+    problem = http_url_problem(clean["url"])
+    if problem:
+        raise ValueError(f"'url' must be an absolute http(s) URL, not {clean['url']!r}: {problem}")
     for key in OPTIONAL:
         value = record.get(key)
         if value is None or value == "":

@@ -37,13 +37,28 @@ def canonical_url(url: str) -> str:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
-    port = parts.port if parts.port and parts.port != _DEFAULT_PORTS.get(scheme) else None
+    try:
+        port = parts.port if parts.port != _DEFAULT_PORTS.get(scheme) else None
+    except ValueError:  # not a port number: such a link is never fetched, but still needs an id
+        port = parts.netloc.rpartition(":")[2]
     netloc = f"[{host}]" if ":" in host else host
     if port:
         netloc = f"{netloc}:{port}"
     path = re.sub(r"/{2,}", "/", parts.path) or "/"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k))
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def http_url_problem(url: str) -> str | None:
+    """Why ``url`` is not an absolute http(s) URL that can be fetched; None when it is one."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- read only to check it: raises on a port that is not 0-65535
+    except ValueError as exc:
+        return f"malformed URL ({exc})"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "only http and https URLs are fetched"
+    return None
 
 
 def url_id(url: str) -> str:

@@ -55,6 +55,13 @@ def test_non_http_links_are_dropped():
     assert feed.entries[0].link is None
 
 
+def test_malformed_links_are_dropped_and_their_entries_kept():
+    feed = parse_feed(rss([Item(title="Bad port", link="http://n.example:99999/a"),
+                           Item(title="Bad host", link="http://[broken/b")]).encode(), url=BASE)
+    assert feed.error is None
+    assert [(e.title, e.link) for e in feed.entries] == [("Bad port", None), ("Bad host", None)]
+
+
 def test_html_in_titles_is_reduced_to_text():
     feed = parse_feed(rss([Item(title="<b>Bold</b> &amp; brave", link="https://n.example/b")]).encode(), url=BASE)
     assert feed.entries[0].title == "Bold & brave"

@@ -67,6 +67,11 @@ def test_non_http_url_is_refused(client):
         client.get("file:///etc/passwd")
 
 
+def test_malformed_url_is_refused_with_the_reason(client):
+    with pytest.raises(FetchError, match=r"malformed URL \(Port out of range"):
+        client.get("http://127.0.0.1:99999/a")
+
+
 def test_404_is_permanent(server, client):
     with pytest.raises(FetchError) as info:
         client.get(server.url("/missing"))

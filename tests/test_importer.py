@@ -18,18 +18,20 @@ def test_jsonl_with_bad_lines(store, tmp_path):
              "",
              json.dumps({**GOOD, "url": "https://w.example/c", "published": "yesterday"}),
              json.dumps({**GOOD, "url": "/relative"}),
-             json.dumps({**GOOD, "url": "https://w.example/d", "published": "2026-03-03"})]
+             json.dumps({**GOOD, "url": "https://w.example/d", "published": "2026-03-03"}),
+             json.dumps({**GOOD, "url": "https://w.example:99999/e"})]
     path = tmp_path / "in.jsonl"
-    path.write_bytes("\n".join(lines).encode() + b"\n" + b'{"outlet": "\xff"}\n')
+    path.write_bytes("\n".join(lines[:8]).encode() + b"\n" + b'{"outlet": "\xff"}\n' + lines[8].encode() + b"\n")
     report = import_files(store, [path])
     assert report.new == 2
     skipped = {line: message for _, line, message in report.skipped}
-    assert set(skipped) == {2, 3, 4, 6, 7, 9}
+    assert set(skipped) == {2, 3, 4, 6, 7, 9, 10}
     assert "invalid JSON" in skipped[2]
     assert "'text'" in skipped[3]
     assert "ISO 8601" in skipped[6]
     assert "absolute http(s) URL" in skipped[7]
     assert "not UTF-8" in skipped[9]
+    assert "Port out of range" in skipped[10]
     articles = {a["url"]: a for a in store.iter_articles()}
     assert articles["https://w.example/a"]["published"] == "2026-03-02T08:30:00+00:00"
     assert articles["https://w.example/d"]["published"] == "2026-03-03T00:00:00+00:00"

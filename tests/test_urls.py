@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compare.urls import canonical_url, is_tracking_param, url_id
+from compare.urls import canonical_url, http_url_problem, is_tracking_param, url_id
 
 
 def test_tracking_parameters_and_fragments_are_dropped():
@@ -25,6 +25,19 @@ def test_meaningful_parameters_are_kept_and_sorted():
 def test_non_default_port_is_kept():
     assert canonical_url("http://127.0.0.1:8080/x") == "http://127.0.0.1:8080/x"
     assert canonical_url("http://n.example:80/x") == "http://n.example/x"
+
+
+def test_http_url_problem_names_what_is_wrong():
+    assert http_url_problem("https://n.example/a?b=1") is None
+    assert http_url_problem("mailto:desk@n.example") == "only http and https URLs are fetched"
+    assert http_url_problem("/relative/path") == "only http and https URLs are fetched"
+    assert "Port out of range" in http_url_problem("http://n.example:99999/a")
+    assert "Invalid IPv6 URL" in http_url_problem("http://[broken/a")
+
+
+def test_a_link_with_a_broken_port_still_gets_an_id():
+    assert canonical_url("HTTP://N.example:port/a#x") == "http://n.example:port/a"
+    assert url_id("http://n.example:99999/a") != url_id("http://n.example/a")
 
 
 def test_tracking_param_names():
