@@ -154,6 +154,15 @@ def test_gzip_and_deflate_bodies_are_decoded(server, client):
     assert client.get(server.url("/df")).body == b"deflated text"
 
 
+def test_raw_deflate_without_zlib_header_is_decoded_too(server, client):
+    raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    server.add("/raw", raw.compress(b"raw deflated text " * 50) + raw.flush(), headers={"Content-Encoding": "deflate"})
+    assert client.get(server.url("/raw")).body == b"raw deflated text " * 50
+    server.add("/junk", b"\xff\xfe not deflate at all", headers={"Content-Encoding": "deflate"})
+    with pytest.raises(FetchError, match="corrupt compressed body"):
+        client.get(server.url("/junk"))
+
+
 def test_corrupt_gzip_is_an_error(server, client):
     server.add("/bad", b"\x1f\x8b\x08\x00garbage", headers={"Content-Encoding": "gzip"})
     with pytest.raises(FetchError, match="corrupt compressed body"):
