@@ -13,7 +13,7 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import threading
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
@@ -149,7 +149,7 @@ def fetch_articles(store: Store, client: HttpClient, settings: Settings, report:
     Extraction runs on ``extractors`` when given (the caller shuts it down), else on an
     executor made for the number of pages.
     """
-    tasks = deque(_interleave_by_host(store.fetch_tasks(settings.max_attempts), key=lambda t: t.url or ""))
+    tasks = _HostQueues(store.fetch_tasks(settings.max_attempts), per_host=settings.per_host_connections)
     total = len(tasks)
     in_flight_limit = settings.workers * 2  # bounds the pages held in memory at once
     own_extractors = nullcontext(extractors) if extractors is not None else _extraction_executor(settings, total)
@@ -161,14 +161,13 @@ def fetch_articles(store: Store, client: HttpClient, settings: Settings, report:
         finished: SimpleQueue[Future[Any]] = SimpleQueue()
         done = 0
         while tasks or fetching or extracting:
-            while tasks and len(fetching) + len(extracting) < in_flight_limit:
-                task = tasks.popleft()
+            while len(fetching) + len(extracting) < in_flight_limit and (task := tasks.take()) is not None:
                 fetch = fetchers.submit(_fetch_page, client, task)
                 fetching[fetch] = task
                 fetch.add_done_callback(finished.put)
             future = finished.get()
             if future in fetching:
-                del fetching[future]
+                tasks.finished(fetching.pop(future))
                 page = future.result()
                 if page.error is None:
                     extraction = extractors.submit(extract_page, page.body, page.content_type, url=page.final_url,
@@ -283,6 +282,48 @@ def _extraction_executor(settings: Settings, pages: int) -> Executor:
     processes = min(_extraction_processes(settings), pages)
     # Workers fork from the server, which ends with this process; they end with the server.
     return ProcessPoolExecutor(max_workers=processes, mp_context=_extraction_context(), initializer=prepare_worker)
+
+
+class _HostQueues:
+    """The pages still to fetch, handed out host by host in turn, never more than ``per_host``
+    at a time to one host.
+
+    A host that makes requests wait (a robots.txt Crawl-delay, a slow server) so holds at most
+    ``per_host`` fetching threads; the others go on with the other hosts.
+    """
+
+    def __init__(self, tasks: list[FetchTask], *, per_host: int):
+        self.per_host = max(1, per_host)
+        self._waiting: dict[str, deque[FetchTask]] = defaultdict(deque)  # hosts in turn order
+        for task in tasks:
+            self._waiting[self._host(task)].append(task)
+        self._fetching: Counter[str] = Counter()
+        self._count = len(tasks)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def take(self) -> FetchTask | None:
+        """The next task of the first host in turn with room, or None when every host is full."""
+        for host, queue in self._waiting.items():
+            if host and self._fetching[host] >= self.per_host:
+                continue
+            task = queue.popleft()
+            del self._waiting[host]
+            if queue:
+                self._waiting[host] = queue  # to the back of the turn order
+            self._fetching[host] += 1
+            self._count -= 1
+            return task
+        return None
+
+    def finished(self, task: FetchTask) -> None:
+        """Free the room ``task`` took at its host."""
+        self._fetching[self._host(task)] -= 1
+
+    @staticmethod
+    def _host(task: FetchTask) -> str:
+        return host_of(task.url) if task.url else ""  # no link, nothing to fetch: no host to spare
 
 
 def _interleave_by_host(items: list[T], *, key: Callable[[T], str]) -> list[T]:

@@ -37,6 +37,7 @@ class LoopbackServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.request_times: list[float] = []  # time.monotonic() of each request's arrival
         self._lock = threading.Lock()
         handler = _make_handler(self)
         self.httpd = _QuietServer(("127.0.0.1", 0), handler)
@@ -84,6 +85,7 @@ class LoopbackServer:
     def _reply_for(self, path: str, headers: dict[str, str]) -> Reply:
         with self._lock:
             self.requests.append((path, headers))
+            self.request_times.append(time.monotonic())
             # Like most sites, serve the page whatever tracking parameters the link carries.
             route = self.routes.get(path) or self.routes.get(urlsplit(path).path)
             if route is None:

@@ -25,7 +25,7 @@ from builders import (
     rss,
     section_front,
 )
-from loopback import Reply
+from loopback import LoopbackServer, Reply
 
 from compare import pipeline
 from compare.config import load_config
@@ -186,6 +186,32 @@ def test_a_defect_on_one_feed_or_page_is_recorded_and_the_run_goes_on(server, tm
         talks = next(a for a in db.iter_articles() if a["url"] == server.url("/p/talks"))
         assert talks["error"] == "internal error while fetching the page: RuntimeError: unforeseen page"
         assert talks["retryable"] and talks["status"] == ArticleStatus.FALLBACK
+
+
+def test_a_slow_host_does_not_hold_up_the_others(server, tmp_path):
+    """Fetching threads wait for a slow host at most per_host_connections at a time."""
+    slow = [Story(f"slow{n}", f"Slow story {n}", BRIDGE.paragraphs, BRIDGE.published) for n in range(6)]
+    quick = [Story(f"quick{n}", f"Quick story {n}", ELECTION.paragraphs, ELECTION.published) for n in range(6)]
+    with LoopbackServer() as other:
+        server.add("/slow.xml", rss([item_for(s, server.url(f"/p/{s.slug}")) for s in slow]),
+                   content_type="application/rss+xml")
+        other.add("/quick.xml", rss([item_for(s, other.url(f"/p/{s.slug}")) for s in quick]),
+                  content_type="application/rss+xml")
+        for story in slow:
+            server.add(f"/p/{story.slug}", article_page(story), stall=0.4)
+        for story in quick:
+            other.add(f"/p/{story.slug}", article_page(story))
+        path = write_config(tmp_path / "feeds.toml", {"Slow": [server.url("/slow.xml")],
+                                                      "Quick": [other.url("/quick.xml")]})
+        path.write_text(path.read_text().replace("workers = 4", "workers = 3\nper_host_connections = 1"))
+        report = run_collect(load_config(path), tmp_path / "c.db")
+    assert report.extracted == 12
+
+    def page_requests(host):
+        return [moment for (path, _), moment in zip(host.requests, host.request_times) if path.startswith("/p/")]
+
+    # Each slow page takes 0.4 s; the quick host's pages all went before the third slow one started.
+    assert max(page_requests(other)) < page_requests(server)[2]
 
 
 def test_redirect_to_a_known_article_merges_rows(server, tmp_path):
