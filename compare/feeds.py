@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin
 
@@ -27,6 +27,9 @@ from compare.urls import http_url_problem
 logger = logging.getLogger(__name__)
 
 _TAG = re.compile(r"<[^>]+>")
+# Publication dates outside this span are placeholders or typos (see _plausible).
+_EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=timezone.utc)
+_MAX_DATE_AHEAD = timedelta(days=2)  # time zones and scheduled posts put some a little ahead
 # feedparser's harmless complaints: the feed was read fine despite them.
 _HARMLESS_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
@@ -118,11 +121,14 @@ def _entry_from_feedparser(item: Any, base: str) -> ParsedEntry:
     content = "\n".join(part.get("value", "") for part in item.get("content", []) if part.get("value"))
     # dict.get: FeedParserDict.get("published_parsed") warns and maps to updated_parsed by itself.
     published_struct = dict.get(item, "published_parsed") or dict.get(item, "updated_parsed")
-    published = (datetime.fromtimestamp(calendar.timegm(published_struct), tz=timezone.utc)
-                 if published_struct else None)
+    try:
+        published = (datetime.fromtimestamp(calendar.timegm(published_struct), tz=timezone.utc)
+                     if published_struct else None)
+    except (OverflowError, ValueError, OSError):  # a year no clock holds
+        published = None
     return ParsedEntry(
         link=link, guid=guid, title=_plain(item.get("title", "")), summary=item.get("summary", "") or "",
-        content=content, published=published, author=_plain(item.get("author", "")),
+        content=content, published=_plausible(published), author=_plain(item.get("author", "")),
         raw=_json_safe({k: v for k, v in item.items() if not k.endswith("_parsed")}))
 
 
@@ -146,7 +152,7 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
             link=_absolute(item.get("url") or item.get("external_url"), url),
             guid=str(item["id"]) if item.get("id") is not None else None,
             title=_plain(str(item.get("title") or "")), summary=str(item.get("summary") or ""),
-            content=str(content), published=_iso_datetime(item.get("date_published") or item.get("date_modified")),
+            content=str(content), published=_plausible(_iso_datetime(item.get("date_published") or item.get("date_modified"))),
             author=author, raw=_json_safe(item)))
     return ParsedFeed(_plain(str(document.get("title", ""))), "json" + version.rsplit("/", 1)[-1].replace(".", ""),
                       entries)
@@ -176,6 +182,17 @@ def _iso_datetime(value: Any) -> datetime | None:
     except ValueError:
         return None
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def _plausible(moment: datetime | None) -> datetime | None:
+    """``moment`` if it can be a news item's date, else None (unknown).
+
+    Feeds carry placeholder and mistyped dates (year 1, year 9999, a 13th month rolled over
+    into next year); kept, such a date would misplace the article in every time window.
+    """
+    if moment is None or not _EARLIEST_DATE <= moment <= datetime.now(timezone.utc) + _MAX_DATE_AHEAD:
+        return None
+    return moment
 
 
 def _json_safe(value: Any) -> Any:

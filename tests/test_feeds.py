@@ -62,6 +62,17 @@ def test_malformed_links_are_dropped_and_their_entries_kept():
     assert [(e.title, e.link) for e in feed.entries] == [("Bad port", None), ("Bad host", None)]
 
 
+def test_implausible_dates_count_as_unknown():
+    dates = ["Mon, 02 Mar 2026 08:30:00 GMT", "Fri, 02 Mar 9999 08:30:00 GMT", "Mon, 01 Jan 0001 00:00:00 GMT",
+             "2026-13-45", "not a date"]
+    body = "<rss version='2.0'><channel><title>d</title>" + "".join(
+        f"<item><title>t{n}</title><link>https://n.example/{n}</link><pubDate>{d}</pubDate></item>"
+        for n, d in enumerate(dates)) + "</channel></rss>"
+    feed = parse_feed(body.encode(), url=BASE)
+    assert [e.published for e in feed.entries] == [datetime(2026, 3, 2, 8, 30, tzinfo=timezone.utc)] + [None] * 4
+    assert feed.entries[1].raw["published"] == "Fri, 02 Mar 9999 08:30:00 GMT"  # the feed's own words are kept
+
+
 def test_html_in_titles_is_reduced_to_text():
     feed = parse_feed(rss([Item(title="<b>Bold</b> &amp; brave", link="https://n.example/b")]).encode(), url=BASE)
     assert feed.entries[0].title == "Bold & brave"
