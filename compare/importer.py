@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
@@ -26,6 +27,10 @@ logger = logging.getLogger(__name__)
 REQUIRED = ("outlet", "url", "title", "text")
 OPTIONAL = ("published", "html", "author", "language")
 _CSV_FIELD_LIMIT = 50_000_000  # characters; article HTML can be large, but not unbounded
+_CSV_DELIMITERS = ",;\t"  # spreadsheets in many locales write ";"
+# Control characters (NUL and the like) that exports sometimes leak into text; they break
+# CSV readers and terminals downstream. Tabs and line breaks stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -94,6 +99,7 @@ def validate_record(record: dict[str, Any]) -> dict[str, Any]:
         value = record.get(key)
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"missing or empty required field {key!r}")
+        value = _CONTROL.sub("", value)
         clean[key] = value.strip() if key != "text" else value
     problem = http_url_problem(clean["url"])
     if problem:
@@ -104,7 +110,7 @@ def validate_record(record: dict[str, Any]) -> dict[str, Any]:
             continue
         if not isinstance(value, str):
             raise ValueError(f"field {key!r} must be a string, not {type(value).__name__}")
-        clean[key] = value
+        clean[key] = _CONTROL.sub("", value)
     if "published" in clean:
         clean["published"] = _parse_published(clean["published"])
     return clean
@@ -155,7 +161,9 @@ def _csv_records(data: bytes) -> Iterator[tuple[int, dict[str, Any] | None, str 
     # surrogateescape keeps going past bad bytes; the rows that hold them are reported below.
     text = data.decode("utf-8-sig", errors="surrogateescape")
     csv.field_size_limit(_CSV_FIELD_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(_CSV_DELIMITERS, key=header_line.count)  # the one the header uses most; "," on a tie
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:

@@ -61,6 +61,28 @@ def test_csv_with_quotes_newlines_and_bad_rows(store, tmp_path):
     assert texts["https://w.example/a"] == 'Line one.\nLine "two".'
 
 
+def test_csv_with_semicolons_or_tabs_as_spreadsheets_write_them(store, tmp_path):
+    semicolons = tmp_path / "excel.csv"
+    semicolons.write_text('outlet;url;title;text\nWire;https://w.example/s;Talks, day two;"Text; quoted"\n')
+    tabs = tmp_path / "sheet.tsv"
+    tabs.write_text("outlet\turl\ttitle\ttext\nWire\thttps://w.example/t\tTabs\tText, with a comma\n")
+    report = import_files(store, [semicolons, tabs])
+    assert report.new == 2 and report.skipped == []
+    articles = {a["url"]: a for a in store.iter_articles()}
+    assert (articles["https://w.example/s"]["title"], articles["https://w.example/s"]["text"]) == \
+        ("Talks, day two", "Text; quoted")
+    assert (articles["https://w.example/t"]["title"], articles["https://w.example/t"]["text"]) == \
+        ("Tabs", "Text, with a comma")
+
+
+def test_control_characters_are_dropped_from_text(store, tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({**GOOD, "title": "Bridge\x00 closed", "text": "Closed.\x00\x1b\nReopens\tsoon."}))
+    import_files(store, [path])
+    [article] = store.iter_articles()
+    assert article["title"] == "Bridge closed" and article["text"] == "Closed.\nReopens\tsoon."
+
+
 def test_csv_without_required_columns_is_reported(store, tmp_path):
     path = tmp_path / "in.csv"
     path.write_text("outlet,link\nA,https://a\n", encoding="utf-8")
