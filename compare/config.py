@@ -12,10 +12,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from compare import __version__
 from compare.errors import ConfigError
+from compare.urls import http_url_problem
 
 DEFAULT_USER_AGENT = f"news-compare/{__version__} (self-hosted news comparison; feed reader)"
 
@@ -114,11 +114,17 @@ def parse_config(raw: dict[str, Any], path: Path | str = "feeds.toml") -> Config
         raise ConfigError(f"{where}: 'outlets' must be an array of tables ([[outlets]])")
     outlets: list[Outlet] = []
     seen_names: set[str] = set()
+    feed_owners: dict[str, str] = {}  # a feed belongs to one outlet: its articles are that outlet's
     for index, item in enumerate(outlets_raw, start=1):
         outlet = _parse_outlet(item, f"{where}: outlet #{index}")
         if outlet.name.casefold() in seen_names:
             raise ConfigError(f"{where}: outlet #{index}: duplicate outlet name {outlet.name!r}")
         seen_names.add(outlet.name.casefold())
+        for url in outlet.feeds:
+            if url in feed_owners:
+                raise ConfigError(f"{where}: outlet #{index} ({outlet.name}): feed {url!r} is already listed "
+                                  f"under outlet {feed_owners[url]!r}")
+            feed_owners[url] = outlet.name
         outlets.append(outlet)
     return Config(settings=settings, outlets=tuple(outlets), path=Path(path))
 
@@ -186,8 +192,11 @@ def _parse_outlet(raw: Any, where: str) -> Outlet:
     if not isinstance(feeds, list) or not feeds:
         raise ConfigError(f"{where}: 'feeds' is required: a list of one or more feed URLs")
     for url in feeds:
-        if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        if not isinstance(url, str):
             raise ConfigError(f"{where}: feeds: {url!r} is not an http(s) URL")
+        problem = http_url_problem(url)
+        if problem:
+            raise ConfigError(f"{where}: feeds: {url!r} is not an http(s) URL ({problem})")
     labels: dict[str, str] = {}
     for key in _OUTLET_TEXT_KEYS:
         value = raw.get(key, "")

@@ -55,6 +55,10 @@ def test_settings_override_defaults(tmp_path):
     ('[[outlets]]\nname = "A"\nfeeds = ["https://a/1"]\n[[outlets]]\nname = "a"\nfeeds = ["https://a/2"]\n',
      "duplicate outlet name 'a'"),
     ("[settings\n", "not valid TOML"),
+    ('[[outlets]]\nname = "A"\nfeeds = ["https://a.example:99999/rss"]\n', "(malformed URL (Port out of range"),
+    ('[[outlets]]\nname = "A"\nfeeds = ["http://[a/rss"]\n', "(malformed URL (Invalid IPv6 URL"),
+    ('[[outlets]]\nname = "A"\nfeeds = ["https://a/1"]\n[[outlets]]\nname = "B"\nfeeds = ["https://a/1"]\n',
+     "outlet #2 (B): feed 'https://a/1' is already listed under outlet 'A'"),
 ])
 def test_bad_config_names_key_and_file(tmp_path, text, message):
     from compare.errors import ConfigError
