@@ -5,7 +5,7 @@ collector on them serially and in parallel, and compares with bare trafilatura.e
 the same pages in memory:
 
 - token F1 of the stored text against the true article body, beside bare trafilatura at
-  each of its settings;
+  each of its settings, and on how many pages the stored text is bare trafilatura's own;
 - pages per second: bare trafilatura (serial, and in one process per core: the ceiling of
   what more cores give), the collector serial, the collector parallel;
 - the collector's overhead over bare trafilatura (serial against serial).
