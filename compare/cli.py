@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- commands ------------------------------------------------------------------------------
 
+_ARTICLE_ERRORS_SHOWN = 10  # after a collect run, unless -v asks for all
+
+
 def cmd_collect(args: argparse.Namespace) -> int:
     config = load_config(args.feeds)
     with Store(args.db) as store, HttpClient(config.settings) as client, _progress_bars(args) as progress:
@@ -126,9 +129,14 @@ def cmd_collect(args: argparse.Namespace) -> int:
 def _report_collect(args: argparse.Namespace, report: CollectReport) -> int:
     for url, message in report.feed_errors:
         print(f"feed failed: {url}: {message}", file=sys.stderr)
-    if args.verbose:
-        for url, message in report.article_errors:
-            print(f"article: {url}: {message}", file=sys.stderr)
+    if args.verbose >= args.quiet:  # the first few by default, all with -v, none with -q
+        errors = report.article_errors
+        shown = errors if args.verbose else errors[:_ARTICLE_ERRORS_SHOWN]
+        for where, message in shown:
+            print(f"article: {where}: {message}", file=sys.stderr)
+        if len(errors) > len(shown):
+            print(f"... and {len(errors) - len(shown)} more articles with problems (-v lists them all)",
+                  file=sys.stderr)
     for line in report.lines():
         print(line)
     every_feed_failed = report.feeds_failed and not (report.feeds_ok or report.feeds_not_modified)

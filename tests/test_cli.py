@@ -41,11 +41,31 @@ def test_collect_then_feeds_then_collect_again(server, tmp_path):
     assert "feeds: 1 ok, 0 not modified, 1 failed" in first.stdout
     assert "articles: 2 new, 1 extracted, 1 from feed text" in first.stdout
     assert f"feed failed: {server.url('/dead.xml')}: HTTP 410" in first.stderr
+    assert f"article: {server.url('/404')}: HTTP 404" in first.stderr  # what failed, and where
     health = run("feeds", "--db", "x.db", cwd=tmp_path)
     assert "FAILING x1" in health.stdout and "HTTP 410" in health.stdout
     second = run("collect", "--feeds", str(feeds), cwd=tmp_path, env={"NEWS_COMPARE_DB": "x.db"})
     assert "feeds: 0 ok, 1 not modified, 1 failed" in second.stdout
     assert "articles: 0 new" in second.stdout
+
+
+def test_collect_lists_the_first_article_problems_and_all_with_v(server, tmp_path, capsys):
+    server.add("/feed.xml", rss([item_for(BRIDGE, server.url(f"/missing/{n}")) for n in range(12)]),
+               content_type="application/rss+xml")
+    feeds = str(write_config(tmp_path / "feeds.toml", {"A": [server.url("/feed.xml")]}))
+    main(["--db", str(tmp_path / "c.db"), "collect", "--feeds", feeds])
+    err = capsys.readouterr().err
+    assert len([line for line in err.splitlines() if line.startswith("article: ")]) == 10
+    assert "... and 2 more articles with problems (-v lists them all)" in err
+    server.add("/feed.xml", rss([item_for(BRIDGE, server.url(f"/missing/{n}")) for n in range(12, 24)]),
+               content_type="application/rss+xml")
+    main(["--db", str(tmp_path / "c.db"), "-v", "collect", "--feeds", feeds])
+    err = capsys.readouterr().err
+    assert len([line for line in err.splitlines() if line.startswith("article: ")]) == 12
+    server.add("/feed.xml", rss([item_for(BRIDGE, server.url(f"/missing/{n}")) for n in range(24, 36)]),
+               content_type="application/rss+xml")
+    main(["--db", str(tmp_path / "c.db"), "-q", "collect", "--feeds", feeds])
+    assert "article: " not in capsys.readouterr().err
 
 
 def test_import_reports_bad_lines_and_exit_status(tmp_path):
