@@ -37,11 +37,13 @@ _PUBLISHED_METAS = ("article:published_time", "og:published_time", "og:article:p
 # <noscript> and <form> (trafilatura keeps some), <figure> (it may hold a table), <head>.
 _DISCARDED_TAGS = ("style", "svg", "nav", "footer", "aside", "link", "button", "input", "select", "option",
                    "label", "picture", "source", "iframe", "menu")
-# The parser trafilatura uses, but making every element an HtmlElement. lxml.html's own
-# lookup calls a Python method for each element it hands out (a million times in 181 pages,
-# a tenth of extraction); this one is decided in C.
+# The parser trafilatura uses, with two changes. Every element is an HtmlElement: lxml.html's
+# own lookup calls a Python method for each element it hands out (a million times in 181
+# pages, a tenth of extraction); this one is decided in C. And huge_tree: past 256 levels of
+# nesting (unclosed <font> or <div> tags pile them up) libxml2 would stop and drop the rest
+# of the page; the size cap on downloads already bounds what huge_tree lets through.
 _PARSER = lxml_html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                               remove_pis=True)
+                               remove_pis=True, huge_tree=True)
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)

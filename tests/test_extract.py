@@ -70,6 +70,13 @@ def test_text_around_discarded_elements_survives():
     assert "Share" not in extracted.text and "track()" not in extracted.text
 
 
+def test_deeply_nested_page_keeps_its_text():
+    """Hundreds of unclosed tags nest the article deeper than libxml2's default limit (256)."""
+    page = article_page(BRIDGE).replace("<article>", "<article>" + "<font size=2>" * 300)
+    extracted = extract_article(page, url="https://n.example/bridge")
+    assert extracted is not None and BRIDGE.paragraphs[-1] in extracted.text
+
+
 def test_parse_html_keeps_structured_data_and_refuses_what_is_not_a_page():
     tree = parse_html('<html><head><script type="application/ld+json">{"@type": "NewsArticle"}</script></head>'
                       "<body><p>Text</p></body></html>")
