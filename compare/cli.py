@@ -281,6 +281,11 @@ def _configure_logging(level: int) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
     if level < 2:  # the HTTP library logs every request at INFO
         logging.getLogger("httpx").setLevel(logging.WARNING)
+    if level < 1:
+        # The extraction libraries warn about each page they give up on; the run's report
+        # already names those pages and says why.
+        for name in ("trafilatura", "htmldate", "justext", "courlan"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
 
 @contextmanager

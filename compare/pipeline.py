@@ -123,7 +123,7 @@ def _store_poll(store: Store, feed: FeedRow, result: PollResult, report: Collect
     if result.error:
         report.feeds_failed += 1
         report.feed_errors.append((feed.url, result.error))
-        logger.warning("feed %s (%s): %s", feed.url, feed.outlet, result.error)
+        logger.info("feed %s (%s): %s", feed.url, feed.outlet, result.error)  # and in the report
         store.record_feed_poll(feed.id, when=when, ok=False, http_status=result.http_status, error=result.error)
         return
     if result.feed is None:  # 304 Not Modified
@@ -239,7 +239,7 @@ def _store_failure(store: Store, page: _Page, error: str, retryable: bool, repor
     fallback = feed_text(page.task.feed_text_html)
     status = store.save_failure(page.task.id, error=error, retryable=retryable, when=when,
                                 http_status=page.http_status, fallback_text=fallback)
-    where = page.task.url or f"entry {page.task.id} of {page.task.outlet}"
+    where = page.task.url or f"{page.task.outlet}'s entry {page.task.title or page.task.id!r}"
     report.article_errors.append((where, error))
     logger.info("article %s: %s", where, error)
     if status == ArticleStatus.FALLBACK:

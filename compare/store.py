@@ -229,6 +229,7 @@ class FetchTask:
     id: str
     url: str | None
     outlet: str
+    title: str
     feed_text_html: str  # the feed's own content, else its summary: the fallback text
     attempts: int
 
@@ -393,7 +394,7 @@ class Store:
     def fetch_tasks(self, max_attempts: int) -> list[FetchTask]:
         """Articles still to fetch: new ones, and failed ones that may succeed on a retry."""
         rows = self.conn.execute(
-            "SELECT a.id, a.url, o.name AS outlet, "
+            "SELECT a.id, a.url, o.name AS outlet, a.title, "
             "CASE WHEN a.feed_content != '' THEN a.feed_content ELSE a.feed_summary END AS feed_text_html, "
             "a.attempts FROM articles a JOIN outlets o ON o.id = a.outlet_id "
             f"WHERE a.status IN ({', '.join('?' * len(_FETCHABLE))}) "

@@ -128,6 +128,8 @@ def test_first_run_stores_every_entry_once(newsroom, tmp_path, server):
         assert front["status"] == ArticleStatus.FAILED and "no article text" in front["error"]
         linkless = articles["Briefing without a link"]
         assert linkless["status"] == ArticleStatus.FALLBACK and "no link" in linkless["error"]
+        assert ("Outlet A's entry 'Briefing without a link'", "the feed entry has no link to fetch") \
+            in report.article_errors
         health = {h.url: h for h in db.feed_health()}
         broken = health[server.url("/b/broken.xml")]
         assert broken.consecutive_failures == 1 and "not a readable feed" in broken.error
