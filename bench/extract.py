@@ -210,6 +210,15 @@ def main() -> int:
     print(f"  parallel speed-up {serial_s / parallel_s:.2f}x; "
           f"collector overhead over bare extraction {(serial_s / bare_s - 1) * 100:+.1f}%")
     print("  (collect = loopback feeds, HTTP, robots.txt, decoding, extraction, metadata, SQLite)")
+    # The fastest run of each kind is the one least disturbed by other work on the machine
+    # (timeit's reasoning): a second view, steadier than the medians on a shared machine.
+    bare_best, bare_parallel_best, serial_best, parallel_best = (
+        min(t) for t in (bare_times, bare_parallel_times, serial_times, parallel_times))
+    print(f"\nbest of {args.repeat}: bare {n / bare_best:.1f}, bare in {os.cpu_count()} processes "
+          f"{n / bare_parallel_best:.1f} ({bare_best / bare_parallel_best:.2f}x), collect serial "
+          f"{n / serial_best:.1f}, parallel {n / parallel_best:.1f} pages/s")
+    print(f"  parallel speed-up {serial_best / parallel_best:.2f}x; "
+          f"collector overhead over bare extraction {(serial_best / bare_best - 1) * 100:+.1f}%")
     print(f"\nstored text F1 {f1:.4f} (parallel run {f1_parallel:.4f}); "
           f"best bare trafilatura setting: {best[0]} {best[1]:.4f}")
     same = sum(stored.get(i, "") == _tidy(trafilatura.extract(html, url=truth[i]["url"], **EXTRACT_OPTIONS))
