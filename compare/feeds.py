@@ -18,6 +18,8 @@ from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
+from lxml import etree
+from lxml import html as lxml_html
 
 from compare.errors import FetchError
 from compare.fetch import HttpClient
@@ -30,6 +32,7 @@ _TAG = re.compile(r"<[^>]+>")
 # Publication dates outside this span are placeholders or typos (see _plausible).
 _EARLIEST_DATE = datetime(1990, 1, 1, tzinfo=timezone.utc)
 _MAX_DATE_AHEAD = timedelta(days=2)  # time zones and scheduled posts put some a little ahead
+_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
 # feedparser's harmless complaints: the feed was read fine despite them.
 _HARMLESS_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
@@ -93,9 +96,30 @@ def parse_feed(body: bytes, *, url: str, content_type: str = "") -> ParsedFeed:
     version = parsed.get("version") or ""  # absent, not empty, on some inputs
     if not entries and (problem or not version):
         reason = problem or "no RSS, Atom or JSON Feed content found"
+        named = _feeds_named_by_page(body, url)
+        if named:  # a web page given in place of its feed, a common slip in feeds.toml
+            reason += f"; this looks like a web page, and it names its feed: {named[0]}"
         return ParsedFeed("", version, [], error=f"not a readable feed: {reason}")
     title = _plain(parsed.feed.get("title", ""))
     return ParsedFeed(title, version or "unknown", entries, warning=problem)
+
+
+def _feeds_named_by_page(body: bytes, url: str) -> list[str]:
+    """The feed URLs an HTML page announces with <link rel="alternate" type="application/rss+xml">."""
+    if b"<link" not in body[:200_000].lower():
+        return []
+    try:
+        root = lxml_html.fromstring(body)
+    except (etree.ParserError, ValueError):
+        return []
+    found = []
+    for link in root.iter("link"):
+        kind = (link.get("type") or "").lower()
+        if "alternate" in (link.get("rel") or "").lower().split() and kind in _FEED_TYPES:
+            absolute = _absolute(link.get("href"), url)
+            if absolute:
+                found.append(absolute)
+    return found
 
 
 def _bozo_message(parsed: Any) -> str | None:

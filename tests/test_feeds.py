@@ -128,6 +128,16 @@ def test_html_page_is_not_a_feed():
     assert feed.error and not feed.entries
 
 
+def test_a_web_page_in_place_of_its_feed_names_the_feed():
+    page = (b'<!DOCTYPE html><html><head><link rel="stylesheet" href="/s.css">'
+            b'<link rel="alternate" type="application/rss+xml" title="World" href="/world/rss.xml">'
+            b"</head><body><p>Hello</p></body></html>")
+    feed = parse_feed(page, url="https://news.example/world/", content_type="text/html")
+    assert feed.error.startswith("not a readable feed: ")
+    assert feed.error.endswith("; this looks like a web page, and it names its feed: https://news.example/world/rss.xml")
+    assert "names its feed" not in parse_feed(b"<html><body><p>Hello</p></body></html>", url=BASE).error
+
+
 def test_leading_blank_lines_are_tolerated():
     feed = parse_feed(b"\n\n  " + rss([item_for(BRIDGE, "https://n.example/b")]).encode(), url=BASE)
     assert feed.warning is None and len(feed.entries) == 1
