@@ -272,14 +272,22 @@ class Store:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
-        version = self.schema_version
+        while (version := self.schema_version) < len(MIGRATIONS):
+            try:
+                # executescript commits first; BEGIN IMMEDIATE ... COMMIT makes each migration
+                # all-or-nothing, and holds the write lock from its first statement.
+                self.conn.executescript(f"BEGIN IMMEDIATE; {MIGRATIONS[version]}; "
+                                        f"PRAGMA user_version = {version + 1}; COMMIT;")
+            except sqlite3.OperationalError:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                if self.schema_version == version:
+                    raise
+                continue  # another process opening the same new database applied it first
+            logger.debug("migrated %s to schema version %d", self.path, version + 1)
         if version > len(MIGRATIONS):
             raise StoreError(f"{self.path}: schema version {version} is newer than this news-compare knows "
                              f"({len(MIGRATIONS)}); upgrade news-compare")
-        for number in range(version, len(MIGRATIONS)):
-            # executescript commits first; BEGIN/COMMIT makes each migration all-or-nothing.
-            self.conn.executescript(f"BEGIN; {MIGRATIONS[number]}; PRAGMA user_version = {number + 1}; COMMIT;")
-            logger.debug("migrated %s to schema version %d", self.path, number + 1)
 
     def transaction(self) -> _Transaction:
         """``with store.transaction():`` groups writes into one atomic commit."""

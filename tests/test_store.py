@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import datetime, timezone
 
 import pytest
@@ -28,6 +29,30 @@ def test_new_database_is_migrated_and_in_wal_mode(tmp_path):
         assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     with Store(tmp_path / "x.db") as again:  # reopening migrates nothing twice
         assert again.schema_version == len(MIGRATIONS)
+
+
+def test_processes_opening_a_new_database_at_once_migrate_it_once(tmp_path):
+    """Two commands started together (a cron job and a person) both find the database new."""
+    for attempt in range(5):
+        path = tmp_path / f"race{attempt}.db"
+        start = threading.Barrier(4)
+        errors: list[Exception] = []
+
+        def open_store() -> None:
+            start.wait()
+            try:
+                Store(path).close()
+            except Exception as exc:  # noqa: BLE001 -- collected for the assertion below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_store) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        with Store(path) as store:
+            assert store.schema_version == len(MIGRATIONS)
 
 
 def test_newer_schema_is_refused(tmp_path):
