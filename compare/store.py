@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -245,7 +246,7 @@ class Store:
             raise StoreError(f"{self.path}: cannot open database: {exc}") from None
         self.conn.row_factory = sqlite3.Row
         try:
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            self._use_wal()
             self.conn.execute("PRAGMA synchronous=NORMAL")
             # 64 MB of page cache (the default is 2 MB): a big matching run rewrites every
             # article row in one transaction, and a small cache spills it to disk twice.
@@ -258,6 +259,18 @@ class Store:
 
     def __enter__(self) -> Store:
         return self
+
+    def _use_wal(self) -> None:
+        # Switching a new database to WAL fails at once, without the busy timeout, while another
+        # connection is switching it too (two commands started together): wait and try again.
+        for attempt in range(100):
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or attempt == 99:
+                    raise
+                time.sleep(0.05)
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()

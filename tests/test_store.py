@@ -33,7 +33,7 @@ def test_new_database_is_migrated_and_in_wal_mode(tmp_path):
 
 def test_processes_opening_a_new_database_at_once_migrate_it_once(tmp_path):
     """Two commands started together (a cron job and a person) both find the database new."""
-    for attempt in range(5):
+    for attempt in range(10):
         path = tmp_path / f"race{attempt}.db"
         start = threading.Barrier(4)
         errors: list[Exception] = []
