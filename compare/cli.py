@@ -302,6 +302,7 @@ def _progress_bars(args: argparse.Namespace) -> Iterator[Progress | None]:
         bar = bars.get(stage)
         if bar is None:
             bar = bars[stage] = tqdm(total=total, desc=stage, unit="", leave=True, file=sys.stderr)
+        bar.total = total  # grows: each feed stored adds its articles
         bar.n = done
         bar.refresh()
 

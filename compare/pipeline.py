@@ -1,22 +1,18 @@
 """collect: feeds.toml -> poll feeds -> fetch pages -> extract text -> store, with progress callbacks.
 
 HTTP runs in threads (it waits on the network); text extraction runs in processes (it
-needs the CPU), forked at the start of a run when nothing else runs in this process, or
-else started from a forkserver. Only this module's calling thread writes to the store, one
-transaction per feed or article, so a run killed at any point can simply be run again.
+needs the CPU; see :mod:`compare.extraction_pool`). A feed's pages are fetched as soon as
+the feed is stored, while slower feeds are still being polled. Only this module's calling
+thread writes to the store, one transaction per feed or article, so a run killed at any
+point can simply be run again.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import multiprocessing.forkserver
-import os
-import threading
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from itertools import zip_longest
@@ -25,10 +21,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from compare.config import Config, Settings
 from compare.errors import FetchError
-from compare.extract import extract_page, feed_text, warm_up
+from compare.extract import extract_page, feed_text
+from compare.extraction_pool import extraction_pool
 from compare.feeds import PollResult, poll_feed
 from compare.fetch import HttpClient
-from compare.forking import forked_pool, prepare_worker
 from compare.models import ArticleStatus, CollectReport, Extracted
 from compare.store import FeedRow, FetchTask, Store
 from compare.urls import host_of
@@ -44,8 +40,6 @@ Clock = Callable[[], datetime]
 T = TypeVar("T")
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
-# Below this many pages, starting extraction processes costs more than it saves.
-_MIN_PAGES_FOR_PROCESSES = 8
 
 
 def utc_now() -> datetime:
@@ -67,16 +61,11 @@ class _Page:
 
 def collect(config: Config, store: Store, client: HttpClient, *, progress: Progress | None = None,
             now: Clock = utc_now) -> CollectReport:
-    """Poll every feed of ``config``, then fetch and extract every article not yet done."""
+    """Poll every feed of ``config``; fetch and extract every article not yet done."""
     report = CollectReport()
     store.sync_config(config)
-    with _early_extraction_pool(config.settings) as extractors:
-        if extractors is None:
-            # The extraction process server takes a moment to import and warm up
-            # trafilatura: let it do so while the feeds are polled.
-            threading.Thread(target=_start_extraction_server, name="warm-up", daemon=True).start()
-        poll_feeds(store, client, config.settings, report, progress=progress, now=now)
-        fetch_articles(store, client, config.settings, report, progress=progress, now=now, extractors=extractors)
+    with extraction_pool(config.settings) as extractors:
+        _CollectRun(store, client, config.settings, report, extractors, progress, now).run()
     return report
 
 
@@ -94,20 +83,6 @@ def update(config: Config, store: Store, client: HttpClient, *, progress: Progre
     analysed = analyse_changed_stories(store, lexicon=load_lexicon(config.settings.lexicon or None), now=now(),
                                        progress=progress)
     return collected, matched, analysed
-
-
-def poll_feeds(store: Store, client: HttpClient, settings: Settings, report: CollectReport, *,
-               progress: Progress | None = None, now: Clock = utc_now) -> None:
-    """Poll the active feeds in parallel; store their entries and health as each one finishes."""
-    feeds = store.active_feeds()
-    with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="feed") as pool:
-        futures = {pool.submit(_poll_one, client, f): f for f in _interleave_by_host(feeds, key=lambda f: f.url)}
-        # Stored in feed order, not completion order, so that which URL an article is first
-        # known under (and so its id) does not depend on network timing.
-        for done, future in enumerate(futures, start=1):
-            _store_poll(store, futures[future], future.result(), report, now())
-            if progress:
-                progress("feeds", done, len(feeds))
 
 
 def _poll_one(client: HttpClient, feed: FeedRow) -> PollResult:
@@ -141,47 +116,83 @@ def _store_poll(store: Store, feed: FeedRow, result: PollResult, report: Collect
         logger.info("feed %s read despite a defect: %s", feed.url, result.feed.warning)
 
 
-def fetch_articles(store: Store, client: HttpClient, settings: Settings, report: CollectReport, *,
-                   progress: Progress | None = None, now: Clock = utc_now,
-                   extractors: Executor | None = None) -> None:
-    """Fetch and extract every pending or retryable article, storing each as soon as it is done.
+class _CollectRun:
+    """One run's loop: feed polls, page fetches and extractions in flight at once, each stored
+    by the calling thread as soon as it finishes."""
 
-    Extraction runs on ``extractors`` when given (the caller shuts it down), else on an
-    executor made for the number of pages.
-    """
-    tasks = _HostQueues(store.fetch_tasks(settings.max_attempts), per_host=settings.per_host_connections)
-    total = len(tasks)
-    in_flight_limit = settings.workers * 2  # bounds the pages held in memory at once
-    own_extractors = nullcontext(extractors) if extractors is not None else _extraction_executor(settings, total)
-    with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="page") as fetchers, \
-            own_extractors as extractors:
-        fetching: dict[Future[_Page], FetchTask] = {}
-        extracting: dict[Future[Extracted | None], _Page] = {}
+    def __init__(self, store: Store, client: HttpClient, settings: Settings, report: CollectReport,
+                 extractors: Executor, progress: Progress | None, now: Clock):
+        self.store, self.client, self.settings, self.report = store, client, settings, report
+        self.extractors, self.progress, self.now = extractors, progress, now
+        self.tasks = _HostQueues(per_host=settings.per_host_connections)
+        self.queued: set[str] = set()  # every article id this run has queued
+        self.polling: dict[Future[PollResult], FeedRow] = {}
+        self.fetching: dict[Future[_Page], FetchTask] = {}
+        self.extracting: dict[Future[Extracted | None], _Page] = {}
         # Futures report here as they finish: cheaper than wait() over all of them each time.
-        finished: SimpleQueue[Future[Any]] = SimpleQueue()
-        done = 0
-        while tasks or fetching or extracting:
-            while len(fetching) + len(extracting) < in_flight_limit and (task := tasks.take()) is not None:
-                fetch = fetchers.submit(_fetch_page, client, task)
-                fetching[fetch] = task
-                fetch.add_done_callback(finished.put)
-            future = finished.get()
-            if future in fetching:
-                tasks.finished(fetching.pop(future))
-                page = future.result()
-                if page.error is None:
-                    extraction = extractors.submit(extract_page, page.body, page.content_type, url=page.final_url,
-                                                   min_words=settings.min_words)
-                    extracting[extraction] = page
-                    extraction.add_done_callback(finished.put)
-                    continue
-                _store_failure(store, page, page.error, page.retryable, report, now())
-            else:
-                page = extracting.pop(future)
-                _store_extraction(store, page, _extraction_result(future, page), report, now())
-            done += 1
-            if progress:
-                progress("articles", done, total)
+        self.finished: SimpleQueue[Future[Any]] = SimpleQueue()
+        self.feeds_total = self.feeds_done = self.pages_done = 0
+
+    def run(self) -> None:
+        feeds = self.store.active_feeds()
+        self.feeds_total = len(feeds)
+        in_flight_limit = self.settings.workers * 2  # bounds the pages held in memory at once
+        with ThreadPoolExecutor(max_workers=self.settings.workers, thread_name_prefix="http") as http:
+            for feed in _interleave_by_host(feeds, key=lambda f: f.url):
+                self._watch(self.polling, http.submit(_poll_one, self.client, feed), feed)
+            self._queue(self.store.fetch_tasks(self.settings.max_attempts))  # left by earlier runs
+            while self.polling or self.tasks or self.fetching or self.extracting:
+                while (len(self.fetching) + len(self.extracting) < in_flight_limit
+                       and (task := self.tasks.take()) is not None):
+                    self._watch(self.fetching, http.submit(_fetch_page, self.client, task), task)
+                future = self.finished.get()
+                if future in self.polling:
+                    self._polled(future)
+                elif future in self.fetching:
+                    self._fetched(future)
+                else:
+                    self._extracted(future)
+
+    def _watch(self, in_flight: dict[Future[Any], Any], future: Future[Any], what: object) -> None:
+        in_flight[future] = what
+        future.add_done_callback(self.finished.put)
+
+    def _queue(self, tasks: list[FetchTask]) -> None:
+        for task in tasks:
+            if task.id not in self.queued:  # an article listed by several feeds is fetched once
+                self.queued.add(task.id)
+                self.tasks.add(task)
+
+    def _polled(self, future: Future[PollResult]) -> None:
+        # Stored as each feed completes, so that a slow or dead feed holds up no other. (When
+        # two feeds list one article under different URLs, the first to arrive names it.)
+        feed = self.polling.pop(future)
+        _store_poll(self.store, feed, future.result(), self.report, self.now())
+        self._queue(self.store.fetch_tasks(self.settings.max_attempts, feed_id=feed.id))
+        self.feeds_done += 1
+        if self.progress:
+            self.progress("feeds", self.feeds_done, self.feeds_total)
+
+    def _fetched(self, future: Future[_Page]) -> None:
+        self.tasks.finished(self.fetching.pop(future))
+        page = future.result()
+        if page.error is None:
+            extraction = self.extractors.submit(extract_page, page.body, page.content_type, url=page.final_url,
+                                                min_words=self.settings.min_words)
+            self._watch(self.extracting, extraction, page)
+            return
+        _store_failure(self.store, page, page.error, page.retryable, self.report, self.now())
+        self._page_done()
+
+    def _extracted(self, future: Future[Extracted | None]) -> None:
+        page = self.extracting.pop(future)
+        _store_extraction(self.store, page, _extraction_result(future, page), self.report, self.now())
+        self._page_done()
+
+    def _page_done(self) -> None:
+        self.pages_done += 1
+        if self.progress:
+            self.progress("articles", self.pages_done, len(self.queued))
 
 
 def _fetch_page(client: HttpClient, task: FetchTask) -> _Page:
@@ -248,42 +259,6 @@ def _store_failure(store: Store, page: _Page, error: str, retryable: bool, repor
         report.failed += 1
 
 
-def _extraction_processes(settings: Settings) -> int:
-    return settings.extract_processes or os.cpu_count() or 1
-
-
-def _early_extraction_pool(settings: Settings) -> AbstractContextManager[Executor | None]:
-    """Extraction processes forked from this one before any thread starts, or None.
-
-    A fork is instant and inherits the imported trafilatura, where a process from the
-    forkserver must start Python and import it again (about a second).
-    """
-    return forked_pool(_extraction_processes(settings), initializer=warm_up)
-
-
-def _extraction_context() -> multiprocessing.context.BaseContext:
-    # forkserver: never fork a process that has HTTP threads running. The server preloads and
-    # warms trafilatura once, so each worker forked from it starts warm.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["compare.extract_worker"])
-    return context
-
-
-def _start_extraction_server() -> None:
-    _extraction_context()
-    multiprocessing.forkserver.ensure_running()
-
-
-def _extraction_executor(settings: Settings, pages: int) -> Executor:
-    if pages < _MIN_PAGES_FOR_PROCESSES:
-        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
-    # Even a single extraction process beats a thread: in a thread, extraction holds the GIL
-    # that the HTTP threads need for every chunk they read.
-    processes = min(_extraction_processes(settings), pages)
-    # Workers fork from the server, which ends with this process; they end with the server.
-    return ProcessPoolExecutor(max_workers=processes, mp_context=_extraction_context(), initializer=prepare_worker)
-
-
 class _HostQueues:
     """The pages still to fetch, handed out host by host in turn, never more than ``per_host``
     at a time to one host.
@@ -292,13 +267,15 @@ class _HostQueues:
     ``per_host`` fetching threads; the others go on with the other hosts.
     """
 
-    def __init__(self, tasks: list[FetchTask], *, per_host: int):
+    def __init__(self, *, per_host: int):
         self.per_host = max(1, per_host)
         self._waiting: dict[str, deque[FetchTask]] = defaultdict(deque)  # hosts in turn order
-        for task in tasks:
-            self._waiting[self._host(task)].append(task)
         self._fetching: Counter[str] = Counter()
-        self._count = len(tasks)
+        self._count = 0
+
+    def add(self, task: FetchTask) -> None:
+        self._waiting[self._host(task)].append(task)
+        self._count += 1
 
     def __len__(self) -> int:
         return self._count

@@ -19,8 +19,14 @@ from typing import Any, Iterator
 
 from compare.config import Config
 from compare.errors import StoreError
-from compare.models import ArticleStatus, Extracted, FeedHealth, ParsedEntry, content_hash
-from compare.urls import canonical_url, url_id
+from compare.models import (
+    ArticleStatus,
+    Extracted,
+    FeedHealth,
+    ParsedEntry,
+    content_hash,
+)
+from compare.urls import canonical_url, url_id, without_tracking
 
 logger = logging.getLogger(__name__)
 
@@ -402,8 +408,9 @@ class Store:
                 "INSERT INTO articles (id, outlet_id, source, url, guid, title, published, author, status, "
                 "feed_title, feed_summary, feed_content, feed_published, feed_raw, first_seen, updated_at) "
                 "VALUES (?, ?, 'feed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article_id, feed.outlet_id, entry.link, entry.guid, entry.title, utc_iso(entry.published),
-                 entry.author, status, entry.title, entry.summary, entry.content, utc_iso(entry.published),
+                # Without tracking parameters: the same page whichever feed's link arrives first.
+                (article_id, feed.outlet_id, without_tracking(entry.link) if entry.link else None, entry.guid,
+                 entry.title, utc_iso(entry.published), entry.author, status, entry.title, entry.summary, entry.content, utc_iso(entry.published),
                  json.dumps(entry.raw, ensure_ascii=False, default=str), now, now))
             self.conn.execute("INSERT INTO article_urls VALUES (?, ?)", (key, article_id))
             self.conn.execute("INSERT OR IGNORE INTO article_feeds VALUES (?, ?)", (article_id, feed.id))
@@ -412,16 +419,21 @@ class Store:
     def _add_alias(self, article_id: str, url: str) -> None:
         self.conn.execute("INSERT OR IGNORE INTO article_urls VALUES (?, ?)", (canonical_url(url), article_id))
 
-    def fetch_tasks(self, max_attempts: int) -> list[FetchTask]:
-        """Articles still to fetch: new ones, and failed ones that may succeed on a retry."""
+    def fetch_tasks(self, max_attempts: int, *, feed_id: int | None = None) -> list[FetchTask]:
+        """Articles still to fetch: new ones, and failed ones that may succeed on a retry.
+
+        With ``feed_id``, only the articles that feed lists.
+        """
+        in_feed = "" if feed_id is None else (
+            "AND EXISTS (SELECT 1 FROM article_feeds f WHERE f.article_id = a.id AND f.feed_id = ?) ")
         rows = self.conn.execute(
             "SELECT a.id, a.url, o.name AS outlet, a.title, "
             "CASE WHEN a.feed_content != '' THEN a.feed_content ELSE a.feed_summary END AS feed_text_html, "
             "a.attempts FROM articles a JOIN outlets o ON o.id = a.outlet_id "
             f"WHERE a.status IN ({', '.join('?' * len(_FETCHABLE))}) "
             "AND (a.status = 'pending' OR (a.retryable = 1 AND a.attempts < ?)) "
-            "ORDER BY a.first_seen, a.id",
-            (*_FETCHABLE, max_attempts))
+            f"{in_feed}ORDER BY a.first_seen, a.id",
+            (*_FETCHABLE, max_attempts, *([] if feed_id is None else [feed_id])))
         return [FetchTask(**dict(row)) for row in rows]
 
     def save_extracted(self, article_id: str, extracted: Extracted, *, when: datetime,

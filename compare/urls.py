@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only say where a click came from, never which page it is.
 _TRACKING_EXACT = frozenset({
@@ -47,6 +47,20 @@ def canonical_url(url: str) -> str:
     path = re.sub(r"/{2,}", "/", parts.path) or "/"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k))
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def without_tracking(url: str) -> str:
+    """``url`` without its tracking parameters and fragment, and otherwise exactly as it was.
+
+    >>> without_tracking("https://example.com/a?id=7&utm_source=rss#top")
+    'https://example.com/a?id=7'
+    """
+    parts = urlsplit(url)
+    if not parts.query and not parts.fragment:
+        return url
+    kept = [pair for pair in parts.query.split("&")
+            if pair and not is_tracking_param(unquote_plus(pair.split("=", 1)[0]))]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), ""))
 
 
 def http_url_problem(url: str) -> str | None:

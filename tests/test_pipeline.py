@@ -216,6 +216,26 @@ def test_a_slow_host_does_not_hold_up_the_others(server, tmp_path):
     assert max(page_requests(other)) < page_requests(server)[2]
 
 
+def test_a_slow_feed_does_not_hold_up_the_pages_of_the_others(server, tmp_path):
+    """Pages are fetched as soon as their feed is stored, while a slower feed is still loading."""
+    quick = [Story(f"q{n}", f"Quick story {n}", ELECTION.paragraphs, ELECTION.published) for n in range(4)]
+    with LoopbackServer() as other:
+        server.add("/slow.xml", rss([item_for(BRIDGE, server.url("/p/bridge"))]),
+                   content_type="application/rss+xml", stall=0.5)
+        server.add("/p/bridge", article_page(BRIDGE))
+        other.add("/quick.xml", rss([item_for(s, other.url(f"/p/{s.slug}")) for s in quick]),
+                  content_type="application/rss+xml")
+        for story in quick:
+            other.add(f"/p/{story.slug}", article_page(story))
+        config = load_config(write_config(tmp_path / "feeds.toml", {"Slow": [server.url("/slow.xml")],
+                                                                    "Quick": [other.url("/quick.xml")]}))
+        report = run_collect(config, tmp_path / "c.db")
+    assert report.extracted == 5
+    quick_pages = [t for (path, _), t in zip(other.requests, other.request_times) if path.startswith("/p/")]
+    slow_page = next(t for (path, _), t in zip(server.requests, server.request_times) if path == "/p/bridge")
+    assert max(quick_pages) < slow_page
+
+
 def test_redirect_to_a_known_article_merges_rows(server, tmp_path):
     server.add("/f1.xml", rss([item_for(BRIDGE, server.url("/story/bridge"))]), content_type="application/rss+xml")
     server.add("/f2.xml", rss([item_for(BRIDGE, server.url("/go/123"), title="Bridge closed")]),
@@ -242,30 +262,6 @@ def test_parallel_extraction_gives_the_same_rows(server, tmp_path):
     config = load_config(write_config(tmp_path / "feeds.toml", {"P": [server.url("/feed.xml")]}, processes=2))
     report = run_collect(config, tmp_path / "c.db")
     assert report.extracted == 12 and report.failed == 0 and report.fallback == 0
-
-
-_FORK_PROBE = """
-import threading, sys
-from compare.config import Settings
-from compare.pipeline import _early_extraction_pool
-from compare.extract import extract_page
-with _early_extraction_pool(Settings(extract_processes=2)) as pool:
-    print(pool._mp_context.get_start_method())
-    page = (b"<html><body><article><p>" + b"Enough plain words to make an article of this page here. " * 3
-            + b"</p></article></body></html>")
-    print(pool.submit(extract_page, page).result().word_count)
-threading.Thread(target=threading.Event().wait, daemon=True).start()
-with _early_extraction_pool(Settings()) as pool:
-    print(pool)
-"""
-
-
-def test_extraction_workers_are_forked_only_while_no_other_thread_runs():
-    # A process of its own: pytest's process may already run server threads.
-    result = subprocess.run([sys.executable, "-c", _FORK_PROBE], capture_output=True, text=True, timeout=60,
-                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["fork", "33", "None"]
 
 
 def test_a_killed_run_resumes_without_loss_or_duplicates(server, tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compare.urls import canonical_url, http_url_problem, is_tracking_param, url_id
+from compare.urls import canonical_url, http_url_problem, is_tracking_param, url_id, without_tracking
 
 
 def test_tracking_parameters_and_fragments_are_dropped():
@@ -25,6 +25,12 @@ def test_meaningful_parameters_are_kept_and_sorted():
 def test_non_default_port_is_kept():
     assert canonical_url("http://127.0.0.1:8080/x") == "http://127.0.0.1:8080/x"
     assert canonical_url("http://n.example:80/x") == "http://n.example/x"
+
+
+def test_without_tracking_keeps_the_rest_of_the_link_as_it_was():
+    assert without_tracking("https://N.example//a?b=2&utm_source=rss&a=1&fbclid=x#top") == "https://N.example//a?b=2&a=1"
+    assert without_tracking("https://n.example/a?utm_medium=feed") == "https://n.example/a"
+    assert without_tracking("https://n.example/a") == "https://n.example/a"
 
 
 def test_http_url_problem_names_what_is_wrong():
