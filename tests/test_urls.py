@@ -5,7 +5,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compare.urls import canonical_url, http_url_problem, is_tracking_param, url_id, without_tracking
+from compare.urls import (
+    canonical_url,
+    http_url_problem,
+    is_tracking_param,
+    url_id,
+    without_tracking,
+)
 
 
 def test_tracking_parameters_and_fragments_are_dropped():
