@@ -279,8 +279,8 @@ def _configure_logging(level: int) -> None:
     levels = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}
     logging.basicConfig(level=levels.get(max(-1, min(level, 2)), logging.DEBUG),
                         format="%(levelname)s %(name)s: %(message)s")
-    if level < 2:  # the HTTP library logs every request at INFO
-        logging.getLogger("httpx").setLevel(logging.WARNING)
+    if level < 2:  # the HTTP library's own notes (connections opened, dropped) are for debugging
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
     if level < 1:
         # The extraction libraries warn about each page they give up on; the run's report
         # already names those pages and says why.

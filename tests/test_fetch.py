@@ -121,8 +121,10 @@ def test_stalled_server_times_out(server, client):
 def test_trickling_server_hits_the_total_timeout(server, settings):
     server.add("/slow", b"x" * 4000, trickle=0.1)  # 63 chunks, 6 s in all
     with HttpClient(dataclasses.replace(settings, total_timeout=1.0, retries=0)) as client:
+        started = time.monotonic()
         with pytest.raises(FetchError, match="longer than 1 s"):
             client.get(server.url("/slow"))
+        assert time.monotonic() - started < 4  # given up near the deadline, not once the body is all in
 
 
 def test_body_over_the_size_cap(server, client, settings):
