@@ -72,7 +72,6 @@ def fact_features(a: str, b: str) -> list[float]:
     ]
 
 
-
 def fact_similarity(a: str, b: str, *, processor: object = None, score_cutoff: float | None = None) -> float:
     """How surely two sentences report the same fact, 0-100 (RapidFuzz's scorer shape).
 

@@ -176,8 +176,8 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
             link=_absolute(item.get("url") or item.get("external_url"), url),
             guid=str(item["id"]) if item.get("id") is not None else None,
             title=_plain(str(item.get("title") or "")), summary=str(item.get("summary") or ""),
-            content=str(content), published=_plausible(_iso_datetime(item.get("date_published") or item.get("date_modified"))),
-            author=author, raw=_json_safe(item)))
+            content=str(content), author=author, raw=_json_safe(item),
+            published=_plausible(_iso_datetime(item.get("date_published") or item.get("date_modified")))))
     return ParsedFeed(_plain(str(document.get("title", ""))), "json" + version.rsplit("/", 1)[-1].replace(".", ""),
                       entries)
 

@@ -299,7 +299,6 @@ def pair_score(a: Doc, b: Doc, cosine: float, window_days: float) -> float:
     return score * max(0.0, 1.0 - max(0.0, gap - 1.0) / (window_days * 2))
 
 
-
 def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: MatchParams) -> list[int]:
     """Cluster ``docs`` (sorted by time); returns a cluster index per doc.
 

@@ -410,7 +410,8 @@ class Store:
                 "VALUES (?, ?, 'feed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 # Without tracking parameters: the same page whichever feed's link arrives first.
                 (article_id, feed.outlet_id, without_tracking(entry.link) if entry.link else None, entry.guid,
-                 entry.title, utc_iso(entry.published), entry.author, status, entry.title, entry.summary, entry.content, utc_iso(entry.published),
+                 entry.title, utc_iso(entry.published), entry.author, status, entry.title, entry.summary,
+                 entry.content, utc_iso(entry.published),
                  json.dumps(entry.raw, ensure_ascii=False, default=str), now, now))
             self.conn.execute("INSERT INTO article_urls VALUES (?, ?)", (key, article_id))
             self.conn.execute("INSERT OR IGNORE INTO article_feeds VALUES (?, ?)", (article_id, feed.id))

@@ -134,7 +134,8 @@ def test_a_web_page_in_place_of_its_feed_names_the_feed():
             b"</head><body><p>Hello</p></body></html>")
     feed = parse_feed(page, url="https://news.example/world/", content_type="text/html")
     assert feed.error.startswith("not a readable feed: ")
-    assert feed.error.endswith("; this looks like a web page, and it names its feed: https://news.example/world/rss.xml")
+    assert feed.error.endswith(
+        "; this looks like a web page, and it names its feed: https://news.example/world/rss.xml")
     assert "names its feed" not in parse_feed(b"<html><body><p>Hello</p></body></html>", url=BASE).error
 
 

@@ -34,7 +34,8 @@ def test_non_default_port_is_kept():
 
 
 def test_without_tracking_keeps_the_rest_of_the_link_as_it_was():
-    assert without_tracking("https://N.example//a?b=2&utm_source=rss&a=1&fbclid=x#top") == "https://N.example//a?b=2&a=1"
+    assert without_tracking("https://N.example//a?b=2&utm_source=rss&a=1&fbclid=x#top") == \
+        "https://N.example//a?b=2&a=1"
     assert without_tracking("https://n.example/a?utm_medium=feed") == "https://n.example/a"
     assert without_tracking("https://n.example/a") == "https://n.example/a"
 
