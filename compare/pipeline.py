@@ -271,14 +271,13 @@ class _HostQueues:
         self.per_host = max(1, per_host)
         self._waiting: dict[str, deque[FetchTask]] = defaultdict(deque)  # hosts in turn order
         self._fetching: Counter[str] = Counter()
-        self._count = 0
 
     def add(self, task: FetchTask) -> None:
         self._waiting[self._host(task)].append(task)
-        self._count += 1
 
-    def __len__(self) -> int:
-        return self._count
+    def __bool__(self) -> bool:
+        """True while any task waits (a host whose queue empties leaves the turn order)."""
+        return bool(self._waiting)
 
     def take(self) -> FetchTask | None:
         """The next task of the first host in turn with room, or None when every host is full."""
@@ -290,7 +289,6 @@ class _HostQueues:
             if queue:
                 self._waiting[host] = queue  # to the back of the turn order
             self._fetching[host] += 1
-            self._count -= 1
             return task
         return None
 
