@@ -103,8 +103,9 @@ class _BodyDecoder:
         self.limit = limit
         self.url = url
         self.size = 0
-        self._may_be_raw_deflate = False
-        self._head = b""
+        # With "deflate": the bytes read while they may still be raw deflate (no zlib header);
+        # None once that is settled, and for every other encoding.
+        self._raw_deflate_probe: bytes | None = None
         encoding = encoding.strip().lower()
         if encoding in ("", "identity"):
             self._inflater = None
@@ -113,7 +114,7 @@ class _BodyDecoder:
         elif encoding == "deflate":
             self._inflater = zlib.decompressobj()
             # HTTP's deflate is zlib-wrapped, but some servers send raw deflate, which browsers read too.
-            self._may_be_raw_deflate = True
+            self._raw_deflate_probe = b""
         else:
             raise FetchError(f"unsupported Content-Encoding {encoding!r}", url=url)
 
@@ -121,29 +122,26 @@ class _BodyDecoder:
         if self._inflater is None:
             out = chunk
         else:
-            if self._may_be_raw_deflate:
-                self._head += chunk  # what the zlib header check has read so far
+            probe = self._raw_deflate_probe
+            if probe is not None:
+                probe = self._raw_deflate_probe = probe + chunk
             try:
-                out = self._inflate(chunk)
+                # max_length bounds what one small compressed chunk may expand to (gzip bombs).
+                out = self._inflater.decompress(chunk, self.limit - self.size + 1)
             except zlib.error as exc:
-                if not self._may_be_raw_deflate:
+                if probe is None:
                     raise FetchError(f"corrupt compressed body: {exc}", url=self.url) from None
                 # Not a zlib header (and nothing inflated yet): read it all again as raw deflate.
                 self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-                self._may_be_raw_deflate = False
-                return self.feed(self._head)
-            if len(self._head) >= 2:  # the two-byte zlib header passed
-                self._may_be_raw_deflate, self._head = False, b""
+                self._raw_deflate_probe = None
+                return self.feed(probe)
+            if probe is not None and len(probe) >= 2:  # the two-byte zlib header passed
+                self._raw_deflate_probe = None
         self.size += len(out)
         if self.size > self.limit:
             what = "decompressed body" if self._inflater else "body"
             raise FetchError(f"{what} exceeds the size cap of {self.limit:,} bytes", url=self.url)
         return out
-
-    def _inflate(self, chunk: bytes) -> bytes:
-        assert self._inflater is not None
-        # max_length bounds what one small compressed chunk may expand to (gzip bombs).
-        return self._inflater.decompress(chunk, self.limit - self.size + 1)
 
     def finish(self) -> None:
         """Raise when a compressed body ended before its end-of-stream marker."""
