@@ -78,6 +78,10 @@ class LoopbackServer:
     def redirect(self, path: str, target: str, status: int = 301) -> None:
         self.routes[path] = Route([Reply(status, b"", {"Location": target})])
 
+    def arrivals(self, prefix: str) -> list[float]:
+        """When each request for a path starting with ``prefix`` arrived (time.monotonic())."""
+        return [moment for (path, _), moment in zip(self.requests, self.request_times) if path.startswith(prefix)]
+
     def hits(self, path: str) -> int:
         route = self.routes.get(path)
         return route.hits if route else 0

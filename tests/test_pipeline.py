@@ -208,12 +208,8 @@ def test_a_slow_host_does_not_hold_up_the_others(server, tmp_path):
         path.write_text(path.read_text().replace("workers = 4", "workers = 3\nper_host_connections = 1"))
         report = run_collect(load_config(path), tmp_path / "c.db")
     assert report.extracted == 12
-
-    def page_requests(host):
-        return [moment for (path, _), moment in zip(host.requests, host.request_times) if path.startswith("/p/")]
-
     # Each slow page takes 0.4 s; the quick host's pages all went before the third slow one started.
-    assert max(page_requests(other)) < page_requests(server)[2]
+    assert max(other.arrivals("/p/")) < server.arrivals("/p/")[2]
 
 
 def test_a_slow_feed_does_not_hold_up_the_pages_of_the_others(server, tmp_path):
@@ -231,9 +227,7 @@ def test_a_slow_feed_does_not_hold_up_the_pages_of_the_others(server, tmp_path):
                                                                     "Quick": [other.url("/quick.xml")]}))
         report = run_collect(config, tmp_path / "c.db")
     assert report.extracted == 5
-    quick_pages = [t for (path, _), t in zip(other.requests, other.request_times) if path.startswith("/p/")]
-    slow_page = next(t for (path, _), t in zip(server.requests, server.request_times) if path == "/p/bridge")
-    assert max(quick_pages) < slow_page
+    assert max(other.arrivals("/p/")) < server.arrivals("/p/bridge")[0]
 
 
 def test_redirect_to_a_known_article_merges_rows(server, tmp_path):
