@@ -33,7 +33,7 @@ from typing import Any
 import trafilatura
 
 from compare.config import Config, Outlet, Settings
-from compare.extract import EXTRACT_OPTIONS, extract_page
+from compare.extract import EXTRACT_OPTIONS, extract_page, tidy_text
 from compare.fetch import HttpClient
 from compare.pipeline import collect
 from compare.replay import ReplayServer
@@ -62,11 +62,6 @@ def token_f1(got: str | None, want: str) -> float:
         return 0.0
     precision, recall = common / sum(g.values()), common / sum(w.values())
     return 2 * precision * recall / (precision + recall)
-
-
-def _tidy(text: str | None) -> str:
-    """Text as the collector stores it: spaces collapsed, empty lines dropped."""
-    return "\n".join(" ".join(line.split()) for line in (text or "").splitlines() if line.strip())
 
 
 def load(folder: Path, limit: int | None) -> tuple[dict[str, bytes], dict[str, dict[str, str]]]:
@@ -221,8 +216,9 @@ def main() -> int:
           f"collector overhead over bare extraction {(serial_best / bare_best - 1) * 100:+.1f}%")
     print(f"\nstored text F1 {f1:.4f} (parallel run {f1_parallel:.4f}); "
           f"best bare trafilatura setting: {best[0]} {best[1]:.4f}")
-    same = sum(stored.get(i, "") == _tidy(trafilatura.extract(html, url=truth[i]["url"], **EXTRACT_OPTIONS))
-               for i, html in pages.items())
+    bare_texts = {i: trafilatura.extract(html, url=truth[i]["url"], **EXTRACT_OPTIONS) or ""
+                  for i, html in pages.items()}
+    same = sum(stored.get(i, "") == tidy_text(text) for i, text in bare_texts.items())
     print(f"stored text identical to bare trafilatura's with the same options on {same}/{n} pages")
     return 0
 

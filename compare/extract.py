@@ -89,7 +89,7 @@ def extract_article(page: str, *, url: str | None = None, min_words: int = 15) -
     except Exception:  # trafilatura can fail on pathological markup; that page is not an article
         logger.warning("trafilatura failed on %s", url, exc_info=True)
         return None
-    text = _tidy(document.text or "") if document is not None else ""
+    text = tidy_text(document.text or "") if document is not None else ""
     if not text or len(text.split()) < min_words:
         return None
     return Extracted(text=text, **metadata)
@@ -190,20 +190,20 @@ def feed_text(fragment_html: str) -> str:
     if not fragment_html or not fragment_html.strip():
         return ""
     if "<" not in fragment_html:
-        return _tidy(html_lib.unescape(fragment_html))
+        return tidy_text(html_lib.unescape(fragment_html))
     try:
         root = lxml_html.fragment_fromstring(fragment_html, create_parent="div")
     except Exception:  # lxml refuses some fragments (control chars); keep the words anyway
-        return _tidy(html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment_html)))
+        return tidy_text(html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment_html)))
     for block in root.iter("p", "br", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
         block.tail = "\n" + (block.tail or "")
     for junk in root.iter("script", "style"):
         junk.drop_tree()
-    return _tidy(root.text_content())
+    return tidy_text(root.text_content())
 
 
-def _tidy(text: str) -> str:
-    """Collapse runs of spaces inside lines and drop empty lines."""
+def tidy_text(text: str) -> str:
+    """``text`` as articles are stored: runs of spaces inside lines collapsed, empty lines dropped."""
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
