@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Hashable, Set as AbstractSet
 from dataclasses import dataclass
@@ -11,9 +12,9 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*\w|[^\W\d_]|\d[\d,.]*|[^\w\s]", re.UNICODE)
 _QUOTES = {"\"", "“", "”", "‘", "’", "'", "(", "[", "—", "-", "–"}
-# Lower-case words that may sit inside a name ("Bank of Veldoria", "Ministry for the Interior").
+# Lower-case words that may sit inside a name ("Bank of England", "Ministry for the Interior").
 _NAME_JOINERS = {"of", "for", "the", "de", "van", "von", "al", "bin", "la", "le", "del", "da"}
-# Job titles in front of a name: "Foreign Minister Petra Danek" is the name "Petra Danek".
+# Job titles in front of a name: "Foreign Minister Annalena Baerbock" is the name "Annalena Baerbock".
 _ROLE_WORDS = {
     "Foreign", "Defence", "Defense", "Prime", "Deputy", "Former", "Justice", "Interior", "Finance", "Trade",
     "Economy", "Health", "Vice", "Chief", "Secretary", "Minister", "President", "Governor", "Mayor", "Senator",
@@ -66,7 +67,7 @@ def content_words(text: str) -> list[str]:
 
 
 def proper_names(text: str) -> list[str]:
-    """Proper names in order of appearance, job titles dropped ("Petra Danek", "Bank of Veldoria").
+    """Proper names in order of appearance, job titles dropped ("Annalena Baerbock", "Bank of England").
 
     A capitalised word that opens a sentence is a name only when the same word is also
     capitalised inside a sentence somewhere in ``text``, so "Talks collapsed" gives nothing.
@@ -92,7 +93,7 @@ def proper_names(text: str) -> list[str]:
 
 
 def _base(token: str) -> str:
-    """The word without a possessive ending: "Karsk's" -> "Karsk"."""
+    """The word without a possessive ending: "Russia's" -> "Russia"."""
     return re.sub(r"['’]s$", "", token)
 
 
@@ -150,7 +151,8 @@ def name_phrases(text: str) -> list[str]:
     return phrases
 
 
-_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")
+# Not inside a token: "F-16", "A320", "COVID-19" and "1990s" hold no number of anything.
+_NUMBER = re.compile(r"(?<![\w.\-/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*[A-Za-z_])")
 
 
 def numbers(text: str) -> list[str]:
@@ -161,15 +163,22 @@ def numbers(text: str) -> list[str]:
 # -- sentences -----------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"""([.!?])(["”’')\]]*)\s+(?=["“‘(\[]?[A-Z0-9])""")
+# Abbreviations that stand before a name ("Dr. Smith", "St. Louis"): what follows never opens a sentence.
+_BEFORE_NAMES = {"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Prof", "Lt", "Col", "Capt", "Sgt", "No"}
+# Capitalised function words ("The", "But", "He") open a sentence: after "U.S." or "Inc." they end the one before.
+_OPENERS = frozenset(w.capitalize() for w in ENGLISH_STOP_WORDS if len(w) > 1)
 
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of ``text``. Lines are kept apart (a headline is one sentence); a full stop
-    after "Mr", "U.S", "Feb" or an initial does not end a sentence, and closing quotes stay
-    with the sentence they close.
+    after "Mr", "U.S", "Feb" or an initial does not end a sentence unless a word that opens
+    sentences follows ("…to the U.S. The talks…"), and closing quotes stay with the sentence
+    they close.
 
-    >>> split_sentences('Mr. Danek met U.S. officials on Feb. 12. "We agree," he said. Talks end.')
-    ['Mr. Danek met U.S. officials on Feb. 12.', '"We agree," he said.', 'Talks end.']
+    >>> split_sentences('Mr. Lavrov met U.S. officials on Feb. 12. "We agree," he said. Talks end.')
+    ['Mr. Lavrov met U.S. officials on Feb. 12.', '"We agree," he said.', 'Talks end.']
+    >>> split_sentences('Sanctions went to the U.S. The talks end. Acme Inc. The firm fell.')
+    ['Sanctions went to the U.S.', 'The talks end.', 'Acme Inc.', 'The firm fell.']
     """
     sentences: list[str] = []
     for line in text.splitlines():
@@ -179,7 +188,9 @@ def split_sentences(text: str) -> list[str]:
             before = line[start:match.start(1)]
             last_word = before.rsplit(" ", 1)[-1].lstrip("\"“‘(")
             if match.group(1) == "." and (last_word in ABBREVIATIONS or len(last_word) == 1 and last_word.isupper()):
-                continue
+                following = line[match.end():].split(" ", 1)[0].strip("\"“‘(")
+                if last_word in _BEFORE_NAMES or following not in _OPENERS:
+                    continue
             end = match.end(2)
             sentences.append(line[start:end].strip())
             start = match.end()
@@ -194,59 +205,143 @@ _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozens": 24,
-    "hundreds": 200, "thousands": 2000, "a decade": 10, "a year": 1, "a week": 1, "a month": 1, "half": 0.5,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "a decade": 10,
+    "a year": 1, "a week": 1, "a month": 1, "half": 0.5,
+}
+# Vague amounts are ranges, [low, high): "thousands" agrees with "about 5,000", not with "300".
+_VAGUE = {
+    "dozens": (24.0, 200.0), "scores": (40.0, 200.0), "hundreds": (200.0, 1e3), "thousands": (2e3, 1e6),
+    "tens of thousands": (2e4, 1e5), "hundreds of thousands": (2e5, 1e6), "millions": (2e6, 1e9),
+    "tens of millions": (2e7, 1e8), "billions": (2e9, 1e12),
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 _QUALIFIERS = ("about|around|roughly|approximately|nearly|almost|more than|over|at least|up to|some|less than|"
-               "fewer than|under|at most|as many as|just over|just under|a staggering|an estimated")
+               "fewer than|under|at most|as many as|as few as|just over|just under|an estimated|an|a")
+# What a qualifier does to the value, as a range (low factor, high factor) of it.
+_QUALIFIER_RANGE = {
+    "": (1.0, 1.0), "about": (0.85, 1.15), "around": (0.85, 1.15), "roughly": (0.85, 1.15),
+    "approximately": (0.85, 1.15), "some": (0.85, 1.15), "an estimated": (0.85, 1.15),
+    "nearly": (0.85, 1.0), "almost": (0.85, 1.0), "just under": (0.9, 1.0), "just over": (1.0, 1.1),
+    "more than": (1.0, math.inf), "over": (1.0, math.inf), "at least": (1.0, math.inf), "as few as": (1.0, math.inf),
+    "up to": (0.0, 1.0), "less than": (0.0, 1.0), "fewer than": (0.0, 1.0), "under": (0.0, 1.0),
+    "at most": (0.0, 1.0), "as many as": (0.0, 1.0),
+}
+_CURRENCY_WORDS = r"dollars?|euros?|pounds?|yen|yuan|rubles?|roubles?|rupees?|francs?|hryvnias?|pesos?|won"
 _QUANTITY = re.compile(
     rf"(?:\b(?P<qual>{_QUALIFIERS})\s+)?"
-    rf"(?:(?P<date>\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b)|"
-    r"(?P<cur>[$€£])?(?P<num>\d[\d,]*(?:\.\d+)?|\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    rf"(?:(?P<date>\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b(?!,?\s*\d{{3}}))|"
+    r"(?P<vague>\b(?:" + "|".join(sorted(_VAGUE, key=len, reverse=True)) + r")\b)|"
+    # a numeral stands alone: not inside a token ("F-16", "A320", "G7", "COVID-19", "1990s", "3pm")
+    r"(?P<cur>[$€£])?(?P<num>(?<![\w.\-/–])\d[\d,]*(?:\.\d+)?(?![\d]|[A-Za-z](?<!m)(?<!k)(?<!b))|\b(?:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r")\b)(?:[\s-]*(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?"
-    r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?"
-    r"(?P<unit>(?:[\s-]+(?:of\s+)?[a-zA-Z/]+){0,3}))", re.IGNORECASE)
+    r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?)"
+    r"(?P<unit>(?:[\s-]+(?:of\s+)?[a-zA-Z/]+){0,3})", re.IGNORECASE)
 _UNIT_STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as",
               "than", "that", "which", "who", "was", "were", "is", "are", "had", "has", "have", "be", "been", "said",
               "says", "after", "before", "since", "until", "into", "last", "next", "this", "its", "their", "his",
-              "her", "more", "less", "per", "up", "about", "around", "nearly", "it", "they", "we"}
+              "her", "more", "less", "per", "up", "about", "around", "nearly", "it", "they", "we", "will", "would",
+              "could", "can", "may", "might", "should", "must", "not", "no", "other", "times", "each", "all"}
 _CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound"}
 _SPANS = {"a decade": "year", "a year": "year", "a week": "week", "a month": "month"}
+# Units that say how something is measured but not what is counted: two values in these are
+# only comparable when the words around them name the same thing ("inflation", "key rate").
+GENERIC_UNITS = frozenset({
+    "percent", "percentage point", "dollar", "euro", "pound", "yen", "yuan", "ruble", "rouble", "rupee", "franc",
+    "date", "second", "minute", "hour", "day", "week", "month", "year", "metre", "meter", "kilometre", "kilometer",
+    "km", "mile", "km/h", "mph", "kilogram", "kg", "tonne", "ton", "point", "time",
+})
+# A figure about another time than the story's: "11 killed last autumn", "in 2014", "two years ago".
+_OTHER_TIME = re.compile(
+    r"\b(?:(?:last|previous|prior|the\s+previous|the\s+same\s+\w+\s+last)\s+(?:year|month|week|autumn|fall|spring|"
+    r"summer|winter|decade|time|quarter|season|election|century)|(?:in|since|during|of|by)\s+(?:19|20)\d\d|"
+    r"(?:years?|months?|decades?|weeks?)\s+(?:ago|earlier|before)|a\s+(?:year|month|decade|week)\s+(?:ago|earlier|"
+    r"before)|(?:earlier|later)\s+this\s+year|in\s+the\s+past|previously|at\s+the\s+time|back\s+then)\b", re.I)
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number with what it counts: ``Quantity("400 prisoners", 400.0, "prisoner", "")``."""
+    """A number with what it counts: ``Quantity("400 prisoners", 400.0, "prisoner", "")``.
+
+    ``low``/``high`` is the range the wording allows ("at least 3": 3 to infinity, "thousands":
+    2,000 to a million); ``context`` the content words next to it, which say what it is the
+    number of when the unit alone does not ("6.1 percent" of inflation or of growth);
+    ``other_time`` marks a figure about another time than the story's ("in 2014").
+    """
 
     text: str  # as written
     value: float
     unit: str  # what it counts, singular and lower-case ("prisoner", "percent", "euro", "date")
     qualifier: str  # "about", "at least", ... or ""
+    low: float = 0.0
+    high: float = 0.0
+    context: frozenset[str] = frozenset()
+    other_time: bool = False
+
+    def agrees_with(self, other: Quantity) -> bool:
+        """Whether both can be true at once: their ranges overlap."""
+        return self.low <= other.high * 1.0005 and other.low <= self.high * 1.0005
 
 
 def quantities(sentence: str) -> list[Quantity]:
     """Numbers with their unit and what they count: "2,000 troops", "$1.8 billion", "four hours",
-    "nearly a decade", "6.1 percent", "March 26".
+    "nearly a decade", "6.1 percent", "March 26", "thousands of people".
+
+    >>> [(q.value, q.unit) for q in quantities("About 2,000 troops and $1.8 billion; an F-16 and 10 m high waves.")]
+    [(2000.0, 'troop'), (1800000000.0, 'dollar'), (10.0, 'metre')]
     """
     found: list[Quantity] = []
     for match in _QUANTITY.finditer(sentence):
         qualifier = (match.group("qual") or "").lower()
+        if qualifier in ("a", "an"):
+            qualifier = ""
         if match.group("date"):
-            found.append(Quantity(match.group(0).strip(), _date_value(match.group("date")), "date", qualifier))
+            value = _date_value(match.group("date"))
+            found.append(_quantity(sentence, match, match.group(0).strip(), value, "date", qualifier, value, value))
+            continue
+        if match.group("vague"):
+            unit = _unit_of(match)
+            if unit:
+                low, high = _VAGUE[" ".join(match.group("vague").lower().split())]
+                found.append(_quantity(sentence, match, _as_written(match, unit), low, unit, "", low, high))
             continue
         raw = match.group("num")
         value = _number_value(raw)
         if value is None or _is_year(raw, match):
             continue
-        value *= _SCALES.get((match.group("scale") or "").lower(), 1.0)
+        scale = (match.group("scale") or "").lower()
         unit = _SPANS.get(raw.lower()) or _unit_of(match)
+        if scale in ("m", "k") and not (match.group("cur") or re.match(rf"\s*(?:{_CURRENCY_WORDS})\b", match.group(
+                "unit") or "", re.I)):
+            unit, scale = ("metre" if scale == "m" else "thousand"), ""  # "10 m high" is ten metres
+        value *= _SCALES.get(scale, 1.0)
         if not unit:
             continue
-        found.append(Quantity(_as_written(match, unit), value, unit, qualifier))
+        low_factor, high_factor = _QUALIFIER_RANGE.get(qualifier, (1.0, 1.0))
+        found.append(_quantity(sentence, match, _as_written(match, unit), value, unit, qualifier,
+                               value * low_factor, value * high_factor))
     return found
+
+
+def _quantity(sentence: str, match: re.Match[str], text: str, value: float, unit: str, qualifier: str,
+              low: float, high: float) -> Quantity:
+    before = sentence[max(0, match.start() - 60):match.start()]
+    after = sentence[match.start() + len(text):match.start() + len(text) + 70]
+    clause_after = re.split(r"[,;:(]|\.\s|\band\b|\bbut\b|\bwhile\b", after, maxsplit=1)[0]
+    near_before = " ".join(re.split(r"[;:(]", before)[-1].split()[-5:])
+    near_after = " ".join(clause_after.split()[:6])
+    unit_words = {w[:5] for w in content_words(text)}
+    context = frozenset(w[:5] for w in content_words(f"{near_before} {near_after}")
+                        if w[:5] not in unit_words) - _TIME_WORDS
+    other_time = bool(_OTHER_TIME.search(clause_after)) or bool(_OTHER_TIME.search(" ".join(before.split()[-3:])))
+    text = re.sub(r"^an?\s+", "", text, flags=re.I)  # "a $10m deal": the article is not the figure
+    return Quantity(text, value, unit, qualifier, low, high, context, other_time)
+
+
+_TIME_WORDS = frozenset(w[:5] for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                        "today", "yesterday", "said", "says", "told", "according"))
 
 
 def _as_written(match: re.Match[str], unit: str) -> str:
@@ -279,10 +374,10 @@ def _is_year(raw: str, match: re.Match[str]) -> bool:
 
 
 def _unit_of(match: re.Match[str]) -> str:
-    if match.group("pct"):
+    if match.groupdict().get("pct"):
         return "percentage point" if "point" in match.group("pct").lower() else "percent"
     words_after = [w.lower() for w in re.findall(r"[a-zA-Z/]+", match.group("unit") or "")]
-    if match.group("cur"):
+    if match.groupdict().get("cur"):
         return _CURRENCIES[match.group("cur")]
     for word in words_after:
         if word in _UNIT_STOP:
@@ -293,6 +388,8 @@ def _unit_of(match: re.Match[str]) -> str:
             return "km/h" if word != "mph" else "mph"
         if word in ("kilometres", "kilometers", "km") and "hour" in " ".join(words_after):
             return "km/h"
+        if word in ("m", "metres", "meters"):
+            return "metre"
         return _singular(word)
     return ""
 

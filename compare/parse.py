@@ -1,0 +1,87 @@
+"""One parse per article: its sentences, each with its names, quantities and quotes.
+
+Alignment, framing cues, sources and tone all read the same :class:`ParsedArticle`, so a
+``sentence_index`` means the same sentence in every table, and no stage splits the text again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from compare.text import Quantity, proper_names, quantities, quoted_spans, split_sentences
+
+MIN_FACT_WORDS = 5  # shorter sentences (sign-offs, captions, datelines) are not facts
+
+# Lines that say who wrote or photographed the piece, or point elsewhere: never a fact.
+_BOILERPLATE = re.compile(
+    r"^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|research|graphics|translated|"
+    r"video|photos?)\s+by\b"
+    r"|^by\s+[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,4}\s*(?:[,|•·-].{0,60})?$"
+    r"|\b(?:photo|photograph|image|picture|illustration|credit)s?(?:\s+by)?\s*:"
+    r"|(?:/|via|\()\s*(?:getty\s+images|reuters|ap\s+photo|afp|epa|shutterstock|alamy)\b"
+    r"|\bcontributed\s+(?:to\s+)?(?:this|the)\s+report"
+    r"|\ball\s+rights\s+reserved\b|^copyright\b|©"
+    r"|^(?:sign\s+up|subscribe|click\s+here|read\s+more|follow\s+(?:us|him|her|them)|share\s+this|"
+    r"watch\s*:|listen\s*:|related\s*:|advertisement\b|this\s+(?:story|article)\s+(?:has\s+been|was)\s+updated|"
+    r"updated\s*:|published\s*:|last\s+updated)",
+    re.IGNORECASE)
+# "LONDON (Reuters) - ", "KYIV, March 3 (AP) — ": where and by whom, before the fact itself.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’\- ]{1,40}(?:/[A-Z][A-Z.'’\- ]{1,30})?(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[-—–]+\s*")
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """One sentence of an article, as every stage sees it."""
+
+    index: int  # position among the article's sentences: the same in every table
+    text: str  # as written
+    names: tuple[str, ...]
+    quantities: tuple[Quantity, ...]
+    quotes: tuple[str, ...]
+    boilerplate: bool  # a byline, credit or pointer: not a fact
+    headline_like: bool  # title case or no closing punctuation: a headline or crosshead
+
+    @property
+    def core(self) -> str:
+        """The text without a leading dateline ("LONDON (Reuters) - "): what the sentence reports."""
+        return _DATELINE.sub("", self.text, count=1) or self.text
+
+    @property
+    def is_fact(self) -> bool:
+        """Whether the sentence can report a fact: not boilerplate, and long enough."""
+        return not self.boilerplate and len(self.core.split()) >= MIN_FACT_WORDS
+
+
+@dataclass
+class ParsedArticle:
+    """An article split once into sentences."""
+
+    id: str
+    outlet: str
+    title: str
+    text: str
+    sentences: list[ParsedSentence] = field(default_factory=list)
+
+    @cached_property
+    def fact_sentences(self) -> list[ParsedSentence]:
+        return [s for s in self.sentences if s.is_fact]
+
+
+def parse_article(id: str, outlet: str, title: str, text: str) -> ParsedArticle:
+    """Split ``text`` into sentences and find each one's names, quantities and quotes."""
+    return ParsedArticle(id, outlet, title, text, [parse_sentence(i, s) for i, s in enumerate(split_sentences(text))])
+
+
+def parse_sentence(index: int, text: str) -> ParsedSentence:
+    """One sentence's parts (see :class:`ParsedSentence`)."""
+    words = text.split()
+    capitalised = sum(w[:1].isupper() for w in words if w[:1].isalpha())
+    headline_like = not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")")) \
+        or capitalised > 0.6 * max(1, len(words))
+    return ParsedSentence(index, text, tuple(proper_names(text)), tuple(quantities(text)), tuple(quoted_spans(text)),
+                          bool(_BOILERPLATE.search(text)) or not _DATELINE.sub("", text, count=1).strip(),
+                          headline_like)
