@@ -61,13 +61,15 @@ def score(articles_path: Path, chains_path: Path, export: Path) -> str:
 
 
 def end_to_end(articles: list[dict], articles_path: Path, chains_path: Path, folder: Path) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
     imported = folder / "import.jsonl"
     imported.write_text("".join(json.dumps({k: r[k] for k in IMPORT_FIELDS}) + "\n" for r in articles),
                         encoding="utf-8")
     db, out = folder / "e2e.db", folder / "export"
     started = time.perf_counter()
     for command in (["import", str(imported)], ["match"], ["analyse"], ["export", "--out", str(out)]):
-        subprocess.run([sys.executable, "-m", "compare", "--db", str(db), "-q", *command], check=True, cwd=ROOT)
+        subprocess.run([sys.executable, "-m", "compare", "--db", str(db), "-q", *command], check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
     return f"{score(articles_path, chains_path, out)}  [{time.perf_counter() - started:.0f} s]"
 
 
@@ -138,31 +140,52 @@ def best_match_facts(stories: list[list[dict]], vectors: CachedVectors | None,
     return facts
 
 
-def fit(articles: list[dict], chains_path: Path, vectors: CachedVectors) -> None:
-    """Refit the story pair model on these articles' true stories and print its weights."""
+def matched_stories(articles: list[dict], folder: Path) -> list[list[dict]]:
+    """The articles grouped as news-compare's matcher groups them (import, match, export)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    imported = folder / "import.jsonl"
+    imported.write_text("".join(json.dumps({k: r[k] for k in IMPORT_FIELDS}) + "\n" for r in articles),
+                        encoding="utf-8")
+    db, out = folder / "match.db", folder / "stories"
+    for command in (["import", str(imported)], ["match"], ["export", "--out", str(out)]):
+        subprocess.run([sys.executable, "-m", "compare", "--db", str(db), "-q", *command], check=True, cwd=ROOT,
+                       stdout=subprocess.DEVNULL)
+    by_url = {r["url"]: r for r in articles}
+    by_story: dict[str, list[dict]] = defaultdict(list)
+    for row in csv.DictReader(open(out / "articles.csv", encoding="utf-8", newline="")):
+        by_story[row["story_id"]].append(by_url[row["url"]])
+    return list(by_story.values())
+
+
+def fit(stories: list[list[dict]], chains_path: Path, vectors: CachedVectors) -> None:
+    """Refit the story pair model on these stories and print its weights.
+
+    The stories are the matcher's own, not ECB+'s: where it joins two look-alike events, the
+    model learns that sentences about the one are not facts of the other."""
     validated: dict[tuple[str, int], set[str]] = defaultdict(set)
     for chain in map(json.loads, chains_path.open(encoding="utf-8")):
         for m in chain["mentions"]:
             if m.get("validated"):
                 validated[(m["url"], m["sent"])].add(chain["chain_id"])
     features, labels = [], []
-    for story in gold_stories(articles):
+    for story in stories:
         items = []
-        for r in story:
+        for number, r in enumerate(story):
             gold = [set(s.lower().split()) for s in r["sentences"]]
             for s in parse_article(r["url"], r["outlet"], r["title"], r["text"]).fact_sentences:
                 words = set(s.core.lower().split())
                 overlaps = [len(words & g) / max(1, min(len(words), len(g))) for g in gold]
                 best = int(np.argmax(overlaps)) if overlaps else -1
-                items.append((r["url"], s, validated.get((r["url"], best), set()) if best >= 0 and
+                items.append((r["url"], s, number, validated.get((r["url"], best), set()) if best >= 0 and
                               overlaps[best] >= 0.6 else set()))
-        texts = [s.core for _, s, _ in items]
-        matrix = pairs.story_pair_features(texts, [s.names for _, s, _ in items], [numbers(t) for t in texts],
-                                           [s.headline_like for _, s, _ in items], vectors(texts))
+        texts = [s.core for _, s, _, _ in items]
+        matrix = pairs.story_pair_features(texts, [s.names for _, s, _, _ in items], [numbers(t) for t in texts],
+                                           [s.headline_like for _, s, _, _ in items], vectors(texts),
+                                           [n for _, _, n, _ in items])
         for i, j in combinations(range(len(items)), 2):
-            if items[i][0] != items[j][0] and items[i][2] and items[j][2]:
+            if items[i][0] != items[j][0] and items[i][3] and items[j][3]:
                 features.append(matrix[i, j])
-                labels.append(bool(items[i][2] & items[j][2]))
+                labels.append(bool(items[i][3] & items[j][3]))
     model = LogisticRegression(max_iter=2000).fit(np.array(features), np.array(labels))
     print(f"# {len(labels)} labelled pairs, {np.mean(labels):.3f} of them the same event")
     print(f"STORY_WEIGHTS = np.array({np.round(model.coef_[0], 5).tolist()})")
@@ -186,7 +209,8 @@ def main() -> int:
         folder = Path(tmp)
         if args.fit:
             _, chains_path, articles = load_half(args.data, "odd", folder)
-            fit(articles, chains_path, vectors or CachedVectors(embed.load_embedder("minilm")))  # type: ignore[arg-type]
+            fit(matched_stories(articles, folder / "fit"), chains_path,
+                vectors or CachedVectors(embed.load_embedder("minilm")))  # type: ignore[arg-type]
             return 0
         for half in (("odd", "even") if args.half == "both" else (args.half,)):
             role = {"odd": "tuned on", "even": "held out", "all": "all topics"}[half]

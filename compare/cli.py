@@ -187,7 +187,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
     settings = _settings_if_present(args.feeds)
     with Store(args.db) as store, _progress_bars(args) as progress:
-        report = analyse_changed_stories(store, lexicon=load_lexicon(settings.lexicon or None), progress=progress)
+        report = analyse_changed_stories(store, lexicon=load_lexicon(settings.lexicon or None), progress=progress,
+                                         embedder=settings.embedding_model)
     for line in report.lines():
         print(line)
     return EXIT_OK

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from compare import __version__
+from compare.embed import MODEL_NAMES
 from compare.errors import ConfigError
 from compare.urls import http_url_problem
 
@@ -44,6 +45,9 @@ class Settings:
     match_window_days: float = 4.0  # articles further apart in time are never put in one story
     wire_copy_share: float = 0.5  # 0-1: share of an article's text copied from another to call it wire copy
     lexicon: str = ""  # a TOML file of your own framing terms, added to the built-in lexicon
+    # Sentence model for fact alignment: "auto", "minilm", "e5-small", "none" (lexical), or a
+    # folder holding model.onnx and tokenizer.json (see compare/embed.py).
+    embedding_model: str = "auto"
 
 
 # Lower bounds of numeric settings; anything below is a bad value.
@@ -108,7 +112,7 @@ def parse_config(raw: dict[str, Any], path: Path | str = "feeds.toml") -> Config
     unknown = set(raw) - {"settings", "outlets"}
     if unknown:
         raise ConfigError(f"{where}: unknown top-level key {_first(unknown)!r} (expected [settings] and [[outlets]])")
-    settings = _parse_settings(raw.get("settings", {}), where)
+    settings = _relative_to(_parse_settings(raw.get("settings", {}), where), Path(path).parent)
     outlets_raw = raw.get("outlets", [])
     if not isinstance(outlets_raw, list):
         raise ConfigError(f"{where}: 'outlets' must be an array of tables ([[outlets]])")
@@ -127,6 +131,17 @@ def parse_config(raw: dict[str, Any], path: Path | str = "feeds.toml") -> Config
             feed_owners[url] = outlet.name
         outlets.append(outlet)
     return Config(settings=settings, outlets=tuple(outlets), path=Path(path))
+
+
+def _relative_to(settings: Settings, folder: Path) -> Settings:
+    """Files that feeds.toml names are found next to it, not in the working directory."""
+    changes: dict[str, str] = {}
+    if settings.lexicon and not Path(settings.lexicon).expanduser().is_absolute():
+        changes["lexicon"] = str(folder / settings.lexicon)
+    model = settings.embedding_model
+    if model not in MODEL_NAMES and not Path(model).expanduser().is_absolute():
+        changes["embedding_model"] = str(folder / model)
+    return dataclasses.replace(settings, **changes) if changes else settings
 
 
 def _first(keys: set[str]) -> str:

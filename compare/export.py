@@ -24,7 +24,7 @@ FILES: dict[str, list[str]] = {
     "articles.csv": ["article_id", "story_id", "outlet", "url", "title", "published", "word_count", "wire_copy_of",
                      "wire_share", "status", "error"],
     "facts.csv": ["story_id", "fact_id", "outlet", "status", "article_id", "sentence", "n_outlets_reporting",
-                  "n_outlets_in_story", "fact"],
+                  "n_outlets_in_story", "fact", "sentence_index", "closest"],
     "discrepancies.csv": ["story_id", "fact_id", "kind", "outlet", "value", "sentence", "unit", "number",
                           "article_id"],
     "framing.csv": ["story_id", "outlet", "article_id", "category", "term", "sentence", "sentence_index", "start",
@@ -96,8 +96,9 @@ def _articles(store: Store) -> Iterable[tuple[Any, ...]]:
 
 
 def fact_matrix_rows(store: Store, story_id: str | None = None) -> list[tuple[Any, ...]]:
-    """facts.csv rows: for facts two or more outlets report, every outlet of the story is a row,
-    "reported" with its sentence or "omitted"; a fact one outlet alone reports is its one row."""
+    """facts.csv rows: each outlet that reports a fact is a "reported" row with its sentence, and
+    each outlet that omits it (by the README's rule, as `analyse` found) an "omitted" row whose
+    sentence column is empty; the closest sentence of the omitting outlet is in ``closest``."""
     where, params = ("WHERE story_id = ?", (story_id,)) if story_id else ("", ())
     story_outlets: dict[str, list[str]] = {
         r["id"]: json.loads(r["outlets"]) for r in store.conn.execute(
@@ -105,16 +106,16 @@ def fact_matrix_rows(store: Store, story_id: str | None = None) -> list[tuple[An
     sentences: dict[tuple[str, int], list[Any]] = defaultdict(list)
     for r in store.conn.execute(f"SELECT * FROM fact_sentences {where} ORDER BY story_id, fact_id, outlet", params):
         sentences[(r["story_id"], r["fact_id"])].append(r)
+    omitted: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for r in store.conn.execute(f"SELECT * FROM omissions {where} ORDER BY story_id, fact_id, outlet", params):
+        omitted[(r["story_id"], r["fact_id"])].append(r)
     rows = []
     for fact in store.conn.execute(f"SELECT * FROM facts {where} ORDER BY story_id, fact_id", params):
         key = (fact["story_id"], fact["fact_id"])
-        outlets = story_outlets.get(fact["story_id"], [])
-        reported = {r["outlet"] for r in sentences[key]}
+        n_outlets = len(story_outlets.get(fact["story_id"], []))
         for r in sentences[key]:
             rows.append((fact["story_id"], fact["fact_id"], r["outlet"], "reported", r["article_id"], r["sentence"],
-                         fact["n_outlets"], len(outlets), fact["summary"]))
-        if len(reported) >= 2:
-            rows += [(fact["story_id"], fact["fact_id"], outlet, "omitted", "", "", fact["n_outlets"], len(outlets),
-                      fact["summary"]) for outlet in outlets if outlet not in reported]
+                         fact["n_outlets"], n_outlets, fact["summary"], r["sentence_index"], ""))
+        rows += [(fact["story_id"], fact["fact_id"], r["outlet"], "omitted", "", "", fact["n_outlets"], n_outlets,
+                  fact["summary"], "", r["closest_sentence"]) for r in omitted[key]]
     return rows
-

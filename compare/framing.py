@@ -17,7 +17,8 @@ from pathlib import Path
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from compare.errors import ConfigError
-from compare.text import content_words, quoted_spans, split_sentences
+from compare.parse import ParsedArticle, parse_article
+from compare.text import ENGLISH_STOP_WORDS, proper_names
 
 CATEGORIES = ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge")
 # Loaded wording proper; hedges are a finding of their own (speculation, not colour).
@@ -170,35 +171,72 @@ def sentence_cues(sentence: str, index: int = 0, lexicon: Lexicon | None = None)
     return sorted(cues, key=lambda c: c.start)
 
 
-def article_cues(title: str, text: str, lexicon: Lexicon | None = None) -> list[Cue]:
+def _parsed(text: str | ParsedArticle) -> ParsedArticle:
+    return text if isinstance(text, ParsedArticle) else parse_article("", "", "", text)
+
+
+def article_cues(title: str, text: str | ParsedArticle, lexicon: Lexicon | None = None) -> list[Cue]:
     """Every cue in a headline (sentence index -1) and its article's sentences, plus
-    unattributed claims: loaded or emotive sentences that name no source and quote no one."""
+    unattributed claims: loaded or emotive sentences that name no source and quote no one.
+
+    ``text`` may be the article already parsed (:func:`compare.parse.parse_article`), so that
+    sentence indices are those of every other table."""
     cues = sentence_cues(title, -1, lexicon) if title else []
-    for index, sentence in enumerate(split_sentences(text)):
+    for parsed in _parsed(text).sentences:
+        sentence, index = parsed.text, parsed.index
         found = sentence_cues(sentence, index, lexicon)
         cues += found
         loaded = [c for c in found if c.category in ("label", "emotive", "loaded_verb")]
-        if loaded and not _ATTRIBUTION.search(sentence) and not quoted_spans(sentence) and '"' not in sentence:
+        if loaded and not _ATTRIBUTION.search(sentence) and not parsed.quotes and '"' not in sentence:
             first = loaded[0]
             cues.append(Cue(UNATTRIBUTED, first.term, index, sentence, first.start, first.end))
     return cues
 
 
-def tone(text: str) -> float:
+def tone(text: str | ParsedArticle) -> float:
     """VADER compound tone of a text, -1 (negative) to +1 (positive), averaged over sentences."""
-    sentences = split_sentences(text) or [text]
+    sentences = [s.text for s in _parsed(text).sentences] or ([text] if isinstance(text, str) else [])
     scores = [_vader().polarity_scores(s)["compound"] for s in sentences if s.strip()]
     return round(sum(scores) / len(scores), 3) if scores else 0.0
 
 
-def word_choice(sentences_by_outlet: dict[str, str], lexicon: Lexicon | None = None) -> dict[str, list[str]]:
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday "
+    "tomorrow tonight week weekend month year".split())
+_BYLINE = re.compile(r"^\s*\(?(?:by|reporting by|writing by|editing by)\b.*$|^[A-Z][A-Z.'’\- ]{1,40}(?:,[^-—–(]{0,30})?"
+                     r"(?:\([^)]{1,40}\))?\s*[-—–]+\s*", re.I)
+
+
+def choice_words(sentence: str, exclude: frozenset[str] = frozenset()) -> list[str]:
+    """The words of a sentence that are a choice of wording: content words, without names
+    (people, places, outlets), dates, datelines, bylines and numbers."""
+    body = _BYLINE.sub("", sentence, count=1)
+    named = {w.lower() for name in proper_names(body) for w in name.replace("-", " ").split()}
+    words = []
+    for match in re.finditer(r"[^\W\d_](?:[\w'’-]*\w)?", body):
+        word = match.group(0)
+        lowered = word.lower()
+        # A capital inside a sentence starts a name ("Supreme Court"), unless the sentence is a headline.
+        mid_capital = match.start() > 0 and word[0].isupper() and body[:match.start()].strip()[-1:] not in ".:\"“"
+        if (lowered in ENGLISH_STOP_WORDS or len(lowered) < 3 or lowered in named or lowered in exclude
+                or lowered in _DATE_WORDS or any(ch.isdigit() for ch in word) or mid_capital):
+            continue
+        words.append(lowered)
+    return words
+
+
+def word_choice(sentences_by_outlet: dict[str, str], lexicon: Lexicon | None = None,
+                outlet_names: frozenset[str] | set[str] = frozenset()) -> dict[str, list[str]]:
     """For one fact: the words each outlet uses that no other outlet's sentence shares.
 
-    Loaded terms come first, so "special security operation" beside "invasion" stands out;
-    then the remaining distinctive content words (at most eight per outlet).
+    Loaded terms come first, so "special military operation" beside "invasion" stands out;
+    then the remaining distinctive words of wording (:func:`choice_words`; at most eight per
+    outlet). The words of ``outlet_names`` (and of the outlets' own names) never count.
     """
     lexicon = lexicon or default_lexicon()
-    words = {outlet: content_words(sentence) for outlet, sentence in sentences_by_outlet.items()}
+    exclude = frozenset(w.lower() for name in [*outlet_names, *sentences_by_outlet] for w in re.findall(r"\w+", name))
+    words = {outlet: choice_words(sentence, exclude) for outlet, sentence in sentences_by_outlet.items()}
     contrasts: dict[str, list[str]] = {}
     for outlet, sentence in sentences_by_outlet.items():
         others = {w for other, ws in words.items() if other != outlet for w in ws}

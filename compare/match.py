@@ -282,8 +282,8 @@ def _score_slice(context: dict[str, Any], start: int, stop: int) -> np.ndarray:
 def pair_score(a: Doc, b: Doc, cosine: float, window_days: float) -> float:
     """How surely two articles report the same event, 0-1.
 
-    >>> a = Doc("1", "A", 0.0, "Storm hits coast", "Storm Mara hit Port Aldery.")
-    >>> b = Doc("2", "B", 0.2, "Storm batters coast", "Storm Mara battered Port Aldery.")
+    >>> a = Doc("1", "A", 0.0, "Storm hits coast", "Storm Ciaran hit Brest.")
+    >>> b = Doc("2", "B", 0.2, "Storm batters coast", "Storm Ciaran battered Brest.")
     >>> round(pair_score(a, b, 0.6, 4.0), 2) > 0.3
     True
     """

@@ -81,7 +81,7 @@ def update(config: Config, store: Store, client: HttpClient, *, progress: Progre
     collected = collect(config, store, client, progress=progress, now=now)
     matched = match_new_articles(store, params_from(config.settings), now=now())
     analysed = analyse_changed_stories(store, lexicon=load_lexicon(config.settings.lexicon or None), now=now(),
-                                       progress=progress)
+                                       progress=progress, embedder=config.settings.embedding_model)
     return collected, matched, analysed
 
 

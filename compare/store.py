@@ -203,6 +203,28 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX contrasts_by_story ON contrasts(story_id);
     """,
+    """
+    -- sentence vectors of a sentence model, kept so that re-analysing embeds only new sentences
+    CREATE TABLE sentence_vectors (
+        key TEXT PRIMARY KEY,                -- compare.embed.text_key(sentence, model)
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL                 -- float32, unit length
+    );
+    -- facts an outlet of the story leaves out, by the README's rule, with its nearest sentence
+    CREATE TABLE omissions (
+        story_id TEXT NOT NULL,
+        fact_id INTEGER NOT NULL,
+        outlet TEXT NOT NULL,
+        closest_article_id TEXT,
+        closest_sentence_index INTEGER,
+        closest_sentence TEXT NOT NULL DEFAULT '',
+        closeness REAL NOT NULL
+    );
+    CREATE INDEX omissions_by_story ON omissions(story_id, fact_id);
+    CREATE INDEX tone_by_story ON tone(story_id);
+    -- which similarity analysed the story (a sentence model's name, or "lexical")
+    ALTER TABLE analysed_stories ADD COLUMN similarity TEXT NOT NULL DEFAULT '';
+    """,
 ]
 
 _FETCHABLE = (ArticleStatus.PENDING, ArticleStatus.FALLBACK, ArticleStatus.FAILED)
@@ -525,6 +547,21 @@ class Store:
                 "SELECT a.*, o.name AS outlet FROM articles a JOIN outlets o ON o.id = a.outlet_id "
                 "ORDER BY COALESCE(a.published, a.first_seen), a.id"):
             yield dict(row)
+
+    def sentence_vectors(self, keys: list[str]) -> dict[str, bytes]:
+        """Stored vectors (float32 bytes) of these keys; missing keys are left out."""
+        found: dict[str, bytes] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            found.update(self.conn.execute(f"SELECT key, vector FROM sentence_vectors WHERE key IN "
+                                           f"({','.join('?' * len(chunk))})", chunk).fetchall())
+        return found
+
+    def save_sentence_vectors(self, model: str, vectors: dict[str, bytes]) -> None:
+        """Keep vectors (key -> float32 bytes) of ``model``; a key already stored is left as it is."""
+        with self.transaction():
+            self.conn.executemany("INSERT INTO sentence_vectors VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
+                                  [(key, model, blob) for key, blob in vectors.items()])
 
     def status_counts(self) -> dict[str, int]:
         return {row[0]: row[1] for row in self.conn.execute("SELECT status, COUNT(*) FROM articles GROUP BY 1")}

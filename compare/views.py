@@ -127,9 +127,9 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     articles["lead"] = articles["text"].map(lambda t: (t or "").split("\n", 1)[0][:400])
     matrix = pd.DataFrame(fact_matrix_rows(store, story_id),
                           columns=["story_id", "fact_id", "outlet", "status", "article_id", "sentence",
-                                   "n_outlets_reporting", "n_outlets_in_story", "fact"])
+                                   "n_outlets_reporting", "n_outlets_in_story", "fact", "sentence_index", "closest"])
     facts = _fact_grid(matrix, story["outlets"])
-    omissions = matrix[matrix["status"] == "omitted"][["outlet", "fact_id", "n_outlets_reporting", "fact"]]
+    omissions = matrix[matrix["status"] == "omitted"][["outlet", "fact_id", "n_outlets_reporting", "fact", "closest"]]
     unique = matrix[(matrix["n_outlets_reporting"] == 1) & (matrix["status"] == "reported")][
         ["outlet", "fact_id", "sentence"]]
     discrepancies = pd.read_sql_query(
