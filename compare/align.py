@@ -32,11 +32,14 @@ __all__ = ["SAME_FACT_THRESHOLD", "Alignment", "ArticleText", "Discrepancy", "Fa
 
 # Pair probabilities (0-1) that decide, chosen on the stories news-compare makes of the odd ECB+
 # topics (bench/facts.py); the even topics are held out.
-ATTACH = 0.60  # an outlet's best sentence joins a fact it matches this well
-LINK = 0.45  # and every pair inside a fact is at least this alike (no chaining)
+ATTACH = 0.65  # an outlet's best sentence joins a fact it matches this well
+LINK = 0.40  # and every pair inside a fact is at least this alike (no chaining)
+# The pair model learnt "the same event"; a fact is narrower: its sentences' own cosine (the
+# sentence model's, or TF-IDF's without one) is at least this for every pair.
+COSINE_FLOOR = 0.25
 # An outlet whose best sentence matches a fact this well may report it in other words: it is
 # not said to omit it.
-OMISSION_DOUBT = 0.50
+OMISSION_DOUBT = 0.75
 MIN_SHARE = 0.5  # omissions: facts reported by at least half of the story's outlets (and two)
 
 Vectors = Callable[[list[str]], np.ndarray]  # sentences -> unit vectors, one row each
@@ -143,7 +146,9 @@ def _pair_probabilities(sentences: list[ParsedSentence], article_of: list[int], 
     matrix = vectors(texts) if vectors is not None else None
     features = story_pair_features(texts, [s.names for s in sentences], [numbers(t) for t in texts],
                                    [s.headline_like for s in sentences], matrix, article_of)
-    return story_pair_probabilities(features)
+    probabilities = story_pair_probabilities(features)
+    # A fact's sentences must also read alike on their own, not only belong to one event.
+    return np.where(features[..., 0] >= COSINE_FLOOR, probabilities, np.minimum(probabilities, LINK - 1e-6))
 
 
 def _best_of_outlet(group: list[int], outlet: int, probabilities: np.ndarray,
