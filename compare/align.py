@@ -22,8 +22,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from compare.figures import Discrepancy, fact_discrepancies
-from compare.pairs import SAME_FACT_THRESHOLD, fact_features, fact_similarity, same_fact
-from compare.pairs import story_pair_features, story_pair_probabilities
+from compare.pairs import (
+    SAME_FACT_THRESHOLD,
+    fact_features,
+    fact_similarity,
+    same_fact,
+    story_pair_features,
+    story_pair_probabilities,
+)
 from compare.parse import ParsedArticle, ParsedSentence, parse_article
 from compare.text import numbers, proper_names
 

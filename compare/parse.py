@@ -10,7 +10,13 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from compare.text import Quantity, proper_names, quantities, quoted_spans, split_sentences
+from compare.text import (
+    Quantity,
+    proper_names,
+    quantities,
+    quoted_spans,
+    split_sentences,
+)
 
 MIN_FACT_WORDS = 5  # shorter sentences (sign-offs, captions, datelines) are not facts
 
@@ -82,6 +88,6 @@ def parse_sentence(index: int, text: str) -> ParsedSentence:
     capitalised = sum(w[:1].isupper() for w in words if w[:1].isalpha())
     headline_like = not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")")) \
         or capitalised > 0.6 * max(1, len(words))
+    core = _DATELINE.sub("", text, count=1).strip()  # "(Reuters)" in a dateline is no photo credit
     return ParsedSentence(index, text, tuple(proper_names(text)), tuple(quantities(text)), tuple(quoted_spans(text)),
-                          bool(_BOILERPLATE.search(text)) or not _DATELINE.sub("", text, count=1).strip(),
-                          headline_like)
+                          not core or bool(_BOILERPLATE.search(core)), headline_like)

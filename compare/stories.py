@@ -21,7 +21,15 @@ import numpy as np
 
 from compare.config import Settings
 from compare.forking import map_forked
-from compare.match import Doc, MatchParams, TermStats, cluster_docs, days, medoid, wire_copies
+from compare.match import (
+    Doc,
+    MatchParams,
+    TermStats,
+    cluster_docs,
+    days,
+    medoid,
+    wire_copies,
+)
 from compare.store import Store, utc_iso
 
 logger = logging.getLogger(__name__)

@@ -16,11 +16,13 @@ from typing import Any
 
 import pandas as pd
 
-from compare.align import ArticleText, align_story
-from compare.analysis import story_texts
+from compare.align import align_story
+from compare.analysis import StoredVectors, story_articles
+from compare.embed import load_embedder
 from compare.export import fact_matrix_rows, neutralise
 from compare.framing import article_cues
 from compare.match import Doc, featurize, pair_score, tfidf
+from compare.parse import parse_article
 from compare.store import Store
 from compare.stories import load_docs, load_term_stats
 from compare.text import name_phrases, split_sentences
@@ -310,8 +312,10 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str) -> St
     """The story's comparison with the pasted article as one more column (not stored)."""
     view = story_view(store, story_id)
     assert view is not None
-    articles = [*story_texts(store, story_id), ArticleText("pasted", PASTED, title, text)]
-    alignment = align_story(articles)
+    pasted = parse_article("pasted", PASTED, title, text)
+    articles = [*story_articles(store, story_id), pasted]
+    embedder = load_embedder("auto")
+    alignment = align_story(articles, vectors=StoredVectors(store, embedder) if embedder else None)
     outlets = sorted({a.outlet for a in articles})
     records = []
     for fact in alignment.facts:
@@ -321,12 +325,14 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str) -> St
                         **{o: (fact.sentence_of(o).text if fact.sentence_of(o) else "") for o in outlets}})
     view.facts = pd.DataFrame(records).sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]) \
         if records else pd.DataFrame(columns=["fact_id", "fact", "n_outlets_reporting", *outlets])
-    view.omissions = pd.DataFrame([{"outlet": o, "fact_id": f.id, "n_outlets_reporting": len(f.outlets),
-                                    "fact": f.sentences[0].text} for f, o in alignment.omissions()])
+    view.omissions = pd.DataFrame([{"outlet": o.outlet, "fact_id": o.fact.id, "n_outlets_reporting": len(o.fact.outlets),
+                                    "fact": o.fact.sentences[0].text, "closest": o.closest.text if o.closest else ""}
+                                   for o in alignment.omission_list],
+                                  columns=["outlet", "fact_id", "n_outlets_reporting", "fact", "closest"])
     view.discrepancies = pd.DataFrame([{"fact_id": d.fact_id, "unit": d.unit, "outlet": o, "value": q.text,
                                         "sentence": s.text} for d in alignment.discrepancies
                                        for o, (q, s) in d.values.items()])
-    pasted_cues = article_cues(title, text)
+    pasted_cues = article_cues(title, pasted)
     view.cues = pd.concat([view.cues, pd.DataFrame(
         [{"outlet": PASTED, "article_id": "pasted", "category": c.category, "term": c.term,
           "sentence_index": c.sentence_index, "start": c.start, "end": c.end, "sentence": c.sentence}

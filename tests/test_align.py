@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare.align import ArticleText, align_story, fact_similarity, names_table, same_fact
+from compare import align
+from compare.align import (
+    ArticleText,
+    align_story,
+    fact_similarity,
+    names_table,
+    same_fact,
+)
 from compare.demo.corpus import load_corpus
+from compare.embed import load_embedder
 
 CORPUS = load_corpus()
+EMBEDDER = load_embedder("auto")
+VECTORS = EMBEDDER.embed if EMBEDDER else None
 
 
 def test_same_fact_scorer_on_paraphrases_and_unrelated_sentences():
-    assert same_fact("The ferry ran aground off Skerrow on Monday with 140 passengers aboard.",
-                     "On Monday the ferry ran aground near Skerrow carrying 140 passengers.")
-    assert not same_fact("The ferry ran aground off Skerrow on Monday.", "Inflation rose to 6.1 percent in March.")
+    assert same_fact("The ferry ran aground off Dover on Monday with 140 passengers aboard.",
+                     "On Monday the ferry ran aground near Dover carrying 140 passengers.")
+    assert not same_fact("The ferry ran aground off Dover on Monday.", "Inflation rose to 6.1 percent in March.")
     assert fact_similarity("a b c", "a b c", score_cutoff=200) == 0.0
 
 
@@ -30,59 +41,140 @@ def articles(story: str) -> list[ArticleText]:
     return [ArticleText(a.id, a.outlet, a.title, a.text) for a in CORPUS.by_story()[story]]
 
 
-def fact_holding(alignment, outlet: str, evidence: str):
-    return next((f for f in alignment.facts for s in f.sentences if s.outlet == outlet and evidence in s.text), None)
+def facts_holding(alignment, outlet: str, evidence: str):
+    return [f for f in alignment.facts for s in f.sentences if s.outlet == outlet and evidence in s.text]
 
 
-def test_a_fact_takes_at_most_one_sentence_per_article():
-    alignment = align_story(articles("talks"))
+def test_a_fact_takes_at_most_one_sentence_per_outlet():
+    alignment = align_story(articles("talks"), vectors=VECTORS)
     for fact in alignment.facts:
-        ids = [s.article_id for s in fact.sentences]
-        assert len(ids) == len(set(ids))
+        outlets = [s.outlet for s in fact.sentences]
+        assert len(outlets) == len(set(outlets))
+
+
+def test_an_outlet_with_two_articles_is_one_column():
+    story = articles("talks")
+    assert len({a.id for a in story if a.outlet == "cws"}) == 2
+    alignment = align_story(story, vectors=VECTORS)
+    assert alignment.outlets.count("cws") == 1
+    second = {a.id for a in story if a.outlet == "cws"} - {story[0].id}
+    assert any(s.article_id in second for f in alignment.facts for s in f.sentences)
 
 
 def test_planted_fact_is_aligned_across_outlets():
-    alignment = align_story(articles("talks"))
-    fact = fact_holding(alignment, "cws", "mediated by Norlund's foreign minister Ingrid Halvorsen")
-    assert fact is not None and {"cws", "karsk-today"} <= fact.outlets
+    alignment = align_story(articles("talks"), vectors=VECTORS)
+    found = facts_holding(alignment, "cws", "mediated by Norlund's foreign minister Ingrid Halvorsen")
+    assert any({"cws", "vpr", "trumpet"} <= f.outlets for f in found), [f.outlets for f in found]
 
 
-def test_omission_of_one_sides_perspective():
-    alignment = align_story(articles("talks"))
-    fact = fact_holding(alignment, "cws", "Veldoria says at least 1,200 civilians have been killed in Dorva")
-    assert fact is not None and "karsk-today" not in fact.outlets and len(fact.outlets) >= 3
-    assert (fact, "karsk-today") in alignment.omissions()
+def test_planted_omissions_are_found_and_every_omission_follows_the_rule():
+    planted = found = 0
+    for story_id, truth in CORPUS.truth["stories"].items():
+        group = articles(story_id)
+        alignment = align_story(group, vectors=VECTORS)
+        for fact, outlet in alignment.omissions():
+            assert len(fact.outlets) >= 2 and len(fact.outlets) >= 0.5 * len(alignment.outlets)
+            assert outlet not in fact.outlets and outlet in alignment.outlets
+        for fact in truth["facts"]:
+            holding = [f for o, e in fact["evidence"].items() for f in facts_holding(alignment, o, e)]
+            for outlet in {a.outlet for a in group} - set(fact["evidence"]):
+                planted += 1
+                found += any((f, outlet) in alignment.omissions() for f in holding)
+    assert planted >= 15 and found / planted >= 0.3, (found, planted)
 
 
-@pytest.mark.parametrize(("story", "unit", "outlets"), [
+def story(*texts: str) -> list[ArticleText]:
+    return [ArticleText(str(n), f"Outlet {n}", "Headline", t) for n, t in enumerate(texts)]
+
+
+def test_omissions_follow_the_documented_rule():
+    # A fact two of five outlets report is not "omitted" by the other three (half of five is 2.5).
+    shared = "The central bank raised its key rate to 4.25 percent on Thursday, its first rise in a year."
+    other = "Officials in the capital met trade union leaders to discuss pensions and the retirement age."
+    texts = [f"{shared} {other}", f"{shared}", other, other, other]
+    alignment = align_story(story(*texts), vectors=VECTORS)
+    rate = [f for f in alignment.facts if any("key rate" in s.text for s in f.sentences)]
+    assert rate and all(len(f.outlets) == 2 for f in rate)
+    assert not any(f in rate for f, _ in alignment.omissions())
+    # Four outlets of five: the fifth omits it, and the omission names its closest sentence.
+    alignment = align_story(story(f"{shared} {other}", shared, shared, shared, other), vectors=VECTORS)
+    omitted = [o for o in alignment.omission_list if o.outlet == "Outlet 4"]
+    assert omitted and omitted[0].closest is not None and "pensions" in omitted[0].closest.text
+
+
+def test_no_chaining_through_a_middle_sentence():
+    a = "Police arrested three men after a shooting outside a nightclub in Leeds on Saturday night."
+    b = "Three men were arrested in Leeds, and the city council voted to cut the library budget by a fifth."
+    c = "The city council voted on Tuesday to cut the budget of the public libraries by a fifth."
+    alignment = align_story(story(a, b, c), vectors=VECTORS)
+    for fact in alignment.facts:
+        assert not {"Outlet 0", "Outlet 2"} <= fact.outlets
+
+
+def test_bylines_datelines_and_credits_are_not_facts():
+    texts = ["By Jane Smith and Tom Brown\nLONDON (Reuters) - Britain's economy grew by 0.6 percent in the third "
+             "quarter, official figures showed.\n(Reporting by Jane Smith; Editing by Tom Brown)",
+             "Photo: Getty Images\nBritain's economy expanded 0.6 percent in the third quarter, the statistics "
+             "office said.\n(Reporting by Jane Smith; Editing by Tom Brown)"]
+    alignment = align_story(story(*texts), vectors=VECTORS)
+    every = [s.text for f in alignment.facts for s in f.sentences]
+    assert not any("Reporting by" in t or t.startswith(("By ", "Photo")) for t in every)
+    assert any(len(f.outlets) == 2 and any("0.6 percent" in s.text for s in f.sentences) for f in alignment.facts)
+
+
+@pytest.mark.parametrize(("story_id", "unit", "outlets"), [
     ("talks", "prisoner", {"cws", "karsk-today"}),
-    ("talks", "hour", {"cws", "karsk-today"}),
-    ("storm-mara", "home", {"courier", "vpr"}),
     ("lebed", "year", {"cws", "karsk-today"}),
-    ("sanctions", "euro", {"cws", "karsk-today", "ledger"}),
+    ("sanctions", "euro", {"cws", "karsk-today"}),
 ])
-def test_conflicting_figures_are_found_with_both_sentences(story, unit, outlets):
-    alignment = align_story(articles(story))
+def test_conflicting_figures_are_found_with_both_sentences(story_id, unit, outlets):
+    alignment = align_story(articles(story_id), vectors=VECTORS)
     found = [d for d in alignment.discrepancies if d.unit == unit and outlets <= set(d.values)]
     assert found, [(d.unit, set(d.values)) for d in alignment.discrepancies]
-    for outlet, (quantity, sentence) in found[0].values.items():
+    for quantity, sentence in found[0].values.values():
         assert quantity.text in sentence.text
 
 
 def test_agreeing_figures_are_not_conflicts():
     texts = ["At least three people died in the storm, police said.", "Four people died in the storm, police said."]
-    alignment = align_story([ArticleText(str(n), f"O{n}", "Storm", t) for n, t in enumerate(texts)])
+    alignment = align_story(story(*texts), vectors=VECTORS)
     assert alignment.discrepancies == []
 
 
+def test_lexical_fallback_aligns_without_a_model():
+    texts = ["Ukraine and Russia swapped 200 prisoners of war on Friday, both sides said.",
+             "Russia and Ukraine exchanged 200 prisoners of war on Friday, officials on both sides said."]
+    alignment = align_story(story(*texts), vectors=None)
+    assert any(len(f.outlets) == 2 for f in alignment.facts)
+
+
+def test_vectors_are_asked_for_fact_sentences_only_once():
+    asked: list[list[str]] = []
+
+    def vectors(texts: list[str]) -> np.ndarray:
+        asked.append(texts)
+        return np.eye(len(texts), dtype=np.float32)
+
+    align_story(story("One two three four five six.", "Seven eight nine ten eleven twelve."), vectors=vectors)
+    assert len(asked) == 1 and len(asked[0]) == 2
+
+
 def test_names_table_counts_mentions_and_folds_surnames():
-    table = names_table([ArticleText("1", "A", "Talks", "Petra Danek spoke. Later Danek left. Then Orsov said no."),
-                         ArticleText("2", "B", "Talks", "Mikhail Orsov spoke.")])
-    assert table["Petra Danek"] == {"A": 2}
-    assert table["Mikhail Orsov"] == {"A": 1, "B": 1}
+    table = names_table([ArticleText("1", "A", "Talks", "Sergei Lavrov spoke. Later Lavrov left. Then Rubio said no."),
+                         ArticleText("2", "B", "Talks", "Marco Rubio spoke.")])
+    assert table["Sergei Lavrov"] == {"A": 2}
+    assert table["Marco Rubio"] == {"A": 1, "B": 1}
 
 
-def test_unique_facts_have_substance():
-    alignment = align_story(articles("strike"))
+def test_unique_facts_are_reported_by_one_outlet_and_name_someone_or_give_a_number():
+    alignment = align_story(articles("strike"), vectors=VECTORS)
     unique = alignment.unique_facts()
-    assert unique and all(len(f.outlets) == 1 for f in unique)
+    assert unique
+    for fact in unique:
+        assert len(fact.outlets) == 1
+        text = fact.sentences[0].text
+        assert align.numbers(text) or align.proper_names(text)
+    # A sentence with neither is never counted as a unique fact, even when no other outlet has it.
+    plain = align_story(story("The weather was mild and the streets were quiet all day long.",
+                              "Ministers argued for hours about money for schools and hospitals."), vectors=VECTORS)
+    assert plain.unique_facts() == []

@@ -171,7 +171,8 @@ def test_every_real_feed_file_gives_entries_or_an_error():
     for path in files:
         feed = parse_feed(path.read_bytes(), url="https://feeds.example/" + path.name)
         assert isinstance(feed, ParsedFeed)
-        assert feed.error or feed.entries is not None
+        assert isinstance(feed.entries, list), path.name
+        assert feed.error or feed.version, path.name  # read as a feed of a known format, or an error says why
         if feed.error:
             assert not feed.entries, path.name
             continue

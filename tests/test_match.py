@@ -5,9 +5,19 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 from builders import BRIDGE, ELECTION, STORM
 
-from compare.match import Doc, MatchParams, TermStats, cluster_docs, pair_score, shared_share, shingles, wire_copies
+from compare.match import (
+    Doc,
+    MatchParams,
+    TermStats,
+    cluster_docs,
+    pair_score,
+    shared_share,
+    shingles,
+    wire_copies,
+)
 
 DAY = 20_500.0  # a day number: only differences matter
 
@@ -99,13 +109,25 @@ def test_shingles_ignore_case_and_spacing():
     assert shared_share(shingles("a b c d e f g"), shingles("x a b c d e f y")) == 0.5
 
 
-def test_clustering_is_deterministic_and_barely_order_dependent():
+@pytest.mark.xfail(strict=True, reason="known: an article that arrives after its look-alike was placed can join "
+                                       "that story (the ferry grounding and the other ship's); matcher issue")
+def test_clustering_does_not_depend_on_the_order_articles_arrive_in():
+    # The matcher sorts by time itself; what can differ is which articles a first run saw
+    # before the others came: those are placed in stories, and a second run adds the rest.
     docs = [FERRY_A, FERRY_B, FERRY_FOLLOW, FERRY_OTHER, *background()]
     reference = cluster(docs)
     for seed in range(5):
-        shuffled = docs[:]
-        random.Random(seed).shuffle(shuffled)
-        assert cluster(shuffled) == reference
+        arrived = docs[:]
+        random.Random(seed).shuffle(arrived)
+        first = sorted(arrived[:4], key=lambda d: (d.time, d.id))
+        labels, _ = cluster_docs(first, TermStats(), MatchParams())
+        placed = [Doc(d.id, d.outlet, d.time, d.title, d.text, story_id=f"s{label}") for d, label in zip(first, labels)]
+        ordered = sorted([*placed, *arrived[4:]], key=lambda d: (d.time, d.id))
+        labels, _ = cluster_docs(ordered, TermStats(), MatchParams())
+        groups: dict[int, set[str]] = {}
+        for doc, label in zip(ordered, labels):
+            groups.setdefault(label, set()).add(doc.id)
+        assert sorted(groups.values(), key=min) == reference, seed
 
 
 def test_existing_stories_never_merge_and_keep_their_members():

@@ -1,0 +1,36 @@
+"""One parse per article: sentences with their names, quantities, quotes; boilerplate marked."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare.parse import parse_article, parse_sentence
+
+
+@pytest.mark.parametrize("line", [
+    "(Reporting by Jane Smith; Editing by Tom Brown)",
+    "Reporting by Jane Smith in London",
+    "By Jane Smith",
+    "Photo: Getty Images",
+    "A man walks past a damaged building in Kharkiv. (AP Photo/Evgeniy Maloletka)",
+    "Additional reporting by Tom Brown contributed to this report.",
+    "LONDON (Reuters) -",
+])
+def test_boilerplate_is_not_a_fact(line):
+    assert not parse_sentence(0, line).is_fact
+
+
+def test_a_dateline_is_kept_in_the_text_but_not_in_what_is_compared():
+    sentence = parse_sentence(0, "KYIV, March 3 (AP) — Russian drones struck a power plant overnight, officials said.")
+    assert sentence.is_fact and sentence.text.startswith("KYIV")
+    assert sentence.core.startswith("Russian drones")
+
+
+def test_sentence_indices_are_positions_and_parts_are_found():
+    article = parse_article("a1", "Outlet", "Talks", 'Sergei Lavrov met Marco Rubio. "We agreed on 12 points," '
+                                                     'Lavrov said.\nTalks end')
+    assert [s.index for s in article.sentences] == [0, 1, 2]
+    assert article.sentences[0].names == ("Sergei Lavrov", "Marco Rubio")
+    assert article.sentences[1].quotes == ("We agreed on 12 points",)
+    assert [q.unit for q in article.sentences[1].quantities] == ["point"]
+    assert article.sentences[2].headline_like and not article.sentences[2].is_fact
