@@ -61,3 +61,48 @@ def test_planted_loaded_terms_are_stored_as_cues(store):
             outlet = CORPUS.outlets[loaded["outlet"]].name
             term = loaded["term"].lower()
             assert (outlet, term) in terms or any(o == outlet and term in s for o, s in sentences), loaded
+
+
+class CountingEmbedder:
+    """A stand-in sentence model: counts what it is asked to embed."""
+
+    name = "counting-test-model"
+
+    def __init__(self) -> None:
+        self.embedded: list[str] = []
+
+    def embed(self, sentences):
+        import numpy as np
+
+        self.embedded += sentences
+        rng = np.random.default_rng(0)
+        vectors = np.array([rng.standard_normal(16) + len(s) % 7 for s in sentences], dtype=np.float32)
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def test_sentence_vectors_are_stored_and_only_new_sentences_embedded(store):
+    demo_store(store)
+    model = CountingEmbedder()
+    first = analyse_changed_stories(store, now=NOW, embedder=model)
+    assert first.embedded == len(model.embedded) == len(set(model.embedded)) > 0
+    assert "counting-test-model" in first.lines()[1]
+    # Another model means other vectors: every story is analysed again.
+    assert analyse_changed_stories(store, now=NOW, embedder=None).stories == first.stories
+    model.embedded.clear()
+    again = analyse_changed_stories(store, now=NOW, embedder=model)
+    assert again.stories == first.stories and model.embedded == []
+    store.conn.execute("UPDATE articles SET text = text || ' The harbour reopened on Friday after the storm.', "
+                       "content_hash = 'changed' WHERE url LIKE '%storm-mara--vpr'")
+    changed = analyse_changed_stories(store, now=NOW, embedder=model)
+    assert changed.stories == 1 and model.embedded == ["The harbour reopened on Friday after the storm."]
+
+
+def test_omissions_are_stored_by_the_rule(store):
+    demo_store(store)
+    analyse_changed_stories(store, now=NOW)
+    rows = store.conn.execute(
+        "SELECT o.outlet, f.n_outlets, s.n_outlets AS in_story, o.closeness FROM omissions o "
+        "JOIN facts f USING (story_id, fact_id) JOIN stories s ON s.id = o.story_id").fetchall()
+    assert rows
+    for row in rows:
+        assert row["n_outlets"] >= 2 and row["n_outlets"] >= 0.5 * row["in_story"] and row["closeness"] < 0.75
