@@ -165,7 +165,10 @@ def show_story(view: views.StoryView) -> None:
     tabs = st.tabs(["Fact matrix", "Omissions and unique facts", "Conflicting figures", "Sources",
                     "Wording", "Texts", "Names", "Timeline"])
     with tabs[0]:
-        st.caption("Each row is a fact; each outlet's cell holds its sentence, empty where it did not report it.")
+        aligned_by = (f"sentence model {view.similarity}" if view.similarity not in ("", "lexical")
+                      else "the lexical scorer (no sentence model installed)")
+        st.caption("Each row is a fact; each outlet's cell holds its sentence, empty where it did not report it. "
+                   f"Facts aligned by {aligned_by}.")
         grid = view.facts.copy()
         for outlet in story["outlets"]:
             grid[outlet] = grid[outlet].map(lambda s: f"✔ {s}" if s else "—")
@@ -178,6 +181,10 @@ def show_story(view: views.StoryView) -> None:
     with tabs[2]:
         if view.discrepancies.empty:
             st.info("No conflicting figures found in this story.")
+        else:
+            st.caption("Each row is one disputed quantity, with every outlet's figure side by side; "
+                       "the sentences are below.")
+            table(view.figures, "figures")
         table(view.discrepancies, "discrepancies")
     with tabs[3]:
         table(view.sources, "sources")

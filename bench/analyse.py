@@ -9,7 +9,8 @@
 - BASIL triplets: facts, omissions and unique facts per story; how often BASIL's
   informational-bias spans fall in facts the analysis calls unique to that outlet.
 - Demo corpus: recall of its planted facts, omissions, conflicting figures and loaded terms.
-- Speed: one story of 10 articles x 60 sentences; 1,000 stories.
+- Speed: the sentence model's throughput; one story of 10 articles x 60 sentences with its
+  vectors stored; 1,000 BASIL stories from scratch through the store, then after 10 more articles.
 
 Run: python bench/analyse.py [--data ../shared/data] [--fit]
 """
@@ -18,10 +19,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import sys
+import tempfile
 import time
 from collections import defaultdict
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -32,13 +36,20 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
 from compare import align, embed
+from compare.analysis import analyse_changed_stories
 from compare.demo.corpus import load_corpus
-from compare.framing import LOADED, Cue, article_cues, sentence_cues, tone
-from compare.sources import article_sources
+from compare.framing import LOADED, Cue, article_cues, sentence_cues
+from compare.parse import parse_article
+from compare.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 EMBEDDER = embed.load_embedder("auto")
 VECTORS = EMBEDDER.embed if EMBEDDER else None
+
+
+def _half(key: str) -> str:
+    """A stable half ("A" or "B") of a data set's items, by a hash of their key."""
+    return "A" if int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "B"
 
 
 def mrpc_pairs(data: Path) -> list[tuple[int, str, str]]:
@@ -61,31 +72,44 @@ def fit(features: np.ndarray, labels: np.ndarray) -> tuple[StandardScaler, Logis
 def same_fact_scorer(data: Path, refit: bool) -> None:
     pairs = mrpc_pairs(data)
     labels = np.array([label for label, _, _ in pairs])
-    features = np.array([align.fact_features(a, b) for _, a, b in pairs])
+    lexical = np.array([align.fact_features(a, b) for _, a, b in pairs])
+    variants = {"lexical features": lexical}
+    if EMBEDDER:
+        first = EMBEDDER.embed([a for _, a, _ in pairs])
+        second = EMBEDDER.embed([b for _, _, b in pairs])
+        variants["lexical + sentence model cosine"] = np.column_stack([lexical, (first * second).sum(axis=1)])
+        cosine = (first * second).sum(axis=1)
     threshold = align.SAME_FACT_THRESHOLD / 100
-    predicted = np.zeros(len(pairs), dtype=bool)
-    for train, test in StratifiedKFold(10, shuffle=True, random_state=0).split(features, labels):
-        scaler, model = fit(features[train], labels[train])
-        predicted[test] = model.predict_proba(scaler.transform(features[test]))[:, 1] >= threshold
+    print(f"same-fact scorer on MRPC ({len(pairs)} pairs):")
+    for name, features in variants.items():
+        predicted = np.zeros(len(pairs), dtype=bool)
+        for train, test in StratifiedKFold(10, shuffle=True, random_state=0).split(features, labels):
+            scaler, model = fit(features[train], labels[train])
+            predicted[test] = model.predict_proba(scaler.transform(features[test]))[:, 1] >= threshold
+        print(f"  {name}, 10-fold cross-validation: accuracy {accuracy_score(labels, predicted):.3f}  "
+              f"F1 {f1_score(labels, predicted):.3f}")
+    if refit:
+        for prefix, features in zip(("_", "_MODEL_"), variants.values()):
+            scaler, model = fit(features, labels)
+            print(f"\n# weights for compare/pairs.py ({prefix}), fitted on all MRPC pairs:")
+            print(f"{prefix}MEAN = np.array({np.round(scaler.mean_, 5).tolist()})")
+            print(f"{prefix}SCALE = np.array({np.round(scaler.scale_, 5).tolist()})")
+            print(f"{prefix}WEIGHTS = np.array({np.round(model.coef_[0], 5).tolist()})")
+            print(f"{prefix}BIAS = {round(float(model.intercept_[0]), 5)}")
+        return
     shipped = np.array([align.same_fact(a, b) for _, a, b in pairs])
     token_set = np.array([fuzz.token_set_ratio(a, b, processor=utils.default_process) for _, a, b in pairs])
-    print(f"same-fact scorer on MRPC ({len(pairs)} pairs):")
-    print(f"  compare.align, 10-fold cross-validation  accuracy {accuracy_score(labels, predicted):.3f}  "
-          f"F1 {f1_score(labels, predicted):.3f}")
     print(f"  compare.align as shipped (fitted on all)  accuracy {accuracy_score(labels, shipped):.3f}  "
           f"F1 {f1_score(labels, shipped):.3f}")
+    if EMBEDDER:
+        best = max(((accuracy_score(labels, cosine >= t), f1_score(labels, cosine >= t), t)
+                    for t in np.arange(0.5, 0.95, 0.05)), key=lambda x: x[0])
+        print(f"  model cosine >= {best[2]:.2f} (best accuracy)     accuracy {best[0]:.3f}  F1 {best[1]:.3f}")
     print(f"  'same' for every pair                     accuracy {labels.mean():.3f}  "
           f"F1 {f1_score(labels, np.ones_like(labels)):.3f}")
     best = max(((accuracy_score(labels, token_set >= t), f1_score(labels, token_set >= t), t)
                 for t in range(50, 95, 5)), key=lambda x: x[0])
     print(f"  token_set_ratio >= {best[2]} (best accuracy)     accuracy {best[0]:.3f}  F1 {best[1]:.3f}")
-    if refit:
-        scaler, model = fit(features, labels)
-        print("\n# weights for compare/align.py, fitted on all MRPC pairs:")
-        print(f"_MEAN = np.array({np.round(scaler.mean_, 5).tolist()})")
-        print(f"_SCALE = np.array({np.round(scaler.scale_, 5).tolist()})")
-        print(f"_WEIGHTS = np.array({np.round(model.coef_[0], 5).tolist()})")
-        print(f"_BIAS = {round(float(model.intercept_[0]), 5)}")
 
 
 def loaded_wording(data: Path) -> None:
@@ -101,33 +125,36 @@ def loaded_wording(data: Path) -> None:
             sentence = article["sentences"][a["sentence_index"]]
         else:
             continue
-        spans.append((sentence, a["start"], a["end"]))
+        spans.append((sentence, a["start"], a["end"], _half(article["gold_story"])))
+
     def loaded(sentence: str) -> list[Cue]:
         return [c for c in sentence_cues(sentence) if c.category in LOADED]
 
-    hits = sum(any(c.start < end and start < c.end for c in loaded(sentence)) for sentence, start, end in spans)
-    hits_all = sum(any(c.start < end and start < c.end for c in sentence_cues(sentence))
-                   for sentence, start, end in spans)
-    cues = {True: 0, False: 0}
-    every_cue = {True: 0, False: 0}
-    words = {True: 0, False: 0}
+    babe = []
     with open(data / "babe" / "final_labels_SG2.csv", encoding="utf-8-sig") as handle:
-        for row in csv.DictReader(handle, delimiter=";"):
-            if row["label_bias"] not in ("Biased", "Non-biased"):
-                continue
-            biased = row["label_bias"] == "Biased"
-            cues[biased] += len(loaded(row["text"]))
-            every_cue[biased] += len(sentence_cues(row["text"]))
-            words[biased] += len(row["text"].split())
+        for number, row in enumerate(csv.DictReader(handle, delimiter=";")):
+            if row["label_bias"] in ("Biased", "Non-biased"):
+                babe.append((row["text"], row["label_bias"] == "Biased", "A" if number % 2 == 0 else "B"))
+    print(f"\nloaded wording (categories {', '.join(LOADED)}); the lexicon is adjusted on half A only:")
+    for half in ("A", "B"):
+        part = [(s, a, b) for s, a, b, h in spans if h == half]
+        hits = sum(any(c.start < end and start < c.end for c in loaded(s)) for s, start, end in part)
+        hits_all = sum(any(c.start < end and start < c.end for c in sentence_cues(s)) for s, start, end in part)
+        cues, every_cue, words = {True: 0, False: 0}, {True: 0, False: 0}, {True: 0, False: 0}
+        for text, biased, babe_half in babe:
+            if babe_half == half:
+                cues[biased] += len(loaded(text))
+                every_cue[biased] += len(sentence_cues(text))
+                words[biased] += len(text.split())
 
-    def density(counts: dict[bool, int]) -> str:
-        biased, plain = 100 * counts[True] / words[True], 100 * counts[False] / words[False]
-        return f"biased {biased:.2f}, non-biased {plain:.2f}: {biased / plain:.2f}x"
+        def density(counts: dict[bool, int]) -> str:
+            biased, plain = 100 * counts[True] / words[True], 100 * counts[False] / words[False]
+            return f"biased {biased:.2f}, non-biased {plain:.2f}: {biased / plain:.2f}x"
 
-    print(f"\nloaded wording (categories {', '.join(LOADED)}):")
-    print(f"  BASIL lexical-bias spans holding a cue: {hits}/{len(spans)} = {hits / len(spans):.3f}")
-    print(f"  BABE cues per 100 words: {density(cues)}")
-    print(f"  with hedges counted too: BASIL {hits_all / len(spans):.3f}, BABE {density(every_cue)}")
+        print(f"  half {half} ({'adjusted on' if half == 'A' else 'held out'}):")
+        print(f"    BASIL lexical-bias spans holding a cue: {hits}/{len(part)} = {hits / len(part):.3f}")
+        print(f"    BABE cues per 100 words: {density(cues)}")
+        print(f"    with hedges counted too: BASIL {hits_all / len(part):.3f}, BABE {density(every_cue)}")
 
 
 def basil_triplets(data: Path) -> None:
@@ -140,20 +167,25 @@ def basil_triplets(data: Path) -> None:
         if a["bias"] == "informational" and a["sentence_index"] is not None:
             informational[a["url"]].add(a["sentence_index"])
     facts = omissions = unique = shared_facts = 0
-    spans_in_unique = spans_total = 0
+    spans_in_unique = spans_total = any_in_unique = any_total = 0
     started = time.perf_counter()
     for event in by_event.values():
-        articles = [align.ArticleText(r["url"], r["outlet"], r["title"], "\n".join(r["sentences"])) for r in event]
-        alignment = align.align_story(articles)
+        # The data set's own sentences, not a re-split: its annotations index them.
+        articles = [parse_article(r["url"], r["outlet"], r["title"], "\n".join(r["sentences"]), r["sentences"])
+                    for r in event]
+        alignment = align.align_story(articles, vectors=VECTORS)
         facts += len(alignment.facts)
         shared_facts += sum(1 for f in alignment.facts if len(f.outlets) >= 2)
         omissions += len(alignment.omissions())
         unique_sentences = {(s.article_id, s.index) for f in alignment.facts if len(f.outlets) == 1 for s in f.sentences}
         unique += len(alignment.unique_facts())
-        for r in event:
+        for r, parsed in zip(event, articles):
             for index in informational[r["url"]]:
                 spans_total += 1
                 spans_in_unique += (r["url"], index) in unique_sentences
+            for sentence in parsed.fact_sentences:
+                any_total += 1
+                any_in_unique += (r["url"], sentence.index) in unique_sentences
     seconds = time.perf_counter() - started
     n = len(by_event)
     print(f"\nBASIL triplets ({n} stories x 3 outlets, {seconds:.1f} s):")
@@ -161,6 +193,8 @@ def basil_triplets(data: Path) -> None:
           f"{omissions / n:.1f} omissions, {unique / n:.1f} unique facts with a name or number")
     print(f"  informational-bias sentences in facts only that outlet reports: {spans_in_unique}/{spans_total} = "
           f"{spans_in_unique / max(spans_total, 1):.3f}")
+    print(f"  base rate, any fact sentence in such a fact: {any_in_unique}/{any_total} = "
+          f"{any_in_unique / max(any_total, 1):.3f}")
 
 
 def demo_truth() -> None:
@@ -208,34 +242,63 @@ def _facts_holding(alignment: align.Alignment, outlet: str, evidence: str) -> se
 
 
 def speed(data: Path, stories: int) -> None:
+    """Embedding throughput; one big story warm; ``stories`` BASIL stories through the store
+    from scratch, then again after 10 more articles arrive; each as `analyse` runs it."""
     rows = [json.loads(line) for line in (data / "basil" / "articles.jsonl").open(encoding="utf-8")]
-    sentences = [s for r in rows for s in r["sentences"]]
+    sentences = list(dict.fromkeys(s for r in rows for s in r["sentences"]))
+    print("\nspeed:")
+    if EMBEDDER:
+        sample = sentences[:1000]
+        started = time.perf_counter()
+        EMBEDDER.embed(sample)
+        print(f"  {EMBEDDER.name}: {len(sample) / (time.perf_counter() - started):.0f} sentences/s on this machine")
     rng = __import__("random").Random(0)
-    big = [align.ArticleText(str(n), f"Outlet {n}", f"Headline {n}", "\n".join(rng.sample(sentences, 60)))
-           for n in range(10)]
-    started = time.perf_counter()
-    _analyse(big)
-    one = time.perf_counter() - started
     by_event: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
         by_event[row["gold_story"]].append(row)
     events = list(by_event.values())
-    started = time.perf_counter()
-    for n in range(stories):
-        event = events[n % len(events)]
-        _analyse([align.ArticleText(f"{n}-{r['url']}", r["outlet"], r["title"], r["text"]) for r in event])
-    many = time.perf_counter() - started
-    print("\nspeed (alignment, framing cues, sources, tone):")
-    print(f"  one story of 10 articles x 60 sentences: {one:.2f} s")
-    print(f"  {stories} BASIL stories of 3 articles: {many:.1f} s ({many / stories * 1000:.0f} ms per story)")
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "bench.db") as store:
+        big = [{"outlet": f"Outlet {n}", "url": f"https://big.example/{n}", "title": f"Headline {n}",
+                "text": "\n".join(rng.sample(sentences, 60))} for n in range(10)]
+        _place(store, [("big", big)])
+        analyse_changed_stories(store, embedder=EMBEDDER)  # embeds and stores the sentences
+        store.conn.execute("DELETE FROM analysed_stories")
+        started = time.perf_counter()
+        analyse_changed_stories(store, embedder=EMBEDDER)
+        print(f"  one story of 10 articles x 60 sentences, vectors stored: {time.perf_counter() - started:.2f} s")
+        # Each story a copy of one of BASIL's 100 events under new addresses (its texts, and so
+        # its sentence vectors, repeat every 100 stories).
+        groups = [(f"e{n}", [{**r, "url": f"https://copy{n}.example/{i}"} for i, r in enumerate(events[n % len(events)])])
+                  for n in range(stories)]
+        _place(store, groups)
+        started = time.perf_counter()
+        report = analyse_changed_stories(store, embedder=EMBEDDER)
+        many = time.perf_counter() - started
+        print(f"  {report.stories} stories of 3 BASIL articles from scratch: {many:.1f} s "
+              f"({many / max(1, report.stories) * 1000:.0f} ms a story, {report.embedded} sentences embedded)")
+        extra = [(f"e{n}", [{**events[(n + 1) % len(events)][0], "url": f"https://extra.example/{n}",
+                             "outlet": "Extra Outlet"}]) for n in range(10)]
+        _place(store, extra)
+        started = time.perf_counter()
+        report = analyse_changed_stories(store, embedder=EMBEDDER)
+        print(f"  again after 10 articles joined 10 stories: {time.perf_counter() - started:.1f} s "
+              f"({report.stories} stories, {report.embedded} sentences embedded)")
 
 
-def _analyse(articles: list[align.ArticleText]) -> None:
-    align.align_story(articles)
-    for article in articles:
-        article_cues(article.title, article.text)
-        article_sources(article.text)
-        tone(article.text)
+def _place(store: Store, groups: list[tuple[str, list[dict]]]) -> None:
+    """Import articles and put each group in its story, as `match` would."""
+    when = datetime.now(timezone.utc)
+    with store.transaction():
+        for story_id, records in groups:
+            store.conn.execute("INSERT OR IGNORE INTO stories VALUES (?, ?, ?, ?, 0, 0, 0, '[]', ?)",
+                               (story_id, story_id, "2020-01-01", "2020-01-01", "2020-01-01"))
+    for story_id, records in groups:
+        for record in records:
+            store.import_article({k: record[k] for k in ("outlet", "url", "title", "text")}, when=when)
+    with store.transaction():
+        for story_id, records in groups:
+            for record in records:
+                store.conn.execute("UPDATE articles SET story_id = ? WHERE url = ?", (story_id, record["url"]))
 
 
 def main() -> int:

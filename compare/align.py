@@ -132,7 +132,7 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     article_index = {a.id: n for n, a in enumerate(parsed)}
     probabilities = _pair_probabilities([s for _, s in items], [article_index[a.id] for a, _ in items], vectors)
     outlet_of = np.array([outlets.index(a.outlet) for a, _ in items], dtype=np.int64)
-    groups = _gather([[k] for k in range(len(items))], probabilities, outlet_of)
+    groups = _gather(probabilities, outlet_of)
 
     def sentence(k: int) -> Sentence:
         article, parsed_sentence = items[k]
@@ -172,28 +172,32 @@ def _best_of_outlet(group: list[int], outlet: int, probabilities: np.ndarray,
     return int(candidates[best]), float(means[best]), float(block[best].min())
 
 
-def _gather(groups: list[list[int]], probabilities: np.ndarray, outlet_of: np.ndarray) -> list[list[int]]:
-    """Each group takes the best-matching sentence of every outlet it lacks, the best first,
-    each only while it is at least LINK alike to every sentence already in the group.
+def _gather(probabilities: np.ndarray, outlet_of: np.ndarray) -> list[list[int]]:
+    """Every sentence with the best-matching sentence of each other outlet, the best first, each
+    taken only when it matches the first at least ATTACH and every one taken so far at least LINK.
 
     A group that ends up inside another (the same sentences or fewer) only repeats it, and is dropped.
     """
-    present = sorted(set(map(int, outlet_of)))
-    result: list[list[int]] = []
-    for group in groups:
-        members = list(group)
-        candidates = []
-        for outlet in present:
-            if outlet in {int(outlet_of[k]) for k in group}:
-                continue
-            best, mean, lowest = _best_of_outlet(group, outlet, probabilities, outlet_of)
-            if best >= 0 and mean >= ATTACH and lowest >= LINK:
-                candidates.append((mean, best))
-        for _, best in sorted(candidates, reverse=True):
-            if probabilities[best, members].min() >= LINK:
-                members.append(best)
-        result.append(members)
-    return _without_repeats(result)
+    n = len(outlet_of)
+    outlets = np.unique(outlet_of)
+    best = np.zeros((n, len(outlets)), dtype=np.int64)
+    score = np.zeros((n, len(outlets)))
+    for column, outlet in enumerate(outlets):
+        candidates = np.flatnonzero(outlet_of == outlet)
+        block = probabilities[:, candidates]
+        chosen = block.argmax(axis=1)
+        best[:, column], score[:, column] = candidates[chosen], block[np.arange(n), chosen]
+    groups = []
+    for k in range(n):
+        members = [k]
+        for column in np.argsort(-score[k], kind="stable"):
+            if score[k, column] < ATTACH:
+                break
+            j = int(best[k, column])
+            if outlets[column] != outlet_of[k] and probabilities[j, members].min() >= LINK:
+                members.append(j)
+        groups.append(members)
+    return _without_repeats(groups)
 
 
 def _without_repeats(groups: list[list[int]]) -> list[list[int]]:

@@ -27,13 +27,13 @@ from compare.text import content_words, jaccard, numbers, proper_names
 FEATURES = ("token_set", "token_sort", "ratio", "partial", "jaccard", "overlap", "stem_jaccard", "bigram_jaccard",
             "number_jaccard", "number_clash", "length_ratio", "only_a", "only_b", "weighted_overlap",
             "names_jaccard")
-_MEAN = np.array([0.84052, 0.74813, 0.72107, 0.7763, 0.51211, 0.73153, 0.5319, 0.30428, 0.77785, 0.17353, 0.85038,
-                  0.32964, 0.33027, 0.51137, 0.37736])
-_SCALE = np.array([0.09953, 0.10075, 0.11569, 0.10849, 0.17146, 0.1621, 0.17591, 0.18513, 0.39251, 0.3787, 0.09898,
-                   0.16953, 0.1699, 0.1778, 0.40314])
-_WEIGHTS = np.array([0.37243, 0.55796, 1.0549, -0.63275, 1.59541, 0.33922, 0.35051, -0.75514, 0.12641, -0.25133,
-                     0.25702, 0.77011, 0.76743, -0.40062, -0.15934])
-_BIAS = 1.06418
+_MEAN = np.array([0.84052, 0.74813, 0.72107, 0.7763, 0.51211, 0.73153, 0.5319, 0.30428, 0.77854, 0.17034, 0.85038,
+                  0.32964, 0.33027, 0.51137, 0.37756])
+_SCALE = np.array([0.09953, 0.10075, 0.11569, 0.10849, 0.17146, 0.1621, 0.17591, 0.18513, 0.39327, 0.37593, 0.09898,
+                   0.16953, 0.1699, 0.1778, 0.40334])
+_WEIGHTS = np.array([0.36992, 0.55503, 1.05645, -0.63525, 1.60583, 0.34552, 0.35492, -0.7536, 0.15354, -0.22064,
+                     0.25444, 0.78133, 0.7755, -0.40149, -0.1604])
+_BIAS = 1.06361
 SAME_FACT_THRESHOLD = 45.0  # fact_similarity at or above this: the same fact
 
 
@@ -67,8 +67,32 @@ def fact_features(a: str, b: str) -> list[float]:
     ]
 
 
+# With a sentence model installed, the same features plus the two sentences' cosine
+# (the last weight); fitted on MRPC by ``bench/analyse.py --fit`` as well.
+_MODEL_MEAN = np.array([0.84052, 0.74813, 0.72107, 0.7763, 0.51211, 0.73153, 0.5319, 0.30428, 0.77854, 0.17034,
+                        0.85038, 0.32964, 0.33027, 0.51137, 0.37756, 0.79394])
+_MODEL_SCALE = np.array([0.09953, 0.10075, 0.11569, 0.10849, 0.17146, 0.1621, 0.17591, 0.18513, 0.39327, 0.37593,
+                         0.09898, 0.16953, 0.1699, 0.1778, 0.40334, 0.14072])
+_MODEL_WEIGHTS = np.array([0.18756, 0.51323, 1.01909, -0.63834, 1.52657, 0.46462, 0.15894, -0.61552, 0.11451,
+                           -0.26665, 0.24205, 0.8779, 0.86564, -0.28436, -0.20348, 0.54445])
+_MODEL_BIAS = 1.06805
+
+
+def sentence_cosine(a: str, b: str) -> float | None:
+    """Cosine of two sentences' vectors from the installed sentence model; None without one."""
+    from compare.embed import load_embedder  # onnxruntime loads on first use only
+
+    embedder = load_embedder("auto")
+    if embedder is None:
+        return None
+    first, second = embedder.embed([a, b])
+    return float(first @ second)
+
+
 def fact_similarity(a: str, b: str, *, processor: object = None, score_cutoff: float | None = None) -> float:
     """How surely two sentences report the same fact, 0-100 (RapidFuzz's scorer shape).
+
+    The sentence model's cosine counts too when the model is installed.
 
     >>> fact_similarity("Ukraine proposed an exchange of 400 prisoners.",
     ...                 "Ukraine put forward a swap of 400 prisoners.") > SAME_FACT_THRESHOLD
@@ -78,7 +102,12 @@ def fact_similarity(a: str, b: str, *, processor: object = None, score_cutoff: f
     """
     if processor is not None:
         a, b = processor(a), processor(b)  # type: ignore[operator]
-    z = _BIAS + float(((np.array(fact_features(a, b)) - _MEAN) / _SCALE) @ _WEIGHTS)
+    features = np.array(fact_features(a, b))
+    cosine = sentence_cosine(a, b)
+    if cosine is None:
+        z = _BIAS + float(((features - _MEAN) / _SCALE) @ _WEIGHTS)
+    else:
+        z = _MODEL_BIAS + float(((np.append(features, cosine) - _MODEL_MEAN) / _MODEL_SCALE) @ _MODEL_WEIGHTS)
     score = 100.0 / (1.0 + math.exp(-z))
     return score if score_cutoff is None or score >= score_cutoff else 0.0
 

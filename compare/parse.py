@@ -77,9 +77,14 @@ class ParsedArticle:
         return [s for s in self.sentences if s.is_fact]
 
 
-def parse_article(id: str, outlet: str, title: str, text: str) -> ParsedArticle:
-    """Split ``text`` into sentences and find each one's names, quantities and quotes."""
-    return ParsedArticle(id, outlet, title, text, [parse_sentence(i, s) for i, s in enumerate(split_sentences(text))])
+def parse_article(id: str, outlet: str, title: str, text: str,
+                  sentences: list[str] | None = None) -> ParsedArticle:
+    """Split ``text`` into sentences and find each one's names, quantities and quotes.
+
+    ``sentences`` gives the split instead (a data set's own sentences, so that its
+    annotations' sentence indices stay valid)."""
+    split = sentences if sentences is not None else split_sentences(text)
+    return ParsedArticle(id, outlet, title, text, [parse_sentence(i, s) for i, s in enumerate(split)])
 
 
 def parse_sentence(index: int, text: str) -> ParsedSentence:

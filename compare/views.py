@@ -113,6 +113,17 @@ class StoryView:
     contrasts: pd.DataFrame
     names: pd.DataFrame
     timeline: pd.DataFrame  # who reported first and when the others followed
+    similarity: str = ""  # which similarity aligned the facts ("all-MiniLM-L6-v2-int8", "lexical")
+
+    @property
+    def figures(self) -> pd.DataFrame:
+        """Conflicting figures side by side: one row per disputed quantity, one column per outlet."""
+        if self.discrepancies.empty:
+            return pd.DataFrame(columns=["fact_id", "unit"])
+        frame = self.discrepancies.pivot_table(index=["fact_id", "unit"], columns="outlet", values="value",
+                                               aggfunc="first").reset_index().fillna("")
+        frame.columns.name = None
+        return frame
 
 
 def story_view(store: Store, story_id: str) -> StoryView | None:
@@ -152,8 +163,9 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
         names = names.pivot_table(index="name", columns="outlet", values="mentions", fill_value=0).reset_index()
         names["total"] = names.drop(columns="name").sum(axis=1)
         names = names.sort_values(["total", "name"], ascending=[False, True])
+    analysed = store.conn.execute("SELECT similarity FROM analysed_stories WHERE story_id = ?", (story_id,)).fetchone()
     return StoryView(story, articles, facts, omissions, unique, discrepancies, sources, cues, contrasts, names,
-                     _timeline(articles))
+                     _timeline(articles), analysed[0] if analysed else "")
 
 
 def _fact_grid(matrix: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
