@@ -142,10 +142,22 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     facts = [Fact(n + 1, sorted((sentence(k) for k in g), key=lambda s: (s.outlet, s.article_id, s.index)))
              for n, g in enumerate(groups)]
     quantities_of = {(a.id, s.index): s.quantities for a, s in items}
-    discrepancies = [d for fact in facts for d in fact_discrepancies(
-        fact.id, [(s.outlet, s, quantities_of[(s.article_id, s.index)]) for s in fact.sentences])]
+    discrepancies = _distinct([d for fact in facts for d in fact_discrepancies(
+        fact.id, [(s.outlet, s, quantities_of[(s.article_id, s.index)]) for s in fact.sentences])])
     omitted = _omissions(facts, groups, outlets, probabilities, outlet_of, sentence, min_share)
     return Alignment(outlets, facts, discrepancies, names_table(parsed), omitted)
+
+
+def _distinct(disputes: list[Discrepancy]) -> list[Discrepancy]:
+    """One row per disputed quantity: facts that share sentences find the same dispute twice;
+    the widest one (most outlets) stays."""
+    def key(d: Discrepancy) -> frozenset[tuple[str, str, int, str]]:
+        return frozenset((o, s.article_id, s.index, q.text) for o, (q, s) in d.values.items())  # type: ignore[attr-defined]
+    kept: list[Discrepancy] = []
+    for dispute in sorted(disputes, key=lambda d: (-len(d.values), d.fact_id)):
+        if not any(key(dispute) <= key(other) for other in kept):
+            kept.append(dispute)
+    return sorted(kept, key=lambda d: (d.fact_id, d.unit))
 
 
 def _pair_probabilities(sentences: list[ParsedSentence], article_of: list[int], vectors: Vectors | None) -> np.ndarray:

@@ -208,15 +208,29 @@ _BYLINE = re.compile(r"^\s*\(?(?:by|reporting by|writing by|editing by)\b.*$|^[A
                      r"(?:\([^)]{1,40}\))?\s*[-—–]+\s*", re.I)
 
 
+def _named_words(sentences: list[str]) -> set[str]:
+    """Lower-cased words that stand capitalised inside any of the sentences, or in a name."""
+    named = {w.lower() for s in sentences for name in proper_names(s) for w in re.findall(r"[^\W\d_]+", name)}
+    capitalised_in: dict[str, int] = {}
+    for sentence in sentences:
+        for match in re.finditer(r"(?<=[\w,;] )([A-Z][^\W\d_]+)", sentence):
+            named.add(match.group(1).lower())
+        for word in set(re.findall(r"\b[A-Z][^\W\d_]+", sentence)):
+            capitalised_in[word.lower()] = capitalised_in.get(word.lower(), 0) + 1
+    # Capitalised at the start of two sentences ("Zelensky said" / "Zelensky claimed"): a name too.
+    named |= {w for w, count in capitalised_in.items() if count >= 2 and w not in ENGLISH_STOP_WORDS}
+    return named
+
+
 def choice_words(sentence: str, exclude: frozenset[str] = frozenset()) -> list[str]:
     """The words of a sentence that are a choice of wording: content words, without names
     (people, places, outlets), dates, datelines, bylines and numbers."""
     body = _BYLINE.sub("", sentence, count=1)
-    named = {w.lower() for name in proper_names(body) for w in name.replace("-", " ").split()}
+    named = _named_words([body])
     words = []
     for match in re.finditer(r"[^\W\d_](?:[\w'’-]*\w)?", body):
         word = match.group(0)
-        lowered = word.lower()
+        lowered = re.sub(r"['’]s$", "", word.lower())
         # A capital inside a sentence starts a name ("Supreme Court"), unless the sentence is a headline.
         mid_capital = match.start() > 0 and word[0].isupper() and body[:match.start()].strip()[-1:] not in ".:\"“"
         if (lowered in ENGLISH_STOP_WORDS or len(lowered) < 3 or lowered in named or lowered in exclude
@@ -236,6 +250,8 @@ def word_choice(sentences_by_outlet: dict[str, str], lexicon: Lexicon | None = N
     """
     lexicon = lexicon or default_lexicon()
     exclude = frozenset(w.lower() for name in [*outlet_names, *sentences_by_outlet] for w in re.findall(r"\w+", name))
+    # A name is a name in every outlet's sentence, also where one sentence starts with it.
+    exclude |= _named_words(list(sentences_by_outlet.values()))
     words = {outlet: choice_words(sentence, exclude) for outlet, sentence in sentences_by_outlet.items()}
     contrasts: dict[str, list[str]] = {}
     for outlet, sentence in sentences_by_outlet.items():

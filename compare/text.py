@@ -341,8 +341,12 @@ def _quantity(sentence: str, match: re.Match[str], text: str, value: float, unit
     return Quantity(text, value, unit, qualifier, low, high, context, other_time)
 
 
-_TIME_WORDS = frozenset(w[:5] for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                                        "today", "yesterday", "said", "says", "told", "according"))
+# Words around a number that do not say what it counts: days, speech, and how figures move.
+_TIME_WORDS = frozenset(w[:5] for w in (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "said",
+    "says", "told", "according", "rose", "rise", "rises", "risen", "rising", "fell", "fall", "falls", "fallen",
+    "grew", "grow", "grows", "increased", "increase", "decreased", "decrease", "jumped", "dropped", "drop", "climbed",
+    "stood", "stands", "reached", "reach", "hit", "compared", "almost", "nearly", "total", "totalled", "some"))
 
 
 def _as_written(match: re.Match[str], unit: str) -> str:

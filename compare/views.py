@@ -177,6 +177,18 @@ def _fact_grid(matrix: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
         if outlet not in grid.columns:
             grid[outlet] = None
     grid = grid[["fact_id", "fact", "n_outlets_reporting", *outlets]].fillna("")
+    grid = grid.sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]).reset_index(drop=True)
+    # A sentence that reports two facts stands in both rows: the second time, say where it was.
+    for outlet in outlets:
+        first_row: dict[str, int] = {}
+        cells = []
+        for fact_id, sentence in zip(grid["fact_id"], grid[outlet]):
+            if sentence and sentence in first_row:
+                cells.append(f"(same sentence as fact {first_row[sentence]})")
+            else:
+                first_row.setdefault(sentence, fact_id)
+                cells.append(sentence)
+        grid[outlet] = cells
     return grid.sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]).reset_index(drop=True)
 
 

@@ -71,3 +71,14 @@ def test_word_choice_shows_loaded_against_neutral_wording():
                              "VPR": "The invasion of Dorva continued on Tuesday."})
     assert contrasts["KT"][0] == "special security operation"
     assert any("invasion" in term for term in contrasts["VPR"])
+
+
+def test_word_choice_leaves_out_names_datelines_bylines_outlets_and_numbers():
+    contrasts = word_choice({
+        "Reuters": "KYIV, March 3 (Reuters) - Zelensky said Russian forces shelled 14 towns in Kharkiv overnight.",
+        "RT": "Zelensky claimed that Russian units targeted military infrastructure in Kharkiv, RT reported.",
+    }, outlet_names={"Reuters", "RT"})
+    every = {w for words in contrasts.values() for w in words}
+    assert {"shelled", "targeted", "military infrastructure"} <= every
+    assert not every & {"kyiv", "march", "reuters", "zelensky", "kharkiv", "14", "rt", "russian"}
+    assert word_choice({"A": "By Ivan Petrov and Anna Smith", "B": "Talks went on."}).get("A") is None
