@@ -170,6 +170,19 @@ _BEFORE_NAMES = {"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Pro
 _OPENERS = frozenset(w.capitalize() for w in ENGLISH_STOP_WORDS if len(w) > 1)
 
 
+def _unwrapped_lines(text: str) -> list[str]:
+    """The text's lines, whitespace folded, with hard-wrapped sentences joined again: a line
+    that ends without punctuation and a next line that starts in lower case are one line."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if lines and line[:1].islower() and lines[-1] and lines[-1][-1] not in ".!?:;\"”’)":
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences of ``text``. Lines are kept apart (a headline is one sentence); a full stop
     after "Mr", "U.S", "Feb" or an initial does not end a sentence unless a word that opens
@@ -182,8 +195,7 @@ def split_sentences(text: str) -> list[str]:
     ['Sanctions went to the U.S.', 'The talks end.', 'Acme Inc.', 'The firm fell.']
     """
     sentences: list[str] = []
-    for line in text.splitlines():
-        line = " ".join(line.split())
+    for line in _unwrapped_lines(text):
         start = 0
         for match in _SENTENCE_END.finditer(line):
             before = line[start:match.start(1)]
@@ -300,7 +312,8 @@ def quantities(sentence: str) -> list[Quantity]:
             qualifier = ""
         if match.group("date"):
             value = _date_value(match.group("date"))
-            found.append(_quantity(sentence, match, match.group(0).strip(), value, "date", qualifier, value, value))
+            text = match.group(0)[:match.end("date") - match.start()].strip()
+            found.append(_quantity(sentence, match, text, value, "date", qualifier, value, value))
             continue
         if match.group("vague"):
             unit = _unit_of(match)
@@ -318,7 +331,7 @@ def quantities(sentence: str) -> list[Quantity]:
                 "unit") or "", re.I)):
             unit, scale = ("metre" if scale == "m" else "thousand"), ""  # "10 m high" is ten metres
         value *= _SCALES.get(scale, 1.0)
-        if not unit:
+        if not unit or _not_a_count(sentence, match, raw, unit):
             continue
         low_factor, high_factor = _QUALIFIER_RANGE.get(qualifier, (1.0, 1.0))
         found.append(_quantity(sentence, match, _as_written(match, unit), value, unit, qualifier,
@@ -372,6 +385,20 @@ def _number_value(raw: str) -> float | None:
         return float(raw.replace(",", ""))
     except ValueError:
         return None
+
+
+def _not_a_count(sentence: str, match: re.Match[str], raw: str, unit: str) -> bool:
+    """A numeral that names rather than counts: a year before a noun ("the 2014 annexation"), a
+    number inside a name ("Nord Stream 2 pipeline", "Boeing 737"), or one before an acronym."""
+    written = (match.group("unit") or "").split()
+    first = written[0] if written else ""
+    if len(unit) < 2 or (first.isupper() and len(first) > 1 and not match.group("pct")):
+        return True
+    if raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100 and not first.lower().endswith("s"):
+        return True
+    before = sentence[:match.start()].split()
+    return bool(raw[:1].isdigit() and not match.group("cur") and not match.group("qual") and len(before) > 1
+                and before[-1][:1].isupper() and before[-1].isalpha() and before[-2][-1:] not in ".!?:")
 
 
 def _is_year(raw: str, match: re.Match[str]) -> bool:

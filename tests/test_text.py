@@ -80,3 +80,17 @@ def test_qualified_and_vague_quantities_are_ranges():
 def test_a_figure_about_another_time_is_marked():
     now, before = quantities("Six people were killed on Sunday, after 11 people were killed last autumn.")
     assert not now.other_time and before.other_time
+
+
+def test_hard_wrapped_lines_are_joined_but_headlines_stay_apart():
+    text = "Sanctions relief explored\nThe administration is reportedly considering\neasing sanctions on Russia."
+    assert split_sentences(text) == ["Sanctions relief explored",
+                                     "The administration is reportedly considering easing sanctions on Russia."]
+
+
+@pytest.mark.parametrize("text", [
+    "the 2014 annexation of Crimea", "the Nord Stream 2 pipeline", "a Boeing 737 jet", "since 2008, NATO said",
+    "one U.S. official",
+])
+def test_numbers_that_name_rather_than_count_are_not_quantities(text):
+    assert quantities(text) == []
