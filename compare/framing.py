@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -78,10 +78,18 @@ class Cue:
 class Lexicon:
     patterns: dict[str, re.Pattern[str]]  # category -> one alternation of all its terms
     neutral: dict[str, str]  # loaded term -> neutral wording
+    # A sentence is searched for cues and again for each fact it stands in: searched once.
+    _found: dict[str, list[tuple[str, re.Match[str]]]] = field(default_factory=dict, repr=False, compare=False)
 
     def find(self, sentence: str) -> list[tuple[str, re.Match[str]]]:
-        found = [(category, m) for category, pattern in self.patterns.items() for m in pattern.finditer(sentence)]
-        return sorted(found, key=lambda item: (item[1].start(), -item[1].end()))
+        cached = self._found.get(sentence)
+        if cached is None:
+            found = [(category, m) for category, pattern in self.patterns.items() for m in pattern.finditer(sentence)]
+            cached = sorted(found, key=lambda item: (item[1].start(), -item[1].end()))
+            if len(self._found) > 20_000:
+                self._found.clear()
+            self._found[sentence] = cached
+        return cached
 
 
 def load_lexicon(extra: str | Path | None = None) -> Lexicon:
@@ -208,15 +216,24 @@ _BYLINE = re.compile(r"^\s*\(?(?:by|reporting by|writing by|editing by)\b.*$|^[A
                      r"(?:\([^)]{1,40}\))?\s*[-—–]+\s*", re.I)
 
 
+@lru_cache(maxsize=8192)
+def _sentence_names(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A sentence's name words (in a name, or capitalised inside it), and all its capitalised words."""
+    named = {w.lower() for name in proper_names(sentence) for w in re.findall(r"[^\W\d_]+", name)}
+    named |= {m.group(1).lower() for m in re.finditer(r"(?<=[\w,;] )([A-Z][^\W\d_]+)", sentence)}
+    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][^\W\d_]+", sentence)}
+    return frozenset(named), frozenset(capitalised)
+
+
 def _named_words(sentences: list[str]) -> set[str]:
     """Lower-cased words that stand capitalised inside any of the sentences, or in a name."""
-    named = {w.lower() for s in sentences for name in proper_names(s) for w in re.findall(r"[^\W\d_]+", name)}
+    named: set[str] = set()
     capitalised_in: dict[str, int] = {}
     for sentence in sentences:
-        for match in re.finditer(r"(?<=[\w,;] )([A-Z][^\W\d_]+)", sentence):
-            named.add(match.group(1).lower())
-        for word in set(re.findall(r"\b[A-Z][^\W\d_]+", sentence)):
-            capitalised_in[word.lower()] = capitalised_in.get(word.lower(), 0) + 1
+        names, capitalised = _sentence_names(sentence)
+        named |= names
+        for word in capitalised:
+            capitalised_in[word] = capitalised_in.get(word, 0) + 1
     # Capitalised at the start of two sentences ("Zelensky said" / "Zelensky claimed"): a name too.
     named |= {w for w, count in capitalised_in.items() if count >= 2 and w not in ENGLISH_STOP_WORDS}
     return named
@@ -226,7 +243,7 @@ def choice_words(sentence: str, exclude: frozenset[str] = frozenset()) -> list[s
     """The words of a sentence that are a choice of wording: content words, without names
     (people, places, outlets), dates, datelines, bylines and numbers."""
     body = _BYLINE.sub("", sentence, count=1)
-    named = _named_words([body])
+    named = _sentence_names(body)[0]
     words = []
     for match in re.finditer(r"[^\W\d_](?:[\w'’-]*\w)?", body):
         word = match.group(0)
