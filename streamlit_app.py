@@ -167,11 +167,12 @@ def show_story(view: views.StoryView) -> None:
     with tabs[0]:
         aligned_by = (f"sentence model {view.similarity}" if view.similarity not in ("", "lexical")
                       else "the lexical scorer (no sentence model installed)")
-        st.caption("Each row is a fact; each outlet's cell holds its sentence, empty where it did not report it. "
+        st.caption("Each row is a fact; each outlet's cell holds its sentence. ✘: the outlet omits a fact at least "
+                   "two outlets and half of the story's report; —: not reported. "
                    f"Facts aligned by {aligned_by}.")
         grid = view.facts.copy()
         for outlet in story["outlets"]:
-            grid[outlet] = grid[outlet].map(lambda s: f"✔ {s}" if s else "—")
+            grid[outlet] = grid[outlet].map(lambda s: "✘ omits it" if s == views.OMITTED else f"✔ {s}" if s else "—")
         table(grid, "facts", column_config={"fact": None})
     with tabs[1]:
         st.subheader("Omissions: facts most outlets report that this one does not")

@@ -168,6 +168,9 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
                      _timeline(articles), analysed[0] if analysed else "")
 
 
+OMITTED = "(omits this fact)"  # a matrix cell: the outlet covers the story but not this fact (README's rule)
+
+
 def _fact_grid(matrix: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
     reported = matrix[matrix["status"] == "reported"]
     grid = reported.pivot_table(index=["fact_id", "fact", "n_outlets_reporting"], columns="outlet",
@@ -189,6 +192,11 @@ def _fact_grid(matrix: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
                 first_row.setdefault(sentence, fact_id)
                 cells.append(sentence)
         grid[outlet] = cells
+    omitted = set(zip(matrix.loc[matrix["status"] == "omitted", "fact_id"], matrix.loc[matrix["status"] == "omitted",
+                                                                                       "outlet"]))
+    for outlet in outlets:
+        grid[outlet] = [OMITTED if (fact_id, outlet) in omitted else cell
+                        for fact_id, cell in zip(grid["fact_id"], grid[outlet])]
     return grid.sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]).reset_index(drop=True)
 
 

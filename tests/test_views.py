@@ -48,6 +48,13 @@ def test_story_view_holds_the_comparison(demo):
     assert {"prisoner", "hour"} <= set(view.discrepancies["unit"])
     assert not view.sources.empty and not view.cues.empty and not view.names.empty
     assert view.timeline["after_first"].iloc[0] == "first"
+    # The matrix marks each stored omission in its outlet's cell, and nothing else.
+    marked = {(f, o) for o in view.story["outlets"] for f, cell in zip(view.facts["fact_id"], view.facts[o])
+              if cell == views.OMITTED}
+    assert marked == set(zip(view.omissions["fact_id"], view.omissions["outlet"]))
+    assert "all-MiniLM" in view.similarity or view.similarity == "lexical"
+    figures = view.figures
+    assert len(figures) == len(view.discrepancies[["fact_id", "unit"]].drop_duplicates())
 
 
 def test_highlighted_text_escapes_everything():
