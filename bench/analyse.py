@@ -268,8 +268,8 @@ def speed(data: Path, stories: int) -> None:
         print(f"  one story of 10 articles x 60 sentences, vectors stored: {time.perf_counter() - started:.2f} s")
         # Each story a copy of one of BASIL's 100 events under new addresses (its texts, and so
         # its sentence vectors, repeat every 100 stories).
-        groups = [(f"e{n}", [{**r, "url": f"https://copy{n}.example/{i}"} for i, r in enumerate(events[n % len(events)])])
-                  for n in range(stories)]
+        groups = [(f"e{n}", [{**r, "url": f"https://copy{n}.example/{i}"}
+                             for i, r in enumerate(events[n % len(events)])]) for n in range(stories)]
         _place(store, groups)
         started = time.perf_counter()
         report = analyse_changed_stories(store, embedder=EMBEDDER)

@@ -122,7 +122,8 @@ def best_match_facts(stories: list[list[dict]], vectors: CachedVectors | None,
     """Baseline: every sentence with its most similar sentence in each other article, above ``threshold``."""
     facts = []
     for story in stories:
-        sentences = [(r["url"], s.core) for r in story for s in parse_article(r["url"], "", "", r["text"]).fact_sentences]
+        sentences = [(r["url"], s.core) for r in story
+                     for s in parse_article(r["url"], "", "", r["text"]).fact_sentences]
         texts = [t for _, t in sentences]
         if vectors is None:
             matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
@@ -222,7 +223,8 @@ def main() -> int:
                                 ("baseline model best match >= 0.5", best_match_facts(stories, vectors, 0.5)
                                  if vectors else [])):
                 if facts:
-                    print(f"  {name:40} {score(articles_path, chains_path, write_export(folder / name[:8], articles, facts))}")
+                    export = write_export(folder / name[:8], articles, facts)
+                    print(f"  {name:40} {score(articles_path, chains_path, export)}")
             if not args.no_e2e:
                 print(f"  {'news-compare end to end (own stories)':40} "
                       f"{end_to_end(articles, articles_path, chains_path, folder / half)}")

@@ -357,8 +357,9 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str) -> St
                         **{o: (fact.sentence_of(o).text if fact.sentence_of(o) else "") for o in outlets}})
     view.facts = pd.DataFrame(records).sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]) \
         if records else pd.DataFrame(columns=["fact_id", "fact", "n_outlets_reporting", *outlets])
-    view.omissions = pd.DataFrame([{"outlet": o.outlet, "fact_id": o.fact.id, "n_outlets_reporting": len(o.fact.outlets),
-                                    "fact": o.fact.sentences[0].text, "closest": o.closest.text if o.closest else ""}
+    view.omissions = pd.DataFrame([{"outlet": o.outlet, "fact_id": o.fact.id,
+                                    "n_outlets_reporting": len(o.fact.outlets), "fact": o.fact.sentences[0].text,
+                                    "closest": o.closest.text if o.closest else ""}
                                    for o in alignment.omission_list],
                                   columns=["outlet", "fact_id", "n_outlets_reporting", "fact", "closest"])
     view.discrepancies = pd.DataFrame([{"fact_id": d.fact_id, "unit": d.unit, "outlet": o, "value": q.text,
