@@ -405,13 +405,20 @@ def _is_year(raw: str, match: re.Match[str]) -> bool:
     return raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100 and not match.group("unit").strip()
 
 
+# Capitalised adjectives of origin ("Russian", "Chinese", "British", "Israeli") before a counted noun.
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|ch|i)")
+
+
 def _unit_of(match: re.Match[str]) -> str:
     if match.groupdict().get("pct"):
         return "percentage point" if "point" in match.group("pct").lower() else "percent"
-    words_after = [w.lower() for w in re.findall(r"[a-zA-Z/]+", match.group("unit") or "")]
+    written = re.findall(r"[a-zA-Z/]+", match.group("unit") or "")
+    words_after = [w.lower() for w in written]
     if match.groupdict().get("cur"):
         return _CURRENCIES[match.group("cur")]
-    for word in words_after:
+    for position, word in enumerate(words_after):
+        if _NATIONALITY.fullmatch(written[position]) and position + 1 < len(words_after):
+            continue  # "12 Russian entities" counts entities
         if word in _UNIT_STOP:
             if word in ("of",):
                 continue

@@ -64,6 +64,7 @@ def test_sentence_splitting(text, expected):
     ("10 m high waves", [(10.0, "metre")]),
     ("a $10m grant and 3 million people", [(1e7, "dollar"), (3e6, "people")]),
     ("thousands of people", [(2000.0, "people")]),
+    ("as many as 12 Russian entities and 400 Ukrainian prisoners", [(12.0, "entity"), (400.0, "prisoner")]),
 ])
 def test_quantities_stand_alone_and_read_their_scale(text, expected):
     assert [(q.value, q.unit) for q in quantities(text)] == expected
