@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from compare import views
+from compare.embed import describe
 from compare.errors import CompareError
 from compare.store import Store
 
@@ -165,11 +166,9 @@ def show_story(view: views.StoryView) -> None:
     tabs = st.tabs(["Fact matrix", "Omissions and unique facts", "Conflicting figures", "Sources",
                     "Wording", "Texts", "Names", "Timeline"])
     with tabs[0]:
-        aligned_by = (f"sentence model {view.similarity}" if view.similarity not in ("", "lexical")
-                      else "the lexical scorer (no sentence model installed)")
         st.caption("Each row is a fact; each outlet's cell holds its sentence. ✘: the outlet omits a fact at least "
                    "two outlets and half of the story's report; —: not reported. "
-                   f"Facts aligned by {aligned_by}.")
+                   f"Facts aligned by the {describe(view.similarity)}.")
         grid = view.facts.copy()
         for outlet in story["outlets"]:
             grid[outlet] = grid[outlet].map(lambda s: "✘ omits it" if s == views.OMITTED else f"✔ {s}" if s else "—")

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 import numpy as np
 
 from compare.align import Alignment, align_story
-from compare.embed import Embedder, describe, load_embedder, text_key
+from compare.embed import LEXICAL, Embedder, describe, load_embedder, text_key
 from compare.framing import Lexicon, article_cues, default_lexicon, tone, word_choice
 from compare.parse import ParsedArticle, parse_article
 from compare.sources import article_sources
@@ -28,7 +28,6 @@ from compare.store import Store, utc_iso
 logger = logging.getLogger(__name__)
 
 _TABLES = ("facts", "fact_sentences", "omissions", "discrepancies", "cues", "sources", "tone", "names", "contrasts")
-LEXICAL = "lexical"  # the similarity's name when no sentence model runs
 
 
 @dataclass
@@ -61,7 +60,7 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
     similarity = embedder.name if embedder else LEXICAL
     known_outlets = frozenset(r[0] for r in store.conn.execute("SELECT name FROM outlets"))
     changed = [(s, sig) for s, sig in _changed_stories(store, similarity) if only is None or s in only]
-    report = AnalyseReport(similarity=describe(embedder))
+    report = AnalyseReport(similarity=describe(similarity))
     vectors = StoredVectors(store, embedder) if embedder else None
     when = utc_iso(now or datetime.now(timezone.utc))
     for done, (story_id, signature) in enumerate(changed, start=1):

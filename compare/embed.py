@@ -33,6 +33,7 @@ from compare.errors import ConfigError
 logger = logging.getLogger(__name__)
 
 MODEL_NAMES = ("auto", "minilm", "e5-small", "none")
+LEXICAL = "lexical"  # the similarity's name when no sentence model runs
 _MAX_TOKENS = 128  # news sentences are shorter; longer ones are cut (the model's limit is 256)
 _BATCH = 16  # sentences per model call, sorted by length so that padding stays short
 
@@ -190,6 +191,8 @@ def load_embedder(name: str = "auto") -> Embedder | None:
                       "model.onnx and tokenizer.json")
 
 
-def describe(embedder: Embedder | None) -> str:
-    """Which similarity ran, in words for the CLI and the dashboard."""
-    return f"sentence model {embedder.name}" if embedder else "lexical scorer (no sentence model installed)"
+def describe(similarity: Embedder | str | None) -> str:
+    """Which similarity ran, in words for the CLI and the dashboard: from the embedder, or the
+    name stored with an analysed story (a model's name, or LEXICAL)."""
+    name = similarity if isinstance(similarity, str) else similarity.name if similarity else LEXICAL
+    return "lexical scorer (no sentence model installed)" if name in ("", LEXICAL) else f"sentence model {name}"

@@ -113,7 +113,7 @@ class StoryView:
     contrasts: pd.DataFrame
     names: pd.DataFrame
     timeline: pd.DataFrame  # who reported first and when the others followed
-    similarity: str = ""  # which similarity aligned the facts ("all-MiniLM-L6-v2-int8", "lexical")
+    similarity: str = ""  # which similarity aligned the facts (a model's name, or compare.embed.LEXICAL)
 
     @property
     def figures(self) -> pd.DataFrame:
@@ -181,23 +181,22 @@ def _fact_grid(matrix: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
             grid[outlet] = None
     grid = grid[["fact_id", "fact", "n_outlets_reporting", *outlets]].fillna("")
     grid = grid.sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]).reset_index(drop=True)
-    # A sentence that reports two facts stands in both rows: the second time, say where it was.
+    omitted = set(zip(*(matrix.loc[matrix["status"] == "omitted", column] for column in ("fact_id", "outlet"))))
     for outlet in outlets:
+        # A sentence that reports two facts stands in both rows: the second time, say where it was.
         first_row: dict[str, int] = {}
         cells = []
         for fact_id, sentence in zip(grid["fact_id"], grid[outlet]):
-            if sentence and sentence in first_row:
+            if (fact_id, outlet) in omitted:
+                cells.append(OMITTED)
+            elif sentence in first_row:
                 cells.append(f"(same sentence as fact {first_row[sentence]})")
             else:
-                first_row.setdefault(sentence, fact_id)
+                if sentence:
+                    first_row[sentence] = fact_id
                 cells.append(sentence)
         grid[outlet] = cells
-    omitted = set(zip(matrix.loc[matrix["status"] == "omitted", "fact_id"], matrix.loc[matrix["status"] == "omitted",
-                                                                                       "outlet"]))
-    for outlet in outlets:
-        grid[outlet] = [OMITTED if (fact_id, outlet) in omitted else cell
-                        for fact_id, cell in zip(grid["fact_id"], grid[outlet])]
-    return grid.sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]).reset_index(drop=True)
+    return grid
 
 
 def _timeline(articles: pd.DataFrame) -> pd.DataFrame:
