@@ -100,8 +100,8 @@ class Omission:
 
     fact: Fact
     outlet: str
-    closest: Sentence | None  # the outlet's sentence nearest to the fact, for the reader to check
-    closeness: float  # its pair probability with the fact, 0-1
+    closest: Sentence | None  # the outlet's sentence worded most like the fact, for the reader to check
+    closeness: float  # that sentence's mean pair probability with the fact's sentences, 0-1
 
 
 @dataclass
@@ -257,10 +257,11 @@ def _omissions(facts: list[Fact], groups: list[list[int]], outlets: list[str], p
         for outlet in outlets:
             if outlet in reporting:
                 continue
-            best, mean, _ = _best_of_outlet(group, outlets.index(outlet), probabilities, outlet_of)
+            _, mean, _ = _best_of_outlet(group, outlets.index(outlet), probabilities, outlet_of)
             closest, closeness, _ = _best_of_outlet(group, outlets.index(outlet), cosine, outlet_of)
             if mean < OMISSION_DOUBT and closeness < OMISSION_DOUBT_COSINE:
-                found.append(Omission(fact, outlet, sentence(closest) if closest >= 0 else None, mean))
+                found.append(Omission(fact, outlet, sentence(closest) if closest >= 0 else None,
+                                      float(probabilities[closest, group].mean()) if closest >= 0 else 0.0))
     return found
 
 
