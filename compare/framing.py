@@ -17,7 +17,7 @@ from pathlib import Path
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from compare.errors import ConfigError
-from compare.parse import ParsedArticle, parse_article
+from compare.parse import ParsedArticle, is_boilerplate, parse_article, without_dateline
 from compare.text import ENGLISH_STOP_WORDS, proper_names
 
 CATEGORIES = ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge")
@@ -212,8 +212,6 @@ _DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
     "september october november december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday "
     "tomorrow tonight week weekend month year".split())
-_BYLINE = re.compile(r"^\s*\(?(?:by|reporting by|writing by|editing by)\b.*$|^[A-Z][A-Z.'’\- ]{1,40}(?:,[^-—–(]{0,30})?"
-                     r"(?:\([^)]{1,40}\))?\s*[-—–]+\s*", re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -242,7 +240,7 @@ def _named_words(sentences: list[str]) -> set[str]:
 def choice_words(sentence: str, exclude: frozenset[str] = frozenset()) -> list[str]:
     """The words of a sentence that are a choice of wording: content words, without names
     (people, places, outlets), dates, datelines, bylines and numbers."""
-    body = _BYLINE.sub("", sentence, count=1)
+    body = "" if is_boilerplate(sentence) else without_dateline(sentence)
     named = _sentence_names(body)[0]
     words = []
     for match in re.finditer(r"[^\W\d_](?:[\w'’-]*\w)?", body):

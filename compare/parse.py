@@ -24,7 +24,8 @@ MIN_FACT_WORDS = 5  # shorter sentences (sign-offs, captions, datelines) are not
 _BOILERPLATE = re.compile(
     r"^\(?(?:additional\s+)?(?:reporting|writing|editing|compiled|produced|research|graphics|translated|"
     r"video|photos?)\s+by\b"
-    r"|^by\s+[A-Z][\w.'’-]+(?:\s+(?:and\s+)?[A-Z][\w.'’-]+){0,4}\s*(?:[,|•·-].{0,60})?$"
+    # "By Jane Smith, Political Editor", not "By Friday, the talks had failed": names and role capitalised
+    r"|^by\s+(?-i:[A-Z])[\w.'’-]+(?:\s+(?:and\s+)?(?-i:[A-Z])[\w.'’-]+){0,4}\s*(?:[,|•·-]\s*(?-i:[A-Z])[^.]{0,50})?$"
     r"|\b(?:photo|photograph|image|picture|illustration|credit)s?(?:\s+by)?\s*:"
     r"|(?:/|via|\()\s*(?:getty\s+images|reuters|ap\s+photo|afp|epa|shutterstock|alamy)\b"
     r"|\bcontributed\s+(?:to\s+)?(?:this|the)\s+report"
@@ -54,7 +55,7 @@ class ParsedSentence:
     @property
     def core(self) -> str:
         """The text without a leading dateline ("LONDON (Reuters) - "): what the sentence reports."""
-        return _DATELINE.sub("", self.text, count=1) or self.text
+        return without_dateline(self.text) or self.text
 
     @property
     def is_fact(self) -> bool:
@@ -87,12 +88,22 @@ def parse_article(id: str, outlet: str, title: str, text: str,
     return ParsedArticle(id, outlet, title, text, [parse_sentence(i, s) for i, s in enumerate(split)])
 
 
+def without_dateline(text: str) -> str:
+    """The text without a leading dateline ("LONDON (Reuters) - ")."""
+    return _DATELINE.sub("", text, count=1).strip()
+
+
+def is_boilerplate(text: str) -> bool:
+    """Whether a line says who wrote or photographed the piece, or points elsewhere."""
+    core = without_dateline(text)  # "(Reuters)" in a dateline is no photo credit
+    return not core or bool(_BOILERPLATE.search(core))
+
+
 def parse_sentence(index: int, text: str) -> ParsedSentence:
     """One sentence's parts (see :class:`ParsedSentence`)."""
     words = text.split()
     capitalised = sum(w[:1].isupper() for w in words if w[:1].isalpha())
     headline_like = not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")")) \
         or capitalised > 0.6 * max(1, len(words))
-    core = _DATELINE.sub("", text, count=1).strip()  # "(Reuters)" in a dateline is no photo credit
     return ParsedSentence(index, text, tuple(proper_names(text)), tuple(quantities(text)), tuple(quoted_spans(text)),
-                          not core or bool(_BOILERPLATE.search(core)), headline_like)
+                          is_boilerplate(text), headline_like)

@@ -11,6 +11,7 @@ from compare.parse import parse_article, parse_sentence
     "(Reporting by Jane Smith; Editing by Tom Brown)",
     "Reporting by Jane Smith in London",
     "By Jane Smith",
+    "By Jane Smith, Political Editor",
     "Photo: Getty Images",
     "A man walks past a damaged building in Kharkiv. (AP Photo/Evgeniy Maloletka)",
     "Additional reporting by Tom Brown contributed to this report.",
@@ -18,6 +19,12 @@ from compare.parse import parse_article, parse_sentence
 ])
 def test_boilerplate_is_not_a_fact(line):
     assert not parse_sentence(0, line).is_fact
+
+
+@pytest.mark.parametrize("line", ["By contrast, the ministry said it would wait.",
+                                  "By Friday, the talks had failed completely."])
+def test_sentences_that_open_with_by_are_facts(line):
+    assert parse_sentence(0, line).is_fact
 
 
 def test_a_dateline_is_kept_in_the_text_but_not_in_what_is_compared():
