@@ -323,7 +323,7 @@ def quantities(sentence: str) -> list[Quantity]:
             continue
         raw = match.group("num")
         value = _number_value(raw)
-        if value is None or _is_year(raw, match):
+        if value is None:
             continue
         scale = (match.group("scale") or "").lower()
         unit = _SPANS.get(raw.lower()) or _unit_of(match)
@@ -399,10 +399,6 @@ def _not_a_count(sentence: str, match: re.Match[str], raw: str, unit: str) -> bo
     before = sentence[:match.start()].split()
     return bool(raw[:1].isdigit() and not match.group("cur") and not match.group("qual") and len(before) > 1
                 and before[-1][:1].isupper() and before[-1].isalpha() and before[-2][-1:] not in ".!?:")
-
-
-def _is_year(raw: str, match: re.Match[str]) -> bool:
-    return raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100 and not match.group("unit").strip()
 
 
 # Capitalised adjectives of origin ("Russian", "Chinese", "British", "Israeli") before a counted noun.
