@@ -60,16 +60,23 @@ def score(articles_path: Path, chains_path: Path, export: Path) -> str:
     return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr.strip()
 
 
-def end_to_end(articles: list[dict], articles_path: Path, chains_path: Path, folder: Path) -> str:
+def run_cli(articles: list[dict], folder: Path, stages: list[str]) -> Path:
+    """Import the articles (the import fields only) into a new database in ``folder``, run the
+    CLI ``stages`` on it, then export; returns the export folder."""
     folder.mkdir(parents=True, exist_ok=True)
     imported = folder / "import.jsonl"
     imported.write_text("".join(json.dumps({k: r[k] for k in IMPORT_FIELDS}) + "\n" for r in articles),
                         encoding="utf-8")
-    db, out = folder / "e2e.db", folder / "export"
-    started = time.perf_counter()
-    for command in (["import", str(imported)], ["match"], ["analyse"], ["export", "--out", str(out)]):
+    db, out = folder / "run.db", folder / "export"
+    for command in (["import", str(imported)], *([stage] for stage in stages), ["export", "--out", str(out)]):
         subprocess.run([sys.executable, "-m", "compare", "--db", str(db), "-q", *command], check=True, cwd=ROOT,
                        stdout=subprocess.DEVNULL)
+    return out
+
+
+def end_to_end(articles: list[dict], articles_path: Path, chains_path: Path, folder: Path) -> str:
+    started = time.perf_counter()
+    out = run_cli(articles, folder, ["match", "analyse"])
     return f"{score(articles_path, chains_path, out)}  [{time.perf_counter() - started:.0f} s]"
 
 
@@ -143,14 +150,7 @@ def best_match_facts(stories: list[list[dict]], vectors: CachedVectors | None,
 
 def matched_stories(articles: list[dict], folder: Path) -> list[list[dict]]:
     """The articles grouped as news-compare's matcher groups them (import, match, export)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    imported = folder / "import.jsonl"
-    imported.write_text("".join(json.dumps({k: r[k] for k in IMPORT_FIELDS}) + "\n" for r in articles),
-                        encoding="utf-8")
-    db, out = folder / "match.db", folder / "stories"
-    for command in (["import", str(imported)], ["match"], ["export", "--out", str(out)]):
-        subprocess.run([sys.executable, "-m", "compare", "--db", str(db), "-q", *command], check=True, cwd=ROOT,
-                       stdout=subprocess.DEVNULL)
+    out = run_cli(articles, folder, ["match"])
     by_url = {r["url"]: r for r in articles}
     by_story: dict[str, list[dict]] = defaultdict(list)
     for row in csv.DictReader(open(out / "articles.csv", encoding="utf-8", newline="")):
