@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from match import fill, load_basil, synthetic_articles  # noqa: E402  (the benchmark beside this one)
+from match import fill, load_rows, synthetic_articles  # noqa: E402  (the benchmark beside this one)
 
 from compare.analysis import analyse_changed_stories  # noqa: E402
 from compare.demo.corpus import load_corpus  # noqa: E402
@@ -34,7 +34,7 @@ def build(db: Path, articles: int, basil: Path) -> str:
     corpus = load_corpus()
     demo = [{"outlet": corpus.outlets[a.outlet].name, "url": f"https://{a.outlet}.example/{a.id}", "title": a.title,
              "text": a.text, "published": a.published.isoformat()} for a in corpus.articles]
-    synthetic = synthetic_articles(load_basil(basil), articles - len(demo), seed=1, start_day=0, span_days=365)
+    synthetic = synthetic_articles(load_rows(basil / "articles.jsonl"), articles - len(demo), seed=1, start_day=0, span_days=365)
     fill(db, demo + synthetic)
     with Store(db) as store:
         started = time.perf_counter()

@@ -104,3 +104,9 @@ def map_forked(function: Callable[..., T], context: Any, tasks: Iterable[tuple[A
         if pool is None:
             return [function(context, *task) for task in tasks]
         return list(pool.map(_run, tasks, chunksize=chunksize))
+
+
+def slices(length: int, parts: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` ranges cutting ``length`` items into at most ``parts`` tasks of about equal size."""
+    size = max(1, -(-length // parts))
+    return [(start, min(start + size, length)) for start in range(0, length, size)]

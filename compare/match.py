@@ -6,11 +6,14 @@ The matcher works on :class:`Doc` objects and returns labels; :mod:`compare.stor
   that a small incremental run weighs words as the whole corpus does.
 - Candidates: only pairs published within ``window_days`` of each other that share
   distinctive terms (sparse products over time-sorted blocks), so cost grows near-linearly.
-- Score: body cosine, headline similarity (rapidfuzz ``token_set_ratio``), shared proper
-  names and numbers, and distance in time.
+- Score: the probability that a pair reports one event (:mod:`compare.pair_scores`), from
+  what they share and what sets them apart: body and headline words, names weighted by
+  rarity, names one article never mentions, years and figures, outlet and days apart.
 - Clustering: average link over the candidate graph, so one strong pair cannot chain two
-  events together. Existing stories are fixed clusters that new articles may join but that
-  never merge with each other, which keeps story ids stable from run to run.
+  events together, and two groups each about participants the other never names stay
+  apart (:class:`compare.participants.GroupClash`). Existing stories are fixed clusters that
+  new articles may join but that never merge with each other, which keeps story ids stable
+  from run to run.
 """
 
 from __future__ import annotations
@@ -20,17 +23,20 @@ import logging
 import re
 import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz, utils
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from compare.forking import map_forked
-from compare.text import content_words, jaccard, name_phrases
+from compare.forking import map_forked, slices
+from compare.pair_scores import pair_features, probabilities
+from compare.participants import NAME_CONTEXT, Participants, dates, name_counts, weekdays, years
+from compare.sparse_rows import top_per_row
+from compare.text import content_words, name_phrases
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +46,6 @@ _MIN_COSINE = 0.08  # pairs below this body similarity are never candidates
 _MAX_NEIGHBOURS = 20  # candidates kept per article: bounds the work on a crowded day
 _TFIDF_CHUNK = 10_000  # rows weighted at a time
 _TERMS_PER_DOC = 150  # heaviest TF-IDF terms kept per article
-# One outlet's articles share its house style (stock phrases, labels, sign-offs), which makes
-# any two of them look more alike than the events they report.
-SAME_OUTLET_DISCOUNT = 0.8
 _FIGURE = re.compile(r"\b\d[\d,.]*\d{2}\b")
 _SHINGLE_PRIME = np.uint64(1_000_003)
 _PARALLEL_FROM = 5000  # documents; below this, starting processes costs more than it saves
@@ -52,10 +55,11 @@ _PARALLEL_FROM = 5000  # documents; below this, starting processes costs more th
 class MatchParams:
     """The matcher's knobs (from the feeds.toml settings)."""
 
-    threshold: float = 0.16  # average pair score needed to put two groups in one story
+    threshold: float = 0.45  # mean same-event probability of their pairs needed to put two groups in one story
     window_days: float = 4.0  # articles further apart than this are never compared
     max_span_days: float = 10.0  # a story never grows longer than this (a long-running topic is many stories)
     wire_share: float = 0.5  # share of an article's text found in another's to call it wire copy
+    group_clash: bool = True  # keep apart groups each about participants the other never names
 
 
 @dataclass
@@ -68,55 +72,65 @@ class Doc:
     title: str
     text: str
     story_id: str | None = None  # set for articles already in a story
-    names: frozenset[str] | None = None
-    figures: frozenset[str] | None = None
+    names: frozenset[str] | None = None  # multi-word name phrases of the lead
+    figures: frozenset[str] | None = None  # numbers of three digits or more
     title_key: str | None = None
+    years: frozenset[int] | None = None
+    dates: frozenset[str] | None = None  # days of the year named ("mar-11")
+    weekdays: frozenset[str] | None = None
 
     def fill_features(self) -> None:
         if self.names is None:
-            self.names, self.figures, self.title_key = _features(self.title, self.text)
+            self._set(_features(self.title, self.text))
+
+    def _set(self, features: Features) -> None:
+        self.names, self.figures, self.title_key, self.years, self.dates, self.weekdays = features
 
 
-def _features(title: str, text: str) -> tuple[frozenset[str], frozenset[str], str]:
+# name phrases, figures, headline key, years, dates, weekdays
+Features = tuple[frozenset[str], frozenset[str], str, frozenset[int], frozenset[str], frozenset[str]]
+
+
+def _features(title: str, text: str) -> Features:
     # The lead names the actors; reading only it keeps large runs fast. Numbers of three
     # digits or more are distinctive; small counts are everywhere.
-    names = frozenset(n.lower() for n in name_phrases(f"{title}. {text[:1500]}"))
-    return names, frozenset(_FIGURE.findall(text)), " ".join(content_words(title))
+    lead = f"{title}. {text[:NAME_CONTEXT]}"
+    names = frozenset(n.lower() for n in name_phrases(lead))
+    return (names, frozenset(_FIGURE.findall(text)), " ".join(content_words(title)), years(f"{title} {text}"),
+            dates(lead), weekdays(lead))
 
 
-Features = tuple[frozenset[str], frozenset[str], str]  # names, figures, headline key
-
-
-def _featurize_chunk(items: list[tuple[str, str]]) -> tuple[sparse.csr_matrix, list[Features]]:
+def _featurize_chunk(items: list[tuple[str, str]]) -> tuple[sparse.csr_matrix, sparse.csr_matrix, list[Features]]:
     counts = _VECTORIZER.transform(f"{title}\n{text}" for title, text in items).tocsr()
-    return counts, [_features(title, text) for title, text in items]
+    names = name_counts([f"{title}. {text}" for title, text in items])
+    return counts, names, [_features(title, text) for title, text in items]
 
 
-def _featurize_range(docs: list[Doc], start: int, stop: int) -> tuple[sparse.csr_matrix, list[Features]]:
+def _featurize_range(docs: list[Doc], start: int, stop: int) -> tuple[sparse.csr_matrix, sparse.csr_matrix,
+                                                                       list[Features]]:
     return _featurize_chunk([(d.title, d.text) for d in docs[start:stop]])
 
 
-def featurize(docs: list[Doc], processes: int = 1) -> sparse.csr_matrix:
-    """Fill every doc's features and return the term counts, in ``processes`` processes for big runs."""
+def featurize(docs: list[Doc], processes: int = 1) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Fill every doc's features; return the term counts and the name-word counts, one row per doc.
+
+    Big runs are shared out among ``processes`` processes.
+    """
     workers = _processes_for(len(docs), processes)
-    parts = map_forked(_featurize_range, docs, _slices(len(docs), max(workers, 1) * 4), workers)
-    features = (f for _, chunk in parts for f in chunk)
-    for doc, (names, figures, title_key) in zip(docs, features):
+    parts = map_forked(_featurize_range, docs, slices(len(docs), max(workers, 1) * 4), workers)
+    features = (f for _, _, chunk in parts for f in chunk)
+    for doc, doc_features in zip(docs, features):
         if doc.names is None:
-            doc.names, doc.figures, doc.title_key = names, figures, title_key
-    matrices = [counts for counts, _ in parts]
+            doc._set(doc_features)
+    names = _stack_rows([n for _, n, _ in parts])
+    matrices = [counts for counts, _, _ in parts]
     del parts  # so that _stack_rows can release each part as it goes
-    return _stack_rows(matrices)
+    return _stack_rows(matrices), names
 
 
 def _processes_for(items: int, processes: int) -> int:
     """Worker processes worth forking for ``items`` documents (0: do the work in this one)."""
     return processes if processes > 1 and items >= _PARALLEL_FROM else 0
-
-
-def _slices(length: int, parts: int) -> list[tuple[int, int]]:
-    size = max(1, -(-length // parts))
-    return [(start, min(start + size, length)) for start in range(0, length, size)]
 
 
 def _stack_rows(parts: list[sparse.csr_matrix]) -> sparse.csr_matrix:
@@ -192,7 +206,7 @@ def tfidf(counts: sparse.csr_matrix, stats: TermStats) -> sparse.csr_matrix:
         weights = (1.0 + np.log(chunk.data)) * idf[chunk.indices]
         keep = weights > 0
         rows, chunk_columns, weights = rows[keep], chunk.indices[keep], weights[keep]
-        chosen = _top_per_row(rows, weights, _TERMS_PER_DOC)  # ascending, so rows stay in order
+        chosen = top_per_row(rows, weights, _TERMS_PER_DOC)  # ascending, so rows stay in order
         rows, chunk_columns, weights = rows[chosen], chunk_columns[chosen], weights[chosen]
         norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=chunk.shape[0]))
         norms[norms == 0] = 1.0
@@ -209,17 +223,6 @@ def tfidf(counts: sparse.csr_matrix, stats: TermStats) -> sparse.csr_matrix:
     used[column] = True
     renumber = (np.cumsum(used) - 1).astype(np.int32)  # compact columns: products skip the empty ones
     return sparse.csr_matrix((value, renumber[column], indptr), shape=(counts.shape[0], int(used.sum())))
-
-
-def _top_per_row(rows: np.ndarray, values: np.ndarray, keep: int) -> np.ndarray:
-    """Indices of the ``keep`` largest ``values`` of each row (``rows`` gives each value's row)."""
-    if len(values) == 0:
-        return np.arange(0)
-    scale = float(values.max()) + 1.0
-    order = np.argsort(rows.astype(np.float64) * scale - values, kind="stable")
-    sorted_rows = rows[order]
-    rank = np.arange(len(order)) - np.searchsorted(sorted_rows, sorted_rows, side="left")
-    return np.sort(order[rank < keep])
 
 
 def candidate_pairs(vectors: sparse.csr_matrix, times: np.ndarray, is_new: np.ndarray,
@@ -258,48 +261,28 @@ def _block_pairs(context: dict[str, Any], start: int) -> tuple[np.ndarray, np.nd
         & (is_new[columns] | is_new[rows])
     rows, columns, values = rows[keep], columns[keep], values[keep]
     # On a busy news day only an article's closest neighbours can be the same event.
-    top = _top_per_row(rows, values, _MAX_NEIGHBOURS)
+    top = top_per_row(rows, values, _MAX_NEIGHBOURS)
     return np.minimum(rows[top], columns[top]), np.maximum(rows[top], columns[top]), values[top]
 
 
-def score_pairs(docs: list[Doc], low: np.ndarray, high: np.ndarray, cosine: np.ndarray, window_days: float,
-                processes: int = 1) -> np.ndarray:
-    """:func:`pair_score` of each candidate pair, in ``processes`` processes for big runs."""
-    context = {"docs": docs, "low": low, "high": high, "cosine": cosine, "window": window_days}
-    workers = _processes_for(len(docs), processes)
-    parts = map_forked(_score_slice, context, _slices(len(low), max(workers, 1) * 4), workers)
-    return np.concatenate(parts) if parts else np.zeros(0)
-
-
-def _score_slice(context: dict[str, Any], start: int, stop: int) -> np.ndarray:
-    docs, window_days = context["docs"], context["window"]
-    pairs = zip(context["low"][start:stop].tolist(), context["high"][start:stop].tolist(),
-                context["cosine"][start:stop].tolist())
-    return np.fromiter((pair_score(docs[i], docs[j], value, window_days) for i, j, value in pairs),
-                       dtype=np.float64, count=stop - start)
-
-
 def pair_score(a: Doc, b: Doc, cosine: float, window_days: float) -> float:
-    """How surely two articles report the same event, 0-1.
+    """How surely two articles report the same event, 0-1, weighing their names as the pair alone does.
 
-    >>> a = Doc("1", "A", 0.0, "Storm hits coast", "Storm Ciaran hit Brest.")
-    >>> b = Doc("2", "B", 0.2, "Storm batters coast", "Storm Ciaran battered Brest.")
-    >>> round(pair_score(a, b, 0.6, 4.0), 2) > 0.3
+    In a corpus, :func:`cluster_docs` weighs names by how rare they are across it.
+
+    >>> a = Doc("1", "A", 0.0, "Storm hits coast", "Storm Ciaran hit Brest, said Mayor Anne Roux.")
+    >>> b = Doc("2", "B", 0.2, "Storm batters coast", "Storm Ciaran battered Brest, Mayor Anne Roux said.")
+    >>> pair_score(a, b, 0.6, 4.0) > 0.5
     True
     """
-    a.fill_features()
-    b.fill_features()
-    title = fuzz.token_set_ratio(a.title_key, b.title_key, processor=utils.default_process) / 100.0
-    names = jaccard(a.names, b.names)
-    figures = jaccard(a.figures, b.figures) if a.figures and b.figures else 0.0
-    score = 0.55 * cosine + 0.15 * title + 0.2 * names + 0.1 * figures
-    if a.outlet == b.outlet:
-        score *= SAME_OUTLET_DISCOUNT
-    gap = abs(a.time - b.time)
-    return score * max(0.0, 1.0 - max(0.0, gap - 1.0) / (window_days * 2))
+    counts, names = featurize([a, b])
+    participants = Participants.build(names, counts, np.ones(N_FEATURES, dtype=np.float32))
+    pair = np.array([0]), np.array([1])
+    return float(probabilities(pair_features([a, b], participants, *pair, np.array([cosine]), window_days))[0])
 
 
-def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: MatchParams) -> list[int]:
+def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: MatchParams,
+                 clash: Callable[[list[int], list[int]], bool] | None = None) -> list[int]:
     """Cluster ``docs`` (sorted by time); returns a cluster index per doc.
 
     The link between two groups is the mean score over their pairs published within the
@@ -371,6 +354,8 @@ def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: M
             _, a, b, version_a, version_b = waiting.pop()
         if version[a] != version_a or version[b] != version_b or members[a] is None or members[b] is None:
             continue  # stale: one side has changed since this entry was pushed
+        if clash is not None and clash(members[a], members[b]):  # type: ignore[arg-type]
+            continue
         keep, gone = (a, b) if len(members[a]) >= len(members[b]) else (b, a)  # type: ignore[arg-type]
         members[keep] += members[gone]  # type: ignore[operator]
         members[gone] = None
@@ -396,6 +381,42 @@ def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: M
     return labels
 
 
+@dataclass
+class Candidates:
+    """The candidate pairs (low[k] < high[k]) of a run, their body cosine and :data:`PAIR_FEATURES` rows."""
+
+    low: np.ndarray
+    high: np.ndarray
+    cosine: np.ndarray
+    features: np.ndarray
+    participants: Participants
+
+
+def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes: int = 1) -> Candidates:
+    """Vectorise time-sorted ``docs``, find their candidate pairs and compute each pair's features.
+
+    ``stats`` is updated with the documents that have no story yet.
+    """
+    clock = time.perf_counter()
+    is_new = np.array([d.story_id is None for d in docs], dtype=bool)
+    counts, names = featurize(docs, processes)
+    stats.add(counts, is_new)
+    vectors = tfidf(counts, stats)
+    participants = Participants.build(names, counts, stats.idf())
+    del counts, names  # the largest objects of a big run; nothing below needs them
+    logger.info("matcher: %d documents vectorised in %.1f s", len(docs), time.perf_counter() - clock)
+    clock = time.perf_counter()
+    times = np.array([d.time for d in docs])
+    low, high, cosine = candidate_pairs(vectors, times, is_new, params.window_days, processes)
+    del vectors
+    logger.info("matcher: %d candidate pairs in %.1f s", len(low), time.perf_counter() - clock)
+    clock = time.perf_counter()
+    features = pair_features(docs, participants, low, high, cosine, params.window_days,
+                             _processes_for(len(docs), processes))
+    logger.info("matcher: pairs scored in %.1f s", time.perf_counter() - clock)
+    return Candidates(low, high, cosine, features, participants)
+
+
 def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
                  processes: int = 1) -> tuple[list[int], dict[tuple[int, int], float]]:
     """Cluster time-sorted ``docs``; those with a ``story_id`` are already placed and stay so.
@@ -404,31 +425,19 @@ def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
     cosine of the candidate pairs (i < j) inside one cluster: all that later steps need to
     compare a story's members.
     """
-    clock = time.perf_counter()
-    is_new = np.array([d.story_id is None for d in docs], dtype=bool)
-    counts = featurize(docs, processes)
-    stats.add(counts, is_new)
-    vectors = tfidf(counts, stats)
-    del counts  # the largest object of a big run; nothing below needs it
-    logger.info("matcher: %d documents vectorised in %.1f s", len(docs), time.perf_counter() - clock)
-    clock = time.perf_counter()
-    times = np.array([d.time for d in docs])
-    low, high, cosine = candidate_pairs(vectors, times, is_new, params.window_days, processes)
-    del vectors
-    logger.info("matcher: %d candidate pairs in %.1f s", len(low), time.perf_counter() - clock)
-    clock = time.perf_counter()
+    found = candidates(docs, stats, params, processes)
+    low, high = found.low, found.high
+    scores = probabilities(found.features)
     # Pairs far below the threshold barely move an average; leaving them out keeps the graph small.
-    scores = score_pairs(docs, low, high, cosine, params.window_days, processes)
     strong = scores >= params.threshold / 3
     edges = dict(zip(zip(low[strong].tolist(), high[strong].tolist()), scores[strong].tolist()))
-    logger.info("matcher: pairs scored in %.1f s", time.perf_counter() - clock)
     clock = time.perf_counter()
-    labels = average_link(docs, edges, params)
+    labels = average_link(docs, edges, params, found.participants.clash() if params.group_clash else None)
     del edges
     logger.info("matcher: clustered in %.1f s", time.perf_counter() - clock)
     label_of = np.asarray(labels)
     inside = label_of[low] == label_of[high]
-    return labels, dict(zip(zip(low[inside].tolist(), high[inside].tolist()), cosine[inside].tolist()))
+    return labels, dict(zip(zip(low[inside].tolist(), high[inside].tolist()), found.cosine[inside].tolist()))
 
 
 def shingles(text: str, size: int = 6) -> np.ndarray:

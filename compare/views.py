@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from compare.align import align_story
@@ -21,7 +22,9 @@ from compare.analysis import StoredVectors, story_articles
 from compare.embed import load_embedder
 from compare.export import fact_matrix_rows, neutralise
 from compare.framing import article_cues
-from compare.match import Doc, featurize, pair_score, tfidf
+from compare.match import Doc, featurize, tfidf
+from compare.pair_scores import pair_features, probabilities
+from compare.participants import Participants
 from compare.parse import parse_article
 from compare.store import Store
 from compare.stories import load_docs, load_term_stats
@@ -320,17 +323,20 @@ def matching_stories(store: Store, title: str, text: str, *, limit: int = 5) -> 
     for doc in candidates:
         doc.time = 0.0  # a pasted article has no date of its own: time plays no part here
     docs = [pasted, *candidates]
-    counts = featurize(docs)
+    counts, names = featurize(docs)
     stats = load_term_stats(store)
     if stats.n_docs == 0:
         stats.add(counts)
     vectors = tfidf(counts, stats)
+    participants = Participants.build(names, counts, stats.idf())
     cosine = (vectors[1:] @ vectors[0].T).toarray().ravel()
+    close = np.flatnonzero(cosine > 0.05) + 1  # rows of docs alike enough to score
+    scores = probabilities(pair_features(docs, participants, np.zeros(len(close), dtype=np.int64), close,
+                                         cosine[close - 1], window_days=4.0))
     best: dict[str, float] = {}
-    for doc, value in zip(candidates, cosine):
-        if value > 0.05:
-            score = pair_score(pasted, doc, float(value), window_days=4.0)
-            best[doc.story_id] = max(best.get(doc.story_id, 0.0), score)  # type: ignore[index]
+    for row, score in zip(close.tolist(), scores.tolist()):
+        story = docs[row].story_id
+        best[story] = max(best.get(story, 0.0), score)  # type: ignore[index,arg-type]
     ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
     titles = dict(store.conn.execute("SELECT id, title FROM stories").fetchall())
     return pd.DataFrame([{"story_id": s, "title": titles.get(s, ""), "score": round(v, 3)} for s, v in ranked])

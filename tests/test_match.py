@@ -109,8 +109,6 @@ def test_shingles_ignore_case_and_spacing():
     assert shared_share(shingles("a b c d e f g"), shingles("x a b c d e f y")) == 0.5
 
 
-@pytest.mark.xfail(strict=True, reason="known: an article that arrives after its look-alike was placed can join "
-                                       "that story (the ferry grounding and the other ship's); matcher issue")
 def test_clustering_does_not_depend_on_the_order_articles_arrive_in():
     # The matcher sorts by time itself; what can differ is which articles a first run saw
     # before the others came: those are placed in stories, and a second run adds the rest.

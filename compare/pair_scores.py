@@ -1,0 +1,83 @@
+"""How surely two articles report the same event: features of a pair and a fitted logistic model.
+
+What the two articles share (body words, headline words, name phrases, name words weighted
+by rarity, figures, dates and weekdays named in the text) counts for a merge; what sets them
+apart counts against it: each about people the other never names, years or weekdays that
+do not meet, the same outlet's house style, days apart.
+
+The weights are fitted by ``python bench/match.py --fit`` on the candidate pairs of the odd
+ECB+ topics and of half of BASIL's events, and are the same for every corpus.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from rapidfuzz import fuzz, utils
+
+from compare.forking import map_forked, slices
+from compare.participants import Participants
+from compare.text import jaccard
+
+if TYPE_CHECKING:
+    from compare.match import Doc
+
+PAIR_FEATURES = ("cosine", "headline", "shared_name_phrases", "shared_figures", "name_cosine", "years_apart",
+                 "dates_shared", "weekdays_apart", "weekdays_shared", "same_outlet", "days_apart", "names_missing")
+# Fitted by bench/match.py --fit (logistic regression, C=1).
+PAIR_WEIGHTS = np.array([2.29, 0.56, 5.20, 4.00, 5.94, -1.40, 1.96, -0.68, 0.87, -1.05, -1.88, -1.92])
+PAIR_BIAS = -1.48
+_PER_PAIR = 9  # features computed pair by pair (the rest are row products)
+
+
+def pair_features(docs: list[Doc], participants: Participants, low: np.ndarray, high: np.ndarray,
+                  cosine: np.ndarray, window_days: float, workers: int = 0) -> np.ndarray:
+    """One row of :data:`PAIR_FEATURES` per pair (low[k], high[k]) of ``docs``, whose body cosine is ``cosine[k]``.
+
+    The features read per pair (headline, name phrases, years, figures) are shared out among
+    ``workers`` forked processes (0: computed here).
+    """
+    context = {"docs": docs, "low": low, "high": high, "window": window_days}
+    parts = map_forked(_per_pair_slice, context, slices(len(low), max(workers, 1) * 4), workers)
+    if not len(low):
+        return np.zeros((0, len(PAIR_FEATURES)))
+    per_pair = np.vstack(parts)
+    return np.column_stack([cosine, per_pair[:, :3], participants.name_cosine(low, high), per_pair[:, 3:],
+                            participants.names_missing(low, high)])
+
+
+def _per_pair_slice(context: dict[str, Any], start: int, stop: int) -> np.ndarray:
+    docs, window = context["docs"], context["window"]
+    low, high = context["low"][start:stop].tolist(), context["high"][start:stop].tolist()
+    rows = np.zeros((len(low), _PER_PAIR))
+    for row, (i, j) in enumerate(zip(low, high)):
+        a, b = docs[i], docs[j]
+        a.fill_features()
+        b.fill_features()
+        rows[row, :8] = (
+            fuzz.token_set_ratio(a.title_key, b.title_key, processor=utils.default_process) / 100.0,
+            jaccard(a.names, b.names),  # type: ignore[arg-type]
+            jaccard(a.figures, b.figures) if a.figures and b.figures else 0.0,  # type: ignore[arg-type]
+            _apart_and_shared(a.years, b.years)[0],
+            _apart_and_shared(a.dates, b.dates)[1],
+            *_apart_and_shared(a.weekdays, b.weekdays),
+            a.outlet == b.outlet,
+        )
+    # Days apart beyond the first, as a share of twice the window: same-day coverage is alike.
+    gaps = np.abs(np.array([docs[i].time for i in low]) - np.array([docs[j].time for j in high]))
+    rows[:, 8] = np.maximum(0.0, gaps - 1.0) / (2 * window)
+    return rows
+
+
+def _apart_and_shared(a: frozenset | None, b: frozenset | None) -> tuple[bool, bool]:
+    """(none alike, some alike) for two articles' marks (years, dates); both False unless both give some."""
+    if not a or not b:
+        return False, False
+    shared = bool(a & b)
+    return not shared, shared
+
+
+def probabilities(features: np.ndarray) -> np.ndarray:
+    """The fitted model's probability that each pair of ``features`` rows reports one event."""
+    return 1.0 / (1.0 + np.exp(-(features @ PAIR_WEIGHTS + PAIR_BIAS)))
