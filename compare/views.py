@@ -24,8 +24,8 @@ from compare.export import fact_matrix_rows, neutralise
 from compare.framing import article_cues
 from compare.match import Doc, featurize, tfidf
 from compare.pair_scores import pair_features, probabilities
-from compare.participants import Participants
 from compare.parse import parse_article
+from compare.participants import Participants
 from compare.store import Store
 from compare.stories import load_docs, load_term_stats
 from compare.text import name_phrases, split_sentences

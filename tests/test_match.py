@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 
 import numpy as np
-import pytest
 from builders import BRIDGE, ELECTION, STORM
 
 from compare.match import (
@@ -145,3 +144,51 @@ def test_term_stats_accumulate():
     stats.add(term_counts([FERRY_A, FERRY_B]))
     assert stats.n_docs == 2
     assert stats.idf().dtype == np.float32 and stats.idf().min() >= 1.0
+
+
+def _climb(n: int, outlet: str, day: float, title: str, text: str) -> Doc:
+    return Doc(f"m{n}", outlet, DAY + day, title, text)
+
+
+# Two rescues of climbers on the same days: the same vocabulary, other people, peaks and weekdays.
+RESCUE_ONE = [
+    _climb(1, "Wire", 0.1, "Climbers rescued after night on mountain",
+           "Mountain rescue teams brought two climbers down from Mount Arvel on Saturday after a night in a snow "
+           "hole. Guide Lena Okonkwo said the pair, from Dresvik, were cold but unhurt. A helicopter from Tarrow "
+           "base lifted them off the ridge."),
+    _climb(2, "Broadcaster", 0.3, "Two climbers safe after night on Mount Arvel",
+           "Two climbers from Dresvik spent a night in a snow hole on Mount Arvel before rescuers reached them on "
+           "Saturday. Lena Okonkwo, the guide who raised the alarm, said they were unhurt. The Tarrow helicopter "
+           "crew flew them to hospital for checks."),
+    _climb(3, "Paper", 0.6, "Helicopter lifts stranded climbers off ridge",
+           "The Tarrow rescue helicopter lifted two climbers off a ridge of Mount Arvel on Saturday. Their guide, "
+           "Lena Okonkwo, said the Dresvik pair had dug a snow hole for the night and were unhurt."),
+]
+RESCUE_TWO = [
+    _climb(4, "Wire", 0.4, "Climbers rescued after fall on mountain",
+           "Mountain rescue teams brought two climbers down from Pic Soleran on Sunday after one of them fell on "
+           "ice. Team leader Piet Varga said the injured climber, from Hollin, broke a leg. A helicopter from "
+           "Marrow base lifted them off the glacier."),
+    _climb(5, "Broadcaster", 0.7, "Injured climber airlifted from Pic Soleran",
+           "An injured climber from Hollin was airlifted from Pic Soleran on Sunday after a fall on ice. Piet "
+           "Varga, who led the rescue team, said he had broken a leg. The Marrow helicopter crew flew both "
+           "climbers to hospital."),
+    _climb(6, "Paper", 0.9, "Helicopter lifts injured climber off glacier",
+           "The Marrow rescue helicopter lifted two climbers off a glacier of Pic Soleran on Sunday. Team leader "
+           "Piet Varga said the Hollin climber who fell on the ice had broken a leg."),
+]
+
+
+def test_look_alike_events_on_the_same_days_stay_two_stories():
+    groups = cluster([*RESCUE_ONE, *RESCUE_TWO, *background()])
+    assert {"m1", "m2", "m3"} in groups
+    assert {"m4", "m5", "m6"} in groups
+
+
+def test_a_new_article_joins_the_story_whose_participants_it_names():
+    placed = [Doc(d.id, d.outlet, d.time, d.title, d.text, story_id=sid)
+              for docs, sid in ((RESCUE_ONE[:2], "s-one"), (RESCUE_TWO[:2], "s-two")) for d in docs]
+    ordered = sorted([*placed, RESCUE_ONE[2], RESCUE_TWO[2], *background()], key=lambda d: (d.time, d.id))
+    labels, _ = cluster_docs(ordered, TermStats(), MatchParams())
+    by_id = dict(zip([d.id for d in ordered], labels))
+    assert by_id["m3"] == by_id["m1"] != by_id["m4"] == by_id["m6"]

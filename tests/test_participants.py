@@ -1,0 +1,59 @@
+"""Participants: name words, years, dates and weekdays, and the group clash of two look-alike events."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from compare.match import Doc, TermStats, featurize
+from compare.participants import Participants, dates, name_words, weekdays, years
+
+
+def test_name_words_skip_sentence_openers_calendar_words_and_headline_capitals():
+    text = ("Quake Hits Coast. Rescuers said Maria Okafor was found alive in Portvale on Sunday. "
+            "The quake hit the coast at dawn.")
+    words = name_words(text)
+    assert "maria" in words and "okafor" in words and "portvale" in words
+    assert "rescuers" not in words and "the" not in words  # sentence openers
+    assert "sunday" not in words
+    assert "coast" not in words  # a headline's capital: the text writes "coast" in lower case
+
+
+def test_years_dates_and_weekdays_as_written():
+    text = "Posted 11/27/2005. On Sunday, March 11, the court sat; on 3 Dec. it did not, as in May 2008."
+    assert years(text) == {2005, 2008}
+    assert dates(text) == {"mar-11", "dec-3"}
+    assert weekdays(text) == {"sunday"}
+    assert dates("In May 2008 the rules changed.") == frozenset()
+
+
+def _participants(docs: list[Doc]) -> Participants:
+    counts, names = featurize(docs)
+    stats = TermStats()
+    stats.add(counts)
+    return Participants.build(names, counts, stats.idf())
+
+
+def _doc(n: int, text: str) -> Doc:
+    return Doc(str(n), f"Outlet {n}", 0.0, "Title", text)
+
+
+FIGHT_A = [_doc(0, "The champion Ivo Marek beat Sam Redford in Lisbon. Marek stopped Redford in the sixth round."),
+           _doc(1, "Ivo Marek kept his belts by stopping Sam Redford. Redford was down twice in Lisbon.")]
+FIGHT_B = [_doc(2, "The champion Ivo Marek beat Tomas Quill in Oslo. Marek stopped Quill in the ninth round."),
+           _doc(3, "Ivo Marek kept his belts by stopping Tomas Quill. Quill was down three times in Oslo.")]
+
+
+def test_names_missing_is_high_only_when_each_article_names_someone_the_other_does_not():
+    participants = _participants([*FIGHT_A, *FIGHT_B])
+    low, high = np.array([0, 0]), np.array([1, 2])
+    same_fight, other_fight = participants.names_missing(low, high)
+    assert same_fight < 0.2 < 0.4 < other_fight
+    assert participants.name_cosine(low, high)[0] > participants.name_cosine(low, high)[1]
+
+
+def test_groups_about_different_opponents_clash_and_halves_of_one_event_do_not():
+    clash = _participants([*FIGHT_A, *FIGHT_B]).clash()
+    assert clash([0, 1], [2, 3])
+    assert not clash([0], [2])  # single articles are left to the pair scores
+    same = _participants([*FIGHT_A, *FIGHT_A]).clash()
+    assert not same([0, 1], [2, 3])
