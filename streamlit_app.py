@@ -161,7 +161,9 @@ def show_story(view: views.StoryView) -> None:
             st.markdown(f"**{_escape(article.headline)}**")
             st.caption(f"{str(article.published)[:16].replace('T', ' ')}"
                        + (f" · [source]({article.url})" if article.url else "")
-                       + (" · wire copy" if getattr(article, "wire_copy_of", None) else ""))
+                       + (f" · {kind}" if isinstance(kind := getattr(article, "kind", None), str) and kind != "report"
+                          else "")
+                       + (" · wire copy" if isinstance(getattr(article, "wire_copy_of", None), str) else ""))
             st.write(article.lead)
     tabs = st.tabs(["Fact matrix", "Omissions and unique facts", "Conflicting figures", "Sources",
                     "Wording", "Texts", "Names", "Timeline"])

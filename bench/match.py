@@ -35,6 +35,8 @@ from pathlib import Path
 
 import numpy as np
 from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 from scipy.sparse.csgraph import connected_components
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -111,28 +113,14 @@ def _tfidf_similarity(docs: list[Doc]) -> np.ndarray:
 
 
 def average_link_baseline(docs: list[Doc], threshold: float, window: float = 3.0) -> list[int]:
-    """TF-IDF average-link agglomerative clustering; pairs more than ``window`` days apart count as 0."""
+    """TF-IDF average-link agglomerative clustering (scipy); pairs more than ``window`` days apart count as 0."""
     similarity = _tfidf_similarity(docs)
     times = np.array([d.time for d in docs])
     similarity[np.abs(times[:, None] - times[None, :]) > window] = 0.0
-    clusters = [[n] for n in range(len(docs))]
-    while len(clusters) > 1:
-        best, pair = threshold, None
-        for a in range(len(clusters)):
-            rows = similarity[clusters[a]]
-            for b in range(a + 1, len(clusters)):
-                link = rows[:, clusters[b]].mean()
-                if link >= best:
-                    best, pair = link, (a, b)
-        if pair is None:
-            break
-        a, b = pair
-        clusters[a] += clusters.pop(b)
-    labels = [0] * len(docs)
-    for label, members in enumerate(clusters):
-        for n in members:
-            labels[n] = label
-    return labels
+    distance = np.clip(1.0 - similarity, 0.0, 1.0)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    return fcluster(tree, t=1.0 - threshold, criterion="distance").tolist()
 
 
 def best_baseline(docs: list[Doc], gold: list[str], method, thresholds) -> tuple[float, ...]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from compare.figures import Discrepancy, fact_discrepancies
+from compare.kinds import REPORT
 from compare.pairs import (
     SAME_FACT_THRESHOLD,
     fact_features,
@@ -67,6 +68,7 @@ class ArticleText:
     outlet: str
     title: str
     text: str
+    kind: str = REPORT  # compare.kinds: report, opinion or analysis
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,8 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     ``vectors`` embeds sentences (``compare.embed``, usually through the store's cache);
     without it the lexical fallback decides.
     """
-    parsed = [a if isinstance(a, ParsedArticle) else parse_article(a.id, a.outlet, a.title, a.text) for a in articles]
+    parsed = [a if isinstance(a, ParsedArticle) else parse_article(a.id, a.outlet, a.title, a.text, kind=a.kind)
+              for a in articles]
     outlets = sorted({a.outlet for a in parsed})
     items = [(a, s) for a in parsed for s in a.fact_sentences]
     article_index = {a.id: n for n, a in enumerate(parsed)}
@@ -150,7 +153,9 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     quantities_of = {(a.id, s.index): s.quantities for a, s in items}
     discrepancies = _distinct([d for fact in facts for d in fact_discrepancies(
         fact.id, [(s.outlet, s, quantities_of[(s.article_id, s.index)]) for s in fact.sentences])])
-    omitted = _omissions(facts, groups, outlets, probabilities, cosine, outlet_of, sentence, min_share)
+    # Only news reports omit: a column or an analysis chooses what to discuss.
+    reports = {a.id: a.outlet for a in parsed if a.kind == REPORT}
+    omitted = _omissions(facts, groups, outlets, reports, probabilities, cosine, outlet_of, sentence, min_share)
     return Alignment(outlets, facts, discrepancies, names_table(parsed), omitted)
 
 
@@ -241,21 +246,23 @@ def _without_repeats(groups: list[list[int]]) -> list[list[int]]:
     return [groups[n] for n in sorted(kept)]
 
 
-def _omissions(facts: list[Fact], groups: list[list[int]], outlets: list[str], probabilities: np.ndarray,
-               cosine: np.ndarray, outlet_of: np.ndarray, sentence: Callable[[int], Sentence],
-               min_share: float) -> list[Omission]:
-    """Omissions by the README's rule, said only where they are sure: the fact's own sentences
-    read alike (a loose fact of one event's different details omits nothing), and no sentence of
-    the outlet matches it, neither as the same event nor in its wording."""
+def _omissions(facts: list[Fact], groups: list[list[int]], outlets: list[str], reports: dict[str, str],
+               probabilities: np.ndarray, cosine: np.ndarray, outlet_of: np.ndarray,
+               sentence: Callable[[int], Sentence], min_share: float) -> list[Omission]:
+    """Omissions by the README's rule, counted over news reports only (``reports``: their
+    article ids and outlets), and said only where they are sure: the fact's own sentences read alike (a
+    loose fact of one event's different details omits nothing), and no sentence of the outlet
+    matches it, neither as the same event nor in its wording."""
     found = []
+    reporting_outlets = sorted(set(reports.values()))
     for fact, group in zip(facts, groups):
-        reporting = fact.outlets
-        if len(reporting) < 2 or len(reporting) < min_share * len(outlets):
+        reporting = {s.outlet for s in fact.sentences if s.article_id in reports}
+        if len(reporting) < 2 or len(reporting) < min_share * len(reporting_outlets):
             continue
         if cosine[np.ix_(group, group)].min() < OMISSION_FACT_COSINE:
             continue
-        for outlet in outlets:
-            if outlet in reporting:
+        for outlet in reporting_outlets:
+            if outlet in fact.outlets:  # its column or analysis gave it: not left out
                 continue
             _, mean, _ = _best_of_outlet(group, outlets.index(outlet), probabilities, outlet_of)
             closest, closeness, _ = _best_of_outlet(group, outlets.index(outlet), cosine, outlet_of)

@@ -118,9 +118,9 @@ def _changed_stories(store: Store, similarity: str) -> list[tuple[str, str]]:
 def story_articles(store: Store, story_id: str) -> list[ParsedArticle]:
     """A story's articles, each parsed once, in publication order."""
     rows = store.conn.execute(
-        "SELECT a.id, o.name AS outlet, a.title, a.text FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+        "SELECT a.id, o.name AS outlet, a.title, a.text, a.kind FROM articles a JOIN outlets o ON o.id = a.outlet_id "
         "WHERE a.story_id = ? ORDER BY COALESCE(a.published, a.first_seen), a.id", (story_id,))
-    return [parse_article(r["id"], r["outlet"], r["title"], r["text"]) for r in rows]
+    return [parse_article(r["id"], r["outlet"], r["title"], r["text"], kind=r["kind"]) for r in rows]
 
 
 def _write(store: Store, story_id: str, articles: list[ParsedArticle], alignment: Alignment, lexicon: Lexicon,

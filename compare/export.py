@@ -22,7 +22,7 @@ FILES: dict[str, list[str]] = {
     "stories.csv": ["story_id", "title", "first_published", "last_published", "n_articles", "n_outlets",
                     "outlets", "n_independent_outlets"],
     "articles.csv": ["article_id", "story_id", "outlet", "url", "title", "published", "word_count", "wire_copy_of",
-                     "wire_share", "status", "error"],
+                     "wire_share", "status", "error", "kind"],
     "facts.csv": ["story_id", "fact_id", "outlet", "status", "article_id", "sentence", "n_outlets_reporting",
                   "n_outlets_in_story", "fact", "sentence_index", "closest"],
     "discrepancies.csv": ["story_id", "fact_id", "kind", "outlet", "value", "sentence", "unit", "number",
@@ -92,7 +92,7 @@ def _articles(store: Store) -> Iterable[tuple[Any, ...]]:
             "SELECT a.*, o.name AS outlet FROM articles a JOIN outlets o ON o.id = a.outlet_id "
             "ORDER BY COALESCE(a.published, a.first_seen), a.id"):
         yield (row["id"], row["story_id"], row["outlet"], row["url"], row["title"], row["published"],
-               row["word_count"], row["wire_copy_of"], row["wire_share"], row["status"], row["error"])
+               row["word_count"], row["wire_copy_of"], row["wire_share"], row["status"], row["error"], row["kind"])
 
 
 def fact_matrix_rows(store: Store, story_id: str | None = None) -> list[tuple[Any, ...]]:

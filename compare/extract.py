@@ -20,6 +20,7 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstru
 from trafilatura.utils import repair_faulty_html
 
 from compare.models import Extracted
+from compare.kinds import kind_of_json_ld, kind_of_labels
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +134,7 @@ def warm_up() -> None:
 
 
 def page_metadata(tree: HtmlElement, url: str | None = None) -> dict[str, str]:
-    """Title, author, date, language and canonical URL from a page's own markup.
+    """Title, author, date, language, canonical URL and declared kind from a page's own markup.
 
     trafilatura's full metadata pass (categories, tags, site name, license...) costs 40% on
     top of text extraction (bench/extract.py); the feed already gives most of this, so only
@@ -163,9 +164,13 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> dict[str, str]:
             published = find_date(tree, extensive_search=False, original_date=True, url=url) or ""
         except Exception:  # htmldate chokes on some odd markup; a page without a date is fine
             published = ""
+    # What the page says it is: schema.org's @type, else its section.
+    kind = kind_of_json_ld(script.text or "" for script in tree.iter("script")
+                           if (script.get("type") or "").strip().lower() == "application/ld+json") \
+        or kind_of_labels([meta("article:section", "og:article:section", "parsely-section", "section")])
     return {"title": title, "author": author, "published": published,
             "language": re.split(r"[-_]", language.strip().lower())[0][:3] if language else "",
-            "canonical_url": urljoin(url or "", canonical.strip()) if canonical.strip() else ""}
+            "canonical_url": urljoin(url or "", canonical.strip()) if canonical.strip() else "", "kind": kind}
 
 
 def _iso_moment(value: str) -> str:

@@ -153,7 +153,9 @@ def _entry_from_feedparser(item: Any, base: str) -> ParsedEntry:
     return ParsedEntry(
         link=link, guid=guid, title=_plain(item.get("title", "")), summary=item.get("summary", "") or "",
         content=content, published=_plausible(published), author=_plain(item.get("author", "")),
-        raw=_json_safe({k: v for k, v in item.items() if not k.endswith("_parsed")}))
+        raw=_json_safe({k: v for k, v in item.items() if not k.endswith("_parsed")}),
+        categories=tuple(str(tag.get("term") or tag.get("label") or "") for tag in item.get("tags") or []
+                         if isinstance(tag, dict)))
 
 
 def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
@@ -177,6 +179,7 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
             guid=str(item["id"]) if item.get("id") is not None else None,
             title=_plain(str(item.get("title") or "")), summary=str(item.get("summary") or ""),
             content=str(content), author=author, raw=_json_safe(item),
+            categories=tuple(str(tag) for tag in item.get("tags") or [] if isinstance(tag, str)),
             published=_plausible(_iso_datetime(item.get("date_published") or item.get("date_modified")))))
     return ParsedFeed(_plain(str(document.get("title", ""))), "json" + version.rsplit("/", 1)[-1].replace(".", ""),
                       entries)

@@ -25,7 +25,7 @@ from compare.urls import http_url_problem
 logger = logging.getLogger(__name__)
 
 REQUIRED = ("outlet", "url", "title", "text")
-OPTIONAL = ("published", "html", "author", "language")
+OPTIONAL = ("published", "html", "author", "language", "kind", "section")  # kind: report / opinion / analysis
 _CSV_FIELD_LIMIT = 50_000_000  # characters; article HTML can be large, but not unbounded
 _CSV_DELIMITERS = ",;\t"  # spreadsheets in many locales write ";"
 # Control characters (NUL and the like) that exports sometimes leak into text; they break

@@ -31,6 +31,7 @@ class ParsedEntry:
     published: datetime | None  # UTC
     author: str
     raw: dict[str, Any] = field(default_factory=dict)  # JSON-safe copy of the entry's own fields
+    categories: tuple[str, ...] = ()  # the entry's categories or tags, as written
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class Extracted:
     published: str = ""  # ISO date as found in the page, "" when none
     language: str = ""
     canonical_url: str = ""
+    kind: str = ""  # what the page declares itself (compare.kinds): "opinion", "analysis", "report" or ""
     # Computed once, where the text is made (an extraction worker), not in the process
     # that stores it.
     word_count: int = field(init=False)

@@ -72,6 +72,7 @@ class ParsedArticle:
     title: str
     text: str
     sentences: list[ParsedSentence] = field(default_factory=list)
+    kind: str = "report"  # compare.kinds: report, opinion or analysis
 
     @cached_property
     def fact_sentences(self) -> list[ParsedSentence]:
@@ -79,13 +80,13 @@ class ParsedArticle:
 
 
 def parse_article(id: str, outlet: str, title: str, text: str,
-                  sentences: list[str] | None = None) -> ParsedArticle:
+                  sentences: list[str] | None = None, kind: str = "report") -> ParsedArticle:
     """Split ``text`` into sentences and find each one's names, quantities and quotes.
 
     ``sentences`` gives the split instead (a data set's own sentences, so that its
     annotations' sentence indices stay valid)."""
     split = sentences if sentences is not None else split_sentences(text)
-    return ParsedArticle(id, outlet, title, text, [parse_sentence(i, s) for i, s in enumerate(split)])
+    return ParsedArticle(id, outlet, title, text, [parse_sentence(i, s) for i, s in enumerate(split)], kind)
 
 
 def without_dateline(text: str) -> str:

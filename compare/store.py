@@ -19,6 +19,7 @@ from typing import Any, Iterator
 
 from compare.config import Config
 from compare.errors import StoreError
+from compare.kinds import REPORT, article_kind, kind_of_labels
 from compare.models import (
     ArticleStatus,
     Extracted,
@@ -225,6 +226,10 @@ MIGRATIONS: list[str] = [
     -- which similarity analysed the story (a sentence model's name, or "lexical")
     ALTER TABLE analysed_stories ADD COLUMN similarity TEXT NOT NULL DEFAULT '';
     """,
+    """
+    -- report, opinion or analysis (compare.kinds): declared by the page, feed or import, else inferred
+    ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'report';
+    """,
 ]
 
 _FETCHABLE = (ArticleStatus.PENDING, ArticleStatus.FALLBACK, ArticleStatus.FAILED)
@@ -426,15 +431,16 @@ class Store:
             article_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
             now = utc_iso(when)
             status = ArticleStatus.PENDING
+            kind = article_kind(declared=kind_of_labels(entry.categories), url=entry.link, title=entry.title)
             self.conn.execute(
                 "INSERT INTO articles (id, outlet_id, source, url, guid, title, published, author, status, "
-                "feed_title, feed_summary, feed_content, feed_published, feed_raw, first_seen, updated_at) "
-                "VALUES (?, ?, 'feed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "feed_title, feed_summary, feed_content, feed_published, feed_raw, kind, first_seen, updated_at) "
+                "VALUES (?, ?, 'feed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 # Without tracking parameters: the same page whichever feed's link arrives first.
                 (article_id, feed.outlet_id, without_tracking(entry.link) if entry.link else None, entry.guid,
                  entry.title, utc_iso(entry.published), entry.author, status, entry.title, entry.summary,
                  entry.content, utc_iso(entry.published),
-                 json.dumps(entry.raw, ensure_ascii=False, default=str), now, now))
+                 json.dumps(entry.raw, ensure_ascii=False, default=str), kind, now, now))
             self.conn.execute("INSERT INTO article_urls VALUES (?, ?)", (key, article_id))
             self.conn.execute("INSERT OR IGNORE INTO article_feeds VALUES (?, ?)", (article_id, feed.id))
             return True
@@ -468,18 +474,21 @@ class Store:
         """
         with self.transaction():
             article_id = self._merge_aliases(article_id, [final_url, extracted.canonical_url])
-            row = self.conn.execute("SELECT feed_title, feed_published FROM articles WHERE id = ?",
+            row = self.conn.execute("SELECT feed_title, feed_published, url, kind FROM articles WHERE id = ?",
                                     (article_id,)).fetchone()
             title = row["feed_title"] or extracted.title
             published = row["feed_published"] or _page_date(extracted.published)
+            # The page's own declaration first, then what the feed entry said, then the URL and text.
+            kind = article_kind(declared=extracted.kind or (row["kind"] if row["kind"] != REPORT else ""),
+                                url=final_url or row["url"], title=title, text=extracted.text)
             self.conn.execute(
                 "UPDATE articles SET status = ?, error = NULL, retryable = 0, attempts = attempts + 1, "
                 "http_status = ?, final_url = ?, text = ?, word_count = ?, content_hash = ?, title = ?, "
                 "published = ?, author = CASE WHEN author = '' THEN ? ELSE author END, language = ?, "
-                "page_title = ?, page_published = ?, fetched_at = ?, updated_at = ? WHERE id = ?",
+                "page_title = ?, page_published = ?, kind = ?, fetched_at = ?, updated_at = ? WHERE id = ?",
                 (ArticleStatus.EXTRACTED, http_status, final_url, extracted.text, extracted.word_count,
                  extracted.content_hash, title, published, extracted.author, extracted.language,
-                 extracted.title, extracted.published, utc_iso(when), utc_iso(when), article_id))
+                 extracted.title, extracted.published, kind, utc_iso(when), utc_iso(when), article_id))
             return article_id
 
     def save_failure(self, article_id: str, *, error: str, retryable: bool, when: datetime,
@@ -520,18 +529,20 @@ class Store:
             article_id = existing or url_id(record["url"])
             text = record["text"]
             now = utc_iso(when)
+            kind = article_kind(declared=record.get("kind") or record.get("section") or "", url=record["url"],
+                                title=record["title"], text=text)
             self.conn.execute(
                 "INSERT INTO articles (id, outlet_id, source, url, title, published, author, language, text, "
-                "word_count, content_hash, status, retryable, html, first_seen, updated_at) "
-                "VALUES (?, ?, 'import', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) "
+                "word_count, content_hash, status, retryable, html, kind, first_seen, updated_at) "
+                "VALUES (?, ?, 'import', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET outlet_id = excluded.outlet_id, title = excluded.title, "
                 "published = COALESCE(excluded.published, published), author = excluded.author, "
                 "language = excluded.language, text = excluded.text, word_count = excluded.word_count, "
                 "content_hash = excluded.content_hash, status = excluded.status, error = NULL, retryable = 0, "
-                "html = COALESCE(excluded.html, html), updated_at = excluded.updated_at",
+                "html = COALESCE(excluded.html, html), kind = excluded.kind, updated_at = excluded.updated_at",
                 (article_id, outlet_id, record["url"], record["title"], record.get("published"),
                  record.get("author", ""), record.get("language", ""), text, len(text.split()),
-                 content_hash(text), ArticleStatus.IMPORTED, record.get("html"), now, now))
+                 content_hash(text), ArticleStatus.IMPORTED, record.get("html"), kind, now, now))
             self._add_alias(article_id, record["url"])
             return existing is None
 

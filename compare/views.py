@@ -137,7 +137,7 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     story["outlets"] = json.loads(story["outlets"])
     articles = pd.read_sql_query(
         "SELECT a.id AS article_id, o.name AS outlet, a.title AS headline, COALESCE(a.published, a.first_seen) AS "
-        "published, a.url, a.text, a.wire_copy_of, t.headline AS headline_tone, t.text AS text_tone "
+        "published, a.url, a.text, a.wire_copy_of, a.kind, t.headline AS headline_tone, t.text AS text_tone "
         "FROM articles a JOIN outlets o ON o.id = a.outlet_id LEFT JOIN tone t ON t.article_id = a.id "
         "WHERE a.story_id = ? ORDER BY published, a.id", store.conn, params=[story_id])
     articles["lead"] = articles["text"].map(lambda t: (t or "").split("\n", 1)[0][:400])
