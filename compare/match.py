@@ -34,7 +34,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from compare.forking import map_forked, slices
 from compare.pair_scores import pair_features, probabilities
-from compare.participants import NAME_CONTEXT, Participants, dates, name_counts, weekdays, years
+from compare.participants import NAME_CONTEXT, Participants, name_counts, time_marks
 from compare.sparse_rows import top_per_row
 from compare.text import content_words, name_phrases
 
@@ -96,8 +96,9 @@ def _features(title: str, text: str) -> Features:
     # digits or more are distinctive; small counts are everywhere.
     lead = f"{title}. {text[:NAME_CONTEXT]}"
     names = frozenset(n.lower() for n in name_phrases(lead))
-    return (names, frozenset(_FIGURE.findall(text)), " ".join(content_words(title)), years(f"{title} {text}"),
-            dates(lead), weekdays(lead))
+    marks = time_marks(lead)
+    return (names, frozenset(_FIGURE.findall(text)), " ".join(content_words(title)), marks.years, marks.dates,
+            marks.weekdays)
 
 
 def _featurize_chunk(items: list[tuple[str, str]]) -> tuple[sparse.csr_matrix, sparse.csr_matrix, list[Features]]:

@@ -29,7 +29,7 @@ from compare.sparse_rows import keep_top_per_row, row_products
 CORE_NAMES = 6  # heaviest name words that stand for an article
 UNSHARED_CORE = 0.5  # share of a group's core participants the other group must lack for the two to clash
 RARELY_MENTIONED = 0.25  # share of a group's articles below which a name is not one of its participants
-NAME_CONTEXT = 3000  # characters of an article read for names: the lead names its actors
+NAME_CONTEXT = 3000  # characters of an article read for participants: the lead names its actors
 
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -37,10 +37,8 @@ _CALENDAR = frozenset(
 # A capitalised word preceded by a space that does not follow a sentence end, a colon or a
 # quotation mark: inside a sentence, capitals mark names. The word pattern is the matcher's
 # own, so that a name word and the same word in the running text hash alike.
-_NAME_WORD = re.compile(r"(?<![.!?\"“:]\s)(?<=[^\S\n])([A-Z][\w'-]*[A-Za-z])\b")
-_LOWER_WORD = re.compile(r"\b[a-z][\w'-]*[a-z]\b")
-_POSSESSIVE = re.compile(r"['’]s$")
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b|\b\d{1,2}/\d{1,2}/(\d{2})\b")
+_NAME_WORD = re.compile(r"(?<=[^\S\n])(?<![.!?\"“:]\s)([A-Z][\w'-]*[A-Za-z])\b")
+_WORD_ENDS = ("", ",", ".", ";", ":", ")", "'s", "’s")
 
 
 def _tokens_as_given(tokens: list[str]) -> list[str]:
@@ -61,11 +59,18 @@ def name_words(text: str) -> list[str]:
     """
     # A word the text also writes in lower case is an ordinary word capitalised by a
     # headline or a heading ("Quake Hits Island"), not a name.
-    ordinary = set(_LOWER_WORD.findall(text))
+    tokens = set(text.split())  # cheaper than a regex; a word may carry one punctuation mark
+    decided: dict[str, str] = {}  # each distinct capitalised word is judged once
     words = []
-    for match in _NAME_WORD.finditer(text):
-        word = _POSSESSIVE.sub("", match.group(1)).lower()
-        if len(word) > 1 and word not in ENGLISH_STOP_WORDS and word not in _CALENDAR and word not in ordinary:
+    for found in _NAME_WORD.findall(text):
+        word = decided.get(found)
+        if word is None:
+            word = (found[:-2] if found.endswith(("'s", "’s")) else found).lower()
+            if len(word) < 2 or word in ENGLISH_STOP_WORDS or word in _CALENDAR \
+                    or any(f"{word}{end}" in tokens for end in _WORD_ENDS):
+                word = ""
+            decided[found] = word
+        if word:
             words.append(word)
     return words
 
@@ -75,45 +80,48 @@ def name_counts(texts: list[str]) -> sparse.csr_matrix:
     return _NAME_HASHER.transform(name_words(t[:NAME_CONTEXT]) for t in texts).tocsr()
 
 
-def years(text: str) -> frozenset[int]:
-    """Years written in the text, including those of dates like 11/28/05.
+_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+# One pass for every mark of time: a weekday, "March 11" / "Dec. 3", "11 March", a year, 11/28/05.
+_WHEN = re.compile(
+    r"\b(?=[A-Z0-9])(?:(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"|{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|(\d{{1,2}})\s+{_MONTH}\b"
+    r"|(19[5-9]\d|20[0-4]\d)\b"
+    r"|\d{1,2}/\d{1,2}/(\d{2})\b)")
 
-    >>> sorted(years("Posted 11/27/2005; the quake of 1997 and the rules of 2008."))
-    [1997, 2005, 2008]
+
+@dataclass(frozen=True)
+class TimeMarks:
+    """When a text says its events happened: years, days of the year ("mar-11") and weekdays."""
+
+    years: frozenset[int]
+    dates: frozenset[str]
+    weekdays: frozenset[str]
+
+
+def time_marks(text: str) -> TimeMarks:
+    """The years, dates and weekdays ``text`` names, read in one pass.
+
+    >>> marks = time_marks("Posted 11/27/2005. On Sunday, March 11, and 3 Dec. 1997, not in May 2008.")
+    >>> sorted(marks.years), sorted(marks.dates), sorted(marks.weekdays)
+    ([1997, 2005, 2008], ['dec-3', 'mar-11'], ['sunday'])
     """
-    found = set()
-    for year, short in _YEAR.findall(text):
-        if year:
-            found.add(int(year))
+    found_years: set[int] = set()
+    found_dates: set[str] = set()
+    found_days: set[str] = set()
+    for weekday, month, day, day_first, month_after, year, short in _WHEN.findall(text):
+        if weekday:
+            found_days.add(weekday.lower())
+        elif year:
+            found_years.add(int(year))
+        elif short:
+            found_years.add(2000 + int(short) if int(short) < 50 else 1900 + int(short))
         else:
-            found.add(2000 + int(short) if int(short) < 50 else 1900 + int(short))
-    return frozenset(found)
-
-
-_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|" \
-         r"Nov(?:ember)?|Dec(?:ember)?)\.?"
-_DATE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|\b(\d{{1,2}})\s+{_MONTH}\b")
-
-
-def weekdays(text: str) -> frozenset[str]:
-    """Weekdays the text names ("on Sunday"): when the events it reports happened."""
-    return frozenset(day.lower() for day in _WEEKDAY.findall(text))
-
-
-def dates(text: str) -> frozenset[str]:
-    """Days of the year the text names, as "mon-day" ("March 11", "11 March", "Dec. 15" -> "mar-11", "dec-15").
-
-    >>> sorted(dates("On March 11 and 3 Dec. the court sat; in May 2008 it did not."))
-    ['dec-3', 'mar-11']
-    """
-    found = set()
-    for month, day, day_first, month_after in _DATE.findall(text):
-        name, number = (month, day) if month else (month_after, day_first)
-        if 1 <= int(number) <= 31:
-            found.add(f"{name[:3].lower()}-{int(number)}")
-    return frozenset(found)
+            name, number = (month, day) if month else (month_after, day_first)
+            if 1 <= int(number) <= 31:
+                found_dates.add(f"{name[:3].lower()}-{int(number)}")
+    return TimeMarks(frozenset(found_years), frozenset(found_dates), frozenset(found_days))
 
 
 @dataclass
@@ -170,21 +178,27 @@ class GroupClash:
     """Whether two groups of articles are about different participants, judged on the whole groups.
 
     A group's core participants are the core names at least half its members (and two of
-    them) share. Two groups of two or more clash when each has a core participant the other
-    group (almost) never mentions: the rehab stay of one actress and that of another, though every
-    article of both says "rehab" and "Malibu". A single article is judged by the pair scores
-    alone, which already weigh its missing names.
+    them) share. Two groups of two or more clash when at least half of each one's core
+    participants are hardly mentioned by the other (by under a quarter of its articles): the
+    rehab stay of one actress and that of another, though every article of both says "rehab"
+    and "Malibu". A single article is judged by the pair scores alone, which already weigh its
+    missing names.
     """
 
     def __init__(self, participants: Participants):
-        core, present = participants.core, participants.present
-        self._core = [frozenset(core.indices[core.indptr[n]:core.indptr[n + 1]].tolist())
-                      for n in range(core.shape[0])]
-        self._present = [frozenset(present.indices[present.indptr[n]:present.indptr[n + 1]].tolist())
-                         for n in range(present.shape[0])]
+        self._core_rows, self._present_rows = participants.core, participants.present
+        # Read from the matrices only for the articles a merge decision looks at: most never are.
+        self._core: dict[int, frozenset[int]] = {}
+        self._present: dict[int, frozenset[int]] = {}
+
+    def _row(self, matrix: sparse.csr_matrix, cache: dict[int, frozenset[int]], row: int) -> frozenset[int]:
+        found = cache.get(row)
+        if found is None:
+            found = cache[row] = frozenset(matrix.indices[matrix.indptr[row]:matrix.indptr[row + 1]].tolist())
+        return found
 
     def _core_of(self, members: list[int]) -> set[int]:
-        counts = Counter(name for m in members for name in self._core[m])
+        counts = Counter(name for m in members for name in self._row(self._core_rows, self._core, m))
         needed = max(2.0, len(members) / 2)
         return {name for name, count in counts.items() if count >= needed}
 
@@ -193,7 +207,8 @@ class GroupClash:
         each: one article naming someone in passing (a past opponent, an earlier case)
         does not make that person one of the group's participants."""
         allowed = len(group) * RARELY_MENTIONED
-        missing = sum(sum(name in self._present[m] for m in group) < allowed for name in core)
+        present = [self._row(self._present_rows, self._present, m) for m in group]
+        missing = sum(sum(name in names for names in present) < allowed for name in core)
         return missing >= UNSHARED_CORE * len(core)
 
     def __call__(self, group_a: list[int], group_b: list[int]) -> bool:

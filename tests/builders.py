@@ -111,7 +111,7 @@ ALL_STORIES = (BRIDGE, ELECTION, STORM)
 
 
 def article_page(story: Story, *, outlet: str = "The Daily Example", charset: str = "utf-8",
-                 canonical: str | None = None, script: str = "") -> str:
+                 canonical: str | None = None, script: str = "", head: str = "") -> str:
     """A full news page for ``story`` with the usual clutter around the article."""
     paragraphs = "\n".join(f"      <p>{html.escape(p)}</p>" for p in story.paragraphs)
     canonical_tag = f'<link rel="canonical" href="{html.escape(canonical)}">' if canonical else ""
@@ -125,6 +125,7 @@ def article_page(story: Story, *, outlet: str = "The Daily Example", charset: st
   <meta name="author" content="{html.escape(story.author)}">
   <meta property="article:published_time" content="{story.published.isoformat()}">
   <script>{script}</script>
+  {head}
 </head>
 <body>
   <div class="cookie-banner" id="cookie-consent">

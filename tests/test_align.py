@@ -102,6 +102,20 @@ def test_omissions_follow_the_documented_rule():
     assert omitted and omitted[0].closest is not None and "pensions" in omitted[0].closest.text
 
 
+def test_omissions_count_news_reports_only():
+    shared = "The central bank raised its key rate to 4.25 percent on Thursday, its first rise in a year."
+    other = "Officials in the capital met trade union leaders to discuss pensions and the retirement age."
+    articles = story(f"{shared} {other}", shared, shared, other, other)
+    # Outlet 4 ran only a column: it chose what to discuss, so it omits nothing.
+    articles[4] = ArticleText("4", "Outlet 4", "Opinion: pensions", other, kind="opinion")
+    alignment = align_story(articles, vectors=VECTORS)
+    omitting = {o.outlet for o in alignment.omission_list}
+    assert "Outlet 3" in omitting and "Outlet 4" not in omitting
+    # A fact that only columns give is not one the reports leave out.
+    columns = [ArticleText(a.id, a.outlet, a.title, a.text, kind="opinion") for a in articles[:3]]
+    assert align_story([*columns, *articles[3:]], vectors=VECTORS).omission_list == []
+
+
 def test_no_chaining_through_a_middle_sentence():
     a = "Police arrested three men after a shooting outside a nightclub in Leeds on Saturday night."
     b = "Three men were arrested in Leeds, and the city council voted to cut the library budget by a fifth."

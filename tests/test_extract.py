@@ -51,6 +51,14 @@ def test_canonical_link_is_reported():
     assert extracted.canonical_url == "https://n.example/canonical/talks"
 
 
+def test_the_kind_a_page_declares_from_json_ld_or_its_section():
+    assert extract_article(article_page(ELECTION), url="https://n.example/talks").kind == ""
+    json_ld = '<script type="application/ld+json">{"@type": "OpinionNewsArticle"}</script>'
+    assert extract_article(article_page(ELECTION, head=json_ld), url="https://n.example/talks").kind == "opinion"
+    section = '<meta property="article:section" content="Analysis">'
+    assert extract_article(article_page(ELECTION, head=section), url="https://n.example/talks").kind == "analysis"
+
+
 def test_section_front_is_not_an_article():
     assert extract_article(section_front(), url="https://n.example/world") is None
 

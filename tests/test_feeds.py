@@ -200,3 +200,15 @@ def test_poll_uses_conditional_get(server, client):
 def test_poll_of_a_dead_feed_reports_the_error(server, client):
     result = poll_feed(client, server.url("/gone.xml"))
     assert not result.ok and result.http_status == 404 and "404" in result.error
+
+
+def test_entry_categories_are_kept_for_its_kind():
+    document = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>{BASE}</link>'
+                '<item><title>Why the talks failed</title><link>https://news.example/x</link>'
+                '<category>World</category><category>Opinion</category></item></channel></rss>')
+    [entry] = parse_feed(document.encode(), url=BASE).entries
+    assert entry.categories == ("World", "Opinion")
+    items = [{"id": "1", "url": "https://news.example/y", "title": "T", "tags": ["Analysis"]}]
+    [entry] = parse_feed(json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "F",
+                                     "items": items}).encode(), url=BASE).entries
+    assert entry.categories == ("Analysis",)

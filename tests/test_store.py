@@ -131,6 +131,28 @@ def test_extracted_canonical_url_merges_into_the_known_article(store):
     assert store.find_article("https://d.example/amp/story") == kept
 
 
+def test_an_article_kind_is_declared_or_inferred_on_every_path_in(store):
+    base = {"outlet": "Wire", "title": "Talks", "text": "one two three"}
+    store.import_article({**base, "url": "https://w.example/1", "kind": "opinion"}, when=NOW)
+    store.import_article({**base, "url": "https://w.example/2", "section": "News analysis"}, when=NOW)
+    store.import_article({**base, "url": "https://w.example/opinion/3"}, when=NOW)
+    store.import_article({**base, "url": "https://w.example/world/4"}, when=NOW)
+    kinds = {a["url"].rsplit("/", 1)[-1]: a["kind"] for a in store.iter_articles()}
+    assert kinds == {"1": "opinion", "2": "analysis", "3": "opinion", "4": "report"}
+    store.sync_config(CONFIG)
+    feed = store.active_feeds()[0]
+    entry = ParsedEntry(link="https://d.example/world/5", guid=None, title="Talks", summary="", content="",
+                        published=NOW, author="", categories=("World", "Comment"))
+    store.add_entry(feed, entry, when=NOW)
+    [task] = [t for t in store.fetch_tasks(3) if t.url.endswith("/5")]
+    assert store.article(task.id)["kind"] == "opinion"  # the feed said so; the page declares nothing
+    store.save_extracted(task.id, Extracted(text="one two three"), when=NOW, http_status=200, final_url=None)
+    assert store.article(task.id)["kind"] == "opinion"
+    store.save_extracted(task.id, Extracted(text="one two three", kind="analysis"), when=NOW, http_status=200,
+                         final_url=None)
+    assert store.article(task.id)["kind"] == "analysis"  # the page's own word wins
+
+
 def test_import_article_upserts(store):
     record = {"outlet": "Wire", "url": "https://w.example/1", "title": "T", "text": "one two three"}
     assert store.import_article(record, when=NOW)
