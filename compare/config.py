@@ -41,7 +41,7 @@ class Settings:
     max_retry_after: float = 30.0  # longest Retry-After we wait for inside one run
     max_attempts: int = 5  # runs that retry a failed article before giving up on it
     min_words: int = 15  # fewer words than this and a page is "not an article"
-    match_threshold: float = 0.45  # 0-1: mean same-event probability of two groups' article pairs to form one story
+    match_threshold: float = 0.44  # 0-1: mean same-event probability of two groups' article pairs to form one story
     match_window_days: float = 4.0  # articles further apart in time are never put in one story
     wire_copy_share: float = 0.5  # 0-1: share of an article's text copied from another to call it wire copy
     lexicon: str = ""  # a TOML file of your own framing terms, added to the built-in lexicon

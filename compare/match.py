@@ -34,7 +34,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from compare.forking import map_forked, slices
 from compare.pair_scores import pair_features, probabilities
-from compare.participants import NAME_CONTEXT, Participants, name_counts, time_marks
+from compare.participants import NAME_CONTEXT, TIME_CONTEXT, Participants, name_counts, time_marks
 from compare.sparse_rows import top_per_row
 from compare.text import content_words, name_phrases
 
@@ -55,7 +55,7 @@ _PARALLEL_FROM = 5000  # documents; below this, starting processes costs more th
 class MatchParams:
     """The matcher's knobs (from the feeds.toml settings)."""
 
-    threshold: float = 0.45  # mean same-event probability of their pairs needed to put two groups in one story
+    threshold: float = 0.44  # mean same-event probability of their pairs needed to put two groups in one story
     window_days: float = 4.0  # articles further apart than this are never compared
     max_span_days: float = 10.0  # a story never grows longer than this (a long-running topic is many stories)
     wire_share: float = 0.5  # share of an article's text found in another's to call it wire copy
@@ -96,7 +96,7 @@ def _features(title: str, text: str) -> Features:
     # digits or more are distinctive; small counts are everywhere.
     lead = f"{title}. {text[:NAME_CONTEXT]}"
     names = frozenset(n.lower() for n in name_phrases(lead))
-    marks = time_marks(lead)
+    marks = time_marks(lead[:TIME_CONTEXT])
     return (names, frozenset(_FIGURE.findall(text)), " ".join(content_words(title)), marks.years, marks.dates,
             marks.weekdays)
 

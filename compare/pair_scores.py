@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 PAIR_FEATURES = ("cosine", "headline", "shared_name_phrases", "shared_figures", "name_cosine", "years_apart",
                  "dates_shared", "weekdays_apart", "weekdays_shared", "same_outlet", "days_apart", "names_missing")
 # Fitted by bench/match.py --fit (logistic regression, C=1).
-PAIR_WEIGHTS = np.array([2.28, 0.59, 5.28, 4.13, 5.97, -1.35, 1.92, -0.76, 0.80, -1.00, -1.75, -1.73])
-PAIR_BIAS = -1.63
+PAIR_WEIGHTS = np.array([2.35, 0.50, 5.08, 4.29, 5.90, -1.15, 2.13, -0.61, 0.91, -1.07, -1.48, -1.80])
+PAIR_BIAS = -1.66
 _PER_PAIR = 9  # features computed pair by pair (the rest are row products)
 
 

@@ -30,6 +30,7 @@ CORE_NAMES = 6  # heaviest name words that stand for an article
 UNSHARED_CORE = 0.5  # share of a group's core participants the other group must lack for the two to clash
 RARELY_MENTIONED = 0.25  # share of a group's articles below which a name is not one of its participants
 NAME_CONTEXT = 3000  # characters of an article read for participants: the lead names its actors
+TIME_CONTEXT = 1500  # characters read for years, dates and weekdays: a dateline and the lead give them
 
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -38,7 +39,6 @@ _CALENDAR = frozenset(
 # quotation mark: inside a sentence, capitals mark names. The word pattern is the matcher's
 # own, so that a name word and the same word in the running text hash alike.
 _NAME_WORD = re.compile(r"(?<=[^\S\n])(?<![.!?\"“:]\s)([A-Z][\w'-]*[A-Za-z])\b")
-_WORD_ENDS = ("", ",", ".", ";", ":", ")", "'s", "’s")
 
 
 def _tokens_as_given(tokens: list[str]) -> list[str]:
@@ -59,15 +59,15 @@ def name_words(text: str) -> list[str]:
     """
     # A word the text also writes in lower case is an ordinary word capitalised by a
     # headline or a heading ("Quake Hits Island"), not a name.
-    tokens = set(text.split())  # cheaper than a regex; a word may carry one punctuation mark
+    tokens = set(text.split())  # cheaper than a regex; a word may carry a comma or full stop
     decided: dict[str, str] = {}  # each distinct capitalised word is judged once
     words = []
     for found in _NAME_WORD.findall(text):
         word = decided.get(found)
         if word is None:
             word = (found[:-2] if found.endswith(("'s", "’s")) else found).lower()
-            if len(word) < 2 or word in ENGLISH_STOP_WORDS or word in _CALENDAR \
-                    or any(f"{word}{end}" in tokens for end in _WORD_ENDS):
+            if len(word) < 2 or word in ENGLISH_STOP_WORDS or word in _CALENDAR or word in tokens \
+                    or f"{word}," in tokens or f"{word}." in tokens:
                 word = ""
             decided[found] = word
         if word:
