@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz
 
 from compare.forking import map_forked, slices
 from compare.participants import Participants
@@ -38,6 +38,8 @@ def pair_features(docs: list[Doc], participants: Participants, low: np.ndarray, 
     The features read per pair (headline, name phrases, years, figures) are shared out among
     ``workers`` forked processes (0: computed here).
     """
+    for doc in docs:
+        doc.fill_features()
     context = {"docs": docs, "low": low, "high": high, "window": window_days}
     parts = map_forked(_per_pair_slice, context, slices(len(low), max(workers, 1) * 4), workers)
     if not len(low):
@@ -50,24 +52,26 @@ def pair_features(docs: list[Doc], participants: Participants, low: np.ndarray, 
 def _per_pair_slice(context: dict[str, Any], start: int, stop: int) -> np.ndarray:
     docs, window = context["docs"], context["window"]
     low, high = context["low"][start:stop].tolist(), context["high"][start:stop].tolist()
-    rows = np.zeros((len(low), _PER_PAIR))
-    for row, (i, j) in enumerate(zip(low, high)):
+    ratio = fuzz.token_set_ratio
+    # One tuple per pair, made into an array at the end: this loop runs millions of times.
+    rows = []
+    for i, j in zip(low, high):
         a, b = docs[i], docs[j]
-        a.fill_features()
-        b.fill_features()
-        rows[row, :8] = (
-            fuzz.token_set_ratio(a.title_key, b.title_key, processor=utils.default_process) / 100.0,
+        years = _apart_and_shared(a.years, b.years)
+        rows.append((
+            ratio(a.title_key, b.title_key) / 100.0,  # keys are processed once, by featurize
             jaccard(a.names, b.names),  # type: ignore[arg-type]
-            jaccard(a.figures, b.figures) if a.figures and b.figures else 0.0,  # type: ignore[arg-type]
-            _apart_and_shared(a.years, b.years)[0],
+            jaccard(a.figures, b.figures),  # type: ignore[arg-type]
+            years[0],
             _apart_and_shared(a.dates, b.dates)[1],
             *_apart_and_shared(a.weekdays, b.weekdays),
             a.outlet == b.outlet,
-        )
+            abs(a.time - b.time),
+        ))
+    features = np.array(rows, dtype=np.float64).reshape(len(rows), _PER_PAIR)
     # Days apart beyond the first, as a share of twice the window: same-day coverage is alike.
-    gaps = np.abs(np.array([docs[i].time for i in low]) - np.array([docs[j].time for j in high]))
-    rows[:, 8] = np.maximum(0.0, gaps - 1.0) / (2 * window)
-    return rows
+    features[:, 8] = np.maximum(0.0, features[:, 8] - 1.0) / (2 * window)
+    return features
 
 
 def _apart_and_shared(a: frozenset | None, b: frozenset | None) -> tuple[bool, bool]:

@@ -132,7 +132,9 @@ def _name_from_run(parts: list[str], sentence_initial: bool, mid_capitals: set[s
     return " ".join(parts)
 
 
-_NAME_PHRASE = re.compile(r"\b[A-Z][\w'’-]+(?:\s+(?:(?:of|the|for|de|van|von|al)\s+)?[A-Z][\w'’-]+)+")
+# The word-boundary check comes after the capital: a pattern that opens with a character
+# class is searched for fast.
+_NAME_PHRASE = re.compile(r"[A-Z](?<!\w[A-Z])[\w'’-]+(?:\s+(?:(?:of|the|for|de|van|von|al)\s+)?[A-Z][\w'’-]+)+")
 _LEADING_NOISE = re.compile(r"^(?:(?:The|A|An|In|On|At|But|And|As|If|When|While|After|Before|For|From|With|By|To|"
                             r"Mr|Mrs|Ms|Dr|Prof|President|Minister|Foreign|Prime|Chief|Governor|Mayor|Senator|"
                             r"General|Secretary|Judge|Justice)\s+)+")
