@@ -103,8 +103,11 @@ class StoredVectors:
 
 def _changed_stories(store: Store, similarity: str) -> list[tuple[str, str]]:
     rows = store.conn.execute(
-        "SELECT a.story_id, group_concat(a.id || ':' || COALESCE(a.content_hash, ''), ',') AS parts "
-        "FROM (SELECT story_id, id, content_hash FROM articles WHERE story_id IS NOT NULL ORDER BY id) a "
+        # An article's kind counts (omissions count reports only); a report adds nothing, so
+        # signatures made before kinds existed still hold.
+        "SELECT a.story_id, group_concat(a.id || ':' || COALESCE(a.content_hash, '') "
+        "|| CASE WHEN a.kind = 'report' THEN '' ELSE ':' || a.kind END, ',') AS parts "
+        "FROM (SELECT story_id, id, content_hash, kind FROM articles WHERE story_id IS NOT NULL ORDER BY id) a "
         "GROUP BY a.story_id")
     done = dict(store.conn.execute("SELECT story_id, signature FROM analysed_stories").fetchall())
     changed = []

@@ -33,6 +33,9 @@ def test_every_story_is_analysed_once_until_it_changes(store):
     assert again.stories == 1
     after = {t: store.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("facts", "cues", "sources")}
     assert abs(after["facts"] - counts["facts"]) <= 2  # replaced, not added twice
+    # A piece found to be a column changes its story's omissions: the story is analysed again.
+    store.conn.execute("UPDATE articles SET kind = 'opinion' WHERE url LIKE '%storm-mara--vpr'")
+    assert analyse_changed_stories(store, now=NOW).stories == 1
 
 
 def test_framing_and_sources_cover_single_outlet_stories(store):
