@@ -102,3 +102,38 @@ def test_basil_events_are_recovered():
         match_new_articles(store, MatchParams(), now=NOW)
         precision, recall = b_cubed(list(partition(store).values()), truth)
     assert 2 * precision * recall / (precision + recall) >= 0.97
+
+
+def test_ecbplus_look_alike_events_are_kept_apart():
+    path = shared_data("ecbplus", "articles.jsonl")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    truth = {}
+    with Store(":memory:") as store:
+        for row in rows:  # the import fields only, as a user would have them
+            store.import_article({k: row[k] for k in ("outlet", "url", "title", "published", "text")}, when=NOW)
+            truth[row["url"].rsplit("/", 1)[-1]] = row["gold_story"]
+        match_new_articles(store, MatchParams(), now=NOW)
+        precision, recall = b_cubed(list(partition(store).values()), truth)
+    assert 2 * precision * recall / (precision + recall) >= 0.94  # 0.951 when written; the bar is 0.95
+
+
+REPORT_A = ("Engineers closed the Halvard suspension bridge on Tuesday after inspectors found cracks in two of its "
+            "main cables, the regional transport office said. About 40,000 vehicles cross the bridge each day.")
+REPORT_B = ("The Halvard suspension bridge was shut on Tuesday when inspectors discovered cracked main cables, "
+            "transport officials said, diverting some 40,000 vehicles a day onto ferries and side roads.")
+COLUMN = ("Opinion: The cracks in the Halvard bridge's cables did not appear overnight. The transport office "
+          "closed the bridge on Tuesday, but inspectors had warned about the main cables for years. "
+          "Commuters forced onto ferries deserve to know why nobody acted sooner.")
+
+
+def test_a_column_about_the_event_joins_its_story_and_is_marked(store):
+    pieces = ((REPORT_A, "https://a.example/news/1", "2026-03-03T09:00:00+00:00"),
+              (REPORT_B, "https://b.example/world/2", "2026-03-03T11:00:00+00:00"),
+              (COLUMN, "https://c.example/opinion/3", "2026-03-04T08:00:00+00:00"))  # the column a day later
+    for n, (text, url, published) in enumerate(pieces):
+        store.import_article({"outlet": f"Outlet {n}", "url": url, "title": text.split(".")[0], "text": text,
+                              "published": published}, when=NOW)
+    match_new_articles(store, MatchParams(), now=NOW)
+    rows = store.conn.execute("SELECT url, story_id, kind FROM articles ORDER BY url").fetchall()
+    assert len({r["story_id"] for r in rows}) == 1
+    assert [r["kind"] for r in rows] == ["report", "report", "opinion"]
