@@ -60,7 +60,7 @@ class MatchParams:
     window_days: float = 4.0  # articles further apart than this are never compared
     max_span_days: float = 10.0  # a story never grows longer than this (a long-running topic is many stories)
     wire_share: float = 0.5  # share of an article's text found in another's to call it wire copy
-    group_clash: bool = True  # keep apart groups each about participants the other never names
+    group_clash: bool = True  # keep apart groups each about participants the other hardly names
 
 
 @dataclass

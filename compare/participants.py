@@ -166,10 +166,8 @@ class Participants:
         """
         missing_low = 1.0 - np.clip(row_products(self.core, self.present, low, high), 0.0, 1.0)
         missing_high = 1.0 - np.clip(row_products(self.core, self.present, high, low), 0.0, 1.0)
-        # An article without names cannot miss any.
-        has_low = np.diff(self.core.indptr)[low] > 0
-        has_high = np.diff(self.core.indptr)[high] > 0
-        return np.where(has_low & has_high, np.minimum(missing_low, missing_high), 0.0)
+        has_names = np.diff(self.core.indptr) > 0  # an article without names cannot miss any
+        return np.where(has_names[low] & has_names[high], np.minimum(missing_low, missing_high), 0.0)
 
     def clash(self) -> GroupClash:
         return GroupClash(self)
