@@ -1,119 +1,167 @@
-"""Sources: whom each article quotes or cites, what kind of source that is, and the quote.
+"""Sources: whom each article quotes or cites, under one name and one kind per speaker.
 
-Finds direct quotes with their speaker ('"...," Peskov said', 'said Fiona Hill'), indirect
-attributions ('X said that', 'X told reporters'), and citations ('according to X', 'a draft
-seen by Reuters'). A pronoun speaker is resolved to the last person named before it. The kind
-(official, expert, witness, anonymous, outlet, document) comes from how the article
-introduces the source.
+:mod:`compare.attribution` finds the attributions of each sentence; this module joins them
+into the article's sources. A pronoun speaker ("she said") stands for the person last named,
+and is dropped when nobody was; a surname or "Mr. Rubio" stands for the full name the article
+gave first ("Marco Rubio"). The kind (official, expert, witness, anonymous, outlet, document,
+other) is decided once per speaker from every role word the article gives it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
+from compare.attribution import PRONOUNS, Attribution, find_attributions
 from compare.parse import ParsedArticle, parse_article
+from compare.quotes import quoted_parts
+from compare.text import proper_names
 
-_SPEECH = (r"said|says|say|told|tells|added|adds|stated|argued|argues|warned|warns|insisted|insists|thinks|"
-           r"believes|describes|cautions|"
-           r"announced|wrote|explained|noted|asked|urged|claimed|claims|declared|recalled|complained|admitted|"
-           r"acknowledged|conceded|suggested|predicted|replied|responded|cautioned|calls|called")
-_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:of\s+|the\s+|de\s+|van\s+)?[A-Z][\w'’-]+)*"
-_DESCRIBED = r"(?:[Aa]n?|[Tt]he|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ss]everal|[Ss]ome|[Mm]any)\s+[a-z][^,.;\"“”]{2,80}?"
-_PATTERNS = [
-    # Peskov, a spokesman for ..., said / A member of the delegation, who asked not to be named, said
-    re.compile(rf"(?:^|[,;]\s+|\bbut\s+)(?P<speaker>{_NAME}|{_DESCRIBED}),\s+(?:an?|the|who|which|whose)\s+"
-               rf"[^\"“”]{{3,140}}?,\s+(?:{_SPEECH})\b"),
-    # "...," Peskov said / "...," he said
-    re.compile(rf"[\"”]\s*,?\s*(?P<speaker>{_NAME}|he|she|they|{_DESCRIBED})\s+(?:{_SPEECH})\b"),
-    # ..., said Fiona Hill, a researcher / "...," said the spokesman.
-    re.compile(rf"\b(?:{_SPEECH})\s+(?P<speaker>{_NAME}|(?:an?|the)\s+[a-z]+(?:\s+[a-z]+){{0,3}})(?=[,.;]|$)"),
-    re.compile(rf"\b[Aa]ccording to\s+(?P<speaker>(?:the\s+)?{_NAME}|{_DESCRIBED})(?=[,.;]|$)"),
-    re.compile(r"(?P<speaker>(?:An?|The)\s+(?:[a-z]+\s+)?(?:draft|document|report|statement|ruling|note|memo|"
-               r"letter|briefing note|proposal|study|survey|poll|filing|indictment|judgment)[^,.;]{0,60}?)\s+"
-               r"(?:seen by|obtained by|published|says|said|shows|showed|found|describes|suggests|places)\b"),
-    re.compile(rf"(?:^|[,;]\s+|\bbut\s+)(?P<speaker>{_NAME}|{_DESCRIBED})\s+(?:{_SPEECH})\b"),
-]
-_ANONYMOUS = re.compile(r"\b(familiar with|not (?:to be )?(?:be )?named|anonymity|unnamed|insider|a (?:senior |"
-                        r"military |diplomatic |government )?source|sources\b|people close to|asked not to)", re.I)
-_DOCUMENT = re.compile(r"\b(draft|document|report|statement|ruling|note|memo|letter|proposal|study|survey|poll|"
-                       r"data|figures|filing|indictment|judgment|records|minutes|opinion)\b", re.I)
-_OUTLET = re.compile(r"\b(newspaper|magazine|broadcaster|television|radio|news agency|wire|media|outlet|times|"
-                     r"post|news|today|journal|gazette|tribune|herald|courier|review|agency)\b", re.I)
-_OFFICIAL = re.compile(r"\b(minister|president|premier|prime|governor|mayor|senator|spokes(?:man|woman|person)|"
-                       r"official|officials|ministry|government|police|army|military|envoy|ambassador|prosecutor|"
-                       r"judge|justice|court|council|commission|authority|chief|head of|secretary|director|"
-                       r"chairman|chairwoman|leader|lawmaker|mp\b|deputy|general|commander|operator|company|"
-                       r"union|party|delegation|federation|bank|agency|office|department|lawyer|leads|manager|"
-                       r"coastguard|rescue|board|regional secretary|president of)\b", re.I)
-_EXPERT = re.compile(r"\b(researcher|analyst|economist|professor|expert|scientist|scholar|academic|historian|"
-                     r"forecaster|meteorologist|institute|university|think tank|dr\b|lecturer|consultant|watch\b|"
-                     r"group|organisation|organization|ngo)\b", re.I)
-_WITNESS = re.compile(r"\b(resident|residents|who lives|witness|survivor|neighbour|neighbor|shopkeeper|owner|"
-                      r"runs a|mother|father|farmer|worker|driver|passenger|local|teacher|nurse|"
-                      r"trader|student|\d{2},)\b", re.I)
-_PRONOUNS = {"he", "she", "they"}
+_ANONYMOUS = re.compile(r"\b(familiar with|not (?:to be )?(?:be )?(?:named|identified)|anonymity|unnamed|insiders?|"
+                        r"(?:a |one |two |three |several )?(?:senior |military |diplomatic |government |"
+                        r"administration |campaign |congressional |intelligence )?sources?\b|people close to|"
+                        r"asked not to|declined to be (?:named|identified)|who spoke on condition)", re.I)
+_DOCUMENT = re.compile(r"\b(draft|document|report|statement|ruling|memo|letter|proposal|study|survey|poll|polls|"
+                       r"data|figures|filing|indictment|judgment|records|minutes|analysis|transcript|complaint|"
+                       r"lawsuit|order|bill|ad|advertisement|email|emails|tweet|website|book|census|index)\b", re.I)
+_OUTLET = re.compile(r"\b(newspaper|magazine|broadcaster|news agency|wire service|network|tabloid|daily|weekly|"
+                     r"news site|website|outlet|channel|station)\b", re.I)
+_OUTLET_NAME = re.compile(r"^(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}(?:Times|Post|News|Herald|Tribune|Journal|"
+                          r"Gazette|Courier|Telegraph|Guardian|Independent|Express|Mail|Observer|Press|Wire|"
+                          r"Chronicle|Inquirer|Globe|Examiner|Register|Star|Sun|Mirror|Review|Magazine|Radio|"
+                          r"Television|TV|Daily|Weekly|Monitor|Bulletin|Reporter)$")
+_OFFICIAL = re.compile(r"\b(minister|president|premier|prime|governor|mayor|senator|sen\b|rep\b|congressman|"
+                       r"congresswoman|spokes(?:man|woman|person)|official|officials|ministry|government|police|"
+                       r"army|military|envoy|ambassador|prosecutor|judge|justice|court|council|commission|"
+                       r"authority|chief|secretary|director|chairman|chairwoman|chair|leader|lawmaker|"
+                       r"legislator|mp\b|deputy|general|commander|department|agency|office|administration|"
+                       r"white house|campaign|party|committee|candidate|nominee|aide|adviser|advisor|"
+                       r"manager|strategist|delegate|representative|attorney general|sheriff|coastguard|"
+                       r"regulator|company|union|federation|bank|board|executive|ceo)\b", re.I)
+_EXPERT = re.compile(r"\b(researcher|analyst|economist|professor|expert|experts|scientist|scholar|academic|"
+                     r"historian|forecaster|meteorologist|institute|university|think tank|dr\b|lecturer|"
+                     r"consultant|pollster|fellow|specialist|director of research|lawyer|attorney)\b", re.I)
+_WITNESS = re.compile(r"\b(resident|residents|who lives|witness|witnesses|survivor|neighbour|neighbor|shopkeeper|"
+                      r"owner|runs a|mother|father|farmer|worker|driver|passenger|local|teacher|nurse|"
+                      r"trader|student|voter|voters|attendee|attendees|supporter|supporters|protester|"
+                      r"protesters|customer|parent|\d{2},)\b", re.I)
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|Sir|Dame)\.?\s+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
 @dataclass(frozen=True)
 class Source:
-    """One attribution in an article."""
+    """One attribution in an article, with the speaker it belongs to."""
 
-    source: str  # the name or description as the article gives it
+    source: str  # the speaker as the article names them here; a pronoun's resolved name
+    canonical: str  # one name per speaker in the article: the full name it gave first
     kind: str  # official, expert, witness, anonymous, outlet, document, other
-    quote: str  # the direct quote, or the attributed sentence when there is none
+    cue: str  # the reporting verb, or "according to"
+    quote: str  # the direct quote, else the reported clause
     sentence_index: int
     sentence: str
+    written: str = ""  # the speaker exactly as written ("she", "Mr. Rubio")
 
 
 def article_sources(text: str | ParsedArticle, known_outlets: frozenset[str] = frozenset()) -> list[Source]:
-    """Every attribution in an article's text (or its parse), in order."""
+    """Every attribution in an article's text (or its parse), in order, with canonical speakers and kinds."""
     parsed = text if isinstance(text, ParsedArticle) else parse_article("", "", "", text)
-    text = parsed.text
-    found: list[Source] = []
-    last_person = ""
-    for item in parsed.sentences:
-        index, sentence = item.index, item.text
-        speaker = _speaker(sentence)
-        names = [n for n in item.names if " " in n]
-        if speaker and speaker.lower() in _PRONOUNS:
-            speaker = last_person
-        if speaker:
-            quotes = item.quotes
-            kind = classify(speaker, text, known_outlets)
-            found.append(Source(speaker, kind, quotes[0] if quotes else sentence, index, sentence))
-        if names:
-            last_person = names[-1]
-    return found
+    sentences = [s.text for s in parsed.sentences]
+    quotes = quoted_parts(sentences)
+    people = _People()
+    found: list[tuple[int, Attribution, str]] = []
+    for item, sentence_quotes in zip(parsed.sentences, quotes):
+        for attribution in find_attributions(item.text, sentence_quotes):
+            speaker = attribution.speaker
+            if speaker.lower() in PRONOUNS:
+                speaker = people.last if speaker.lower() in ("he", "she") else ""
+                if not speaker:
+                    continue
+            else:
+                people.mention(speaker)
+            found.append((item.index, attribution, people.canonical(speaker)))
+        for name in item.names:
+            people.see(name)
+    roles: dict[str, list[str]] = defaultdict(list)
+    for _, attribution, canonical in found:
+        roles[canonical].append(f"{attribution.speaker} {attribution.role}")
+    kinds = {canonical: classify(canonical, parsed.text, known_outlets, roles[canonical]) for canonical in roles}
+    by_index = {s.index: s.text for s in parsed.sentences}
+    return [Source(canonical if a.speaker.lower() in PRONOUNS else a.speaker, canonical, kinds[canonical], a.cue,
+                   a.content, index, by_index[index], a.speaker) for index, a, canonical in found]
 
 
-def _speaker(sentence: str) -> str:
-    for pattern in _PATTERNS:
-        match = pattern.search(sentence)
-        if match:
-            speaker = match.group("speaker").strip(" ,")
-            speaker = re.sub(r"^(?:the|a|an)\s+(?=[A-Z])", "", speaker)
-            if len(speaker) > 1 and not speaker.lower().startswith(("it ", "this ", "that ", "there ")):
-                return speaker
-    return ""
+class _People:
+    """The people an article has named so far: for pronouns and for surnames."""
+
+    def __init__(self) -> None:
+        self.full: dict[str, str] = {}  # last word -> the first full name with it
+        self.last = ""  # the person named most recently
+
+    def see(self, name: str) -> None:
+        """A name in the text: a full personal name is remembered, and is the last person named."""
+        words = name.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not _is_organisation(name):
+            self.full.setdefault(words[-1], name)
+            self.last = self.full[words[-1]]
+        elif len(words) == 1 and words[0] in self.full:
+            self.last = self.full[words[0]]
+
+    def mention(self, speaker: str) -> None:
+        """A speaker named in an attribution: a person there is the one a later pronoun means."""
+        name = _name_part(speaker)
+        if name and not _is_organisation(name) and not _ARTICLE.match(speaker):
+            self.see(name)
+            self.last = self.canonical(name)
+
+    def canonical(self, speaker: str) -> str:
+        """The full name a speaker stands for, without honorific, article or possessive ending."""
+        bare = _HONORIFIC.sub("", speaker.strip())
+        bare = _POSSESSIVE.sub("", bare) if bare.endswith(("'s", "’s")) else bare
+        words = bare.split()
+        if len(words) == 1 and words[0] in self.full:
+            return self.full[words[0]]
+        if words and words[0][:1].isupper():
+            names = proper_names(bare)
+            if len(names) == 1 and names[0] == bare:
+                return self.full.get(words[-1], bare) if len(words) == 1 else bare
+        return _ARTICLE.sub("", bare) if not bare[:1].isupper() or _ARTICLE.match(bare) else bare
 
 
-def classify(source: str, article_text: str, known_outlets: frozenset[str] = frozenset()) -> str:
-    """The kind of a source, from its own words and how the article first introduces it."""
-    context = _introduction(source, article_text)
-    description = bool(re.match(r"(?:an?|the|one|two|three|four|several|some|many)\s", source, re.I))
-    if _ANONYMOUS.search(source) or (description and _ANONYMOUS.search(context)):
+def _name_part(speaker: str) -> str:
+    """The personal name inside a speaker ("Mr. Rubio's campaign" -> "Rubio"), or ""."""
+    names = proper_names(_HONORIFIC.sub("", speaker))
+    return names[0] if len(names) == 1 and not speaker.lower().startswith(("a ", "an ", "the ")) else ""
+
+
+def _is_organisation(name: str) -> bool:
+    return bool(re.search(r"\b(?:House|Ministry|Office|Department|Court|Bank|Union|Council|Party|Service|Agency|"
+                          r"Committee|Institute|University|Association|Federation|Republic|Parliament|Senate|"
+                          r"Assembly|Commission|Authority|Administration|Government|Army|Navy|Force|Police|"
+                          r"Center|Centre|Foundation|Fund|Board|Group|Network|Company|Corporation|Campaign|"
+                          r"News|Times|Post|Journal|States|Kingdom|Street|City|County)\b", name))
+
+
+def classify(source: str, article_text: str, known_outlets: frozenset[str] = frozenset(),
+             roles: list[str] | None = None) -> str:
+    """The kind of a source, from its own words, the roles the article gives it and its first mention."""
+    described = " ".join([source, *(roles or []), _introduction(source, article_text)])
+    own = " ".join([source, *(roles or [])])
+    if _ANONYMOUS.search(own) or (_ARTICLE.match(source) and _ANONYMOUS.search(described)):
         return "anonymous"
-    if source in known_outlets or any(o.lower() == source.lower() for o in known_outlets):
+    if any(o.lower() == source.lower() or f"the {o.lower()}" == source.lower() for o in known_outlets):
         return "outlet"
-    if _DOCUMENT.search(source) and not re.match(r"[A-Z]\w+ [A-Z]", source):
+    if _OUTLET.search(own) or _OUTLET_NAME.match(source) or re.search(r"\b(?:newspaper|news agency|magazine|"
+                                                                      r"broadcaster)\s+" + re.escape(source),
+                                                                      article_text):
+        return "outlet"
+    if _DOCUMENT.search(source) and not proper_names(source):
         return "document"
-    described = f"{source} {context}"
-    if re.search(r"\b(newspaper|magazine|broadcaster|news agency|wire service|outlet)\b", source, re.I) \
-            or re.fullmatch(r"(The\s+)?(?:[A-Z][\w]+\s+){1,3}(Times|Post|News|Today|Herald|Tribune|Journal|Gazette|"
-                            r"Courier|Review|Radio|Television|TV|Telegraph|Guardian|Independent|Express|Mail|Observer|"
-                            r"Agency|Press|Wire|Service)", source):
-        return "outlet"
+    for kind, pattern in (("expert", _EXPERT), ("official", _OFFICIAL), ("witness", _WITNESS)):
+        if pattern.search(own):
+            return kind
     for kind, pattern in (("expert", _EXPERT), ("official", _OFFICIAL), ("witness", _WITNESS)):
         if pattern.search(described):
             return kind

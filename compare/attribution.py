@@ -1,0 +1,356 @@
+"""Attributions in a sentence: who said, wrote or reported what, found by rules over the words.
+
+A cue is a reporting verb ("said", "told", "warned", "tweeted", "found") or "according to".
+Its speaker is the noun phrase before it ("Danek said", "An EU spokeswoman, Anna Lindqvist,
+said", "Jason Furman, who leads the council, said") or, when the verb opens its clause, the
+one after it ('"...," said Katrin Vogel of the German Council on Foreign Relations'). The
+content is the quote the cue belongs to, else the clause it reports ("said (that) ...").
+Cues inside quotation marks belong to the quoted speech and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from compare.quotes import SentenceQuotes
+
+# Reporting verbs by lemma; regular forms are generated, irregular ones listed.
+_LEMMAS = (
+    "say tell add note warn argue claim insist deny confirm report write tweet explain announce state ask urge "
+    "declare recall complain admit acknowledge concede suggest predict reply respond caution describe accuse "
+    "criticize criticise praise defend endorse propose conclude reveal cite estimate find show believe think "
+    "contend maintain assert observe remark joke quip boast vow pledge promise threaten demand blame dismiss "
+    "question mock attack slam blast stress emphasize emphasise indicate testify allege recount lament counter "
+    "retort wonder agree disagree object protest charge assure reiterate repeat inform advise recommend hint "
+    "imply signal forecast calculate post mention summarize summarise acknowledge agree complain worry fear "
+    "hope expect predict call insist recommend write speak discuss highlight decry condemn applaud welcome "
+    "concur muse opine concede grumble plead caution brag clarify comment elaborate interject offer"
+).split()
+_IRREGULAR = {
+    "say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
+    "write": ("wrote", "writes", "writing", "written"), "think": ("thought", "thinks", "thinking"),
+    "find": ("found", "finds", "finding"), "show": ("showed", "shown", "shows", "showing"),
+    "speak": ("spoke", "speaks", "speaking", "spoken"), "admit": ("admitted", "admits", "admitting"),
+    "offer": ("offered", "offers", "offering"), "counter": ("countered", "counters", "countering"),
+    "plead": ("pleaded", "pled", "pleads", "pleading"), "brag": ("bragged", "brags", "bragging"),
+    "quip": ("quipped", "quips", "quipping"), "signal": ("signaled", "signalled", "signals", "signaling"),
+    "forecast": ("forecast", "forecasts", "forecasting"), "interject": ("interjected", "interjects"),
+}
+# Forms that are more often nouns or other verbs: a cue only with a plain subject right before.
+_AMBIGUOUS = {"report", "reports", "claim", "claims", "question", "questions", "attack", "attacks", "state",
+              "states", "show", "shows", "post", "posts", "call", "calls", "hope", "hopes", "fear", "fears",
+              "charge", "charges", "offer", "offers", "counter", "promise", "promises", "demand", "demands",
+              "signal", "signals", "forecast", "comment", "comments", "note", "notes", "blast", "mention",
+              "object", "protest", "worry", "estimate", "estimates", "finding", "warning", "repeat", "welcome",
+              "saying", "speaking", "thinking", "showing", "writing", "found", "expect", "believe", "think"}
+# Mental-state verbs: attributions of belief, kept only with a named or described speaker.
+_BELIEF = {"believe", "think", "hope", "expect", "fear", "worry", "wonder"}
+
+
+def _forms(lemma: str) -> tuple[str, ...]:
+    if lemma in _IRREGULAR:
+        return (lemma, *_IRREGULAR[lemma])
+    if lemma.endswith("e"):
+        return lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
+    if lemma.endswith(("sh", "ch", "ss", "x")):
+        return lemma, lemma + "es", lemma + "ed", lemma + "ing"
+    return lemma, lemma + "s", lemma + "ed", lemma + "ing"
+
+
+CUE_LEMMA = {form: lemma for lemma in _LEMMAS for form in _forms(lemma)}
+_CUE = re.compile(r"\b(?:(?P<phrase>[Aa]ccording to|point(?:s|ed|ing)? out)|(?P<verb>(?i:"
+                  + "|".join(sorted(CUE_LEMMA, key=len, reverse=True)) + r")))\b")
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+_RELATIVE = {"who", "which", "that", "whom"}
+_DETERMINERS = {"a", "an", "the", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "several", "some", "many", "most", "few", "other", "others", "his", "her", "their", "its", "our",
+                "my", "your", "this", "these", "those", "both", "all", "every", "each", "no", "any", "more",
+                "about", "at", "nearly", "almost", "dozens", "hundreds", "thousands", "top", "senior", "former"}
+# A speaker on its own that says nothing about who spoke.
+_EMPTY = {"some", "many", "most", "others", "nobody", "everyone", "everybody", "anyone", "anybody", "someone",
+          "somebody", "none", "all", "few", "both", "it", "this", "that", "there", "what", "which", "who", "one",
+          "no one", "each", "people", "these", "those", "such", "another", "i", "we", "you", "us", "me"}
+# Words that may stand between a speaker and the verb: "has also said", "later told".
+_BETWEEN = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "should", "may",
+            "might", "must", "can", "also", "later", "then", "once", "again", "did", "does", "do", "not",
+            "never", "already", "just", "even", "first", "long", "last", "still", "further", "himself",
+            "herself", "themselves", "itself", "too", "often", "previously", "since", "all", "both", "each"}
+# Where a clause starts inside the text before a verb; prepositions only before a lower-case
+# word, so that "Bank of England" and "Council on Foreign Relations" stay whole.
+_CLAUSE_WORDS = re.compile(r"\b(?:(?:that|and|but|because|while|as|when|if|where|so|after|before|since|although|"
+                           r"though|whether|than|or|what|how|why|until|unless|whereas|once|even)\s+|(?:for|with|to|"
+                           r"of|in|on|at|by|about|from|into|over|against|during|amid|like|without)\s+(?=[a-z]))")
+_PREPOSITIONS = {"in", "on", "at", "for", "with", "from", "by", "after", "before", "during", "since", "under",
+                 "over", "amid", "despite", "like", "unlike", "as", "about", "to", "of", "into", "through",
+                 "against", "without", "within", "among", "between", "if", "when", "while", "because", "although"}
+_BE = {"is", "was", "are", "were", "be", "been", "being", "get", "got", "gets", "getting"}
+_OPENERS = {"but", "and", "so", "yet", "now", "then", "still", "also", "meanwhile", "later", "earlier", "however",
+            "instead", "today", "yesterday", "previously", "separately", "indeed", "again", "finally", "thus",
+            "or", "plus", "moreover", "nonetheless", "nevertheless", "besides", "similarly", "likewise"}
+_WORD = re.compile(r"[^\W_][\w'’.\-]*")
+_NAME_START = re.compile(r"^(?:[A-Z]|(?:al|el|de|van|von|bin|ibn|abu)[-\s][A-Z])")
+_AFTER_CUE = re.compile(r"^(?:\s*(?:,\s*)?(?:in\s+(?:a|an|his|her|their|its)\s+(?:[a-z]+\s+){0,2}(?:statement|interview|"
+                        r"speech|email|letter|post|tweet|op-ed|memo|note|release|message|call|appearance|address|"
+                        r"briefing|conference|video|column|book|report)|on\s+(?:[A-Z]\w+|\w+day)|last\s+\w+|"
+                        r"this\s+\w+|earlier|later|recently|publicly|privately|repeatedly|again|also|today|"
+                        r"yesterday|tonight|afterward|afterwards|then|to\s+reporters|to\s+supporters|to\s+the\s+"
+                        r"crowd|at\s+a\s+[a-z\s]{3,30}?(?=,|\s+that\b)|that)\b\s*,?)+")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution in one sentence."""
+
+    speaker: str  # as written: "Danek", "she", "An EU spokeswoman", "the German newspaper Bild"
+    role: str  # words the sentence gives about the speaker ("a researcher at ...", "An EU spokeswoman")
+    cue: str  # the reporting verb as written, or "according to"
+    content: str  # the quote, else the reported clause
+    start: int  # where the speaker starts in the sentence
+
+
+def find_attributions(sentence: str, quotes: SentenceQuotes) -> list[Attribution]:
+    """Every attribution in ``sentence`` whose cue lies outside quotation marks."""
+    masked = quotes.masked(sentence)
+    found: list[Attribution] = []
+    taken: set[int] = set()  # speakers already used (a verb pair: "said and added")
+    for match in _CUE.finditer(masked):
+        cue = match.group(0)
+        if match.group("phrase") and cue.lower() == "according to":
+            attribution = _according_to(sentence, masked, match, quotes)
+        else:
+            attribution = _verb(sentence, masked, match, quotes)
+        if attribution and attribution.start not in taken:
+            taken.add(attribution.start)
+            found.append(attribution)
+    return found
+
+
+def _according_to(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuotes) -> Attribution | None:
+    rest = masked[match.end():]
+    phrase = re.match(r"\s*([^,.;:()\"“”]{2,120}?)(?=\s*(?:[,.;:()]|$|\s+(?:that|who|which|the\s+[a-z]+\s+"
+                      r"(?:is|was|are|were|has|had|will|would))\b))", rest)
+    if not phrase:
+        return None
+    speaker = _trim_noun_phrase(phrase.group(1))
+    if not speaker:
+        return None
+    start = match.end() + rest.find(speaker)
+    before = sentence[:match.start()].strip(" ,")
+    after = sentence[start + len(speaker):].strip(" ,.")
+    content = _nearest_quote(quotes, match.start()) or (before if len(before) > len(after) else after)
+    return Attribution(speaker, "", match.group(0).lower(), content, start)
+
+
+def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuotes) -> Attribution | None:
+    cue = match.group(0)
+    lemma = CUE_LEMMA.get(cue.lower(), cue.lower())
+    left = masked[:match.start()]
+    before = left.rstrip().split(" ")[-1].lower() if left.strip() else ""
+    if _is_passive(left, cue):
+        return None  # "Cosby is attacked", "was asked": the subject is not the speaker
+    if cue.endswith("ing") and before.endswith(","):
+        # "..., saying that ...": the speaker is the clause's subject
+        speaker, start = _main_subject(left)
+        if not speaker:
+            return None
+        return Attribution(speaker, "", cue, _content(sentence, masked, match, lemma, quotes, start), start)
+    if cue.endswith("ing") and before not in _BE:
+        return None  # "videos showing", "his speaking schedule"
+    pieces = re.split(r"(?:[,;:()\[\]—–]|\s-\s)", left)
+    last = _strip_between(pieces[-1])
+    role = ""
+    speaker = ""
+    start = -1
+    if last.strip():
+        speaker = _subject(last)
+        if speaker.lower() in _RELATIVE and len(pieces) >= 2:  # "Furman, who leads the council, said"
+            speaker, role = _subject(pieces[-2]), ""
+            start = left.rfind(speaker) if speaker else -1
+        elif speaker:
+            start = match.start() - len(pieces[-1]) + pieces[-1].find(speaker)
+    elif len(pieces) >= 3 and pieces[-2].strip():
+        # "Anna Lindqvist, an EU spokeswoman, said" / "An EU spokeswoman, Anna Lindqvist, said"
+        middle, head = pieces[-2].strip(), _subject(pieces[-3])
+        if _looks_like_name(middle) and head and not _looks_like_name(head):
+            speaker, role = middle, head
+        elif head and (_is_apposition(middle) or _looks_like_name(middle)):
+            speaker, role = head, middle
+        if speaker:
+            start = left.rfind(speaker)
+    if not speaker and lemma != "tell" and _opens_clause(left):  # "told X": X is the listener
+        speaker, role, start = _speaker_after(sentence, masked, match.end())
+    if not speaker or start < 0:
+        return None
+    if lemma in _BELIEF and not speaker[:1].isupper():
+        return None  # "most of whom thought": a belief needs someone named
+    if cue.lower() in _AMBIGUOUS and not _plain_subject(speaker, masked[match.end():]):
+        return None
+    content = _content(sentence, masked, match, lemma, quotes, start)
+    return Attribution(speaker, role, cue, content, start)
+
+
+def _is_passive(left: str, cue: str) -> bool:
+    words = left.rstrip().split(" ")
+    while words and (words[-1].lower() in _BETWEEN - _BE or (words[-1].endswith("ly") and words[-1].islower())):
+        words.pop()
+    return bool(words) and words[-1].lower() in _BE and not cue.endswith(("ing", "s"))
+
+
+def _plain_subject(speaker: str, after: str) -> bool:
+    """Whether a verb that is often a noun ("claims", "attacks") has a speaker, not an adjective, before it."""
+    if speaker.endswith(("'s", "’s")) or speaker.lower() in _DETERMINERS:
+        return False
+    if speaker[:1].isupper() or speaker.lower() in PRONOUNS:
+        return True
+    return bool(re.match(r"\s*(?:that\b|:|,?\s*[\"“‘])", after))
+
+
+def _main_subject(left: str) -> tuple[str, int]:
+    """The subject at the start of the clause before "..., saying": its first noun phrase."""
+    offset = 0
+    for piece in re.split(r"(,|;|:|—|–)", left):
+        words = piece.split()
+        if words and words[0].lower() not in _PREPOSITIONS and words[0].lower() not in _OPENERS \
+                and not piece.strip().startswith(("\"", "“", "‘")):
+            head = []
+            for word in words:
+                if head and word[:1].islower() and word.lower() not in {"of", "the", "for", "de", "van"}:
+                    break
+                head.append(word)
+                if len(head) > 6:
+                    return "", -1
+            phrase = _trim_noun_phrase(" ".join(head))
+            if phrase:
+                return phrase, offset + piece.find(phrase.split()[0])
+            return "", -1
+        offset += len(piece)
+    return "", -1
+
+
+def _strip_between(text: str) -> str:
+    """The words before a verb without auxiliaries and adverbs ("has also", "repeatedly")."""
+    words = text.rstrip().split(" ")
+    while words and (words[-1].lower() in _BETWEEN or (words[-1].endswith("ly") and words[-1].islower())):
+        words.pop()
+    return " ".join(words)
+
+
+def _subject(text: str) -> str:
+    """The noun phrase that ends ``text`` and can be a speaker, or ""."""
+    text = _strip_between(text).strip()
+    if not text or text[-1:] in ("\"", "“", "”", "’") or not text.strip(" '"):
+        return ""
+    clauses = _CLAUSE_WORDS.split(text)
+    candidate = clauses[-1].strip()
+    # "Clinton and her aides" stays one subject; "the bill passed and Smith" gives "Smith".
+    candidate = _trim_noun_phrase(candidate)
+    return candidate
+
+
+def _trim_noun_phrase(text: str) -> str:
+    words = _WORD.findall(text)
+    if not words:
+        return ""
+    while words and words[0].lower() in _OPENERS:
+        words = words[1:]
+    if not words or len(words) > 10 or words[0].lower() in _PREPOSITIONS:
+        return ""
+    if re.search(r"[<>@#/|\[\]{}]|-$", text.strip()):
+        return ""  # markup and broken words, not speakers
+    phrase = text[text.find(words[0]):].strip(" ,.'\"")
+    lower = phrase.lower()
+    if lower in _EMPTY or lower in _RELATIVE:
+        return phrase if lower in _RELATIVE else ""
+    if lower in PRONOUNS:
+        return phrase
+    first = words[0]
+    last = words[-1].lower()
+    if last in _DETERMINERS or last in _BETWEEN or last in {"of", "for", "the", "and", "to", "in", "on", "at"}:
+        return ""
+    if first[0].islower() and first.lower() not in _DETERMINERS and len(words) > 6:
+        return ""  # a lower-case run this long is a clause, not a speaker
+    if any(w.lower() in PRONOUNS for w in words[1:]) or any(ch.isdigit() for ch in words[-1]):
+        return ""
+    if not _NAME_START.match(phrase) and not re.search(r"[a-z]{3,}", last):
+        return ""
+    return phrase
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 6 and all(w[:1].isupper() or w in {"of", "the", "for", "de", "van", "von", "al"}
+                                       for w in words) and words[0][:1].isupper()
+
+
+def _is_apposition(text: str) -> bool:
+    first = text.split()[0].lower() if text.split() else ""
+    return first in {"a", "an", "the", "who", "which", "whose", "one", "now", "then", "also", "himself",
+                     "herself", "speaking", "writing", "citing", "asked", "not"} or text[:1].islower() or \
+        text[:1].isdigit() or \
+        bool(re.match(r"[A-Z][\w.'’-]*\s+(?:of|for|at|to)\b", text))
+
+
+def _opens_clause(left: str) -> bool:
+    """Whether the verb opens its clause: after a quote, a comma or nothing ('"...," said X')."""
+    tail = left.rstrip()
+    return not tail or tail[-1] in ",;:—–\"”’'"
+
+
+def _speaker_after(sentence: str, masked: str, position: int) -> tuple[str, str, int]:
+    rest = masked[position:]
+    match = re.match(r"\s+((?:[A-Z]|(?:the|a|an|one|two|three|several|some)\s)[^,.;:!?()\"“”]{0,90}?)"
+                     r"(?=\s*(?:[,.;:!?()]|$|\s+(?:who|whose|which|that|in\s+a|on\s+[A-Z]\w+day|at\s+a)\b))", rest)
+    if not match:
+        return "", "", -1
+    speaker = _trim_noun_phrase(match.group(1))
+    if not speaker or speaker.lower() in PRONOUNS - {"he", "she"}:
+        return "", "", -1
+    start = position + match.start(1)
+    role = ""
+    of = re.match(r"((?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w'’-]+)\s+((?:of|at|from|with)\s+.+)$", speaker)
+    if of and not re.search(r"\b(?:Bank|University|Council|Department|Ministry|Office|Board|House|Court|"
+                            r"Institute|Secretary|State|States)\b", of.group(1)):
+        speaker, role = of.group(1), of.group(2)  # "Katrin Vogel of the German Council on ..."
+    after = sentence[start + len(speaker):]
+    apposition = re.match(r"\s*,\s*((?:a|an|the|who|whose|which)\b[^.;]{0,120}?)(?=[,.;]|$)", after)
+    if apposition:
+        role = f"{role} {apposition.group(1)}".strip()
+    return speaker, role, start
+
+
+def _nearest_quote(quotes: SentenceQuotes, position: int) -> str:
+    """The quote nearest the cue at ``position``, preferring one that ends before it."""
+    best, distance = "", 10 ** 6
+    for quote in quotes.quotes:
+        gap = position - quote.end if quote.end <= position else quote.start - position + 40
+        if 0 <= gap < distance and len(quote.text.split()) >= 2:
+            best, distance = quote.text.strip(" ,"), gap
+    if quotes.opens_quote and len(quotes.opens_quote.text.split()) >= 2:
+        gap = quotes.opens_quote.start - position + 40
+        if 0 <= gap < distance:
+            best = quotes.opens_quote.text.strip(" ,")
+    return best
+
+
+def _content(sentence: str, masked: str, match: re.Match[str], lemma: str, quotes: SentenceQuotes,
+             speaker_start: int) -> str:
+    after = sentence[match.end():]
+    cleaned = _AFTER_CUE.sub("", after, count=1)
+    if lemma == "tell":  # "told Reuters (that) ...": the listener is not the content
+        listener = re.match(r"\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*|the\s+\w+(?:\s+\w+)?|reporters|"
+                            r"supporters|\w+)\s*(?:,\s*|\s+that\s+|\s+)", cleaned)
+        if listener:
+            cleaned = cleaned[listener.end():]
+            cleaned = _AFTER_CUE.sub("", cleaned, count=1)
+    cleaned = cleaned.strip(" ,:.")
+    quote = _nearest_quote(quotes, match.start())
+    if speaker_start > match.start():  # '"...," said X' / "The talks will resume, said X"
+        return quote or sentence[:match.start()].strip(" ,\"“”'‘’")
+    quote_after = quote and quote in sentence[match.end():]
+    if quote and (len(cleaned.split()) < 3 or quote_after or not cleaned or cleaned[:1] in "\"“‘'"):
+        return quote
+    return cleaned or quote or sentence
