@@ -78,12 +78,17 @@ _EMPTY = {"some", "many", "most", "others", "nobody", "everyone", "everybody", "
 _BETWEEN = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "should", "may",
             "might", "must", "can", "also", "later", "then", "once", "again", "did", "does", "do", "not",
             "never", "already", "just", "even", "first", "long", "last", "still", "further", "himself",
-            "herself", "themselves", "itself", "too", "often", "previously", "since", "all", "both", "each"}
+            "herself", "themselves", "itself", "too", "often", "previously", "since", "all", "both", "each",
+            "now", "seldom", "always", "sometimes", "usually", "recently", "reportedly"}
 # Where a clause starts inside the text before a verb; prepositions only before a lower-case
 # word, so that "Bank of England" and "Council on Foreign Relations" stay whole.
-_CLAUSE_WORDS = re.compile(r"\b(?:(?:that|and|but|because|while|as|when|if|where|so|after|before|since|although|"
-                           r"though|whether|than|or|what|how|why|until|unless|whereas|once|even)\s+|(?:for|with|to|"
-                           r"of|in|on|at|by|about|from|into|over|against|during|amid|like|without)\s+(?=[a-z]))")
+_CLAUSE_WORDS = re.compile(r"\b(?:(?i:that|and|but|because|while|as|when|if|where|so|after|before|since|although|"
+                           r"though|whether|than|or|what|how|why|until|unless|whereas|once|even)(?:\s+|$)|(?:for|"
+                           r"with|to|of|in|on|at|by|about|from|into|over|against|during|amid|like|without)\s+"
+                           r"(?=[a-z]))")
+_OBJECTS = {"him", "her", "them", "me", "us", "it", "himself", "herself", "themselves"}
+_FINITE = {"is", "was", "are", "were", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could",
+           "should", "may", "might", "must", "be", "been"}
 _PREPOSITIONS = {"in", "on", "at", "for", "with", "from", "by", "after", "before", "during", "since", "under",
                  "over", "amid", "despite", "like", "unlike", "as", "about", "to", "of", "into", "through",
                  "against", "without", "within", "among", "between", "if", "when", "while", "because", "although"}
@@ -152,6 +157,9 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
     before = left.rstrip().split(" ")[-1].lower() if left.strip() else ""
     if _is_passive(left, cue):
         return None  # "Cosby is attacked", "was asked": the subject is not the speaker
+    if before in {"not", "never", "n't"} or before.endswith(("n't", "n’t")) or \
+            (cue.lower() == "said" and left.strip().lower() in ("that", "having")):
+        return None  # "did not respond", "That said,"
     if cue.endswith("ing") and before.endswith(","):
         # "..., saying that ...": the speaker is the clause's subject
         speaker, start = _main_subject(left)
@@ -162,6 +170,12 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
         return None  # "videos showing", "his speaking schedule"
     pieces = re.split(r"(?:[,;:()\[\]—–]|\s-\s)", left)
     last = _strip_between(pieces[-1])
+    if last.strip().lower() in {"and", "but", "and then", "but then", "yet", "and later", "but later"}:
+        last = ""  # "X did A, but now said B": the clause's subject speaks
+        speaker, start = _main_subject(left)
+        if speaker:
+            return Attribution(speaker, "", cue, _content(sentence, masked, match, lemma, quotes, start), start)
+        return None
     role = ""
     speaker = ""
     start = -1
@@ -210,24 +224,26 @@ def _plain_subject(speaker: str, after: str) -> bool:
 
 
 def _main_subject(left: str) -> tuple[str, int]:
-    """The subject at the start of the clause before "..., saying": its first noun phrase."""
-    offset = 0
-    for piece in re.split(r"(,|;|:|—|–)", left):
+    """The subject of the clause before "..., saying" or "..., but said": the nearest clause's first noun phrase."""
+    pieces = re.split(r"(,|;|:|—|–|\s-\s)", left)
+    offsets = [0]
+    for piece in pieces:
+        offsets.append(offsets[-1] + len(piece))
+    for index in range(len(pieces) - 1, max(-1, len(pieces) - 8), -1):
+        piece = pieces[index]
         words = piece.split()
-        if words and words[0].lower() not in _PREPOSITIONS and words[0].lower() not in _OPENERS \
-                and not piece.strip().startswith(("\"", "“", "‘")):
-            head = []
-            for word in words:
-                if head and word[:1].islower() and word.lower() not in {"of", "the", "for", "de", "van"}:
-                    break
-                head.append(word)
-                if len(head) > 6:
-                    return "", -1
-            phrase = _trim_noun_phrase(" ".join(head))
-            if phrase:
-                return phrase, offset + piece.find(phrase.split()[0])
-            return "", -1
-        offset += len(piece)
+        if not words or len(words) < 2 or words[0].lower() in _PREPOSITIONS or words[0].lower() in _OPENERS \
+                or piece.strip()[:1] in "\"“‘'" or words[0][:1].islower() and words[0].lower() not in _DETERMINERS:
+            continue
+        head = []
+        for word in words:
+            if head and word[:1].islower() and word.lower() not in {"of", "the", "for", "de", "van"}:
+                break
+            head.append(word)
+        phrase = _trim_noun_phrase(" ".join(head[:7]))
+        if phrase and phrase.lower() not in PRONOUNS - {"he", "she"}:
+            return phrase, offsets[index] + piece.find(phrase.split()[0])
+        return "", -1
     return "", -1
 
 
@@ -244,6 +260,9 @@ def _subject(text: str) -> str:
     text = _strip_between(text).strip()
     if not text or text[-1:] in ("\"", "“", "”", "’") or not text.strip(" '"):
         return ""
+    words = text.split()
+    if len(words) >= 2 and words[-1].lower() in _RELATIVE:  # "a headline that said", "a man who said"
+        text = " ".join(words[:-1])
     clauses = _CLAUSE_WORDS.split(text)
     candidate = clauses[-1].strip()
     # "Clinton and her aides" stays one subject; "the bill passed and Smith" gives "Smith".
@@ -269,6 +288,11 @@ def _trim_noun_phrase(text: str) -> str:
         return phrase
     first = words[0]
     last = words[-1].lower()
+    lowered = [w.lower() for w in words]
+    if any(w in _FINITE or w in _OBJECTS or w.endswith(("n't", "n’t")) for w in lowered[1:]) or \
+            lowered[0] in _RELATIVE or (first[0].islower() and first.endswith(("ing", "ed")) and first != "red") or \
+            (words[-1][0].islower() and last.endswith("ing")):
+        return ""  # a clause ("This is a man", "hear them"), not a noun phrase
     if last in _DETERMINERS or last in _BETWEEN or last in {"of", "for", "the", "and", "to", "in", "on", "at"}:
         return ""
     if first[0].islower() and first.lower() not in _DETERMINERS and len(words) > 6:
@@ -302,7 +326,8 @@ def _opens_clause(left: str) -> bool:
 
 def _speaker_after(sentence: str, masked: str, position: int) -> tuple[str, str, int]:
     rest = masked[position:]
-    match = re.match(r"\s+((?:[A-Z]|(?:the|a|an|one|two|three|several|some)\s)[^,.;:!?()\"“”]{0,90}?)"
+    match = re.match(r"\s+((?:[A-Z]|(?:the|a|an|one|two|three|several|some)\s)(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|"
+                     r"Prof|Rev|St|Jr|[A-Z])\.|[^,.;:!?()\"“”]){0,90}?)"
                      r"(?=\s*(?:[,.;:!?()]|$|\s+(?:who|whose|which|that|in\s+a|on\s+[A-Z]\w+day|at\s+a)\b))", rest)
     if not match:
         return "", "", -1

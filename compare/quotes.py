@@ -67,7 +67,8 @@ def _mark(sentence: str, i: int, open_mark: str | None) -> str | None:
     if ch == '"':
         if open_mark in ('"', "“"):
             return "close"
-        return "open" if not _is_word(before) or before == " " else None
+        # Opening marks follow a space or bracket; one after punctuation closes a quote opened earlier.
+        return "open" if before in " ([{—–-\n\t" and after not in " \n" else None
     if ch == "'":
         if open_mark in ("'", "‘") and not _is_word(after):
             return "close" if before != " " else None

@@ -46,6 +46,8 @@ _WITNESS = re.compile(r"\b(resident|residents|who lives|witness|witnesses|surviv
                       r"owner|runs a|mother|father|farmer|worker|driver|passenger|local|teacher|nurse|"
                       r"trader|student|voter|voters|attendee|attendees|supporter|supporters|protester|"
                       r"protesters|customer|parent|\d{2},)\b", re.I)
+_DESCRIBED_OUTLET = re.compile(r"^(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:newspaper|daily|tabloid|magazine|broadcaster|"
+                               r"weekly|news agency|news site|website|network|channel)\s+(?P<name>[A-Z].*)$", re.I)
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|Sir|Dame)\.?\s+")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -70,20 +72,23 @@ def article_sources(text: str | ParsedArticle, known_outlets: frozenset[str] = f
     parsed = text if isinstance(text, ParsedArticle) else parse_article("", "", "", text)
     sentences = [s.text for s in parsed.sentences]
     quotes = quoted_parts(sentences)
-    people = _People()
+    people = _People(parsed.text)
     found: list[tuple[int, Attribution, str]] = []
     for item, sentence_quotes in zip(parsed.sentences, quotes):
+        names = _positions(item.text, item.names)
         for attribution in find_attributions(item.text, sentence_quotes):
+            while names and names[0][0] < attribution.start:
+                people.see(names.pop(0)[1], item.text)
             speaker = attribution.speaker
             if speaker.lower() in PRONOUNS:
-                speaker = people.last if speaker.lower() in ("he", "she") else ""
+                speaker = people.resolve(speaker.lower())
                 if not speaker:
                     continue
             else:
                 people.mention(speaker)
             found.append((item.index, attribution, people.canonical(speaker)))
-        for name in item.names:
-            people.see(name)
+        for _, name in names:
+            people.see(name, item.text)
     roles: dict[str, list[str]] = defaultdict(list)
     for _, attribution, canonical in found:
         roles[canonical].append(f"{attribution.speaker} {attribution.role}")
@@ -93,28 +98,70 @@ def article_sources(text: str | ParsedArticle, known_outlets: frozenset[str] = f
                    a.content, index, by_index[index], a.speaker) for index, a, canonical in found]
 
 
+def _positions(sentence: str, names: tuple[str, ...]) -> list[tuple[int, str]]:
+    found, cursor = [], 0
+    for name in names:
+        at = sentence.find(name, cursor)
+        if at >= 0:
+            found.append((at, name))
+            cursor = at + len(name)
+    return found
+
+
 class _People:
     """The people an article has named so far: for pronouns and for surnames."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
         self.full: dict[str, str] = {}  # last word -> the first full name with it
-        self.last = ""  # the person named most recently
+        self.recent: list[str] = []  # people in order of their latest mention
+        self.gender: dict[str, str] = {}
+        for honorific, surname in re.findall(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]+)", text):
+            self.gender.setdefault(surname, "he" if honorific == "Mr" else "she")
+        self.lower_words = {w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text)}
 
-    def see(self, name: str) -> None:
-        """A name in the text: a full personal name is remembered, and is the last person named."""
+    def _is_person(self, name: str, sentence: str) -> bool:
         words = name.split()
-        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not _is_organisation(name):
+        if len(words) == 1:
+            return words[0] in self.full
+        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or _is_organisation(name):
+            return False
+        if any(w.lower() in self.lower_words for w in (words[0], words[-1])):
+            return False  # "North Carolina" may pass, "West Point" and "Capitol Hill" do not
+        # Places follow a preposition: "in Des Moines", "from West Virginia".
+        return not re.search(r"\b(?:in|at|from|to|near|across|of|outside|inside|toward|towards)\s+(?:the\s+)?"
+                             + re.escape(name), sentence)
+
+    def _remember(self, full: str) -> None:
+        if full in self.recent:
+            self.recent.remove(full)
+        self.recent.append(full)
+
+    def see(self, name: str, sentence: str = "") -> None:
+        """A name in the text: a person is remembered, as the one a later pronoun may mean."""
+        if self._is_person(name, sentence):
+            words = name.split()
             self.full.setdefault(words[-1], name)
-            self.last = self.full[words[-1]]
-        elif len(words) == 1 and words[0] in self.full:
-            self.last = self.full[words[0]]
+            self._remember(self.full[words[-1]])
 
     def mention(self, speaker: str) -> None:
         """A speaker named in an attribution: a person there is the one a later pronoun means."""
         name = _name_part(speaker)
         if name and not _is_organisation(name) and not _ARTICLE.match(speaker):
-            self.see(name)
-            self.last = self.canonical(name)
+            words = name.split()
+            if len(words) >= 2:
+                self.full.setdefault(words[-1], name)
+            self._remember(self.full.get(words[-1], name))
+
+    def resolve(self, pronoun: str) -> str:
+        """The person "he" or "she" stands for: the latest one named whose known gender fits; "" for others."""
+        if pronoun not in ("he", "she"):
+            return ""
+        for person in reversed(self.recent[-4:]):
+            gender = self.gender.get(person.split()[-1])
+            if gender in (None, pronoun):
+                self.gender.setdefault(person.split()[-1], pronoun)
+                return person
+        return ""
 
     def canonical(self, speaker: str) -> str:
         """The full name a speaker stands for, without honorific, article or possessive ending."""
@@ -123,11 +170,10 @@ class _People:
         words = bare.split()
         if len(words) == 1 and words[0] in self.full:
             return self.full[words[0]]
-        if words and words[0][:1].isupper():
-            names = proper_names(bare)
-            if len(names) == 1 and names[0] == bare:
-                return self.full.get(words[-1], bare) if len(words) == 1 else bare
-        return _ARTICLE.sub("", bare) if not bare[:1].isupper() or _ARTICLE.match(bare) else bare
+        outlet = _DESCRIBED_OUTLET.match(bare)
+        if outlet:  # "the German newspaper Bild" is Bild
+            return outlet.group("name")
+        return _ARTICLE.sub("", bare) if _ARTICLE.match(bare) else bare
 
 
 def _name_part(speaker: str) -> str:
