@@ -25,7 +25,8 @@ _LEMMAS = (
     "retort wonder agree disagree object protest charge assure reiterate repeat inform advise recommend hint "
     "imply signal forecast calculate post mention summarize summarise acknowledge agree complain worry fear "
     "hope expect predict call insist recommend write speak discuss highlight decry condemn applaud welcome "
-    "concur muse opine concede grumble plead caution brag clarify comment elaborate interject offer"
+    "concur muse opine concede grumble plead caution brag clarify comment elaborate interject offer talk refer "
+    "support oppose seek refuse decline reject acknowledge"
 ).split()
 _IRREGULAR = {
     "say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
@@ -33,6 +34,7 @@ _IRREGULAR = {
     "find": ("found", "finds", "finding"), "show": ("showed", "shown", "shows", "showing"),
     "speak": ("spoke", "speaks", "speaking", "spoken"), "admit": ("admitted", "admits", "admitting"),
     "offer": ("offered", "offers", "offering"), "counter": ("countered", "counters", "countering"),
+    "seek": ("sought", "seeks", "seeking"), "refer": ("referred", "refers", "referring"),
     "plead": ("pleaded", "pled", "pleads", "pleading"), "brag": ("bragged", "brags", "bragging"),
     "quip": ("quipped", "quips", "quipping"), "signal": ("signaled", "signalled", "signals", "signaling"),
     "forecast": ("forecast", "forecasts", "forecasting"), "interject": ("interjected", "interjects"),
@@ -43,7 +45,10 @@ _AMBIGUOUS = {"report", "reports", "claim", "claims", "question", "questions", "
               "charge", "charges", "offer", "offers", "counter", "promise", "promises", "demand", "demands",
               "signal", "signals", "forecast", "comment", "comments", "note", "notes", "blast", "mention",
               "object", "protest", "worry", "estimate", "estimates", "finding", "warning", "repeat", "welcome",
-              "saying", "speaking", "thinking", "showing", "writing", "found", "expect", "believe", "think"}
+              "saying", "speaking", "thinking", "showing", "writing", "found", "expect", "believe", "think",
+              "support", "supports", "talk", "talks", "tweet", "tweets", "pledge", "pledges", "vow", "vows",
+              "quip", "quips", "joke", "jokes", "boast", "boasts", "remark", "remarks", "refuse", "decline",
+              "reject", "rejects", "oppose", "seek", "seeks", "answer", "reply", "replies", "response"}
 # Mental-state verbs: attributions of belief, kept only with a named or described speaker.
 _BELIEF = {"believe", "think", "hope", "expect", "fear", "worry", "wonder"}
 
@@ -117,19 +122,55 @@ class Attribution:
     start: int  # where the speaker starts in the sentence
 
 
-def find_attributions(sentence: str, quotes: SentenceQuotes) -> list[Attribution]:
-    """Every attribution in ``sentence`` whose cue lies outside quotation marks."""
+# "JOEL BENENSON: This is ...", "Rep. Trey Gowdy (R-S.C.): ...", "- More from Jones: “...”"
+_SPEAKER_COLON = re.compile(r"^(?:.{0,80}?\s[-–—]\s*|[-–—•]\s*)?(?:More from\s+)?(?P<speaker>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|"
+                            r"Gen|Prof|[A-Z])\.\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){0,3})"
+                            r"(?:\s*\([^)]{1,20}\))?\s*:\s*(?P<content>\S.{10,})$")
+_NOT_SPEAKERS = {"note", "update", "editor", "photo", "video", "watch", "read", "related", "source", "sources",
+                 "correction", "clarification", "disclosure", "abstract", "summary", "transcript", "q", "a",
+                 "question", "answer", "warning", "breaking", "exclusive", "analysis", "opinion", "listen"}
+
+
+def _colon_speaker(sentence: str) -> Attribution | None:
+    match = _SPEAKER_COLON.match(sentence)
+    if not match:
+        return None
+    speaker = match.group("speaker")
+    words = speaker.split()
+    if words[-1].lower().rstrip("'’s") in _NOT_SPEAKERS or words[0].lower() in _NOT_SPEAKERS or \
+            (len(words) == 1 and not words[0].isupper() and match.start("speaker") == 0):
+        return None  # "Update: ...", a heading; one capitalised word opening a sentence is too weak
+    content = match.group("content").strip(" \"“”‘’'")
+    if len(content.split()) < 3:
+        return None
+    return Attribution(speaker, "", ":", content, match.start("speaker"))
+
+
+def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str = "") -> list[Attribution]:
+    """Every attribution in ``sentence`` whose cue lies outside quotation marks.
+
+    ``previous_quote`` is a quote that ended the sentence before: '“...?” Sanders replied.' is
+    split after the question mark, and the bare "Sanders replied." speaks it.
+    """
     masked = quotes.masked(sentence)
     found: list[Attribution] = []
-    taken: set[int] = set()  # speakers already used (a verb pair: "said and added")
+    taken: set[tuple[int, str]] = set()  # one speaker saying one thing once ("said and added" may say two)
+    colon = _colon_speaker(sentence)
+    if colon:
+        found.append(colon)
+        taken.add((colon.start, colon.content))
     for match in _CUE.finditer(masked):
         cue = match.group(0)
         if match.group("phrase") and cue.lower() == "according to":
             attribution = _according_to(sentence, masked, match, quotes)
         else:
             attribution = _verb(sentence, masked, match, quotes)
-        if attribution and attribution.start not in taken:
-            taken.add(attribution.start)
+        if attribution and previous_quote and not quotes.quotes and not quotes.opens_quote \
+                and attribution.start <= 1 and len(sentence[match.end():].strip(" .,").split()) < 4:
+            attribution = Attribution(attribution.speaker, attribution.role, attribution.cue, previous_quote,
+                                      attribution.start)
+        if attribution and (attribution.start, attribution.content) not in taken:
+            taken.add((attribution.start, attribution.content))
             found.append(attribution)
     return found
 
@@ -140,7 +181,7 @@ def _according_to(sentence: str, masked: str, match: re.Match[str], quotes: Sent
                       r"(?:is|was|are|were|has|had|will|would))\b))", rest)
     if not phrase:
         return None
-    speaker = _trim_noun_phrase(phrase.group(1))
+    speaker = _trim_noun_phrase(phrase.group(1), longest=16)
     if not speaker:
         return None
     start = match.end() + rest.find(speaker)
@@ -214,11 +255,15 @@ def _is_passive(left: str, cue: str) -> bool:
     return bool(words) and words[-1].lower() in _BE and not cue.endswith(("ing", "s"))
 
 
+_RECORDS = re.compile(r"\b(?:polls?|surveys?|study|studies|reports?|data|figures|records|analysis|analyses|"
+                      r"documents?|emails?|filings?|estimates?|numbers|results)$", re.I)
+
+
 def _plain_subject(speaker: str, after: str) -> bool:
     """Whether a verb that is often a noun ("claims", "attacks") has a speaker, not an adjective, before it."""
     if speaker.endswith(("'s", "’s")) or speaker.lower() in _DETERMINERS:
         return False
-    if speaker[:1].isupper() or speaker.lower() in PRONOUNS:
+    if speaker[:1].isupper() or speaker.lower() in PRONOUNS or _RECORDS.search(speaker):
         return True
     return bool(re.match(r"\s*(?:that\b|:|,?\s*[\"“‘])", after))
 
@@ -232,8 +277,10 @@ def _main_subject(left: str) -> tuple[str, int]:
     for index in range(len(pieces) - 1, max(-1, len(pieces) - 8), -1):
         piece = pieces[index]
         words = piece.split()
+        piece = piece.lstrip(" \"“”‘’'")
+        words = piece.split()
         if not words or len(words) < 2 or words[0].lower() in _PREPOSITIONS or words[0].lower() in _OPENERS \
-                or piece.strip()[:1] in "\"“‘'" or words[0][:1].islower() and words[0].lower() not in _DETERMINERS:
+                or words[0][:1].islower() and words[0].lower() not in _DETERMINERS:
             continue
         head = []
         for word in words:
@@ -242,13 +289,19 @@ def _main_subject(left: str) -> tuple[str, int]:
             head.append(word)
         phrase = _trim_noun_phrase(" ".join(head[:7]))
         if phrase and phrase.lower() not in PRONOUNS - {"he", "she"}:
-            return phrase, offsets[index] + piece.find(phrase.split()[0])
+            return phrase, offsets[index] + pieces[index].find(phrase.split()[0])
         return "", -1
     return "", -1
 
 
+_TIME_BEFORE_VERB = re.compile(r"\s+(?:(?:last|this|next|earlier this|late last)\s+(?:week|month|year|spring|summer|"
+                               r"fall|autumn|winter|weekend)|on\s+[A-Z]\w+day|in\s+(?:a|an|his|her|their|its)\s+"
+                               r"(?:statement|interview|letter|speech))\s*$")
+
+
 def _strip_between(text: str) -> str:
     """The words before a verb without auxiliaries and adverbs ("has also", "repeatedly")."""
+    text = _TIME_BEFORE_VERB.sub("", text.rstrip())
     words = text.rstrip().split(" ")
     while words and (words[-1].lower() in _BETWEEN or (words[-1].endswith("ly") and words[-1].islower())):
         words.pop()
@@ -270,15 +323,17 @@ def _subject(text: str) -> str:
     return candidate
 
 
-def _trim_noun_phrase(text: str) -> str:
+def _trim_noun_phrase(text: str, longest: int = 10) -> str:
     words = _WORD.findall(text)
     if not words:
         return ""
     while words and words[0].lower() in _OPENERS:
         words = words[1:]
-    if not words or len(words) > 10 or words[0].lower() in _PREPOSITIONS:
+    if len(words) > 1 and words[0].lower() in ("which", "whom"):
+        words = words[1:]  # "..., which the campaign says ..."
+    if not words or len(words) > longest or words[0].lower() in _PREPOSITIONS:
         return ""
-    if re.search(r"[<>@#/|\[\]{}]|-$", text.strip()):
+    if re.search(r"[<>@#|\[\]{}]|-$", text.strip()):
         return ""  # markup and broken words, not speakers
     phrase = text[text.find(words[0]):].strip(" ,.'\"")
     lower = phrase.lower()
@@ -299,7 +354,7 @@ def _trim_noun_phrase(text: str) -> str:
         return ""  # a lower-case run this long is a clause, not a speaker
     if any(w.lower() in PRONOUNS for w in words[1:]) or any(ch.isdigit() for ch in words[-1]):
         return ""
-    if not _NAME_START.match(phrase) and not re.search(r"[a-z]{3,}", last):
+    if not _NAME_START.match(phrase) and not re.search(r"[a-z]{3,}", last) and not words[-1].isupper():
         return ""
     return phrase
 
@@ -326,8 +381,8 @@ def _opens_clause(left: str) -> bool:
 
 def _speaker_after(sentence: str, masked: str, position: int) -> tuple[str, str, int]:
     rest = masked[position:]
-    match = re.match(r"\s+((?:[A-Z]|(?:the|a|an|one|two|three|several|some)\s)(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|"
-                     r"Prof|Rev|St|Jr|[A-Z])\.|[^,.;:!?()\"“”]){0,90}?)"
+    match = re.match(r"\s+((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev)\.\s+)?(?:[A-Z]|(?:the|a|an|one|two|three|"
+                     r"several|some)\s)(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|St|Jr|[A-Z])\.|[^,.;:!?()\"“”]){0,90}?)"
                      r"(?=\s*(?:[,.;:!?()]|$|\s+(?:who|whose|which|that|in\s+a|on\s+[A-Z]\w+day|at\s+a)\b))", rest)
     if not match:
         return "", "", -1
@@ -375,7 +430,14 @@ def _content(sentence: str, masked: str, match: re.Match[str], lemma: str, quote
     quote = _nearest_quote(quotes, match.start())
     if speaker_start > match.start():  # '"...," said X' / "The talks will resume, said X"
         return quote or sentence[:match.start()].strip(" ,\"“”'‘’")
+    for q in quotes.quotes:  # '"...," X said': the quote just before the speaker is what was said
+        if q.end <= speaker_start and not masked[q.end + 1:speaker_start].strip(" ,\"“”'‘’"):
+            return q.text.strip(" ,")
     quote_after = quote and quote in sentence[match.end():]
-    if quote and (len(cleaned.split()) < 3 or quote_after or not cleaned or cleaned[:1] in "\"“‘'"):
+    first = cleaned.split()[0] if cleaned.split() else ""
+    if quote and (len(cleaned.split()) < 3 or quote_after or cleaned[:1] in "\"“‘'"
+                  or (first.islower() and first.endswith("ing"))):
         return quote
+    if not cleaned and not quote:  # "..., his top aide told HuffPost." reports the clause before
+        return sentence[:speaker_start].strip(" ,")
     return cleaned or quote or sentence

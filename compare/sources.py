@@ -74,9 +74,10 @@ def article_sources(text: str | ParsedArticle, known_outlets: frozenset[str] = f
     quotes = quoted_parts(sentences)
     people = _People(parsed.text)
     found: list[tuple[int, Attribution, str]] = []
+    previous_quote = ""
     for item, sentence_quotes in zip(parsed.sentences, quotes):
         names = _positions(item.text, item.names)
-        for attribution in find_attributions(item.text, sentence_quotes):
+        for attribution in find_attributions(item.text, sentence_quotes, previous_quote):
             while names and names[0][0] < attribution.start:
                 people.see(names.pop(0)[1], item.text)
             speaker = attribution.speaker
@@ -89,6 +90,8 @@ def article_sources(text: str | ParsedArticle, known_outlets: frozenset[str] = f
             found.append((item.index, attribution, people.canonical(speaker)))
         for _, name in names:
             people.see(name, item.text)
+        ends_with_quote = sentence_quotes.quotes and not item.text[sentence_quotes.quotes[-1].end + 1:].strip()
+        previous_quote = sentence_quotes.quotes[-1].text.strip(" ,") if ends_with_quote else ""
     roles: dict[str, list[str]] = defaultdict(list)
     for _, attribution, canonical in found:
         roles[canonical].append(f"{attribution.speaker} {attribution.role}")
