@@ -49,6 +49,7 @@ _AMBIGUOUS = {"report", "reports", "claim", "claims", "question", "questions", "
               "support", "supports", "talk", "talks", "tweet", "tweets", "pledge", "pledges", "vow", "vows",
               "quip", "quips", "joke", "jokes", "boast", "boasts", "remark", "remarks", "refuse", "decline",
               "reject", "rejects", "oppose", "seek", "seeks", "answer", "reply", "replies", "response"}
+_PARTICIPLES = {"written", "shown", "spoken"}
 # Mental-state verbs: attributions of belief, kept only with a named or described speaker.
 _BELIEF = {"believe", "think", "hope", "expect", "fear", "worry", "wonder"}
 
@@ -76,7 +77,7 @@ _DETERMINERS = {"a", "an", "the", "one", "two", "three", "four", "five", "six", 
                 "my", "your", "this", "these", "those", "both", "all", "every", "each", "no", "any", "more",
                 "about", "at", "nearly", "almost", "dozens", "hundreds", "thousands", "top", "senior", "former"}
 # A speaker on its own that says nothing about who spoke.
-_EMPTY = {"some", "many", "most", "others", "nobody", "everyone", "everybody", "anyone", "anybody", "someone",
+_EMPTY = {"him", "her", "them", "us", "me", "some", "many", "most", "others", "nobody", "everyone", "everybody", "anyone", "anybody", "someone",
           "somebody", "none", "all", "few", "both", "it", "this", "that", "there", "what", "which", "who", "one",
           "no one", "each", "people", "these", "those", "such", "another", "i", "we", "you", "us", "me"}
 # Words that may stand between a speaker and the verb: "has also said", "later told".
@@ -87,10 +88,12 @@ _BETWEEN = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "
             "now", "seldom", "always", "sometimes", "usually", "recently", "reportedly"}
 # Where a clause starts inside the text before a verb; prepositions only before a lower-case
 # word, so that "Bank of England" and "Council on Foreign Relations" stay whole.
-_CLAUSE_WORDS = re.compile(r"\b(?:(?i:that|and|but|because|while|as|when|if|where|so|after|before|since|although|"
-                           r"though|whether|than|or|what|how|why|until|unless|whereas|once|even)(?:\s+|$)|(?:for|"
-                           r"with|to|of|in|on|at|by|about|from|into|over|against|during|amid|like|without)\s+"
-                           r"(?=[a-z]))")
+_CLAUSE_WORDS = re.compile(r"\b(?i:that|and|but|because|while|as|when|if|where|so|after|before|since|although|"
+                           r"though|whether|than|or|what|how|why|until|unless|whereas|once|even)(?:\s+|$)")
+# A phrase of time or place between the speaker and the verb ("Trump in his speech called"); "of",
+# "for", "at" and "from" describe the speaker ("a spokesman for the ministry") and stay.
+_ADVERBIAL = re.compile(r"\s+(?:in|on|during|after|before|amid|over|through|throughout|into|against|without|"
+                        r"like|about|since|with)\s+(?=[a-z])")
 _OBJECTS = {"him", "her", "them", "me", "us", "it", "himself", "herself", "themselves"}
 _FINITE = {"is", "was", "are", "were", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could",
            "should", "may", "might", "must", "be", "been"}
@@ -146,11 +149,13 @@ def _colon_speaker(sentence: str) -> Attribution | None:
     return Attribution(speaker, "", ":", content, match.start("speaker"))
 
 
-def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str = "") -> list[Attribution]:
+def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str = "",
+                      headline: bool = False) -> list[Attribution]:
     """Every attribution in ``sentence`` whose cue lies outside quotation marks.
 
     ``previous_quote`` is a quote that ended the sentence before: '“...?” Sanders replied.' is
-    split after the question mark, and the bare "Sanders replied." speaks it.
+    split after the question mark, and the bare "Sanders replied." speaks it. In a ``headline``
+    (title case) a capitalised verb is a cue too ("Clinton Says ...").
     """
     masked = quotes.masked(sentence)
     found: list[Attribution] = []
@@ -161,6 +166,11 @@ def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str
         taken.add((colon.start, colon.content))
     for match in _CUE.finditer(masked):
         cue = match.group(0)
+        if cue[:1].isupper() and not headline and match.group("verb"):
+            continue  # "The United States", "Criminal Charges"
+        if cue.lower() in _PARTICIPLES and not re.search(r"\b(?:has|have|had|having)\s+(?:\w+ly\s+)?$",
+                                                         masked[:match.start()]):
+            continue  # "the case number written on it"
         if match.group("phrase") and cue.lower() == "according to":
             attribution = _according_to(sentence, masked, match, quotes)
         else:
@@ -207,6 +217,8 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
         if not speaker:
             return None
         return Attribution(speaker, "", cue, _content(sentence, masked, match, lemma, quotes, start), start)
+    if lemma in ("report", "contribute") and re.match(r"\s+from\s+[A-Z]", masked[match.end():]):
+        return None  # "Costa reported from Washington.": a credit line
     if cue.endswith("ing") and before not in _BE:
         return None  # "videos showing", "his speaking schedule"
     pieces = re.split(r"(?:[,;:()\[\]—–]|\s-\s)", left)
@@ -225,6 +237,12 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
         if speaker.lower() in _RELATIVE and len(pieces) >= 2:  # "Furman, who leads the council, said"
             speaker, role = _subject(pieces[-2]), ""
             start = left.rfind(speaker) if speaker else -1
+        elif speaker.lower() in _RELATIVE:
+            return None  # "Who told you that?"
+        elif len(pieces) >= 2 and re.match(r"(?:a|an)\s", speaker) and _looks_like_name(_subject(pieces[-2])):
+            # "Cruz, a graduate of Harvard Law School who has argued ..."
+            role, speaker = speaker, _subject(pieces[-2])
+            start = left.rfind(speaker)
         elif speaker:
             start = match.start() - len(pieces[-1]) + pieces[-1].find(speaker)
     elif len(pieces) >= 3 and pieces[-2].strip():
@@ -318,9 +336,8 @@ def _subject(text: str) -> str:
         text = " ".join(words[:-1])
     clauses = _CLAUSE_WORDS.split(text)
     candidate = clauses[-1].strip()
-    # "Clinton and her aides" stays one subject; "the bill passed and Smith" gives "Smith".
-    candidate = _trim_noun_phrase(candidate)
-    return candidate
+    head = _ADVERBIAL.split(candidate, maxsplit=1)[0]
+    return _trim_noun_phrase(head)
 
 
 def _trim_noun_phrase(text: str, longest: int = 10) -> str:

@@ -76,8 +76,9 @@ def article_sources(text: str | ParsedArticle, known_outlets: frozenset[str] = f
     found: list[tuple[int, Attribution, str]] = []
     previous_quote = ""
     for item, sentence_quotes in zip(parsed.sentences, quotes):
-        names = _positions(item.text, item.names)
-        for attribution in find_attributions(item.text, sentence_quotes, previous_quote):
+        # Names inside a quote are not who a later "he" is.
+        names = [(at, n) for at, n in _positions(item.text, item.names) if not sentence_quotes.inside(at)]
+        for attribution in find_attributions(item.text, sentence_quotes, previous_quote, item.headline_like):
             while names and names[0][0] < attribution.start:
                 people.see(names.pop(0)[1], item.text)
             speaker = attribution.speaker
@@ -134,17 +135,24 @@ class _People:
         return not re.search(r"\b(?:in|at|from|to|near|across|of|outside|inside|toward|towards)\s+(?:the\s+)?"
                              + re.escape(name), sentence)
 
+    @staticmethod
+    def _is_subject(name: str, sentence: str) -> bool:
+        """Whether the name opens the sentence or a clause: a later pronoun means a subject, not an object."""
+        return bool(re.search(r"(?:^|[,;:—–]\s*|\b(?:and|but|while|when|as|after|before|because)\s+)(?:(?:[A-Z][a-z]*"
+                              r"\.?|[a-z]+-[a-z]+)\s+){0,3}" + re.escape(name), sentence))
+
     def _remember(self, full: str) -> None:
         if full in self.recent:
             self.recent.remove(full)
         self.recent.append(full)
 
     def see(self, name: str, sentence: str = "") -> None:
-        """A name in the text: a person is remembered, as the one a later pronoun may mean."""
+        """A name in the text: a person's full name is kept for surnames, and a subject for pronouns."""
         if self._is_person(name, sentence):
             words = name.split()
             self.full.setdefault(words[-1], name)
-            self._remember(self.full[words[-1]])
+            if self._is_subject(name, sentence):
+                self._remember(self.full[words[-1]])
 
     def mention(self, speaker: str) -> None:
         """A speaker named in an attribution: a person there is the one a later pronoun means."""
