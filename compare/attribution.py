@@ -26,7 +26,7 @@ _LEMMAS = (
     "imply signal forecast calculate post mention summarize summarise acknowledge agree complain worry fear "
     "hope expect predict call insist recommend write speak discuss highlight decry condemn applaud welcome "
     "concur muse opine concede grumble plead caution brag clarify comment elaborate interject offer talk refer "
-    "support oppose seek refuse decline reject acknowledge"
+    "support oppose seek refuse decline reject acknowledge fume rage scoff sneer snap gush"
 ).split()
 _IRREGULAR = {
     "say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
@@ -93,13 +93,14 @@ _CLAUSE_WORDS = re.compile(r"\b(?i:that|and|but|because|while|as|when|if|where|s
 # A phrase of time or place between the speaker and the verb ("Trump in his speech called"); "of",
 # "for", "at" and "from" describe the speaker ("a spokesman for the ministry") and stay.
 _ADVERBIAL = re.compile(r"\s+(?:in|on|during|after|before|amid|over|through|throughout|into|against|without|"
-                        r"like|about|since|with)\s+(?=[a-z])")
+                        r"like|about|since)\s+(?=[a-z])")
 _OBJECTS = {"him", "her", "them", "me", "us", "it", "himself", "herself", "themselves"}
 _FINITE = {"is", "was", "are", "were", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could",
            "should", "may", "might", "must", "be", "been"}
 _PREPOSITIONS = {"in", "on", "at", "for", "with", "from", "by", "after", "before", "during", "since", "under",
                  "over", "amid", "despite", "like", "unlike", "as", "about", "to", "of", "into", "through",
                  "against", "without", "within", "among", "between", "if", "when", "while", "because", "although"}
+_MODIFIERS = {"of", "for", "at", "from", "to"}  # "a member of the delegation", "a spokesman for"
 _BE = {"is", "was", "are", "were", "be", "been", "being", "get", "got", "gets", "getting"}
 _OPENERS = {"but", "and", "so", "yet", "now", "then", "still", "also", "meanwhile", "later", "earlier", "however",
             "instead", "today", "yesterday", "previously", "separately", "indeed", "again", "finally", "thus",
@@ -149,6 +150,23 @@ def _colon_speaker(sentence: str) -> Attribution | None:
     return Attribution(speaker, "", ":", content, match.start("speaker"))
 
 
+# "A draft proposal seen by Reuters would allow ...": a document as the source.
+_DOCUMENT_SEEN = re.compile(r"\b(?P<speaker>(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,3}(?:draft|document|report|memo|"
+                            r"memorandum|letter|note|proposal|plan|email|filing|study|assessment|analysis|"
+                            r"transcript|recording|contract|agreement|list|copy)s?)(?:\s+[a-z][\w-]*){0,6}?"
+                            r",?\s+(?P<cue>seen|obtained|reviewed|viewed)\s+by\s+")
+
+
+def _document_seen(sentence: str, masked: str) -> Attribution | None:
+    match = _DOCUMENT_SEEN.search(masked)
+    if not match:
+        return None
+    rest = re.sub(r"^[^,]*?(?:,\s*|\s+(?=would|will|says|shows|suggests|describes|calls|warns|proposes|"
+                  r"puts|places|sets|is|was))", "", sentence[match.end():], count=1)
+    return Attribution(match.group("speaker"), "", f"{match.group('cue')} by", rest.strip(" ,.") or sentence,
+                       match.start("speaker"))
+
+
 def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str = "",
                       headline: bool = False) -> list[Attribution]:
     """Every attribution in ``sentence`` whose cue lies outside quotation marks.
@@ -160,10 +178,10 @@ def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str
     masked = quotes.masked(sentence)
     found: list[Attribution] = []
     taken: set[tuple[int, str]] = set()  # one speaker saying one thing once ("said and added" may say two)
-    colon = _colon_speaker(sentence)
-    if colon:
-        found.append(colon)
-        taken.add((colon.start, colon.content))
+    for special in (_colon_speaker(sentence), _document_seen(sentence, masked)):
+        if special:
+            found.append(special)
+            taken.add((special.start, special.content))
     for match in _CUE.finditer(masked):
         cue = match.group(0)
         if cue[:1].isupper() and not headline and match.group("verb"):
@@ -194,11 +212,17 @@ def _according_to(sentence: str, masked: str, match: re.Match[str], quotes: Sent
     speaker = _trim_noun_phrase(phrase.group(1), longest=16)
     if not speaker:
         return None
+    by = re.match(r"(?:the\s+|a\s+|an\s+|new\s+|recent\s+)*(?:[a-z]+\s+){0,2}(?:calculations|figures|data|estimates?|"
+                  r"analysis|research|reports?|study|survey|poll|polling|numbers|records|statistics)\s+(?:by|from|of)\s+"
+                  r"(?P<who>(?:the\s+)?[A-Z].*)$", speaker)
+    role = ""
+    if by:  # "according to calculations by the Consumer Council": the council is the source
+        role, speaker = speaker[:by.start("who")].strip(), by.group("who")
     start = match.end() + rest.find(speaker)
     before = sentence[:match.start()].strip(" ,")
     after = sentence[start + len(speaker):].strip(" ,.")
     content = _nearest_quote(quotes, match.start()) or (before if len(before) > len(after) else after)
-    return Attribution(speaker, "", match.group(0).lower(), content, start)
+    return Attribution(speaker, role, match.group(0).lower(), content, start)
 
 
 def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuotes) -> Attribution | None:
@@ -217,6 +241,9 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
         if not speaker:
             return None
         return Attribution(speaker, "", cue, _content(sentence, masked, match, lemma, quotes, start), start)
+    if lemma == "ask" and re.match(r"\s+(?:not\s+to\s+be|that\s+(?:his|her|their)\s+name|for\s+anonymity|to\s+"
+                                   r"remain\s+anonymous)", masked[match.end():]):
+        return None  # "who asked not to be named": a request for anonymity, not an attribution
     if lemma in ("report", "contribute") and re.match(r"\s+from\s+[A-Z]", masked[match.end():]):
         return None  # "Costa reported from Washington.": a credit line
     if cue.endswith("ing") and before not in _BE:
@@ -235,7 +262,7 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
     if last.strip():
         speaker = _subject(last)
         if speaker.lower() in _RELATIVE and len(pieces) >= 2:  # "Furman, who leads the council, said"
-            speaker, role = _subject(pieces[-2]), ""
+            speaker, role = _subject(pieces[-2]), pieces[-1].strip()
             start = left.rfind(speaker) if speaker else -1
         elif speaker.lower() in _RELATIVE:
             return None  # "Who told you that?"
@@ -247,7 +274,9 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
             start = match.start() - len(pieces[-1]) + pieces[-1].find(speaker)
     elif len(pieces) >= 3 and pieces[-2].strip():
         # "Anna Lindqvist, an EU spokeswoman, said" / "An EU spokeswoman, Anna Lindqvist, said"
-        middle, head = pieces[-2].strip(), _subject(pieces[-3])
+        # The sentence's first clause holds its subject at the front ("A leaked note circulated ..., seen by X, suggests").
+        middle = pieces[-2].strip()
+        head = _leading_noun_phrase(pieces[-3]) if len(pieces) == 3 else _subject(pieces[-3])
         if _looks_like_name(middle) and head and not _looks_like_name(head):
             speaker, role = middle, head
         elif head and (_is_apposition(middle) or _looks_like_name(middle)):
@@ -317,6 +346,23 @@ _TIME_BEFORE_VERB = re.compile(r"\s+(?:(?:last|this|next|earlier this|late last)
                                r"(?:statement|interview|letter|speech))\s*$")
 
 
+def _leading_noun_phrase(text: str) -> str:
+    """The noun phrase a clause opens with: up to its first verb-like or function word."""
+    words = text.split()
+    head: list[str] = []
+    for index, word in enumerate(words):
+        lower = word.lower()
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        # "circulated among", "released on": a verb; "leaked briefing note": adjectives
+        verb_like = lower.endswith(("ed", "ing")) and (not following or following in _PREPOSITIONS
+                                                       or following in _DETERMINERS)
+        if head and word[:1].islower() and (verb_like or lower in _FINITE or lower in _RELATIVE
+                                            or (lower in _PREPOSITIONS and lower not in _MODIFIERS)):
+            break
+        head.append(word)
+    return _trim_noun_phrase(" ".join(head)) if len(head) < len(words) else _subject(text)
+
+
 def _strip_between(text: str) -> str:
     """The words before a verb without auxiliaries and adverbs ("has also", "repeatedly")."""
     text = _TIME_BEFORE_VERB.sub("", text.rstrip())
@@ -363,7 +409,7 @@ def _trim_noun_phrase(text: str, longest: int = 10) -> str:
     lowered = [w.lower() for w in words]
     if any(w in _FINITE or w in _OBJECTS or w.endswith(("n't", "n’t")) for w in lowered[1:]) or \
             lowered[0] in _RELATIVE or (first[0].islower() and first.endswith(("ing", "ed")) and first != "red") or \
-            (words[-1][0].islower() and last.endswith("ing")):
+            (len(words) == 2 and words[0][0].islower() and last.endswith("ing")):
         return ""  # a clause ("This is a man", "hear them"), not a noun phrase
     if last in _DETERMINERS or last in _BETWEEN or last in {"of", "for", "the", "and", "to", "in", "on", "at"}:
         return ""
@@ -401,6 +447,10 @@ def _speaker_after(sentence: str, masked: str, position: int) -> tuple[str, str,
     match = re.match(r"\s+((?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev)\.\s+)?(?:[A-Z]|(?:the|a|an|one|two|three|"
                      r"several|some)\s)(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev|St|Jr|[A-Z])\.|[^,.;:!?()\"“”]){0,90}?)"
                      r"(?=\s*(?:[,.;:!?()]|$|\s+(?:who|whose|which|that|in\s+a|on\s+[A-Z]\w+day|at\s+a)\b))", rest)
+    described = re.match(r"\s+((?:[a-z][\w'’-]*\s+){1,4})((?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|"
+                         r"[A-Z][\w'’-]+)){1,3})(?=\s*(?:[,.;:!?()]|$))", rest)
+    if described and not any(w in _PREPOSITIONS or w in _FINITE or w in _RELATIVE for w in described.group(1).split()):
+        return described.group(2), described.group(1).strip(), position + described.start(2)  # "fumed owner Leif Nord"
     if not match:
         return "", "", -1
     speaker = _trim_noun_phrase(match.group(1))
@@ -413,6 +463,9 @@ def _speaker_after(sentence: str, masked: str, position: int) -> tuple[str, str,
                             r"Institute|Secretary|State|States)\b", of.group(1)):
         speaker, role = of.group(1), of.group(2)  # "Katrin Vogel of the German Council on ..."
     after = sentence[start + len(speaker):]
+    named = re.match(r"\s*,\s*((?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})(?=\s*[,.;]|$)", after)
+    if named and not speaker[:1].isupper():  # "said the union's president, Lena Sorby"
+        return named.group(1), speaker, start + len(speaker) + named.start(1)
     apposition = re.match(r"\s*,\s*((?:a|an|the|who|whose|which)\b[^.;]{0,120}?)(?=[,.;]|$)", after)
     if apposition:
         role = f"{role} {apposition.group(1)}".strip()

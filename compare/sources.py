@@ -22,7 +22,7 @@ _ANONYMOUS = re.compile(r"\b(familiar with|not (?:to be )?(?:be )?(?:named|ident
                         r"(?:a |one |two |three |several )?(?:senior |military |diplomatic |government |"
                         r"administration |campaign |congressional |intelligence )?sources?\b|people close to|"
                         r"asked not to|declined to be (?:named|identified)|who spoke on condition)", re.I)
-_DOCUMENT = re.compile(r"\b(draft|document|report|statement|ruling|memo|letter|proposal|study|survey|poll|polls|"
+_DOCUMENT = re.compile(r"\b(draft|document|report|statement|ruling|memo|note|briefing|letter|proposal|study|survey|poll|polls|"
                        r"data|figures|filing|indictment|judgment|records|minutes|analysis|transcript|complaint|"
                        r"lawsuit|order|bill|ad|advertisement|email|emails|tweet|website|book|census|index)\b", re.I)
 _OUTLET = re.compile(r"\b(newspaper|magazine|broadcaster|news agency|wire service|network|tabloid|daily|weekly|"
@@ -38,10 +38,13 @@ _OFFICIAL = re.compile(r"\b(minister|president|premier|prime|governor|mayor|sena
                        r"legislator|mp\b|deputy|general|commander|department|agency|office|administration|"
                        r"white house|campaign|party|committee|candidate|nominee|aide|adviser|advisor|"
                        r"manager|strategist|delegate|representative|attorney general|sheriff|coastguard|"
-                       r"regulator|company|union|federation|bank|board|executive|ceo)\b", re.I)
+                       r"regulator|company|union|federation|bank|board|executive|ceo|lawyer|attorney|rescue|"
+                       r"leads the|heads the|operator|harbourmaster|harbormaster|coastguard)\b", re.I)
 _EXPERT = re.compile(r"\b(researcher|analyst|economist|professor|expert|experts|scientist|scholar|academic|"
                      r"historian|forecaster|meteorologist|institute|university|think tank|dr\b|lecturer|"
-                     r"consultant|pollster|fellow|specialist|director of research|lawyer|attorney)\b", re.I)
+                     r"consultant|pollster|fellow|specialist|director of research|organisation|organization|"
+                     r"ngo|watchdog|charity|advocacy group|think-tank|research group|campaign group|consumer)\b",
+                     re.I)
 _WITNESS = re.compile(r"\b(resident|residents|who lives|witness|witnesses|survivor|neighbour|neighbor|shopkeeper|"
                       r"owner|runs a|mother|father|farmer|worker|driver|passenger|local|teacher|nurse|"
                       r"trader|student|voter|voters|attendee|attendees|supporter|supporters|protester|"
