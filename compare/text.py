@@ -14,7 +14,10 @@ WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*\w|[^\W\d_]|\d[\d,.]*|[^\w\s]", re.UNICODE)
 _QUOTES = {"\"", "“", "”", "‘", "’", "'", "(", "[", "—", "-", "–"}
 # Lower-case words that may sit inside a name ("Bank of England", "Ministry for the Interior").
-_NAME_JOINERS = {"of", "for", "the", "de", "van", "von", "al", "bin", "la", "le", "del", "da"}
+_NAME_JOINERS = {"of", "for", "on", "the", "de", "van", "von", "al", "bin", "la", "le", "del", "da"}
+# Joiners that link a name to an organisation or place: "Katrin Vogel of the Council" is two
+# names; "Bank of England", "Council on Foreign Relations", "Ministry for the Interior" are one.
+_LINKING_JOINERS = {"of", "for", "on"}
 # Job titles in front of a name: "Foreign Minister Annalena Baerbock" is the name "Annalena Baerbock".
 _ROLE_WORDS = {
     "Foreign", "Defence", "Defense", "Prime", "Deputy", "Former", "Justice", "Interior", "Finance", "Trade",
@@ -30,7 +33,10 @@ _ORG_WORDS = {
     "Ministry", "Office", "Department", "Court", "Bank", "Union", "Council", "Party", "Service", "Agency",
     "Committee", "Institute", "University", "Association", "Federation", "Republic", "Parliament", "Senate",
     "House", "Assembly", "Commission", "Authority", "Administration", "Government", "Army", "Navy", "Force",
-    "Forces", "Guard", "Police",
+    "Forces", "Guard", "Police", "Center", "Centre", "Foundation", "Fund", "Board", "Bureau", "Group",
+    "Organisation", "Organization", "Society", "League", "Coalition", "Alliance", "Conference", "Corporation",
+    "Company", "School", "College", "Academy", "Chamber", "Museum", "Library", "Network", "Movement", "Front",
+    "States", "Kingdom", "Emirates", "Nations",
 }
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Prof", "Lt", "Col", "Capt", "Sgt",
@@ -83,14 +89,54 @@ def proper_names(text: str) -> list[str]:
             continue  # "U.S. Senate", "Mr. Steele": the full stop belongs to the name
         if index < len(tokens) and _is_capitalised(token):
             run.append(index)
-        elif run and token in _NAME_JOINERS and index + 1 < len(tokens) and _is_capitalised(tokens[index + 1]):
+        elif run and token in _NAME_JOINERS and _joins_name(tokens, index):
             run.append(index)
         else:
-            name = _name_from_run([tokens[i] for i in run], run and run[0] in starts, mid_capitals)
-            if name:
-                names.append(name)
+            for part, initial in _split_run([tokens[i] for i in run], bool(run) and run[0] in starts):
+                name = _name_from_run(part, initial, mid_capitals)
+                if name:
+                    names.append(name)
             run = []
     return names
+
+
+def _joins_name(tokens: list[str], index: int) -> bool:
+    """Whether the joiner at ``index`` leads on to a capitalised word ("of the Council", "for the Interior")."""
+    for ahead in (index + 1, index + 2):
+        if ahead >= len(tokens):
+            return False
+        if _is_capitalised(tokens[ahead]):
+            return True
+        if tokens[ahead] not in _NAME_JOINERS:
+            return False
+    return False
+
+
+def _split_run(parts: list[str], sentence_initial: bool) -> list[tuple[list[str], bool]]:
+    """A run of name words cut where a joiner links two names ("Katrin Vogel" of "the Council")."""
+    pieces: list[tuple[list[str], bool]] = []
+    current: list[str] = []
+    index = 0
+    while index < len(parts):
+        word = parts[index]
+        if word in _LINKING_JOINERS and current:
+            left = [w for w in current if w not in _NAME_JOINERS]
+            organisation = any(w in _ORG_WORDS or w in _ROLE_WORDS for w in left)
+            # "of" joins a single word to a place ("Bank of England", "Gulf of Mexico"); "on" and
+            # "for" only follow an organisation; a person's name ("Katrin Vogel") is never joined.
+            joined = organisation if word != "of" else (organisation or len(left) == 1)
+            if not joined:
+                pieces.append((current, sentence_initial and not pieces))
+                current = []
+                index += 1
+                while index < len(parts) and parts[index] in _NAME_JOINERS:
+                    index += 1
+                continue
+        current.append(word)
+        index += 1
+    if current:
+        pieces.append((current, sentence_initial and not pieces))
+    return pieces
 
 
 def _base(token: str) -> str:
@@ -98,8 +144,12 @@ def _base(token: str) -> str:
     return re.sub(r"['’]s$", "", token)
 
 
+_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|ben|d|de|di|da|van|von)[-’'][A-Z]")
+
+
 def _is_capitalised(token: str) -> bool:
-    return token[:1].isupper() and any(ch.isalpha() for ch in token) and not token.endswith(".")
+    return (token[:1].isupper() or bool(_PARTICLE.match(token))) and any(ch.isalpha() for ch in token) \
+        and not token.endswith(".")
 
 
 def _sentence_starts(tokens: list[str]) -> set[int]:
@@ -118,7 +168,11 @@ def _name_from_run(parts: list[str], sentence_initial: bool, mid_capitals: set[s
     if sentence_initial and parts and (parts[0] in _NOT_NAMES and parts[0] not in _ROLE_WORDS
                                        or _base(parts[0]) not in mid_capitals and len(parts) == 1):
         parts = parts[1:]
+    while parts and parts[0] in _NAME_JOINERS:  # "Officials of the United States": what follows "of"
+        parts = parts[1:]
     while len(parts) > 1 and parts[0] in _ROLE_WORDS and parts[1] not in _ORG_WORDS:
+        parts = parts[1:]
+    while parts and parts[0] in _NAME_JOINERS:
         parts = parts[1:]
     while parts and parts[-1] in _NAME_JOINERS:
         parts = parts[:-1]
