@@ -272,6 +272,9 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
             start = left.rfind(speaker)
         elif speaker:
             start = match.start() - len(pieces[-1]) + pieces[-1].find(speaker)
+            between = left[start + len(speaker):].strip(" ,")
+            if re.match(r"(?:of|at|from|with)\s", between):
+                role = between
     elif len(pieces) >= 3 and pieces[-2].strip():
         # "Anna Lindqvist, an EU spokeswoman, said" / "An EU spokeswoman, Anna Lindqvist, said"
         # The sentence's first clause holds its subject at the front ("A leaked note circulated ..., seen by X, suggests").
@@ -372,6 +375,10 @@ def _strip_between(text: str) -> str:
     return " ".join(words)
 
 
+_AFFILIATION = re.compile(r"^((?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})\s+"
+                          r"(?:of|at|from|with)\s+(?:the\s+)?[A-Z].*$")
+
+
 def _subject(text: str) -> str:
     """The noun phrase that ends ``text`` and can be a speaker, or ""."""
     text = _strip_between(text).strip()
@@ -383,6 +390,9 @@ def _subject(text: str) -> str:
     clauses = _CLAUSE_WORDS.split(text)
     candidate = clauses[-1].strip()
     head = _ADVERBIAL.split(candidate, maxsplit=1)[0]
+    affiliated = _AFFILIATION.match(head)
+    if affiliated:  # "Dr Lena Fischer of the Institute for Security Studies": the person speaks
+        head = affiliated.group(1)
     return _trim_noun_phrase(head)
 
 
@@ -407,6 +417,8 @@ def _trim_noun_phrase(text: str, longest: int = 10) -> str:
     first = words[0]
     last = words[-1].lower()
     lowered = [w.lower() for w in words]
+    if len(words) > 1 and words[-1].islower() and (last in CUE_LEMMA or last.endswith("ed")):
+        return ""  # "Sorokina added" before "talks": a verb ends it
     if any(w in _FINITE or w in _OBJECTS or w.endswith(("n't", "n’t")) for w in lowered[1:]) or \
             lowered[0] in _RELATIVE or (first[0].islower() and first.endswith(("ing", "ed")) and first != "red") or \
             (len(words) == 2 and words[0][0].islower() and last.endswith("ing")):

@@ -91,11 +91,20 @@ def article_sources(text: str | ParsedArticle, known_outlets: frozenset[str] = f
                     continue
             else:
                 people.mention(speaker)
-            found.append((item.index, attribution, people.canonical(speaker)))
+            found.append((item.index, attribution, speaker))
         for _, name in names:
             people.see(name, item.text)
         ends_with_quote = sentence_quotes.quotes and not item.text[sentence_quotes.quotes[-1].end + 1:].strip()
         previous_quote = sentence_quotes.quotes[-1].text.strip(" ,") if ends_with_quote else ""
+    # Names are joined once the whole article is read: "Harbourmaster Piet Janssen" said first,
+    # "Piet Janssen" later, and both are Piet Janssen.
+    canonicals = {speaker: people.canonical(speaker) for _, _, speaker in found}
+    shorter = {c for c in canonicals.values() if len(c.split()) >= 2 and c[:1].isupper()}
+    for speaker, canonical in canonicals.items():
+        for other in shorter:
+            if canonical != other and canonical.endswith(" " + other):
+                canonicals[speaker] = other
+    found = [(index, attribution, canonicals[speaker]) for index, attribution, speaker in found]
     roles: dict[str, list[str]] = defaultdict(list)
     for _, attribution, canonical in found:
         roles[canonical].append(f"{attribution.speaker} {attribution.role}")
@@ -153,14 +162,16 @@ class _People:
         """A name in the text: a person's full name is kept for surnames, and a subject for pronouns."""
         if self._is_person(name, sentence):
             words = name.split()
-            self.full.setdefault(words[-1], name)
+            known = self.full.setdefault(words[-1], name)
+            if len(known.split()) > len(words) >= 2 and known.endswith(" " + name):
+                self.full[words[-1]] = name  # "Harbourmaster Piet Janssen" is Piet Janssen
             if self._is_subject(name, sentence):
                 self._remember(self.full[words[-1]])
 
     def mention(self, speaker: str) -> None:
         """A speaker named in an attribution: a person there is the one a later pronoun means."""
-        name = _name_part(speaker)
-        if name and not _is_organisation(name) and not _ARTICLE.match(speaker):
+        name = _trailing_person(_HONORIFIC.sub("", _POSSESSIVE.sub("", speaker))) if speaker[:1].isupper() else ""
+        if name and not _ARTICLE.match(speaker):
             words = name.split()
             if len(words) >= 2:
                 self.full.setdefault(words[-1], name)
@@ -181,19 +192,32 @@ class _People:
         """The full name a speaker stands for, without honorific, article or possessive ending."""
         bare = _HONORIFIC.sub("", speaker.strip())
         bare = _POSSESSIVE.sub("", bare) if bare.endswith(("'s", "’s")) else bare
-        words = bare.split()
-        if len(words) == 1 and words[0] in self.full:
-            return self.full[words[0]]
         outlet = _DESCRIBED_OUTLET.match(bare)
         if outlet:  # "the German newspaper Bild" is Bild
             return outlet.group("name")
+        person = _trailing_person(bare)
+        if person:  # "Foreign Ministry spokeswoman Yelena Sorokina" is Yelena Sorokina
+            words = person.split()
+            known = self.full.get(words[-1], "")
+            if len(words) == 1 or (known and person.endswith(known)):
+                return known or person
+            return person
         return _ARTICLE.sub("", bare) if _ARTICLE.match(bare) else bare
 
 
-def _name_part(speaker: str) -> str:
-    """The personal name inside a speaker ("Mr. Rubio's campaign" -> "Rubio"), or ""."""
-    names = proper_names(_HONORIFIC.sub("", speaker))
-    return names[0] if len(names) == 1 and not speaker.lower().startswith(("a ", "an ", "the ")) else ""
+_TRAILING_NAME = re.compile(r"(?:^|(?<=\s))((?:(?:[A-Z]\.|[A-Z][\w'’-]+)\s+){0,3}[A-Z][\w'’-]+)$")
+
+
+def _trailing_person(speaker: str) -> str:
+    """The personal name a speaker ends with, after its role words, or ""."""
+    match = _TRAILING_NAME.search(speaker)
+    if not match or _is_organisation(match.group(1)):
+        return ""
+    name = match.group(1)
+    before = speaker[:match.start(1)].strip()
+    if before and not re.search(r"[a-z]$", before.split()[-1]):
+        return ""  # "Trump Tower", not a role before a name
+    return name if before or " " in name else name
 
 
 def _is_organisation(name: str) -> bool:
