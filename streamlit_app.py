@@ -35,11 +35,11 @@ def load(name: str, *args: object, **kwargs: object):  # noqa: ANN201 - returns 
     return cached(name, DB, views.database_state(DB), *args, **kwargs)
 
 
-def table(frame: pd.DataFrame, name: str, **options: object) -> None:
-    """A table and its CSV download."""
+def table(frame: pd.DataFrame, name: str, download: pd.DataFrame | None = None, **options: object) -> None:
+    """A table and its CSV download (``download``, when the file has another shape than the screen)."""
     st.dataframe(frame, width="stretch", hide_index=True, **options)
-    st.download_button(f"Download {name}.csv", views.to_csv(frame), file_name=f"{name}.csv", mime="text/csv",
-                       key=f"download-{name}")
+    st.download_button(f"Download {name}.csv", views.to_csv(frame if download is None else download),
+                       file_name=f"{name}.csv", mime="text/csv", key=f"download-{name}")
 
 
 def sidebar() -> str:
@@ -189,7 +189,9 @@ def show_story(view: views.StoryView) -> None:
             table(view.figures, "figures")
         table(view.discrepancies, "discrepancies")
     with tabs[3]:
-        table(view.sources, "sources")
+        st.caption("One row per source and outlet: its kind, how many times the outlet cites it, and what it said.")
+        # The download is one row per attribution, as `export` writes sources.csv.
+        table(view.sources, "sources", download=view.attributions)
     with tabs[4]:
         st.subheader("Words each outlet used where the others did not")
         table(view.contrasts, "word_choice")

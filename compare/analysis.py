@@ -27,6 +27,8 @@ from compare.store import Store, utc_iso
 
 logger = logging.getLogger(__name__)
 
+# Part of every story's signature: a change to what analysis finds re-analyses stored stories.
+ANALYSIS_VERSION = "sources-2"
 _TABLES = ("facts", "fact_sentences", "omissions", "discrepancies", "cues", "sources", "tone", "names", "contrasts")
 
 
@@ -103,8 +105,7 @@ class StoredVectors:
 
 def _changed_stories(store: Store, similarity: str) -> list[tuple[str, str]]:
     rows = store.conn.execute(
-        # An article's kind counts (omissions count reports only); a report adds nothing, so
-        # signatures made before kinds existed still hold.
+        # An article's kind counts (omissions count reports only); a report adds nothing.
         "SELECT a.story_id, group_concat(a.id || ':' || COALESCE(a.content_hash, '') "
         "|| CASE WHEN a.kind = 'report' THEN '' ELSE ':' || a.kind END, ',') AS parts "
         "FROM (SELECT story_id, id, content_hash, kind FROM articles WHERE story_id IS NOT NULL ORDER BY id) a "
@@ -112,7 +113,7 @@ def _changed_stories(store: Store, similarity: str) -> list[tuple[str, str]]:
     done = dict(store.conn.execute("SELECT story_id, signature FROM analysed_stories").fetchall())
     changed = []
     for story_id, parts in rows:
-        signature = hashlib.sha1(f"{similarity}\x00{parts}".encode("utf-8")).hexdigest()
+        signature = hashlib.sha1(f"{ANALYSIS_VERSION}\x00{similarity}\x00{parts}".encode("utf-8")).hexdigest()
         if done.get(story_id) != signature:
             changed.append((story_id, signature))
     return sorted(changed)
@@ -147,11 +148,12 @@ def _write(store: Store, story_id: str, articles: list[ParsedArticle], alignment
                          cue.end, cue.sentence))
         for source in article_sources(article, known_outlets):
             sources.append((story_id, article.outlet, article.id, source.source, source.kind, source.quote,
-                            source.sentence_index))
+                            source.sentence_index, source.canonical, source.cue, source.written))
         store.conn.execute("INSERT OR REPLACE INTO tone VALUES (?, ?, ?, ?)",
                            (article.id, story_id, tone(article.title), tone(article)))
     execute("INSERT INTO cues VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", cues)
-    execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)", sources)
+    execute("INSERT INTO sources (story_id, outlet, article_id, source, kind, quote, sentence_index, "
+            "speaker_canonical, cue, speaker_as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", sources)
     execute("INSERT INTO names VALUES (?, ?, ?, ?)",
             [(story_id, name, outlet, count) for name, outlets in alignment.names.items()
              for outlet, count in outlets.items()])

@@ -29,7 +29,8 @@ FILES: dict[str, list[str]] = {
                           "article_id"],
     "framing.csv": ["story_id", "outlet", "article_id", "category", "term", "sentence", "sentence_index", "start",
                     "end"],
-    "sources.csv": ["story_id", "outlet", "article_id", "source", "kind", "quote", "sentence_index"],
+    "sources.csv": ["story_id", "outlet", "article_id", "source", "kind", "quote", "sentence_index",
+                    "speaker_canonical", "cue", "speaker_as_written"],
     "names.csv": ["story_id", "name", "outlet", "mentions"],
     "contrasts.csv": ["story_id", "fact_id", "outlet", "terms"],
     "tone.csv": ["story_id", "article_id", "outlet", "headline_tone", "text_tone"],
@@ -68,8 +69,8 @@ def export_all(store: Store, out: str | Path) -> dict[str, int]:
             "SELECT story_id, outlet, article_id, category, term, sentence, sentence_index, start, end FROM cues "
             "ORDER BY story_id, outlet, article_id, sentence_index, start"),
         "sources.csv": lambda s: s.conn.execute(
-            "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index FROM sources "
-            "ORDER BY story_id, outlet, article_id, sentence_index"),
+            "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, speaker_canonical, cue, "
+            "speaker_as_written FROM sources ORDER BY story_id, outlet, article_id, sentence_index, rowid"),
         "names.csv": lambda s: s.conn.execute(
             "SELECT story_id, name, outlet, mentions FROM names ORDER BY story_id, name, outlet"),
         "contrasts.csv": lambda s: s.conn.execute(

@@ -230,6 +230,14 @@ MIGRATIONS: list[str] = [
     -- report, opinion or analysis (compare.kinds): declared by the page, feed or import, else inferred
     ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'report';
     """,
+    """
+    -- one row per attribution, joined to its speaker: the canonical name, the cue verb, and
+    -- the speaker as written ("she", "Mr. Rubio")
+    ALTER TABLE sources ADD COLUMN speaker_canonical TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sources ADD COLUMN cue TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sources ADD COLUMN speaker_as_written TEXT NOT NULL DEFAULT '';
+    CREATE INDEX sources_by_outlet ON sources(outlet);
+    """,
 ]
 
 _FETCHABLE = (ArticleStatus.PENDING, ArticleStatus.FALLBACK, ArticleStatus.FAILED)

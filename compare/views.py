@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -111,12 +111,13 @@ class StoryView:
     omissions: pd.DataFrame
     unique: pd.DataFrame
     discrepancies: pd.DataFrame
-    sources: pd.DataFrame
+    sources: pd.DataFrame  # one row per source per outlet: kind, attributions, quotes
     cues: pd.DataFrame
     contrasts: pd.DataFrame
     names: pd.DataFrame
     timeline: pd.DataFrame  # who reported first and when the others followed
     similarity: str = ""  # which similarity aligned the facts (a model's name, or compare.embed.LEXICAL)
+    attributions: pd.DataFrame = field(default_factory=pd.DataFrame)  # sources.csv's rows for this story
 
     @property
     def figures(self) -> pd.DataFrame:
@@ -151,8 +152,8 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     discrepancies = pd.read_sql_query(
         "SELECT fact_id, unit, outlet, value, sentence FROM discrepancies WHERE story_id = ? "
         "ORDER BY fact_id, unit, outlet", store.conn, params=[story_id])
-    sources = pd.read_sql_query("SELECT outlet, source, kind, quote FROM sources WHERE story_id = ? "
-                                "ORDER BY outlet, sentence_index", store.conn, params=[story_id])
+    attributions = story_attributions(store, story_id)
+    sources = sources_by_speaker(attributions)
     cues = pd.read_sql_query("SELECT outlet, article_id, category, term, sentence_index, start, end, sentence "
                              "FROM cues WHERE story_id = ? ORDER BY outlet, sentence_index, start",
                              store.conn, params=[story_id])
@@ -168,7 +169,34 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
         names = names.sort_values(["total", "name"], ascending=[False, True])
     analysed = store.conn.execute("SELECT similarity FROM analysed_stories WHERE story_id = ?", (story_id,)).fetchone()
     return StoryView(story, articles, facts, omissions, unique, discrepancies, sources, cues, contrasts, names,
-                     _timeline(articles), analysed[0] if analysed else "")
+                     _timeline(articles), analysed[0] if analysed else "", attributions)
+
+
+def story_attributions(store: Store, story_id: str) -> pd.DataFrame:
+    """A story's attributions, one row each, as ``sources.csv`` has them."""
+    return pd.read_sql_query(
+        "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, "
+        "COALESCE(NULLIF(speaker_canonical, ''), source) AS speaker_canonical, cue, speaker_as_written "
+        "FROM sources WHERE story_id = ? ORDER BY outlet, article_id, sentence_index, rowid",
+        store.conn, params=[story_id])
+
+
+def sources_by_speaker(attributions: pd.DataFrame) -> pd.DataFrame:
+    """One row per source per outlet, from :func:`story_attributions`: kind, how often the outlet cites it, quotes.
+
+    An outlet with two articles in the story lists a speaker once, with both articles' quotes.
+    """
+    columns = ["outlet", "source", "kind", "attributions", "quotes"]
+    if attributions.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for (outlet, speaker), group in attributions.groupby(["outlet", "speaker_canonical"], sort=False):
+        quotes = list(dict.fromkeys(q for q in group["quote"] if q))
+        rows.append({"outlet": outlet, "source": speaker, "kind": group["kind"].mode().iat[0],
+                     "attributions": len(group), "quotes": " / ".join(f"“{q}”" for q in quotes[:5]),
+                     "_first": group["sentence_index"].min()})
+    frame = pd.DataFrame(rows).sort_values(["outlet", "attributions", "_first"], ascending=[True, False, True])
+    return frame[columns].reset_index(drop=True)
 
 
 OMITTED = "(omits this fact)"  # a matrix cell: the outlet covers the story but not this fact (README's rule)
@@ -260,8 +288,10 @@ def outlets_profile(store: Store, min_share: float = 0.5) -> pd.DataFrame:
             (max(2, int(min_share * all_outlets + 0.999)), f'%"{outlet.outlet}"%')).fetchone()[0]
         cues = dict(store.conn.execute("SELECT category, COUNT(*) FROM cues WHERE outlet = ? GROUP BY 1",
                                        (outlet.outlet,)).fetchall())
-        kinds = dict(store.conn.execute("SELECT kind, COUNT(*) FROM sources WHERE outlet = ? GROUP BY 1",
-                                        (outlet.outlet,)).fetchall())
+        # Sources, not attributions: a speaker quoted six times in one article counts once.
+        kinds = dict(store.conn.execute(
+            "SELECT kind, COUNT(*) FROM (SELECT DISTINCT article_id, COALESCE(NULLIF(speaker_canonical, ''), "
+            "source) AS speaker, kind FROM sources WHERE outlet = ?) GROUP BY 1", (outlet.outlet,)).fetchall())
         tone = store.conn.execute("SELECT AVG(t.text) FROM tone t JOIN articles a ON a.id = t.article_id "
                                   "JOIN outlets o ON o.id = a.outlet_id WHERE o.name = ?",
                                   (outlet.outlet,)).fetchone()[0]
