@@ -99,7 +99,7 @@ def score_end_to_end(rows: list[dict]) -> None:
         started = time.perf_counter()
         subprocess.run([*cli, "--db", db, "analyse"], check=True, capture_output=True)
         print(f"analyse: {time.perf_counter() - started:.1f} s for {len(rows)} articles")
-        subprocess.run([*cli, "--db", db, "export", str(Path(tmp) / "out")], check=True, capture_output=True)
+        subprocess.run([*cli, "--db", db, "export", "--out", str(Path(tmp) / "out")], check=True, capture_output=True)
         subprocess.run([sys.executable, str(SCORER), str(gold), str(Path(tmp) / "out")])
 
 

@@ -138,8 +138,11 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     outlets = sorted({a.outlet for a in parsed})
     items = [(a, s) for a in parsed for s in a.fact_sentences]
     article_index = {a.id: n for n, a in enumerate(parsed)}
-    probabilities, cosine = _pair_probabilities([s for _, s in items], [article_index[a.id] for a, _ in items],
-                                                vectors)
+    if len(outlets) > 1:
+        probabilities, cosine = _pair_probabilities([s for _, s in items], [article_index[a.id] for a, _ in items],
+                                                    vectors)
+    else:  # one outlet: every sentence is its own fact, and nothing needs embedding or comparing
+        probabilities = cosine = np.zeros((len(items), len(items)))
     outlet_of = np.array([outlets.index(a.outlet) for a, _ in items], dtype=np.int64)
     groups = _gather(probabilities, outlet_of)
 
@@ -276,18 +279,27 @@ def names_table(articles: Sequence[ArticleText | ParsedArticle]) -> dict[str, di
     """Proper names x outlets: how often each outlet mentions each person, place or organisation.
 
     A bare surname ("Lavrov") counts for the full name it abbreviates ("Sergei Lavrov") when
-    the story mentions that full name.
+    the story mentions that full name. A name seen only in headlines and crossheads (title
+    case, where every word is capitalised) is not counted.
     """
     mentions: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    per_article = {a.id: [*proper_names(a.title), *(n for s in a.sentences for n in s.names)]
-                   if isinstance(a, ParsedArticle) else proper_names(f"{a.title}.\n{a.text}") for a in articles}
-    full_names = {n for names in per_article.values() for n in names if " " in n}
+    per_article: dict[str, list[tuple[str, bool]]] = {}  # name, whether from a heading
+    for a in articles:
+        if isinstance(a, ParsedArticle):
+            per_article[a.id] = [*((n, True) for n in proper_names(a.title)),
+                                 *((n, s.headline_like) for s in a.sentences for n in s.names)]
+        else:
+            per_article[a.id] = [(n, False) for n in proper_names(f"{a.title}.\n{a.text}")]
+    in_text = {n for names in per_article.values() for n, heading in names if not heading}
+    full_names = {n for n in in_text if " " in n}
     by_last = defaultdict(set)
     for name in full_names:
         by_last[name.split()[-1]].add(name)
     for article in articles:
-        for name in per_article[article.id]:
+        for name, heading in per_article[article.id]:
             if " " not in name and len(by_last.get(name, ())) == 1:
                 name = next(iter(by_last[name]))
+            if heading and name not in in_text:
+                continue
             mentions[name][article.outlet] += 1
     return {name: dict(outlets) for name, outlets in sorted(mentions.items())}

@@ -197,7 +197,8 @@ def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str
                 and attribution.start <= 1 and len(sentence[match.end():].strip(" .,").split()) < 4:
             attribution = Attribution(attribution.speaker, attribution.role, attribution.cue, previous_quote,
                                       attribution.start)
-        if attribution and (attribution.start, attribution.content) not in taken:
+        if attribution and attribution.content.strip(" .,;:") and \
+                (attribution.start, attribution.content) not in taken:  # "X spoke to reporters." says nothing
             taken.add((attribution.start, attribution.content))
             found.append(attribution)
     return found
@@ -313,6 +314,8 @@ def _plain_subject(speaker: str, after: str) -> bool:
     """Whether a verb that is often a noun ("claims", "attacks") has a speaker, not an adjective, before it."""
     if speaker.endswith(("'s", "’s")) or speaker.lower() in _DETERMINERS:
         return False
+    if " " not in speaker and re.search(r"(?:al|ic|ous|ive|ful|less|ary|ant|ent|ial|ible|able)$", speaker):
+        return False  # "Criminal charges", "Political attacks": an adjective, not a speaker
     if speaker[:1].isupper() or speaker.lower() in PRONOUNS or _RECORDS.search(speaker):
         return True
     return bool(re.match(r"\s*(?:that\b|:|,?\s*[\"“‘])", after))

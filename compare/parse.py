@@ -7,11 +7,13 @@ Alignment, framing cues, sources and tone all read the same :class:`ParsedArticl
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from compare.text import (
     Quantity,
+    mid_sentence_capitals,
     proper_names,
     quantities,
     quoted_spans,
@@ -86,7 +88,10 @@ def parse_article(id: str, outlet: str, title: str, text: str,
     ``sentences`` gives the split instead (a data set's own sentences, so that its
     annotations' sentence indices stay valid)."""
     split = sentences if sentences is not None else split_sentences(text)
-    return ParsedArticle(id, outlet, title, text, [parse_sentence(i, s) for i, s in enumerate(split)], kind)
+    # "Lindqvist said ..." opens its sentence: the name is known from the rest of the article.
+    capitalised = mid_sentence_capitals(text)
+    return ParsedArticle(id, outlet, title, text, [parse_sentence(i, s, capitalised) for i, s in enumerate(split)],
+                         kind)
 
 
 def without_dateline(text: str) -> str:
@@ -100,11 +105,14 @@ def is_boilerplate(text: str) -> bool:
     return not core or bool(_BOILERPLATE.search(core))
 
 
-def parse_sentence(index: int, text: str) -> ParsedSentence:
-    """One sentence's parts (see :class:`ParsedSentence`)."""
+def parse_sentence(index: int, text: str, known_capitals: AbstractSet[str] = frozenset()) -> ParsedSentence:
+    """One sentence's parts (see :class:`ParsedSentence`).
+
+    ``known_capitals`` are the words the article capitalises inside sentences (see
+    :func:`compare.text.proper_names`)."""
     words = text.split()
     capitalised = sum(w[:1].isupper() for w in words if w[:1].isalpha())
     headline_like = not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")")) \
         or capitalised > 0.6 * max(1, len(words))
-    return ParsedSentence(index, text, tuple(proper_names(text)), tuple(quantities(text)), tuple(quoted_spans(text)),
-                          is_boilerplate(text), headline_like)
+    return ParsedSentence(index, text, tuple(proper_names(text, known_capitals)), tuple(quantities(text)),
+                          tuple(quoted_spans(text)), is_boilerplate(text), headline_like)

@@ -124,6 +124,20 @@ def _positions(sentence: str, names: tuple[str, ...]) -> list[tuple[int, str]]:
     return found
 
 
+_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|to|near|across|of|outside|inside|toward|towards)\s+(?:the\s+)?$")
+_OPENS_CLAUSE = re.compile(r"(?:^|[,;:—–]\s*|\b(?:and|but|while|when|as|after|before|because)\s+)(?:(?:[A-Z][a-z]*\.?|"
+                           r"[a-z]+-[a-z]+)\s+){0,3}$")
+
+
+def _befores(name: str, sentence: str) -> list[str]:
+    """The text before each mention of ``name`` in ``sentence``."""
+    found, at = [], sentence.find(name)
+    while at >= 0:
+        found.append(sentence[:at])
+        at = sentence.find(name, at + 1)
+    return found
+
+
 class _People:
     """The people an article has named so far: for pronouns and for surnames."""
 
@@ -137,21 +151,19 @@ class _People:
 
     def _is_person(self, name: str, sentence: str) -> bool:
         words = name.split()
-        if len(words) == 1:
-            return words[0] in self.full
+        if len(words) == 1:  # a surname of someone named in full, or with "Mr."/"Ms."
+            return words[0] in self.full or words[0] in self.gender
         if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words) or _is_organisation(name):
             return False
         if any(w.lower() in self.lower_words for w in (words[0], words[-1])):
             return False  # "North Carolina" may pass, "West Point" and "Capitol Hill" do not
         # Places follow a preposition: "in Des Moines", "from West Virginia".
-        return not re.search(r"\b(?:in|at|from|to|near|across|of|outside|inside|toward|towards)\s+(?:the\s+)?"
-                             + re.escape(name), sentence)
+        return not any(_AFTER_PREPOSITION.search(before) for before in _befores(name, sentence))
 
     @staticmethod
     def _is_subject(name: str, sentence: str) -> bool:
         """Whether the name opens the sentence or a clause: a later pronoun means a subject, not an object."""
-        return bool(re.search(r"(?:^|[,;:—–]\s*|\b(?:and|but|while|when|as|after|before|because)\s+)(?:(?:[A-Z][a-z]*"
-                              r"\.?|[a-z]+-[a-z]+)\s+){0,3}" + re.escape(name), sentence))
+        return any(_OPENS_CLAUSE.search(before) for before in _befores(name, sentence))
 
     def _remember(self, full: str) -> None:
         if full in self.recent:
@@ -162,11 +174,12 @@ class _People:
         """A name in the text: a person's full name is kept for surnames, and a subject for pronouns."""
         if self._is_person(name, sentence):
             words = name.split()
-            known = self.full.setdefault(words[-1], name)
-            if len(known.split()) > len(words) >= 2 and known.endswith(" " + name):
-                self.full[words[-1]] = name  # "Harbourmaster Piet Janssen" is Piet Janssen
+            if len(words) >= 2:
+                known = self.full.setdefault(words[-1], name)
+                if len(known.split()) > len(words) and known.endswith(" " + name):
+                    self.full[words[-1]] = name  # "Harbourmaster Piet Janssen" is Piet Janssen
             if self._is_subject(name, sentence):
-                self._remember(self.full[words[-1]])
+                self._remember(self.full.get(words[-1], name))
 
     def mention(self, speaker: str) -> None:
         """A speaker named in an attribution: a person there is the one a later pronoun means."""

@@ -73,15 +73,16 @@ def content_words(text: str) -> list[str]:
     return [w for w in (w.lower() for w in words(text)) if w not in ENGLISH_STOP_WORDS and len(w) > 1]
 
 
-def proper_names(text: str) -> list[str]:
+def proper_names(text: str, capitalised: AbstractSet[str] = frozenset()) -> list[str]:
     """Proper names in order of appearance, job titles dropped ("Annalena Baerbock", "Bank of England").
 
     A capitalised word that opens a sentence is a name only when the same word is also
-    capitalised inside a sentence somewhere in ``text``, so "Talks collapsed" gives nothing.
+    capitalised inside a sentence somewhere in ``text`` (or is in ``capitalised``, the
+    :func:`mid_sentence_capitals` of the whole article), so "Talks collapsed" gives nothing.
     """
     tokens = _TOKEN.findall(text)
     starts = _sentence_starts(tokens)
-    mid_capitals = {_base(t) for i, t in enumerate(tokens) if i not in starts and _is_capitalised(t)}
+    mid_capitals = {_base(t) for i, t in enumerate(tokens) if i not in starts and _is_capitalised(t)} | capitalised
     names: list[str] = []
     run: list[int] = []
     for index, token in enumerate([*tokens, "."]):
@@ -137,6 +138,13 @@ def _split_run(parts: list[str], sentence_initial: bool) -> list[tuple[list[str]
     if current:
         pieces.append((current, sentence_initial and not pieces))
     return pieces
+
+
+def mid_sentence_capitals(text: str) -> frozenset[str]:
+    """Words capitalised somewhere inside a sentence of ``text``: names, wherever else they stand."""
+    tokens = _TOKEN.findall(text)
+    starts = _sentence_starts(tokens)
+    return frozenset(_base(t) for i, t in enumerate(tokens) if i not in starts and _is_capitalised(t))
 
 
 def _base(token: str) -> str:

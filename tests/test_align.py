@@ -180,6 +180,15 @@ def test_names_table_counts_mentions_and_folds_surnames():
     assert table["Marco Rubio"] == {"A": 1, "B": 1}
 
 
+def test_names_only_in_headings_are_not_counted():
+    from compare.parse import parse_article
+
+    text = ("Live Updates From The Capital\nThe mayor met Anna Lindqvist on Monday. Lindqvist said the port "
+            "would reopen.\nWhat Happens Next For Lindqvist")
+    table = names_table([parse_article("1", "A", "Big Week Ahead", text)])
+    assert table == {"Anna Lindqvist": {"A": 2}}  # "Lindqvist said" joins the full name; headings add nothing
+
+
 def test_unique_facts_are_reported_by_one_outlet_and_name_someone_or_give_a_number():
     alignment = align_story(articles("strike"), vectors=VECTORS)
     unique = alignment.unique_facts()

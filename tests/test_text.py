@@ -22,6 +22,19 @@ def test_names_drop_job_titles_and_keep_organisations():
                                   "Steele", "U.S. Senate"]
 
 
+def test_names_hold_inner_joiners_but_a_person_is_not_joined_to_an_organisation():
+    text = ('"We will talk again," said Katrin Vogel of the German Council on Foreign Relations. '
+            "A letter from the Ministry for the Interior and the Bank of England was read. "
+            "Officials of the United States of America met Bashar al-Assad. He spoke to Joel Pollak of Breitbart.")
+    assert proper_names(text) == ["Katrin Vogel", "German Council on Foreign Relations", "Ministry for the Interior",
+                                  "Bank of England", "United States of America", "Bashar al-Assad", "Joel Pollak",
+                                  "Breitbart"]
+
+
+def test_days_and_months_are_not_joined_to_names():
+    assert proper_names("The rally saw Trump on Monday, and Clinton in March.") == ["Trump", "Clinton"]
+
+
 def test_sentence_initial_capitals_are_not_names_unless_seen_inside_a_sentence():
     assert proper_names("Talks collapsed. Storms are rare.") == []
     assert proper_names("Lavrov spoke. Later, Lavrov left.") == ["Lavrov", "Lavrov"]
