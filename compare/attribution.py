@@ -49,6 +49,9 @@ _AMBIGUOUS = {"report", "reports", "claim", "claims", "question", "questions", "
               "support", "supports", "talk", "talks", "tweet", "tweets", "pledge", "pledges", "vow", "vows",
               "quip", "quips", "joke", "jokes", "boast", "boasts", "remark", "remarks", "refuse", "decline",
               "reject", "rejects", "oppose", "seek", "seeks", "answer", "reply", "replies", "response"}
+# Verb forms that are never nouns: a phrase ending in one is a clause ("Sorokina added").
+_PAST_AND_PRESENT = {"said", "says", "told", "tells", "wrote", "writes", "thought", "spoke", "sought", "adds",
+                     "asks", "argues", "insists", "warns", "explains", "denies", "confirms", "tweets", "believes"}
 _PARTICIPLES = {"written", "shown", "spoken"}
 # Mental-state verbs: attributions of belief, kept only with a named or described speaker.
 _BELIEF = {"believe", "think", "hope", "expect", "fear", "worry", "wonder"}
@@ -420,7 +423,9 @@ def _trim_noun_phrase(text: str, longest: int = 10) -> str:
     first = words[0]
     last = words[-1].lower()
     lowered = [w.lower() for w in words]
-    if len(words) > 1 and words[-1].islower() and (last in CUE_LEMMA or last.endswith("ed")):
+    if len(words) > 1 and words[0].lower() in PRONOUNS:
+        return ""  # "It came (in a handwritten note)": a clause
+    if len(words) > 1 and words[-1].islower() and (last.endswith("ed") or last in _PAST_AND_PRESENT):
         return ""  # "Sorokina added" before "talks": a verb ends it
     if any(w in _FINITE or w in _OBJECTS or w.endswith(("n't", "n’t")) for w in lowered[1:]) or \
             lowered[0] in _RELATIVE or (first[0].islower() and first.endswith(("ing", "ed")) and first != "red") or \
@@ -515,7 +520,10 @@ def _content(sentence: str, masked: str, match: re.Match[str], lemma: str, quote
     quote = _nearest_quote(quotes, match.start())
     if speaker_start > match.start():  # '"...," said X' / "The talks will resume, said X"
         return quote or sentence[:match.start()].strip(" ,\"“”'‘’")
-    for q in quotes.quotes:  # '"...," X said': the quote just before the speaker is what was said
+    # '"...," X said': the quote just before the speaker is what was said, when the verb follows
+    # the speaker closely ('"...," Buchanan said, noting that ...' notes something else).
+    close = len(masked[speaker_start:match.start()].split()) <= 8 and "," not in masked[speaker_start:match.start()]
+    for q in quotes.quotes if close else ():
         if q.end <= speaker_start and not masked[q.end + 1:speaker_start].strip(" ,\"“”'‘’"):
             return q.text.strip(" ,")
     quote_after = quote and quote in sentence[match.end():]
