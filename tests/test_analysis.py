@@ -51,6 +51,29 @@ def test_framing_and_sources_cover_single_outlet_stories(store):
     assert with_cues.fetchone()[0] >= len(single) - 1
 
 
+def test_the_demo_sources_are_listed_with_their_kinds(store):
+    """Every source the demo planted (officials, experts, witnesses, another outlet, a document,
+    people familiar with the matter) is a row of its outlet with the planted kind."""
+    import tomllib
+    from importlib import resources
+
+    truth = tomllib.loads((resources.files("compare.demo") / "truth.toml").read_text(encoding="utf-8"))
+    demo_store(store)
+    analyse_changed_stories(store, now=NOW, embedder=None)
+    missing = []
+    for story, planted in truth["stories"].items():
+        for source in planted.get("sources", []):
+            outlet = CORPUS.outlets[source["outlet"]].name
+            rows = store.conn.execute("SELECT speaker_canonical, source, kind FROM sources WHERE outlet = ?",
+                                      (outlet,)).fetchall()
+            wanted = source["source"].lower()
+            kinds = {r["kind"] for r in rows if wanted in r["source"].lower() or r["speaker_canonical"].lower()
+                     in wanted and len(r["speaker_canonical"]) > 3}
+            if source["kind"] not in kinds:
+                missing.append((story, outlet, source["source"], source["kind"], kinds))
+    assert not missing
+
+
 def test_planted_loaded_terms_are_stored_as_cues(store):
     demo_store(store)
     analyse_changed_stories(store, now=NOW)

@@ -19,7 +19,7 @@ CONTRACT = {
     "facts.csv": "story_id, fact_id, outlet, status, article_id, sentence, n_outlets_reporting",
     "discrepancies.csv": "story_id, fact_id, kind, outlet, value, sentence",
     "framing.csv": "story_id, outlet, article_id, category, term, sentence",
-    "sources.csv": "story_id, outlet, article_id, source, kind, quote",
+    "sources.csv": "story_id, outlet, article_id, source, kind, quote, sentence_index, speaker_canonical, cue",
 }
 TRICKY = ('=HYPERLINK("http://evil.example","click")', "+1 555", "-2 is a number?", "@SUM(A1)",
           'He said "no", then left;\nnew line', "naïve café — “quotes”")

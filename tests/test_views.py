@@ -57,6 +57,19 @@ def test_story_view_holds_the_comparison(demo):
     assert len(figures) == len(view.discrepancies[["fact_id", "unit"]].drop_duplicates())
 
 
+def test_sources_tab_lists_each_speaker_once_per_outlet_and_the_download_each_attribution(demo):
+    view = views.story_view(demo, talks_id(demo))
+    assert list(view.sources.columns) == ["outlet", "source", "kind", "attributions", "quotes"]
+    assert not view.sources.duplicated(["outlet", "source"]).any()
+    assert view.sources["attributions"].sum() == len(view.attributions)
+    assert {"speaker_canonical", "cue", "sentence_index", "story_id"} <= set(view.attributions.columns)
+    for row in view.sources.itertuples():  # one kind per speaker in each article, the commonest shown
+        rows = view.attributions[(view.attributions["outlet"] == row.outlet)
+                                 & (view.attributions["speaker_canonical"] == row.source)]
+        assert row.kind in set(rows["kind"])
+        assert (rows.groupby("article_id")["kind"].nunique() == 1).all()
+
+
 def test_highlighted_text_escapes_everything():
     cues = pd.DataFrame([{"sentence_index": 0, "start": 4, "end": 10, "category": "label", "term": "regime"}])
     out = views.highlighted_html('The regime <script>alert(1)</script> & <img src=x onerror="x()">', cues)
