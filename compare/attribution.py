@@ -26,7 +26,9 @@ _LEMMAS = (
     "imply signal forecast calculate post mention summarize summarise acknowledge agree complain worry fear "
     "hope expect predict call insist recommend write speak discuss highlight decry condemn applaud welcome "
     "concur muse opine concede grumble plead caution brag clarify comment elaborate interject offer talk refer "
-    "support oppose seek refuse decline reject acknowledge fume rage scoff sneer snap gush"
+    "support oppose seek refuse decline reject acknowledge fume rage scoff sneer snap gush tout laud hail "
+    "express voice lambast bash chide scold rebuke deride denounce thank congratulate apologize apologise "
+    "disclose proclaim speculate underscore echo dispute challenge refute rebut downplay ridicule"
 ).split()
 _IRREGULAR = {
     "say": ("said", "says", "saying"), "tell": ("told", "tells", "telling"),
@@ -48,7 +50,9 @@ _AMBIGUOUS = {"report", "reports", "claim", "claims", "question", "questions", "
               "saying", "speaking", "thinking", "showing", "writing", "found", "expect", "believe", "think",
               "support", "supports", "talk", "talks", "tweet", "tweets", "pledge", "pledges", "vow", "vows",
               "quip", "quips", "joke", "jokes", "boast", "boasts", "remark", "remarks", "refuse", "decline",
-              "reject", "rejects", "oppose", "seek", "seeks", "answer", "reply", "replies", "response"}
+              "reject", "rejects", "oppose", "seek", "seeks", "answer", "reply", "replies", "response", "express",
+              "voice", "voices", "echo", "echoes", "dispute", "disputes", "challenge", "challenges", "thank",
+              "thanks", "hail", "bash", "snap", "rage"}
 # Verb forms that are never nouns: a phrase ending in one is a clause ("Sorokina added").
 _PAST_AND_PRESENT = {"said", "says", "told", "tells", "wrote", "writes", "thought", "spoke", "sought", "adds",
                      "asks", "argues", "insists", "warns", "explains", "denies", "confirms", "tweets", "believes"}

@@ -36,7 +36,7 @@ _ORG_WORDS = {
     "Forces", "Guard", "Police", "Center", "Centre", "Foundation", "Fund", "Board", "Bureau", "Group",
     "Organisation", "Organization", "Society", "League", "Coalition", "Alliance", "Conference", "Corporation",
     "Company", "School", "College", "Academy", "Chamber", "Museum", "Library", "Network", "Movement", "Front",
-    "States", "Kingdom", "Emirates", "Nations",
+    "States", "Kingdom", "Emirates", "Nations", "Reserve", "Circuit", "District", "Department",
 }
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = {"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Prof", "Lt", "Col", "Capt", "Sgt",
@@ -182,6 +182,12 @@ def _name_from_run(parts: list[str], sentence_initial: bool, mid_capitals: set[s
         parts = parts[1:]
     while parts and parts[0] in _NAME_JOINERS:
         parts = parts[1:]
+    # "Russian President Vladimir Putin", "U.S. Secretary of State Marco Rubio": a full name after
+    # the last job title is the name.
+    titles = [i for i, p in enumerate(parts[:-2]) if p in _ROLE_WORDS and parts[i + 1] not in _ORG_WORDS]
+    if titles and all(p[:1].isupper() and p not in _ROLE_WORDS and p not in _NAME_JOINERS
+                      for p in parts[titles[-1] + 1:]):
+        parts = parts[titles[-1] + 1:]
     while parts and parts[-1] in _NAME_JOINERS:
         parts = parts[:-1]
     parts = [f"{p}." if p in ABBREVIATIONS and "." in p else p for p in parts]
