@@ -75,7 +75,8 @@ def score_in_process(rows: list[dict], show: int) -> None:
     recall, precision = hit / max(1, total), right / max(1, listed)
     print(f"{len(rows)} articles, {elapsed:.1f} s: speaker recall {recall:.3f} ({hit}/{total}), with its quote "
           f"{strict / max(1, total):.3f}; precision {precision:.3f} ({right}/{listed}); "
-          f"F1 {2 * recall * precision / max(1e-9, recall + precision):.3f}; {listed / max(1, len(rows)):.1f} per article")
+          f"F1 {2 * recall * precision / max(1e-9, recall + precision):.3f}; "
+          f"{listed / max(1, len(rows)):.1f} per article")
     rng = random.Random(0)
     for label, items in (("missed", misses), ("wrong", wrong)):
         for item in rng.sample(items, min(show, len(items))):

@@ -13,17 +13,18 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from compare.attribution import PRONOUNS, Attribution, find_attributions
+from compare.attribution import Attribution, find_attributions
 from compare.parse import ParsedArticle, parse_article
 from compare.quotes import quoted_parts
+from compare.speakers import PRONOUNS
 from compare.text import proper_names
 
 _ANONYMOUS = re.compile(r"\b(familiar with|not (?:to be )?(?:be )?(?:named|identified)|anonymity|unnamed|insiders?|"
                         r"(?:a |one |two |three |several )?(?:senior |military |diplomatic |government |"
                         r"administration |campaign |congressional |intelligence )?sources?\b|people close to|"
                         r"asked not to|declined to be (?:named|identified)|who spoke on condition)", re.I)
-_DOCUMENT = re.compile(r"\b(draft|document|report|statement|ruling|memo|note|briefing|letter|proposal|study|survey|poll|polls|"
-                       r"data|figures|filing|indictment|judgment|records|minutes|analysis|transcript|complaint|"
+_DOCUMENT = re.compile(r"\b(draft|document|report|statement|ruling|memo|note|briefing|letter|proposal|study|survey|"
+                       r"poll|polls|data|figures|filing|indictment|judgment|records|minutes|analysis|transcript|complaint|"
                        r"lawsuit|order|bill|ad|advertisement|email|emails|tweet|website|book|census|index)\b", re.I)
 _OUTLET = re.compile(r"\b(newspaper|magazine|broadcaster|news agency|wire service|network|tabloid|daily|weekly|"
                      r"news site|website|outlet|channel|station)\b", re.I)
