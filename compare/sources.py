@@ -249,7 +249,8 @@ def classify(source: str, article_text: str, known_outlets: frozenset[str] = fro
     own = " ".join([source, *(roles or [])])
     if _ANONYMOUS.search(own) or (_ARTICLE.match(source) and _ANONYMOUS.search(described)):
         return "anonymous"
-    if any(o.lower() == source.lower() or f"the {o.lower()}" == source.lower() for o in known_outlets):
+    bare = _ARTICLE.sub("", source).lower()
+    if any(_ARTICLE.sub("", o).lower() == bare for o in known_outlets):  # "Guardian" is "The Guardian"
         return "outlet"
     if _OUTLET.search(own) or _OUTLET_NAME.match(source) or re.search(r"\b(?:newspaper|news agency|magazine|"
                                                                       r"broadcaster)\s+" + re.escape(source),

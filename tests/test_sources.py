@@ -69,7 +69,7 @@ def test_names_in_a_quote_are_not_whom_a_pronoun_means():
 def test_outlets_from_the_users_outlets_and_from_how_they_are_introduced():
     text = ("The German newspaper Bild reported that the deal was close. "
             "The Herald Tribune reported the same. Valley Radio said the road was shut.")
-    found = by_canonical(text, frozenset({"Valley Radio"}))
+    found = by_canonical(text, frozenset({"The Valley Radio"}))  # as the user named the outlet
     assert found["Bild"][0].kind == "outlet"
     assert found["Herald Tribune"][0].kind == "outlet"
     assert found["Valley Radio"][0].kind == "outlet"
