@@ -101,7 +101,7 @@ def stories_page() -> None:
     start, end = (period[0], period[-1]) if isinstance(period, tuple) and period else (None, None)
     frame = load("stories_table", text=text, start=start, end=end, outlets=outlets or None,
                  label=(label_column, label_value) if label_column else None, min_outlets=int(min_outlets))
-    st.caption(f"{len(frame)} stories")
+    st.caption(views.counted(len(frame), "story", "stories"))
     if frame.empty:
         st.warning("No story matches these filters.")
         return
@@ -137,7 +137,7 @@ def story_page() -> None:
     if wanted not in titles:  # an older story than the list shows, opened by its link
         linked = load("story_view", wanted)
         if linked is None:
-            st.error(f"There is no story {wanted} in {DB}; showing the latest instead.")
+            st.error(views.plain(f"There is no story {wanted} in {DB}; showing the latest instead."))
             wanted = ids[0]
         else:
             ids.insert(0, wanted)
@@ -149,22 +149,21 @@ def story_page() -> None:
 
 def show_story(view: views.StoryView) -> None:
     story = view.story
-    st.header(story["title"])
-    st.caption(f"{story.get('n_articles', len(view.articles))} articles from {len(story['outlets'])} outlets "
-               f"({story.get('n_independent', len(story['outlets']))} independent); "
-               f"{story.get('first_published', '')[:16].replace('T', ' ')} to "
-               f"{story.get('last_published', '')[:16].replace('T', ' ')}")
+    plain = views.plain
+    st.header(plain(story["title"]))
+    n_outlets = len(story["outlets"])
+    st.caption(f"{views.counted(int(story.get('n_articles') or len(view.articles)), 'article')} from "
+               f"{views.counted(n_outlets, 'outlet')} ({story.get('n_independent', n_outlets)} independent); "
+               f"{views.when(story.get('first_published'))} to {views.when(story.get('last_published'))}")
     columns = st.columns(min(len(view.articles), 4) or 1)
-    for n, article in enumerate(view.articles.itertuples()):
+    for n, article in enumerate(view.articles.itertuples()):  # in publication order
         with columns[n % len(columns)]:
-            st.subheader(article.outlet)
-            st.markdown(f"**{_escape(article.headline)}**")
-            st.caption(f"{str(article.published)[:16].replace('T', ' ')}"
-                       + (f" · [source]({article.url})" if article.url else "")
-                       + (f" · {kind}" if isinstance(kind := getattr(article, "kind", None), str) and kind != "report"
-                          else "")
-                       + (" · wire copy" if isinstance(getattr(article, "wire_copy_of", None), str) else ""))
-            st.write(article.lead)
+            st.subheader(plain(article.outlet))
+            st.markdown(f"**{plain(article.headline)}**")
+            st.caption(" · ".join(part for part in (views.when(article.published), views.link(article.url, "source"),
+                                                    _kind(article),
+                                                    _wire_label(article)) if part))
+            st.markdown(plain(article.lead))
     tabs = st.tabs(["Fact matrix", "Omissions and unique facts", "Conflicting figures", "Sources",
                     "Wording", "Texts", "Names", "Timeline"])
     with tabs[0]:
@@ -203,7 +202,7 @@ def show_story(view: views.StoryView) -> None:
     with tabs[5]:
         st.markdown(_legend(), unsafe_allow_html=True)
         for article in view.articles.itertuples():
-            st.subheader(f"{article.outlet}: {article.headline}")
+            st.subheader(views.plain(f"{article.outlet}: {article.headline}"))
             cues = view.cues[(view.cues["article_id"] == article.article_id) & (view.cues["sentence_index"] >= 0)]
             st.markdown(views.highlighted_html(article.text or "", cues), unsafe_allow_html=True)
     with tabs[6]:
@@ -212,18 +211,26 @@ def show_story(view: views.StoryView) -> None:
         table(view.timeline, "timeline")
 
 
+def _kind(article: object) -> str:
+    kind = getattr(article, "kind", None)
+    return kind if isinstance(kind, str) and kind else "report"
+
+
+def _wire_label(article: object) -> str:
+    """ "wire copy of Reuters (71 %)", only for an article that is one."""
+    original = getattr(article, "wire_copy_of", None)
+    if not isinstance(original, str) or not original:
+        return ""
+    share = getattr(article, "wire_share", None)
+    outlet = getattr(article, "wire_copy_outlet", None) or "another outlet"
+    amount = f" ({share:.0%})".replace("%", " %") if isinstance(share, float) and share == share else ""
+    return f"wire copy of {views.plain(outlet)}{amount}"
+
+
 def _legend() -> str:
     css = "".join(f".cue-{c}{{background:{colour};}}" for c, colour in CUE_COLOURS.items())
     items = " ".join(f'<mark class="cue cue-{c}">{c.replace("_", " ")}</mark>' for c in CUE_COLOURS)
     return f"<style>{css} mark.cue{{padding:0 2px;border-radius:3px;}}</style><p>Highlighted: {items}</p>"
-
-
-def _escape(text: str) -> str:
-    """Text for st.markdown shown as written: Markdown's special characters escaped. (HTML needs
-    nothing: without unsafe_allow_html, st.markdown shows tags as text.)"""
-    import re
-
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|>~<])", r"\\\1", text or "")
 
 
 def outlets_page() -> None:
@@ -248,7 +255,7 @@ def feeds_page() -> None:
         return
     failing = frame[frame["consecutive_failures"] > 0]
     for row in failing.itertuples():
-        st.error(f"{row.outlet}: {row.url} — {row.error} ({row.consecutive_failures} failures in a row)")
+        st.error(views.plain(f"{row.outlet}: {row.url} — {row.error} ({row.consecutive_failures} failures in a row)"))
     table(frame, "feeds")
 
 

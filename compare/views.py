@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -138,8 +140,10 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     story["outlets"] = json.loads(story["outlets"])
     articles = pd.read_sql_query(
         "SELECT a.id AS article_id, o.name AS outlet, a.title AS headline, COALESCE(a.published, a.first_seen) AS "
-        "published, a.url, a.text, a.wire_copy_of, a.kind, t.headline AS headline_tone, t.text AS text_tone "
+        "published, a.url, a.text, a.wire_copy_of, a.wire_share, w.name AS wire_copy_outlet, a.kind, "
+        "t.headline AS headline_tone, t.text AS text_tone "
         "FROM articles a JOIN outlets o ON o.id = a.outlet_id LEFT JOIN tone t ON t.article_id = a.id "
+        "LEFT JOIN articles c ON c.id = a.wire_copy_of LEFT JOIN outlets w ON w.id = c.outlet_id "
         "WHERE a.story_id = ? ORDER BY published, a.id", store.conn, params=[story_id])
     articles["lead"] = articles["text"].map(lambda t: (t or "").split("\n", 1)[0][:400])
     matrix = pd.DataFrame(fact_matrix_rows(store, story_id),
@@ -199,6 +203,50 @@ def sources_by_speaker(attributions: pd.DataFrame) -> pd.DataFrame:
     return frame[columns].reset_index(drop=True)
 
 
+# Characters that start Markdown, HTML, maths or emoji codes: written as character references,
+# which Markdown shows as the characters and never reads as syntax.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|>~<:$@&]")
+# Streamlit turns bare addresses into links after decoding those references ("https://...",
+# "www.", "name@host"): an invisible word joiner inside each keeps it plain text.
+_BARE_LINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=\bwww)(?=\.)|(?=@)")
+_JOINER = "\u2060"
+
+
+def plain(text: object) -> str:
+    """Text from a page or an import, for a call that renders Markdown: shown as written.
+
+    A headline holding "[click](https://...)" or "![](https://.../pixel.png)" shows those
+    characters and makes no link and fetches no image. Raw HTML needs nothing more: without
+    ``unsafe_allow_html`` Streamlit shows tags as text.
+    """
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    joined = _BARE_LINK.sub(_JOINER, str(text))
+    return _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", joined)
+
+
+def when(moment: object) -> str:
+    """A stored ISO time as a reader reads it: "2026-03-11 08:20 UTC" ("" when unknown)."""
+    if moment is None or (isinstance(moment, float) and math.isnan(moment)) or not str(moment).strip():
+        return ""
+    stamp = pd.Timestamp(str(moment))
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return stamp.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """ "1 story", "3 stories": a count with its noun in the right number."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def link(url: object, label: str) -> str:
+    """A Markdown link to an article's own address, or "" when it is not http(s)."""
+    address = "" if url is None or isinstance(url, float) else str(url)
+    if not re.match(r"https?://[^\s]+$", address):
+        return ""
+    return f"[{plain(label)}](<{address.replace('<', '%3C').replace('>', '%3E')}>)"
+
+
 OMITTED = "(omits this fact)"  # a matrix cell: the outlet covers the story but not this fact (README's rule)
 
 
@@ -246,9 +294,14 @@ def _hours(seconds: float) -> str:
     return f"+{hours:.1f} h" if hours < 48 else f"+{hours / 24:.1f} days"
 
 
+def _html_text(text: str) -> str:
+    return plain(text).replace('"', "&quot;").replace("'", "&#x27;")
+
+
 def highlighted_html(text: str, cues: pd.DataFrame) -> str:
     """The article's text as HTML with each cue in a <mark> of its category. Every piece of
-    the article is escaped: no markup from a page can reach the browser."""
+    the article is escaped for HTML and for Markdown (see :func:`plain`: Streamlit still reads
+    bare addresses in HTML as links): no markup from a page can reach the browser."""
     by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
     for cue in cues.itertuples():
         by_sentence.setdefault(int(cue.sentence_index), []).append((int(cue.start), int(cue.end), cue.category,
@@ -261,11 +314,11 @@ def highlighted_html(text: str, cues: pd.DataFrame) -> str:
             for start, end, category, _ in sorted(by_sentence.get(index, [])):
                 if start < cursor or end > len(sentence):
                     continue
-                pieces.append(html.escape(sentence[cursor:start]))
+                pieces.append(_html_text(sentence[cursor:start]))
                 pieces.append(f'<mark class="cue cue-{html.escape(category)}" title="{html.escape(category)}">'
-                              f"{html.escape(sentence[start:end])}</mark>")
+                              f"{_html_text(sentence[start:end])}</mark>")
                 cursor = end
-            pieces.append(html.escape(sentence[cursor:]))
+            pieces.append(_html_text(sentence[cursor:]))
             parts.append("".join(pieces))
             index += 1
         if parts:
@@ -297,7 +350,8 @@ def outlets_profile(store: Store, min_share: float = 0.5) -> pd.DataFrame:
                                   (outlet.outlet,)).fetchone()[0]
         words = max(covered[1], 1)
         rows.append({"outlet": outlet.outlet, "country": outlet.country, "ownership": outlet.ownership,
-                     "lean": outlet.lean, "stories": covered[0], "share_of_stories": round(covered[0] / total_stories, 3),
+                     "lean": outlet.lean, "stories": covered[0],
+                     "share_of_stories": round(covered[0] / total_stories, 3),
                      "blindspots": blindspots, "tone": round(tone, 3) if tone is not None else None,
                      **{f"{c} per 1k words": round(1000 * cues.get(c, 0) / words, 2)
                         for c in ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge",

@@ -28,6 +28,10 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.whic
 ARTIFACTS = ROOT / "tests" / "artifacts"
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium executable (apt-get install chromium)")
 XSS_TITLE = "Bridge <script>window.__xss = 1</script> closed"
+MARKDOWN_TITLE = "Ferry [click me](https://tracker.example/c) ![](https://tracker.example/pixel.png) stuck"
+MARKDOWN_TEXT = ("![](https://tracker.example/lead.png) The ferry ran aground off the coast with 40 people aboard, "
+                 "the coastguard said. [Read more](https://tracker.example/more) or visit https://tracker.example/x "
+                 "and www.tracker.example today.")
 XSS_TEXT = ('The bridge <img src=x onerror="window.__xss = 2"> closed for six weeks after inspectors found cracks '
             "in four cables, the transport authority said on Sunday. About 42,000 vehicles cross it each day.")
 
@@ -46,6 +50,9 @@ def dashboard(tmp_path_factory, demo_db):
         for outlet in ("Continental Wire Service", "Veldoria Public Radio"):
             store.import_article({"outlet": outlet, "url": f"https://xss.example/{outlet[:3]}", "title": XSS_TITLE,
                                   "text": XSS_TEXT, "published": "2026-03-16T08:00:00Z"}, when=now)
+        store.import_article({"outlet": "The Ledger Review", "url": "https://ledger.example/ferry",
+                              "title": MARKDOWN_TITLE, "text": MARKDOWN_TEXT, "published": "2026-03-16T09:00:00Z"},
+                             when=now)
         match_new_articles(store, MatchParams(), now=now)
         analyse_changed_stories(store, now=now)
         stories = {s.title: s.id for s in list_stories(store)}
@@ -118,4 +125,24 @@ def test_markup_in_headlines_and_text_renders_as_text(dashboard, browser):
     assert page.evaluate("window.__xss === undefined")
     assert page.locator("img[src='x']").count() == 0
     assert not dialogs
+    page.close()
+
+
+def test_markdown_in_page_text_makes_no_link_no_image_and_no_request(dashboard, browser):
+    base, stories = dashboard
+    story_id = next(i for t, i in stories.items() if "tracker.example" in t)
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{base}/?page=Story&story={story_id}", wait_until="domcontentloaded")
+    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)
+    page.get_by_text("[click me]", exact=False).first.wait_for(timeout=30_000)  # the characters, shown
+    page.get_by_role("tab", name="Texts").click()
+    page.get_by_text("[Read more]", exact=False).first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    assert page.locator("img[src*='tracker.example']").count() == 0
+    assert page.locator("a[href*='tracker.example']").count() == 0
+    assert not [url for url in requested if "tracker.example" in url]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "hostile-markdown.png"), full_page=True)
     page.close()

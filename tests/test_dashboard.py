@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
-
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
@@ -34,7 +34,7 @@ def test_stories_page_lists_and_filters(monkeypatch, demo_db):
     test.number_input(key="min_outlets").set_value(2).run()
     assert "9 stories" in test.caption[0].value
     test.text_input(key="search").set_value("Saldenburg").run()
-    assert "1 stories" in test.caption[0].value
+    assert test.caption[0].value == "1 story"
     test.text_input(key="search").set_value("no such words anywhere").run()
     assert test.warning[0].value.startswith("No story matches")
 
@@ -59,6 +59,54 @@ def test_story_page_shows_the_comparison(monkeypatch, demo_db):
     assert {"Download facts.csv", "Download discrepancies.csv", "Download sources.csv"} <= downloads
     marks = [m.value for m in test.markdown if "<mark" in m.value]
     assert marks, "article texts carry highlighted cues"
+
+
+def open_story_titled(test: AppTest, words: str) -> AppTest:
+    go(test, "Story")
+    choose = test.selectbox(key="story_select")
+    choose.select_index(next(n for n, t in enumerate(choose.options) if words in t)).run()
+    assert not test.exception, test.exception
+    return test
+
+
+def test_wire_copy_labels_only_on_the_copies(monkeypatch, demo_db):
+    test = open_story_titled(app(monkeypatch, demo_db), "fertiliser")
+    cards = [c.value for c in test.caption if " UTC" in c.value and "source" in c.value]
+    labelled = [c for c in cards if "wire copy of" in c]
+    assert len(cards) >= 4 and len(labelled) == 2  # the courier's and the trumpet's reprints of the wire story
+    assert all("wire copy of Continental Wire Service (" in c and " %)" in c for c in labelled)
+    caption = test.caption[0].value
+    assert "articles from" in caption and "UTC" in caption and "+00:00" not in caption
+
+
+def test_page_text_with_markdown_stays_text(monkeypatch, demo_db, tmp_path):
+    from datetime import datetime, timezone
+
+    from conftest import demo_copy
+
+    from compare.analysis import analyse_changed_stories
+    from compare.match import MatchParams
+    from compare.store import Store
+    from compare.stories import match_new_articles
+
+    db = demo_copy(demo_db, tmp_path / "hostile.db")
+    title = "Ferry [click me](https://tracker.example/c) ![](https://tracker.example/pixel.png) **stuck**"
+    with Store(db) as store:
+        store.import_article({"outlet": "Continental Wire Service", "url": "https://wire.example/ferry",
+                              "title": title, "published": "2026-03-16T08:00:00Z",
+                              "text": "![](https://tracker.example/lead.png) The ferry ran aground off the coast "
+                                      "with 40 people aboard, the coastguard said on Sunday."},
+                             when=datetime(2026, 3, 16, tzinfo=timezone.utc))
+        match_new_articles(store, MatchParams(), now=datetime(2026, 3, 16, tzinfo=timezone.utc))
+        analyse_changed_stories(store, embedder=None)
+    test = open_story_titled(app(monkeypatch, db), "Ferry")
+    # Markdown calls only: the Texts tab is HTML (checked in a real browser, tests/test_browser.py).
+    shown = [test.header[0].value, *(m.value for m in test.markdown if "<p" not in m.value and "<style" not in m.value),
+             *(c.value for c in test.caption)]
+    page_text = [v for v in shown if "tracker" in v]
+    assert page_text
+    assert all("](https://tracker" not in v and "![" not in v for v in page_text), page_text
+    assert "[click me]" in html.unescape(test.header[0].value)
 
 
 def test_outlets_feeds_and_compare_pages(monkeypatch, demo_db):
@@ -103,5 +151,5 @@ def test_story_link_to_an_unknown_story_says_so(monkeypatch, demo_db):
     test.query_params["story"] = "s-does-not-exist"
     test.run()
     assert not test.exception
-    assert "There is no story s-does-not-exist" in test.error[0].value
+    assert "There is no story s-does-not-exist" in html.unescape(test.error[0].value)
     assert test.header  # the latest story is shown instead

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import pandas as pd
@@ -74,7 +75,20 @@ def test_highlighted_text_escapes_everything():
     cues = pd.DataFrame([{"sentence_index": 0, "start": 4, "end": 10, "category": "label", "term": "regime"}])
     out = views.highlighted_html('The regime <script>alert(1)</script> & <img src=x onerror="x()">', cues)
     assert '<mark class="cue cue-label" title="label">regime</mark>' in out
-    assert "<script>" not in out and "<img" not in out and "&lt;script&gt;" in out
+    assert "<script>" not in out and "<img" not in out and "&#60;script&#62;" in out
+    assert html.unescape(out.replace("\u2060", "")).endswith('<img src=x onerror="x()"></p>')  # shown as written
+
+
+def test_plain_text_makes_no_markdown_and_no_bare_link():
+    shown = views.plain("[click](https://t.example/a) ![](https://t.example/p.png) www.t.example a@t.example #1 *x*")
+    bare = shown.replace("&#", "")  # the references themselves aside
+    assert not any(c in bare for c in "[]()*!") and "://" not in shown and "www." not in shown
+    assert html.unescape(shown).replace("\u2060", "") == ("[click](https://t.example/a) ![](https://t.example/p.png) "
+                                                         "www.t.example a@t.example #1 *x*")
+    assert views.plain(float("nan")) == "" and views.plain(None) == ""
+    assert views.when("2026-03-11T08:20:00+00:00") == "2026-03-11 08:20 UTC" and views.when(None) == ""
+    assert views.counted(1, "story", "stories") == "1 story" and views.counted(3, "outlet") == "3 outlets"
+    assert views.link("javascript:alert(1)", "source") == ""
 
 
 def test_outlets_profile_and_blindspots(demo):
