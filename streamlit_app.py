@@ -46,6 +46,11 @@ def sidebar() -> str:
     params = st.query_params
     wanted = params.get("page", "Stories")
     page = st.sidebar.radio("Page", PAGES, index=PAGES.index(wanted) if wanted in PAGES else 0, key="page")
+    # The address names the page shown (and the story, set by the story page), so reload keeps it.
+    if params.get("page") != page:
+        params["page"] = page
+    if page != "Story" and "story" in params:
+        del params["story"]
     st.sidebar.caption(f"Database: {DB}")
     feeds_file = os.environ.get("NEWS_COMPARE_FEEDS", "feeds.toml")
     if st.sidebar.button("Collect and update now", help=f"poll the feeds of {feeds_file}, then match and analyse"):
@@ -91,7 +96,8 @@ def stories_page() -> None:
     labels = load("outlet_labels")
     left, middle, right = st.columns(3)
     text = left.text_input("Search headlines", key="search")
-    outlets = middle.multiselect("Covered by", labels["outlet"].tolist(), key="outlets")
+    outlets = middle.multiselect("Covered by all of", labels["outlet"].tolist(), key="outlets")
+    any_outlet = middle.toggle("any of them instead", key="any_outlet", disabled=len(outlets) < 2)
     min_outlets = right.number_input("At least this many outlets", min_value=1, value=1, key="min_outlets")
     left, right = st.columns(2)
     label_column = left.selectbox("Outlet label", ["", "country", "ownership", "lean", "language"], key="label")
@@ -100,7 +106,8 @@ def stories_page() -> None:
     period = st.date_input("Published between", value=(), key="period")
     start, end = (period[0], period[-1]) if isinstance(period, tuple) and period else (None, None)
     frame = load("stories_table", text=text, start=start, end=end, outlets=outlets or None,
-                 label=(label_column, label_value) if label_column else None, min_outlets=int(min_outlets))
+                 label=(label_column, label_value) if label_column else None, min_outlets=int(min_outlets),
+                 every_outlet=not any_outlet)
     st.caption(views.counted(len(frame), "story", "stories"))
     if frame.empty:
         st.warning("No story matches these filters.")
@@ -108,9 +115,31 @@ def stories_page() -> None:
     timeline = load("coverage_timeline", frame["story_id"].tolist())
     if not timeline.empty:
         st.bar_chart(timeline, x="day", y="articles", color="outlet")
-    table(frame, "stories")
+    st.caption("Click a story's row to open it.")
+    st.session_state["listed_stories"] = frame["story_id"].tolist()
+    st.dataframe(_readable_stories(frame), width="stretch", hide_index=True, on_select=_open_clicked,
+                 selection_mode="single-row", key="stories_list", column_config={"story_id": None})
+    st.download_button("Download stories.csv", views.to_csv(frame), file_name="stories.csv", mime="text/csv",
+                       key="download-stories")
     choice = st.selectbox("Open a story", frame["story_id"], format_func=_titles(frame).__getitem__, key="open")
     st.button("Show this story", key="show", on_click=open_story, args=(choice,))
+
+
+def _readable_stories(frame: pd.DataFrame) -> pd.DataFrame:
+    shown = frame.rename(columns={"title": "headline", "n_articles": "articles", "n_outlets": "outlets covering",
+                                  "independent_outlets": "independent outlets", "first_published": "first",
+                                  "last_published": "latest"})
+    for column in ("first", "latest"):
+        shown[column] = shown[column].map(views.when)
+    return shown
+
+
+def _open_clicked() -> None:
+    """Row-click callback: open the clicked story (runs before the next script run)."""
+    rows = st.session_state["stories_list"].selection.rows
+    listed = st.session_state.get("listed_stories", [])
+    if rows and rows[0] < len(listed):
+        open_story(listed[rows[0]])
 
 
 def open_story(story_id: str) -> None:
@@ -131,7 +160,9 @@ def story_page() -> None:
     if stories.empty:
         st.info("No stories yet: run `news-compare match`.")
         return
-    wanted = st.session_state.get("story") or st.query_params.get("story") or stories["story_id"].iloc[0]
+    # By default the story the most independent outlets covered, the latest of those.
+    busiest = stories.sort_values(["independent_outlets", "last_published"], ascending=False)["story_id"].iloc[0]
+    wanted = st.session_state.get("story") or st.query_params.get("story") or busiest
     ids = stories["story_id"].tolist()
     titles = _titles(stories)
     if wanted not in titles:  # an older story than the list shows, opened by its link
@@ -144,6 +175,9 @@ def story_page() -> None:
             titles[wanted] = f"{linked.story['title']} ({len(linked.story['outlets'])} outlets)"
     story_id = st.selectbox("Story", ids, index=ids.index(wanted), format_func=titles.__getitem__,
                             key="story_select")
+    st.session_state["story"] = story_id
+    if st.query_params.get("story") != story_id:
+        st.query_params.update(page="Story", story=story_id)
     show_story(load("story_view", story_id))
 
 

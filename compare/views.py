@@ -59,8 +59,10 @@ def outlet_labels(store: Store) -> pd.DataFrame:
 
 def stories_table(store: Store, *, text: str = "", start: date | None = None, end: date | None = None,
                   outlets: list[str] | None = None, label: tuple[str, str] | None = None,
-                  min_outlets: int = 1, limit: int = 500) -> pd.DataFrame:
+                  min_outlets: int = 1, limit: int = 500, every_outlet: bool = True) -> pd.DataFrame:
     """Stories matching the filters, most recent first.
+
+    ``outlets``: stories covered by every one of them (``every_outlet``), or by any of them.
 
     ``label`` is (column, value) of the outlet labels, e.g. ("ownership", "public broadcaster"):
     only stories covered by at least one outlet with that label.
@@ -75,9 +77,14 @@ def stories_table(store: Store, *, text: str = "", start: date | None = None, en
     if end:
         where.append("s.first_published < date(?, '+1 day')")
         params.append(end.isoformat())
-    if outlets:
-        where.append(f"s.id IN (SELECT a.story_id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
-                     f"WHERE o.name IN ({', '.join('?' * len(outlets))}))")
+    covered_by = ("s.id IN (SELECT a.story_id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+                  "WHERE o.name IN ({}))")
+    if outlets and every_outlet:
+        for outlet in outlets:
+            where.append(covered_by.format("?"))
+            params.append(outlet)
+    elif outlets:
+        where.append(covered_by.format(", ".join("?" * len(outlets))))
         params += outlets
     if label and label[1]:
         column = {"country": "country", "language": "language", "ownership": "ownership", "lean": "lean"}[label[0]]

@@ -146,3 +146,21 @@ def test_markdown_in_page_text_makes_no_link_no_image_and_no_request(dashboard, 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "hostile-markdown.png"), full_page=True)
     page.close()
+
+
+def test_clicking_a_story_row_opens_it_and_the_address_names_it(dashboard, browser):
+    base, _ = dashboard
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    page.goto(f"{base}/?page=Stories", wait_until="domcontentloaded")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(state="visible", timeout=60_000)
+    page.wait_for_timeout(1500)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection cell, under the header
+    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)
+    page.wait_for_function("() => location.search.includes('page=Story') && location.search.includes('story=')",
+                           timeout=30_000)
+    page.reload(wait_until="domcontentloaded")
+    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)  # reload shows the same page
+    assert "story=" in page.url
+    page.close()

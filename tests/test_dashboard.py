@@ -69,6 +69,35 @@ def open_story_titled(test: AppTest, words: str) -> AppTest:
     return test
 
 
+def test_the_default_story_has_the_most_independent_outlets_and_the_address_follows(monkeypatch, demo_db):
+    from compare import views
+    from compare.store import Store
+
+    with Store(demo_db) as store:
+        stories = views.stories_table(store)
+    busiest = stories.sort_values(["independent_outlets", "last_published"], ascending=False).iloc[0]
+    test = go(app(monkeypatch, demo_db), "Story")
+    assert html.unescape(test.header[0].value) == busiest["title"]
+    assert test.query_params.get("page") in ("Story", ["Story"])
+    choose = test.selectbox(key="story_select")
+    other = next(n for n, t in enumerate(choose.options) if "Saldenburg" in t)
+    choose.select_index(other).run()
+    story = test.query_params.get("story")
+    story = story[0] if isinstance(story, list) else story
+    assert story == stories[stories["title"].str.contains("Saldenburg")]["story_id"].iloc[0]
+    go(test, "Outlets")
+    assert "story" not in test.query_params
+
+
+def test_covered_by_means_all_of_the_chosen_outlets_or_any(monkeypatch, demo_db):
+    test = app(monkeypatch, demo_db)
+    test.multiselect(key="outlets").select("Karsk Today").select("The Harbour Courier").run()
+    both = test.caption[0].value
+    test.toggle(key="any_outlet").set_value(True).run()
+    either = test.caption[0].value
+    assert int(both.split()[0]) < int(either.split()[0])
+
+
 def test_wire_copy_labels_only_on_the_copies(monkeypatch, demo_db):
     test = open_story_titled(app(monkeypatch, demo_db), "fertiliser")
     cards = [c.value for c in test.caption if " UTC" in c.value and "source" in c.value]
