@@ -74,7 +74,26 @@ def collect_now(feeds_file: str) -> None:
         st.sidebar.error(f"Could not collect: {exc}")
         return
     bar.progress(1.0, text="done")
-    st.sidebar.success(" ".join(collected.lines() + matched.lines() + analysed.lines()))
+    summary = "\n".join(f"- {line}" for line in collected.lines() + matched.lines() + analysed.lines())
+    failed_feeds, failed_pages = collected.feeds_failed, collected.failed
+    if failed_feeds or failed_pages:
+        polled = collected.feeds_ok + collected.feeds_not_modified + failed_feeds
+        problems = [f"{failed_feeds} of {views.counted(polled, 'feed')} could not be read"] if failed_feeds else []
+        if failed_pages:
+            problems.append(f"{views.counted(failed_pages, 'article page')} could not be fetched")
+        first = [f"- {views.plain(url)}: {views.plain(error)}" for url, error in
+                 (collected.feed_errors + collected.article_errors)[:3]]
+        st.sidebar.warning("Collected with problems: " + "; ".join(problems) + ".\n\nFirst errors:\n" +
+                           "\n".join(first) + "\n\n" + summary)
+        st.sidebar.button("Show the failing feeds", key="to_feeds", on_click=_go_to, args=("Feeds",))
+    else:
+        st.sidebar.success("Collected:\n" + summary)
+
+
+def _go_to(page: str) -> None:
+    """Button callback: switch the page widget before the next run."""
+    st.session_state["page"] = page
+    st.query_params["page"] = page
 
 
 def empty_database() -> bool:
@@ -285,12 +304,14 @@ def feeds_page() -> None:
     st.header("Feeds")
     frame = load("feeds_table")
     if frame.empty:
-        st.info("No feeds yet: list outlets in feeds.toml and run `news-compare collect`.")
+        st.info("No feeds yet: list outlets in feeds.toml and run `news-compare collect`, or press **Collect and "
+                "update now**.")
         return
-    failing = frame[frame["consecutive_failures"] > 0]
-    for row in failing.itertuples():
-        st.error(views.plain(f"{row.outlet}: {row.url} — {row.error} ({row.consecutive_failures} failures in a row)"))
-    table(frame, "feeds")
+    failing = int((frame["consecutive_failures"] > 0).sum())
+    if failing:
+        st.warning(f"{failing} of {views.counted(len(frame), 'feed')} failing; they are listed first, with "
+                   "the last error.")
+    table(views.readable_feeds(frame), "feeds", download=frame)
 
 
 def compare_page() -> None:

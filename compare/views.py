@@ -337,7 +337,7 @@ def outlets_profile(store: Store, min_share: float = 0.5) -> pd.DataFrame:
     """Per outlet: stories covered, blindspots, framing cues per 1,000 words, tone, mix of sources."""
     outlets = outlet_labels(store)
     total_stories = store.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0] or 1
-    all_outlets = len(outlets) or 1
+    all_outlets = _outlets_with_articles(store)
     rows = []
     for outlet in outlets.itertuples():
         covered = store.conn.execute("SELECT COUNT(DISTINCT a.story_id), COALESCE(SUM(a.word_count), 0) "
@@ -368,9 +368,14 @@ def outlets_profile(store: Store, min_share: float = 0.5) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _outlets_with_articles(store: Store) -> int:
+    """Outlets that published anything: a feed added today does not make every story a blindspot."""
+    return store.conn.execute("SELECT COUNT(DISTINCT outlet_id) FROM articles").fetchone()[0] or 1
+
+
 def blindspot_stories(store: Store, outlet: str, min_share: float = 0.5) -> pd.DataFrame:
     """Stories most other outlets covered and this one did not."""
-    all_outlets = store.conn.execute("SELECT COUNT(*) FROM outlets").fetchone()[0] or 1
+    all_outlets = _outlets_with_articles(store)
     return pd.read_sql_query(
         "SELECT id AS story_id, title, first_published, n_outlets FROM stories WHERE n_outlets >= ? "
         "AND outlets NOT LIKE ? ORDER BY n_outlets DESC, first_published DESC",
@@ -385,6 +390,18 @@ def feeds_table(store: Store) -> pd.DataFrame:
         "ok" if r["consecutive_failures"] == 0 else f"failing ({r['consecutive_failures']} in a row)"), axis=1)
     return frame[["outlet", "url", "state", "error", "http_status", "last_attempt", "last_success",
                   "consecutive_failures", "entries_seen", "new_articles"]]
+
+
+def readable_feeds(frame: pd.DataFrame) -> pd.DataFrame:
+    """The feeds table for reading: failing feeds first, times as "2026-03-11 08:20 UTC", no "None"."""
+    shown = frame.sort_values(["consecutive_failures", "outlet"], ascending=[False, True]).copy()
+    for column in ("last_attempt", "last_success"):
+        shown[column] = shown[column].map(when)
+    shown["error"] = shown["error"].fillna("")
+    shown["http_status"] = shown["http_status"].map(lambda v: "" if v is None or v != v else str(int(v)))
+    return shown.rename(columns={"http_status": "HTTP status", "last_attempt": "last polled",
+                                 "last_success": "last read", "consecutive_failures": "failures in a row",
+                                 "entries_seen": "entries seen", "new_articles": "new articles"})
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:

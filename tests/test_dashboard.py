@@ -182,3 +182,31 @@ def test_story_link_to_an_unknown_story_says_so(monkeypatch, demo_db):
     assert not test.exception
     assert "There is no story s-does-not-exist" in html.unescape(test.error[0].value)
     assert test.header  # the latest story is shown instead
+
+
+def test_collect_with_failing_feeds_warns_and_the_feeds_page_lists_them_first(monkeypatch, demo_db, tmp_path):
+    import socket
+
+    from conftest import demo_copy
+
+    with socket.socket() as sock:  # a port nothing listens on: every feed fails at once
+        sock.bind(("127.0.0.1", 0))
+        dead = sock.getsockname()[1]
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text(f'[settings]\nretries = 0\nrespect_robots = false\n\n[[outlets]]\nname = "Dead Wire"\n'
+                     f'feeds = ["http://127.0.0.1:{dead}/rss.xml", "http://127.0.0.1:{dead}/atom.xml"]\n',
+                     encoding="utf-8")
+    monkeypatch.setenv("NEWS_COMPARE_FEEDS", str(feeds))
+    db = demo_copy(demo_db, tmp_path / "demo.db")
+    test = app(monkeypatch, db)
+    test.sidebar.button[0].click().run()
+    assert not test.exception, test.exception
+    assert not test.sidebar.success
+    warning = html.unescape(test.sidebar.warning[0].value)
+    assert "2 of 2 feeds could not be read" in warning and f"127.0.0.1:{dead}" in warning
+    test.sidebar.button(key="to_feeds").click().run()
+    assert test.header[0].value == "Feeds"
+    assert "2 of " in test.warning[0].value and not test.error
+    feeds_table = test.dataframe[0].value
+    assert list(feeds_table["outlet"][:2]) == ["Dead Wire", "Dead Wire"]
+    assert "None" not in feeds_table.astype(str).to_string()

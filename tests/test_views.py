@@ -129,3 +129,15 @@ def test_database_state_changes_with_the_file(tmp_path):
         store.import_article({"outlet": "A", "url": "https://a.example/1", "title": "T", "text": "Words."},
                              when=__import__("datetime").datetime.now())
     assert views.database_state(path) != before
+
+
+def test_outlets_without_articles_do_not_change_blindspots(demo_db, tmp_path):
+    from conftest import demo_copy
+
+    with Store(demo_copy(demo_db, tmp_path / "demo.db")) as store:
+        before = views.outlets_profile(store).set_index("outlet")["blindspots"]
+        for n in range(20):  # feeds added from a feeds.toml that have not delivered anything yet
+            store.ensure_outlet(f"New Outlet {n}")
+        after = views.outlets_profile(store).set_index("outlet")["blindspots"]
+        assert (after[before.index] == before).all() and before.sum() > 0
+        assert len(views.blindspot_stories(store, "Karsk Today")) == before["Karsk Today"]
