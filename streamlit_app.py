@@ -226,32 +226,34 @@ def show_story(view: views.StoryView) -> None:
         grid = view.facts.copy()
         for outlet in story["outlets"]:
             grid[outlet] = grid[outlet].map(lambda s: "✘ omits it" if s == views.OMITTED else f"✔ {s}" if s else "—")
-        table(grid, "facts", column_config={"fact": None})
+        table(grid, "facts", download=view.downloads.get("facts.csv"), column_config={"fact": None})
     with tabs[1]:
         st.subheader("Omissions: facts most outlets report that this one does not")
-        table(view.omissions, "omissions")
+        table(view.omissions, "omissions", download=_with_story(view, view.omissions))
         st.subheader("Facts only one outlet reports")
-        table(view.unique, "unique_facts")
+        table(view.unique, "unique_facts", download=_with_story(view, view.unique))
     with tabs[2]:
         if view.discrepancies.empty:
             st.info("No conflicting figures found in this story.")
         else:
             st.caption("Each row is one disputed quantity, with every outlet's figure side by side; "
                        "the sentences are below.")
-            table(view.figures, "figures")
-        table(view.discrepancies, "discrepancies")
+            table(view.figures, "figures", download=_with_story(view, view.figures))
+        table(view.discrepancies, "discrepancies", download=view.downloads.get("discrepancies.csv"))
     with tabs[3]:
         st.caption("One row per source and outlet: its kind, how many times the outlet cites it, and what it said.")
         # The download is one row per attribution, as `export` writes sources.csv.
         table(view.sources, "sources", download=view.attributions)
     with tabs[4]:
         st.subheader("Words each outlet used where the others did not")
-        table(view.contrasts, "word_choice")
+        table(view.contrasts, "word_choice", download=view.downloads.get("contrasts.csv"))
         st.subheader("Framing cues")
-        table(view.cues.drop(columns=["start", "end", "article_id"], errors="ignore"), "framing")
+        table(view.cues.drop(columns=["start", "end", "article_id"], errors="ignore"), "framing",
+              download=view.downloads.get("framing.csv"))
         if "text_tone" in view.articles:
             st.subheader("Tone (VADER, -1 to +1)")
-            table(view.articles[["outlet", "headline", "headline_tone", "text_tone"]], "tone")
+            table(view.articles[["outlet", "headline", "headline_tone", "text_tone"]], "tone",
+                  download=view.downloads.get("tone.csv"))
     with tabs[5]:
         st.markdown(_legend(), unsafe_allow_html=True)
         for article in view.articles.itertuples():
@@ -259,9 +261,14 @@ def show_story(view: views.StoryView) -> None:
             cues = view.cues[(view.cues["article_id"] == article.article_id) & (view.cues["sentence_index"] >= 0)]
             st.markdown(views.highlighted_html(article.text or "", cues), unsafe_allow_html=True)
     with tabs[6]:
-        table(view.names, "names")
+        table(view.names, "names", download=view.downloads.get("names.csv"))
     with tabs[7]:
-        table(view.timeline, "timeline")
+        table(view.timeline, "timeline", download=_with_story(view, view.timeline))
+
+
+def _with_story(view: views.StoryView, frame: pd.DataFrame) -> pd.DataFrame:
+    """A story table for download: its story_id first, as every export file has it."""
+    return frame.assign(story_id=view.story["id"])[["story_id", *frame.columns]]
 
 
 def _kind(article: object) -> str:

@@ -56,42 +56,53 @@ def write_csv(path: Path, header: list[str], rows: Iterable[Iterable[Any]]) -> i
     return count
 
 
+# The tables written as they are; "{where}" is filled with a story filter, or nothing.
+_QUERIES = {
+    "discrepancies.csv": "SELECT story_id, fact_id, kind, outlet, value, sentence, unit, number, article_id "
+                         "FROM discrepancies {where} ORDER BY story_id, fact_id, unit, outlet",
+    "framing.csv": "SELECT story_id, outlet, article_id, category, term, sentence, sentence_index, start, end "
+                   "FROM cues {where} ORDER BY story_id, outlet, article_id, sentence_index, start",
+    "sources.csv": "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, speaker_canonical, cue, "
+                   "speaker_as_written FROM sources {where} ORDER BY story_id, outlet, article_id, sentence_index, "
+                   "rowid",
+    "names.csv": "SELECT story_id, name, outlet, mentions FROM names {where} ORDER BY story_id, name, outlet",
+    "contrasts.csv": "SELECT story_id, fact_id, outlet, terms FROM contrasts {where} ORDER BY story_id, fact_id, "
+                     "outlet",
+    "tone.csv": "SELECT t.story_id, t.article_id, o.name, t.headline, t.text FROM tone t JOIN articles a "
+                "ON a.id = t.article_id JOIN outlets o ON o.id = a.outlet_id {where} ORDER BY t.story_id, "
+                "t.article_id",
+}
+
+
+def export_rows(store: Store, name: str, story_id: str | None = None) -> Iterable[Iterable[Any]]:
+    """The rows of one export file (``FILES[name]`` columns), for all stories or for one."""
+    if name in _QUERIES:
+        column = "t.story_id" if name == "tone.csv" else "story_id"
+        where, params = (f"WHERE {column} = ?", (story_id,)) if story_id else ("", ())
+        return store.conn.execute(_QUERIES[name].format(where=where), params)
+    producers = {"stories.csv": _stories, "articles.csv": _articles, "facts.csv": fact_matrix_rows}
+    return producers[name](store, story_id)
+
+
 def export_all(store: Store, out: str | Path) -> dict[str, int]:
     """Write every file of FILES into ``out`` (created if needed); returns rows per file."""
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    producers = {
-        "stories.csv": _stories, "articles.csv": _articles, "facts.csv": fact_matrix_rows,
-        "discrepancies.csv": lambda s: s.conn.execute(
-            "SELECT story_id, fact_id, kind, outlet, value, sentence, unit, number, article_id FROM discrepancies "
-            "ORDER BY story_id, fact_id, unit, outlet"),
-        "framing.csv": lambda s: s.conn.execute(
-            "SELECT story_id, outlet, article_id, category, term, sentence, sentence_index, start, end FROM cues "
-            "ORDER BY story_id, outlet, article_id, sentence_index, start"),
-        "sources.csv": lambda s: s.conn.execute(
-            "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, speaker_canonical, cue, "
-            "speaker_as_written FROM sources ORDER BY story_id, outlet, article_id, sentence_index, rowid"),
-        "names.csv": lambda s: s.conn.execute(
-            "SELECT story_id, name, outlet, mentions FROM names ORDER BY story_id, name, outlet"),
-        "contrasts.csv": lambda s: s.conn.execute(
-            "SELECT story_id, fact_id, outlet, terms FROM contrasts ORDER BY story_id, fact_id, outlet"),
-        "tone.csv": lambda s: s.conn.execute(
-            "SELECT t.story_id, t.article_id, o.name, t.headline, t.text FROM tone t JOIN articles a "
-            "ON a.id = t.article_id JOIN outlets o ON o.id = a.outlet_id ORDER BY t.story_id, t.article_id"),
-    }
-    return {name: write_csv(folder / name, FILES[name], producers[name](store)) for name in FILES}
+    return {name: write_csv(folder / name, FILES[name], export_rows(store, name)) for name in FILES}
 
 
-def _stories(store: Store) -> Iterable[tuple[Any, ...]]:
-    for row in store.conn.execute("SELECT * FROM stories ORDER BY first_published, id"):
+def _stories(store: Store, story_id: str | None = None) -> Iterable[tuple[Any, ...]]:
+    where, params = ("WHERE id = ?", (story_id,)) if story_id else ("", ())
+    for row in store.conn.execute(f"SELECT * FROM stories {where} ORDER BY first_published, id", params):
         yield (row["id"], row["title"], row["first_published"], row["last_published"], row["n_articles"],
                row["n_outlets"], "; ".join(json.loads(row["outlets"])), row["n_independent"])
 
 
-def _articles(store: Store) -> Iterable[tuple[Any, ...]]:
+def _articles(store: Store, story_id: str | None = None) -> Iterable[tuple[Any, ...]]:
+    where, params = ("WHERE a.story_id = ?", (story_id,)) if story_id else ("", ())
     for row in store.conn.execute(
-            "SELECT a.*, o.name AS outlet FROM articles a JOIN outlets o ON o.id = a.outlet_id "
-            "ORDER BY COALESCE(a.published, a.first_seen), a.id"):
+            f"SELECT a.*, o.name AS outlet FROM articles a JOIN outlets o ON o.id = a.outlet_id {where} "
+            "ORDER BY COALESCE(a.published, a.first_seen), a.id", params):
         yield (row["id"], row["story_id"], row["outlet"], row["url"], row["title"], row["published"],
                row["word_count"], row["wire_copy_of"], row["wire_share"], row["status"], row["error"], row["kind"])
 

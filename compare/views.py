@@ -22,7 +22,7 @@ import pandas as pd
 from compare.align import align_story
 from compare.analysis import StoredVectors, story_articles
 from compare.embed import load_embedder
-from compare.export import fact_matrix_rows, neutralise
+from compare.export import FILES, export_rows, fact_matrix_rows, neutralise
 from compare.framing import article_cues
 from compare.match import Doc, featurize, tfidf
 from compare.pair_scores import pair_features, probabilities
@@ -127,6 +127,7 @@ class StoryView:
     timeline: pd.DataFrame  # who reported first and when the others followed
     similarity: str = ""  # which similarity aligned the facts (a model's name, or compare.embed.LEXICAL)
     attributions: pd.DataFrame = field(default_factory=pd.DataFrame)  # sources.csv's rows for this story
+    downloads: dict[str, pd.DataFrame] = field(default_factory=dict)  # export file name -> this story's rows
 
     @property
     def figures(self) -> pd.DataFrame:
@@ -175,12 +176,20 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     names = pd.read_sql_query("SELECT name, outlet, mentions FROM names WHERE story_id = ?", store.conn,
                               params=[story_id])
     if not names.empty:
-        names = names.pivot_table(index="name", columns="outlet", values="mentions", fill_value=0).reset_index()
+        names = names.pivot_table(index="name", columns="outlet", values="mentions", fill_value=0,
+                                  aggfunc="sum").astype(int).reset_index()
         names["total"] = names.drop(columns="name").sum(axis=1)
         names = names.sort_values(["total", "name"], ascending=[False, True])
     analysed = store.conn.execute("SELECT similarity FROM analysed_stories WHERE story_id = ?", (story_id,)).fetchone()
     return StoryView(story, articles, facts, omissions, unique, discrepancies, sources, cues, contrasts, names,
-                     _timeline(articles), analysed[0] if analysed else "", attributions)
+                     _timeline(articles), analysed[0] if analysed else "", attributions,
+                     story_downloads(store, story_id))
+
+
+def story_downloads(store: Store, story_id: str) -> dict[str, pd.DataFrame]:
+    """One story's rows of every `export` file, in the same columns: what its downloads hold."""
+    return {name: pd.DataFrame([tuple(r) for r in export_rows(store, name, story_id)], columns=columns)
+            for name, columns in FILES.items()}
 
 
 def story_attributions(store: Store, story_id: str) -> pd.DataFrame:
@@ -344,8 +353,8 @@ def outlets_profile(store: Store, min_share: float = 0.5) -> pd.DataFrame:
                                      "FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE o.name = ?",
                                      (outlet.outlet,)).fetchone()
         blindspots = store.conn.execute(
-            "SELECT COUNT(*) FROM stories WHERE n_outlets >= ? AND outlets NOT LIKE ?",
-            (max(2, int(min_share * all_outlets + 0.999)), f'%"{outlet.outlet}"%')).fetchone()[0]
+            f"SELECT COUNT(*) FROM stories WHERE n_outlets >= ? AND {_NOT_COVERED_BY}",
+            (max(2, int(min_share * all_outlets + 0.999)), outlet.outlet)).fetchone()[0]
         cues = dict(store.conn.execute("SELECT category, COUNT(*) FROM cues WHERE outlet = ? GROUP BY 1",
                                        (outlet.outlet,)).fetchall())
         # Sources, not attributions: a speaker quoted six times in one article counts once.
@@ -368,6 +377,11 @@ def outlets_profile(store: Store, min_share: float = 0.5) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# A story without an article of the outlet named by the parameter (exact names: "El País").
+_NOT_COVERED_BY = ("id NOT IN (SELECT a.story_id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+                   "WHERE o.name = ? AND a.story_id IS NOT NULL)")
+
+
 def _outlets_with_articles(store: Store) -> int:
     """Outlets that published anything: a feed added today does not make every story a blindspot."""
     return store.conn.execute("SELECT COUNT(DISTINCT outlet_id) FROM articles").fetchone()[0] or 1
@@ -377,9 +391,9 @@ def blindspot_stories(store: Store, outlet: str, min_share: float = 0.5) -> pd.D
     """Stories most other outlets covered and this one did not."""
     all_outlets = _outlets_with_articles(store)
     return pd.read_sql_query(
-        "SELECT id AS story_id, title, first_published, n_outlets FROM stories WHERE n_outlets >= ? "
-        "AND outlets NOT LIKE ? ORDER BY n_outlets DESC, first_published DESC",
-        store.conn, params=[max(2, int(min_share * all_outlets + 0.999)), f'%"{outlet}"%'])
+        f"SELECT id AS story_id, title, first_published, n_outlets FROM stories WHERE n_outlets >= ? "
+        f"AND {_NOT_COVERED_BY} ORDER BY n_outlets DESC, first_published DESC",
+        store.conn, params=[max(2, int(min_share * all_outlets + 0.999)), outlet])
 
 
 def feeds_table(store: Store) -> pd.DataFrame:
@@ -405,8 +419,15 @@ def readable_feeds(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """A table as CSV bytes for a download button (formula cells neutralised, like `export`)."""
-    return frame.map(neutralise).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    """A table as CSV bytes for a download button, as `export` writes: formula cells and headers
+    neutralised, whole numbers without ".0", nothing for a missing value."""
+    shown = frame.copy()
+    shown.columns = [neutralise(str(c)) for c in shown.columns]
+    for column in shown.columns:
+        values = shown[column]
+        if values.dtype.kind == "f" and values.dropna().map(float.is_integer).all():
+            shown[column] = values.map(lambda v: "" if v != v else int(v))
+    return shown.map(neutralise).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 # -- compare an article --------------------------------------------------------------------

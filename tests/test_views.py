@@ -141,3 +141,53 @@ def test_outlets_without_articles_do_not_change_blindspots(demo_db, tmp_path):
         after = views.outlets_profile(store).set_index("outlet")["blindspots"]
         assert (after[before.index] == before).all() and before.sum() > 0
         assert len(views.blindspot_stories(store, "Karsk Today")) == before["Karsk Today"]
+
+
+def test_story_downloads_are_the_export_files_rows_of_that_story(demo, tmp_path):
+    import io
+
+    from compare.export import FILES, export_all
+
+    story_id = talks_id(demo)
+    downloads = views.story_view(demo, story_id).downloads
+    export_all(demo, tmp_path)
+    for name, columns in FILES.items():
+        frame = pd.read_csv(io.BytesIO(views.to_csv(downloads[name])), keep_default_na=False, dtype=str)
+        assert list(frame.columns) == columns, name
+        exported = pd.read_csv(tmp_path / name, keep_default_na=False, dtype=str)
+        key = "story_id" if "story_id" in exported else None
+        if key and name != "articles.csv":
+            assert len(frame) == (exported[key] == story_id).sum(), name
+            assert set(frame[key]) <= {story_id}
+    names = pd.read_csv(io.BytesIO(views.to_csv(downloads["names.csv"])), dtype=str)
+    assert not names["mentions"].str.contains(r"\.").any()  # counts, not 7.0
+    assert "✔" not in views.to_csv(downloads["facts.csv"]).decode()
+
+
+def test_download_headers_are_neutralised_like_cells():
+    frame = pd.DataFrame({"=HYPERLINK(1)": ["=2+3"], "count": [7.0]})
+    text = views.to_csv(frame).decode()
+    assert text.splitlines()[0] == "'=HYPERLINK(1),count" and "'=2+3,7" in text
+
+
+def test_blindspots_of_an_outlet_with_accents_and_quotes(store):
+    from datetime import datetime, timezone
+
+    from compare.match import MatchParams
+    from compare.stories import match_new_articles
+
+    now = datetime(2026, 3, 2, tzinfo=timezone.utc)
+    text = ("The ferry Nordlys ran aground off Skerrow on Monday with 140 passengers aboard, the coastguard said. "
+            "Captain Ola Brenn said the ship lost steering in fog near the harbour entrance.")
+    for n, outlet in enumerate(["El País", 'The "Quoted" Times', "Süddeutsche Zeitung"]):
+        store.import_article({"outlet": outlet, "url": f"https://o{n}.example/ferry", "title": "Ferry runs aground",
+                              "text": text, "published": "2026-03-02T08:00:00Z"}, when=now)
+    store.ensure_outlet("Le Monde")
+    store.import_article({"outlet": "Le Monde", "url": "https://lm.example/other", "title": "Museum reopens",
+                          "text": "The national museum reopened on Tuesday after four years of work on its halls.",
+                          "published": "2026-03-02T09:00:00Z"}, when=now)
+    match_new_articles(store, MatchParams(), now=now)
+    profile = views.outlets_profile(store).set_index("outlet")["blindspots"]
+    assert profile["El País"] == profile['The "Quoted" Times'] == profile["Süddeutsche Zeitung"] == 0
+    assert profile["Le Monde"] == 1
+    assert views.blindspot_stories(store, "El País").empty
