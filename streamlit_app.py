@@ -211,24 +211,25 @@ def show_story(view: views.StoryView) -> None:
     columns = st.columns(min(len(view.articles), 4) or 1)
     for n, article in enumerate(view.articles.itertuples()):  # in publication order
         with columns[n % len(columns)]:
-            st.subheader(plain(article.outlet))
-            st.markdown(f"**{plain(article.headline)}**")
+            st.markdown(f"#### {plain(article.outlet)}\n**{plain(article.headline)}**")
             st.caption(" · ".join(part for part in (views.when(article.published), views.link(article.url, "source"),
                                                     _kind(article),
                                                     _wire_label(article)) if part))
-            st.markdown(plain(article.lead))
+            st.markdown(plain(views.short(article.lead, 220)))
     tabs = st.tabs(["Fact matrix", "Omissions and unique facts", "Conflicting figures", "Sources",
                     "Wording", "Texts", "Names", "Timeline"])
     with tabs[0]:
-        st.caption("Each row is a fact; each outlet's cell holds its sentence. ✘: the outlet omits a fact at least "
-                   "two outlets and half of the story's report; —: not reported. "
-                   f"Facts aligned by the {describe(view.similarity)}.")
-        grid = view.facts.copy()
-        for outlet in story["outlets"]:
-            grid[outlet] = grid[outlet].map(lambda s: "✘ omits it" if s == views.OMITTED else f"✔ {s}" if s else "—")
-        table(grid, "facts", download=view.downloads.get("facts.csv"), column_config={"fact": None})
+        fact_matrix(view)
     with tabs[1]:
-        st.subheader("Omissions: facts most outlets report that this one does not")
+        st.subheader("What each outlet left out")
+        st.caption("Facts at least two outlets and half of the story's reports carry, and this outlet does not.")
+        left_out = views.omissions_by_outlet(view.omissions)
+        for outlet in _outlet_order(view):
+            if outlet in left_out:
+                st.markdown(f"**{views.plain(outlet)} left out:**\n" +
+                            "\n".join(f"- {views.plain(views.short(fact, 200))}" for fact in left_out[outlet]))
+        if not left_out:
+            st.info("No outlet leaves out a fact most of the others report.")
         table(view.omissions, "omissions", download=_with_story(view, view.omissions))
         st.subheader("Facts only one outlet reports")
         table(view.unique, "unique_facts", download=_with_story(view, view.unique))
@@ -264,6 +265,41 @@ def show_story(view: views.StoryView) -> None:
         table(view.names, "names", download=view.downloads.get("names.csv"))
     with tabs[7]:
         table(view.timeline, "timeline", download=_with_story(view, view.timeline))
+
+
+def _outlet_order(view: views.StoryView) -> list[str]:
+    """The story's outlets in the order they first published it, as the cards show them."""
+    ordered = list(dict.fromkeys(view.articles["outlet"]))
+    return ordered + [o for o in view.story["outlets"] if o not in ordered]
+
+
+def fact_matrix(view: views.StoryView) -> None:
+    """The presence grid: one row per fact, one narrow coloured cell per outlet; a row's click
+    shows every outlet's own sentence for that fact."""
+    outlets = _outlet_order(view)
+    st.caption(f"Each row is a fact, most reported first; each column an outlet, in publication order: "
+               f"{views.REPORTED} it; {views.OMITS} it (at least two outlets and half of the story report it); "
+               f"{views.NOT_REPORTED} does not report it. Click a row to read each outlet's sentence. "
+               f"Facts aligned by the {describe(view.similarity)}.")
+    grid = views.presence_grid(view.facts, outlets)
+    styled = grid.style.map(lambda cell: f"background-color: {views.PRESENCE_COLOURS.get(cell, '')}",
+                            subset=outlets)
+    config = {"fact": st.column_config.TextColumn("fact", width="large", pinned=True),
+              "reported by": st.column_config.TextColumn("reported by", width="small"),
+              **{o: st.column_config.TextColumn(o, width="small", help=o) for o in outlets}}
+    event = st.dataframe(styled, width="stretch", hide_index=True, column_config=config, on_select="rerun",
+                         selection_mode="single-row", key="presence_grid", height=min(38 + 35 * len(grid), 640))
+    st.download_button("Download facts.csv", views.to_csv(view.downloads.get("facts.csv", view.facts)),
+                       file_name="facts.csv", mime="text/csv", key="download-facts")
+    rows = event.selection.rows if event and hasattr(event, "selection") else []
+    if rows:
+        fact = view.facts.iloc[rows[0]]
+        st.markdown(f"**{views.plain(fact['fact'])}**")
+        for outlet in outlets:
+            cell = fact[outlet]
+            said = ("*leaves this out*" if cell == views.OMITTED else views.plain(cell) if cell
+                    else "*does not report it*")
+            st.markdown(f"- **{views.plain(outlet)}**: {said}")
 
 
 def _with_story(view: views.StoryView, frame: pd.DataFrame) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from compare.export import FILES, export_rows, fact_matrix_rows, neutralise
 from compare.framing import article_cues
 from compare.match import Doc, featurize, tfidf
 from compare.pair_scores import pair_features, probabilities
-from compare.parse import parse_article
+from compare.parse import parse_article, without_dateline
 from compare.participants import Participants
 from compare.store import Store
 from compare.stories import load_docs, load_term_stats
@@ -264,6 +264,39 @@ def link(url: object, label: str) -> str:
 
 
 OMITTED = "(omits this fact)"  # a matrix cell: the outlet covers the story but not this fact (README's rule)
+
+
+REPORTED, OMITS, NOT_REPORTED = "● reports", "✘ omits", "·"
+PRESENCE_COLOURS = {REPORTED: "#b9e3c6", OMITS: "#f6b6b0", NOT_REPORTED: "#f1f1f1"}
+
+
+def short(text: str, limit: int = 110) -> str:
+    """The start of a sentence, cut at a word, for a cell that must stay narrow."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def presence_grid(facts: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
+    """The fact matrix at a glance: a fact's short text, how many report it, and per outlet
+    (in the order given, e.g. publication order) whether it reports the fact, omits it (the
+    README's rule: most outlets report it), or does not report it."""
+    if facts.empty:
+        return pd.DataFrame(columns=["fact", "reported by", *outlets])
+    grid = pd.DataFrame({"fact": facts["fact"].map(lambda f: short(without_dateline(str(f)) or f)),
+                         "reported by": facts["n_outlets_reporting"].map(
+                             lambda n: f"{int(n)} of {len(outlets)}")})
+    for outlet in outlets:
+        grid[outlet] = facts[outlet].map(lambda cell: OMITS if cell == OMITTED else REPORTED if cell else
+                                         NOT_REPORTED)
+    return grid
+
+
+def omissions_by_outlet(omissions: pd.DataFrame) -> dict[str, list[str]]:
+    """Outlet -> the facts it left out (each fact's text), in the order of the matrix."""
+    grouped: dict[str, list[str]] = {}
+    for row in omissions.itertuples():
+        grouped.setdefault(row.outlet, []).append(str(row.fact))
+    return grouped
 
 
 def _fact_grid(matrix: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:

@@ -191,3 +191,17 @@ def test_blindspots_of_an_outlet_with_accents_and_quotes(store):
     assert profile["El País"] == profile['The "Quoted" Times'] == profile["Süddeutsche Zeitung"] == 0
     assert profile["Le Monde"] == 1
     assert views.blindspot_stories(store, "El País").empty
+
+
+def test_presence_grid_marks_each_outlet_per_fact(demo):
+    view = views.story_view(demo, talks_id(demo))
+    order = list(dict.fromkeys(view.articles["outlet"]))
+    grid = views.presence_grid(view.facts, order)
+    assert list(grid.columns) == ["fact", "reported by", *order]
+    assert len(grid) == len(view.facts)
+    assert set(grid[order].stack()) <= {views.REPORTED, views.OMITS, views.NOT_REPORTED}
+    omitted = {(o, f) for o, f in zip(view.omissions["outlet"], view.omissions["fact_id"])}
+    marked = {(o, f) for o in order for f, cell in zip(view.facts["fact_id"], grid[o]) if cell == views.OMITS}
+    assert marked == omitted
+    assert not grid["fact"].str.match(r"^[A-Z]{3,},").any()  # datelines are not the fact
+    assert grid["fact"].str.len().max() <= 112
