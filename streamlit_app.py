@@ -230,26 +230,48 @@ def show_story(view: views.StoryView) -> None:
                             "\n".join(f"- {views.plain(views.short(fact, 200))}" for fact in left_out[outlet]))
         if not left_out:
             st.info("No outlet leaves out a fact most of the others report.")
-        table(view.omissions, "omissions", download=_with_story(view, view.omissions))
+        table(_readable(view.omissions, {"fact": "fact left out", "closest": "its closest sentence"}),
+              "omissions", download=_with_story(view, view.omissions))
         st.subheader("Facts only one outlet reports")
-        table(view.unique, "unique_facts", download=_with_story(view, view.unique))
+        table(_readable(view.unique, {"sentence": "fact only this outlet reports"}), "unique_facts",
+              download=_with_story(view, view.unique))
     with tabs[2]:
         if view.discrepancies.empty:
             st.info("No conflicting figures found in this story.")
         else:
             st.caption("Each row is one disputed quantity, with every outlet's figure side by side; "
-                       "the sentences are below.")
-            table(view.figures, "figures", download=_with_story(view, view.figures))
-        table(view.discrepancies, "discrepancies", download=view.downloads.get("discrepancies.csv"))
+                       "open a row below for the sentences.")
+            outlets = [o for o in _outlet_order(view) if o in view.disputed.columns]
+            table(view.disputed[["what", *outlets]], "figures", download=_with_story(view, view.figures))
+            for (fact_id, unit), rows in view.discrepancies.groupby(["fact_id", "unit"], sort=False):
+                with st.expander(views.plain(f"{unit}: " + ", ".join(f"{o} {v}" for o, v in
+                                                                       zip(rows["outlet"], rows["value"])))):
+                    st.markdown("\n".join(f"- **{views.plain(r.outlet)}** ({views.plain(r.value)}): "
+                                           f"{views.plain(r.sentence)}" for r in rows.itertuples()))
+        with st.expander("All conflicting figures, one row per outlet"):
+            table(view.discrepancies, "discrepancies", download=view.downloads.get("discrepancies.csv"))
     with tabs[3]:
-        st.caption("One row per source and outlet: its kind, how many times the outlet cites it, and what it said.")
+        st.caption("Whom each outlet quotes or cites: one row per source, its kind, and how many times the outlet "
+                   "cites it. The quotes are in the table below.")
+        outlets = _outlet_order(view)
+        for start in range(0, len(outlets), 4):
+            for column, outlet in zip(st.columns(4), outlets[start:start + 4]):
+                mine = view.sources[view.sources["outlet"] == outlet]
+                column.markdown(f"**{views.plain(outlet)}**")
+                if mine.empty:
+                    column.caption("cites no one by name")
+                else:
+                    column.dataframe(mine[["source", "kind", "attributions"]], hide_index=True, width="stretch")
         # The download is one row per attribution, as `export` writes sources.csv.
         table(view.sources, "sources", download=view.attributions)
     with tabs[4]:
         st.subheader("Words each outlet used where the others did not")
-        table(view.contrasts, "word_choice", download=view.downloads.get("contrasts.csv"))
+        table(_readable(view.contrasts, {"terms": "its words"}), "word_choice",
+              download=view.downloads.get("contrasts.csv"))
         st.subheader("Framing cues")
-        table(view.cues.drop(columns=["start", "end", "article_id"], errors="ignore"), "framing",
+        if not view.cue_rates.empty:
+            st.bar_chart(view.cue_rates, x="outlet", y="per 1,000 words", color="category", stack=True)
+        table(_readable(view.cues, {"term": "words"}), "framing",
               download=view.downloads.get("framing.csv"))
         if "text_tone" in view.articles:
             st.subheader("Tone (VADER, -1 to +1)")
@@ -264,7 +286,12 @@ def show_story(view: views.StoryView) -> None:
     with tabs[6]:
         table(view.names, "names", download=view.downloads.get("names.csv"))
     with tabs[7]:
-        table(view.timeline, "timeline", download=_with_story(view, view.timeline))
+        times = view.articles.assign(time=pd.to_datetime(view.articles["published"], utc=True, errors="coerce"))
+        if times["time"].notna().any():
+            st.caption("Who reported when: one dot per article.")
+            st.scatter_chart(times.dropna(subset=["time"]), x="time", y="outlet", color="outlet", height=260)
+        table(_readable(view.timeline, {"first_article": "first article", "after_first": "after the first"}),
+              "timeline", download=_with_story(view, view.timeline))
 
 
 def _outlet_order(view: views.StoryView) -> list[str]:
@@ -300,6 +327,19 @@ def fact_matrix(view: views.StoryView) -> None:
             said = ("*leaves this out*" if cell == views.OMITTED else views.plain(cell) if cell
                     else "*does not report it*")
             st.markdown(f"- **{views.plain(outlet)}**: {said}")
+
+
+_INTERNAL = ("fact_id", "story_id", "article_id", "sentence_index", "start", "end", "n_outlets_reporting",
+             "n_outlets_in_story")
+
+
+def _readable(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """A table for reading: internal ids dropped, times as "2026-03-11 08:20 UTC", columns renamed."""
+    shown = frame.drop(columns=[c for c in _INTERNAL if c in frame.columns])
+    for column in shown.columns:
+        if column in ("published", "first_article", "first_published", "last_published"):
+            shown[column] = shown[column].map(views.when)
+    return shown.rename(columns=names).fillna("")
 
 
 def _with_story(view: views.StoryView, frame: pd.DataFrame) -> pd.DataFrame:

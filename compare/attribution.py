@@ -220,6 +220,8 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
         speaker, role, start = speaker_after(sentence, masked, match.end())
     if not speaker or start < 0:
         return None
+    if re.search(r"\b(?:told|tells|tell|telling)\s+$", masked[:start]):
+        return None  # "told Karsk state television": the listener, not a speaker
     if lemma in BELIEF and not speaker[:1].isupper():
         return None  # "most of whom thought": a belief needs someone named
     if cue.lower() in AMBIGUOUS and not _plain_subject(speaker, masked[match.end():]):
@@ -243,11 +245,16 @@ def _plain_subject(speaker: str, after: str) -> bool:
     """Whether a verb that is often a noun ("claims", "attacks") has a speaker, not an adjective, before it."""
     if speaker.endswith(("'s", "’s")) or speaker.lower() in DETERMINERS:
         return False
-    if " " not in speaker and re.search(r"(?:al|ic|ous|ive|ful|less|ary|ant|ent|ial|ible|able)$", speaker):
-        return False  # "Criminal charges", "Political attacks": an adjective, not a speaker
-    if speaker[:1].isupper() or speaker.lower() in PRONOUNS or _RECORDS.search(speaker):
-        return True
+    last = speaker.split()[-1]
+    if (" " not in speaker or last.islower()) and _ADJECTIVE.search(last):
+        return False  # "Criminal charges", "Voronin's outrageous demand": an adjective, not a speaker
+    head = re.sub(r"^(?:the|a|an|his|her|their|its|our)\s+", "", speaker, flags=re.I)
+    if head[:1].isupper() or speaker.lower() in PRONOUNS or _RECORDS.search(speaker):
+        return True  # "A leaked briefing note" is no speaker of "note": the head word is lower case
     return bool(re.match(r"\s*(?:that\b|:|,?\s*[\"“‘])", after))
+
+
+_ADJECTIVE = re.compile(r"(?:al|ic|ous|ive|ful|less|ary|ant|ent|ial|ible|able)$")
 
 
 def _nearest_quote(quotes: SentenceQuotes, position: int) -> str:

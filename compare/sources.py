@@ -222,6 +222,9 @@ class _People:
 _TRAILING_NAME = re.compile(r"(?:^|(?<=\s))((?:(?:[A-Z]\.|[A-Z][\w'’-]+)\s+){0,3}[A-Z][\w'’-]+)$")
 
 
+_LINKS = {"in", "of", "at", "from", "for", "by", "to", "with", "on", "the", "a", "an", "and", "near", "outside"}
+
+
 def _trailing_person(speaker: str) -> str:
     """The personal name a speaker ends with, after its role words, or ""."""
     match = _TRAILING_NAME.search(speaker)
@@ -231,6 +234,8 @@ def _trailing_person(speaker: str) -> str:
     before = speaker[:match.start(1)].strip()
     if before and not re.search(r"[a-z]$", before.split()[-1]):
         return ""  # "Trump Tower", not a role before a name
+    if before and before.split()[-1].lower() in _LINKS:
+        return ""  # "officials in Korvgrad", "the Committee for the Missing": a place or a name's end
     return name if before or " " in name else name
 
 

@@ -30,8 +30,11 @@ BETWEEN = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "c
            "now", "seldom", "always", "sometimes", "usually", "recently", "reportedly"}
 # Where a clause starts inside the text before a verb; prepositions only before a lower-case
 # word, so that "Bank of England" and "Council on Foreign Relations" stay whole.
+# A verb that never is a noun ends a clause too: "Orsov said the two sides agreed".
 _CLAUSE_WORDS = re.compile(r"\b(?i:that|and|but|because|while|as|when|if|where|so|after|before|since|although|"
-                           r"though|whether|than|or|what|how|why|until|unless|whereas|once|even)(?:\s+|$)")
+                           r"though|whether|than|or|what|how|why|until|unless|whereas|once|even|"
+                           r"(?:in|of|at|during|under|by|for|with|from|to)\s+(?:which|whom)|"
+                           + "|".join(sorted(PAST_AND_PRESENT)) + r")(?:\s+|$)")
 # A phrase of time or place between the speaker and the verb ("Trump in his speech called"); "of",
 # "for", "at" and "from" describe the speaker ("a spokesman for the ministry") and stay.
 _ADVERBIAL = re.compile(r"\s+(?:in|on|during|after|before|amid|over|through|throughout|into|against|without|"
@@ -63,12 +66,8 @@ def main_subject(left: str) -> tuple[str, int]:
         if not words or len(words) < 2 or words[0].lower() in _PREPOSITIONS or words[0].lower() in _OPENERS \
                 or words[0][:1].islower() and words[0].lower() not in DETERMINERS:
             continue
-        head = []
-        for word in words:
-            if head and word[:1].islower() and word.lower() not in {"of", "the", "for", "de", "van"}:
-                break
-            head.append(word)
-        phrase = trim_noun_phrase(" ".join(head[:7]))
+        # "Veldorian foreign minister Petra Danek, speaking ...": role words and the name
+        phrase = leading_noun_phrase(piece)
         if phrase and phrase.lower() not in PRONOUNS - {"he", "she"}:
             return phrase, offsets[index] + pieces[index].find(phrase.split()[0])
         return "", -1
@@ -88,8 +87,11 @@ def leading_noun_phrase(text: str) -> str:
         lower = word.lower()
         following = words[index + 1].lower() if index + 1 < len(words) else ""
         # "circulated among", "released on": a verb; "leaked briefing note": adjectives
+        previous = head[-1] if head else ""
         verb_like = lower.endswith(("ed", "ing")) and (not following or following in _PREPOSITIONS
-                                                       or following in DETERMINERS)
+                                                       or following in DETERMINERS
+                                                       or (previous[:1].isupper() and previous.lower() not in
+                                                           DETERMINERS))  # "Trump attacked Romney"
         if head and word[:1].islower() and (verb_like or lower in _FINITE or lower in RELATIVE
                                             or (lower in _PREPOSITIONS and lower not in _MODIFIERS)):
             break

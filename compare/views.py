@@ -139,6 +139,29 @@ class StoryView:
         frame.columns.name = None
         return frame
 
+    @property
+    def disputed(self) -> pd.DataFrame:
+        """The figures for reading: "what" (the quantity and its fact), then each outlet's figure."""
+        frame = self.figures
+        if frame.empty:
+            return pd.DataFrame(columns=["what"])
+        facts = dict(zip(self.facts["fact_id"], self.facts["fact"])) if "fact" in self.facts else {}
+        what = [f"{unit}: {short(without_dateline(str(facts.get(f, ''))), 80)}" for f, unit in
+                zip(frame["fact_id"], frame["unit"])]
+        return frame.drop(columns=["fact_id", "unit"]).assign(what=what).pipe(
+            lambda f: f[["what", *[c for c in f.columns if c != "what"]]])
+
+    @property
+    def cue_rates(self) -> pd.DataFrame:
+        """Framing cues per 1,000 words by category and outlet (for a bar chart)."""
+        words = self.articles.assign(words=self.articles["text"].fillna("").str.split().str.len()).groupby(
+            "outlet")["words"].sum()
+        if self.cues.empty:
+            return pd.DataFrame(columns=["outlet", "category", "per 1,000 words"])
+        counts = self.cues.groupby(["outlet", "category"]).size().rename("cues").reset_index()
+        counts["per 1,000 words"] = (1000 * counts["cues"] / counts["outlet"].map(words).clip(lower=1)).round(1)
+        return counts[["outlet", "category", "per 1,000 words"]]
+
 
 def story_view(store: Store, story_id: str) -> StoryView | None:
     row = store.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
