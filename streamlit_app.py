@@ -14,6 +14,7 @@ import streamlit as st
 from compare import views
 from compare.embed import describe
 from compare.errors import CompareError
+from compare.match import MatchParams
 from compare.store import Store
 
 PAGES = ("Stories", "Story", "Outlets", "Feeds", "Compare an article")
@@ -411,14 +412,49 @@ def compare_page() -> None:
         return
     if not title:
         title = text.strip().split("\n", 1)[0][:150]
+    show_pasted(title, text)
+    st.subheader("How other outlets covered it")
     matches = load("matching_stories", title, text)
-    if matches.empty:
-        st.warning("No stored story matches this article.")
+    needed = MatchParams().threshold
+    matched = matches[matches["score"] >= needed] if not matches.empty else matches
+    if matched.empty:
+        best = f" (the closest scores {matches['score'].iloc[0]:.2f}; a match needs {needed:.2f})" \
+            if not matches.empty else ""
+        st.warning(f"No stored story matches this article{best}. Your article's own analysis is above"
+                   + ("; the closest stored stories are below." if not matches.empty else "."))
+        if not matches.empty:
+            table(matches.rename(columns={"title": "story", "score": "similarity"}), "closest_stories",
+                  column_config={"story_id": None})
         return
-    table(matches, "matching_stories")
-    story_id = st.selectbox("Compare with", matches["story_id"],
-                            format_func=lambda s: matches.set_index("story_id").loc[s, "title"], key="compare_story")
+    table(matched.rename(columns={"title": "story", "score": "similarity"}), "matching_stories",
+          column_config={"story_id": None})
+    story_id = st.selectbox("Compare with", matched["story_id"],
+                            format_func=lambda s: matched.set_index("story_id").loc[s, "title"], key="compare_story")
     show_story(load("compare_with_story", story_id, title, text))
+
+
+def show_pasted(title: str, text: str) -> None:
+    """The pasted article on its own: cues by category with highlights, sources, names, figures."""
+    from compare.pasted import analyse_pasted
+
+    mine = analyse_pasted(title, text, frozenset(load("outlet_labels")["outlet"]))
+    st.subheader("Your article on its own")
+    st.caption(mine.summary())
+    tabs = st.tabs(["Framing cues", "Sources", "Names", "Figures"])
+    with tabs[0]:
+        if mine.cue_rates.empty:
+            st.info("No framing cue of the lexicon in this text.")
+        else:
+            st.bar_chart(mine.cue_rates, x="category", y="per 1,000 words")
+            st.markdown(_legend(), unsafe_allow_html=True)
+            st.markdown(views.highlighted_html(text, mine.cues[mine.cues["sentence_index"] >= 0]),
+                        unsafe_allow_html=True)
+    with tabs[1]:
+        table(mine.sources, "your_sources")
+    with tabs[2]:
+        table(mine.names, "your_names")
+    with tabs[3]:
+        table(mine.figures, "your_figures")
 
 
 def _fetch(url: str) -> tuple[str, str] | None:

@@ -23,11 +23,11 @@ from compare.align import align_story
 from compare.analysis import StoredVectors, story_articles
 from compare.embed import load_embedder
 from compare.export import FILES, export_rows, fact_matrix_rows, neutralise
-from compare.framing import article_cues
 from compare.match import Doc, featurize, tfidf
 from compare.pair_scores import pair_features, probabilities
 from compare.parse import parse_article, without_dateline
 from compare.participants import Participants
+from compare.pasted import PASTED, analyse_pasted
 from compare.store import Store
 from compare.stories import load_docs, load_term_stats
 from compare.text import name_phrases, split_sentences
@@ -527,24 +527,26 @@ def matching_stories(store: Store, title: str, text: str, *, limit: int = 5) -> 
     return pd.DataFrame([{"story_id": s, "title": titles.get(s, ""), "score": round(v, 3)} for s, v in ranked])
 
 
-PASTED = "Your article"
-
-
 def compare_with_story(store: Store, story_id: str, title: str, text: str) -> StoryView:
-    """The story's comparison with the pasted article as one more column (not stored)."""
+    """The story's comparison with the pasted article as its first column (nothing is stored)."""
     view = story_view(store, story_id)
     assert view is not None
     pasted = parse_article("pasted", PASTED, title, text)
     articles = [*story_articles(store, story_id), pasted]
     embedder = load_embedder("auto")
     alignment = align_story(articles, vectors=StoredVectors(store, embedder) if embedder else None)
-    outlets = sorted({a.outlet for a in articles})
+    outlets = [PASTED, *sorted({a.outlet for a in articles} - {PASTED})]
     records = []
     for fact in alignment.facts:
         if len(fact.outlets) < 2 and PASTED not in fact.outlets:
             continue
         records.append({"fact_id": fact.id, "fact": fact.sentences[0].text, "n_outlets_reporting": len(fact.outlets),
                         **{o: (fact.sentence_of(o).text if fact.sentence_of(o) else "") for o in outlets}})
+    omitted = {(o.outlet, o.fact.id) for o in alignment.omission_list}
+    for record in records:
+        for outlet in outlets:
+            if (outlet, record["fact_id"]) in omitted:
+                record[outlet] = OMITTED
     view.facts = pd.DataFrame(records).sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]) \
         if records else pd.DataFrame(columns=["fact_id", "fact", "n_outlets_reporting", *outlets])
     view.omissions = pd.DataFrame([{"outlet": o.outlet, "fact_id": o.fact.id,
@@ -554,16 +556,28 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str) -> St
                                   columns=["outlet", "fact_id", "n_outlets_reporting", "fact", "closest"])
     view.discrepancies = pd.DataFrame([{"fact_id": d.fact_id, "unit": d.unit, "outlet": o, "value": q.text,
                                         "sentence": s.text} for d in alignment.discrepancies
-                                       for o, (q, s) in d.values.items()])
-    pasted_cues = article_cues(title, pasted)
-    view.cues = pd.concat([view.cues, pd.DataFrame(
-        [{"outlet": PASTED, "article_id": "pasted", "category": c.category, "term": c.term,
-          "sentence_index": c.sentence_index, "start": c.start, "end": c.end, "sentence": c.sentence}
-         for c in pasted_cues])], ignore_index=True)
-    view.articles = pd.concat([view.articles, pd.DataFrame([{
+                                       for o, (q, s) in d.values.items()],
+                                      columns=["fact_id", "unit", "outlet", "value", "sentence"])
+    mine = analyse_pasted(title, text, frozenset(outlet_labels(store)["outlet"]))
+    view.cues = pd.concat([mine.cues.assign(outlet=PASTED, article_id="pasted"), view.cues], ignore_index=True)
+    view.sources = pd.concat([mine.sources.assign(outlet=PASTED)[view.sources.columns], view.sources],
+                             ignore_index=True)
+    names = pd.DataFrame([(name, outlet, count) for name, counts in alignment.names.items()
+                          for outlet, count in counts.items()], columns=["name", "outlet", "mentions"])
+    if not names.empty:
+        names = names.pivot_table(index="name", columns="outlet", values="mentions", fill_value=0,
+                                  aggfunc="sum").astype(int).reset_index()
+        names.columns.name = None
+        names = names[["name", *[o for o in outlets if o in names.columns]]]
+        names["total"] = names.drop(columns="name").sum(axis=1)
+        view.names = names.sort_values(["total", "name"], ascending=[False, True])
+    view.articles = pd.concat([pd.DataFrame([{
         "article_id": "pasted", "outlet": PASTED, "headline": title, "published": "", "url": "", "text": text,
-        "lead": text.split("\n", 1)[0][:400]}])], ignore_index=True)
-    view.story = {**view.story, "outlets": outlets}
+        "kind": "report", "lead": text.split("\n", 1)[0][:400], "headline_tone": mine.headline_tone,
+        "text_tone": mine.text_tone}]), view.articles], ignore_index=True)
+    view.story = {**view.story, "outlets": outlets, "n_articles": len(view.articles),
+                  "n_independent": int(view.story.get("n_independent") or len(outlets) - 1) + 1}
+    view.downloads = {}  # the pasted article is not stored: downloads show what the screen shows
     return view
 
 

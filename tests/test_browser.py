@@ -192,3 +192,26 @@ def test_presence_grid_shows_every_outlet_at_1500_px(dashboard, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "presence-grid.png"), full_page=False)
     page.close()
+
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def test_compare_an_article_with_the_seed_shows_its_cues(dashboard, browser):
+    base, _ = dashboard
+    seed = next(SEEDS.glob("*.txt"), None) if SEEDS.exists() else None
+    text = seed.read_text(encoding="utf-8") if seed else (
+        "Officials said the so-called reform was a disaster. Critics claim the plan may perhaps be reversed.")
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    page.goto(f"{base}/?page=Compare+an+article", wait_until="domcontentloaded")
+    area = page.get_by_label("Article text")
+    area.wait_for(timeout=60_000)
+    area.fill(text)
+    area.press("Control+Enter")
+    page.get_by_text("Your article on its own").wait_for(timeout=60_000)
+    cue = page.locator("mark.cue").first
+    cue.wait_for(state="visible", timeout=60_000)
+    assert page.locator("mark.cue").count() >= 5
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "compare-an-article.png"), full_page=False)
+    page.close()

@@ -151,7 +151,29 @@ def test_outlets_feeds_and_compare_pages(monkeypatch, demo_db):
         "Veldoria and Karsk met in Saldenburg, hosted by Norlund's foreign minister Ingrid Halvorsen. "
         "Veldoria proposed an exchange of 300 prisoners. Karsk demands recognition of its control over Dorva.").run()
     assert not test.exception
-    assert any("Your article" in str(df.value.columns.tolist()) for df in test.dataframe)
+    grids = [df.value for df in test.dataframe if "Your article" in df.value.columns]
+    assert grids and all(list(g.columns).index("Your article") == min(
+        i for i, c in enumerate(g.columns) if c not in ("fact", "reported by", "name", "story", "source",
+                                                          "outlet")) for g in grids[:1])
+    cards = [c.value for c in test.caption if "articles from" in c.value]
+    assert cards and "Your article" not in cards[0] and "None" not in " ".join(c.value for c in test.caption)
+
+
+def test_compare_an_article_that_matches_nothing_still_analyses_it(monkeypatch, demo_db):
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    text = next(seeds.glob("*.txt")).read_text(encoding="utf-8") if seeds.exists() else (
+        "Officials said the so-called reform was a disaster, according to the ministry. Critics claim the "
+        "plan may perhaps be reversed, the shocking report said. \"We are shocked,\" said Anna Lindqvist.")
+    test = go(app(monkeypatch, demo_db), "Compare an article")
+    test.text_area(key="compare_text").set_value(text).run()
+    assert not test.exception, test.exception
+    summary = next(c.value for c in test.caption if "framing cues" in c.value)
+    assert int(summary.split("; ")[1].split()[0]) > 0  # "N framing cues in K categories"
+    assert "No stored story matches this article" in test.warning[0].value
+    assert any("<mark" in m.value for m in test.markdown)
+    assert [t.label for t in test.tabs][:4] == ["Framing cues", "Sources", "Names", "Figures"]
 
 
 def test_empty_database_explains_what_to_do(monkeypatch, tmp_path):
