@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from compare import __version__
 from compare.config import Settings, load_config
-from compare.errors import CompareError
+from compare.errors import CompareError, ConfigError
 from compare.fetch import HttpClient
 from compare.importer import import_files
 from compare.models import CollectReport
@@ -84,7 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("import", cmd_import, "load articles from JSON Lines or CSV files")
     sub.add_argument("files", nargs="+", metavar="FILE")
 
-    command("feeds", cmd_feeds, "list the feeds with their health")
+    sub = command("feeds", cmd_feeds, "list the feeds with their health; `feeds import FILE.opml` adds a feed "
+                                      "reader's subscriptions to feeds.toml, `feeds export FILE.opml` writes them")
+    sub.add_argument("action", nargs="?", choices=("list", "import", "export"), default="list")
+    sub.add_argument("file", nargs="?", metavar="FILE.opml", help="the OPML file to read or write")
+    sub.add_argument("--feeds", default=DEFAULT_FEEDS, help=f"outlets and settings (default: {DEFAULT_FEEDS})")
 
     sub = command("match", cmd_match, "assign new articles to stories (incremental)")
     sub.add_argument("--feeds", default=DEFAULT_FEEDS, help="settings file (optional; defaults apply without it)")
@@ -154,6 +158,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace) -> int:
+    if args.action in ("import", "export"):
+        return _feeds_opml(args)
     with Store(args.db) as store:
         health = store.feed_health()
     if not health:
@@ -167,6 +173,21 @@ def cmd_feeds(args: argparse.Namespace) -> int:
               f"HTTP {feed.http_status or '-'}; {feed.entries_seen} entries, {feed.new_articles} new")
         if feed.error:
             print(f"    {'warning' if feed.consecutive_failures == 0 else 'error'}: {feed.error}")
+    return EXIT_OK
+
+
+def _feeds_opml(args: argparse.Namespace) -> int:
+    from compare.opml import export_opml, import_opml
+
+    if not args.file:
+        raise ConfigError(f"feeds {args.action}: name the OPML file (news-compare feeds {args.action} FILE.opml)")
+    if args.action == "import":
+        report = import_opml(args.file, args.feeds)
+        for line in report.lines():
+            print(line)
+        return EXIT_OK
+    Path(args.file).write_text(export_opml(load_config(args.feeds)), encoding="utf-8")
+    print(f"wrote the feeds of {args.feeds} to {args.file}")
     return EXIT_OK
 
 

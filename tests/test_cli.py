@@ -123,3 +123,21 @@ def _extracted(db_path: Path) -> int:
             return conn.execute("SELECT COUNT(*) FROM articles WHERE status = 'extracted'").fetchone()[0]
     except sqlite3.OperationalError:
         return 0  # not created yet
+
+
+def test_feeds_import_and_export_opml(tmp_path, capsys):
+    subs = tmp_path / "subs.opml"
+    subs.write_text('<?xml version="1.0"?><opml version="1.0"><body><outline text="Folder">'
+                    '<outline text="Valley Radio" type="rss" xmlUrl="https://radio.example/rss"/></outline>'
+                    '<outline text="Bad" xmlUrl="mailto:x@y"/></body></opml>', encoding="utf-8")
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text("# mine\n[settings]\ntimeout = 5\n", encoding="utf-8")
+    assert main(["--db", str(tmp_path / "c.db"), "feeds", "import", str(subs), "--feeds", str(feeds)]) == 0
+    out = capsys.readouterr().out
+    assert "added 1 feeds and 1 new outlets: Valley Radio" in out and "skipped" in out
+    assert feeds.read_text(encoding="utf-8").startswith("# mine")
+    back = tmp_path / "back.opml"
+    assert main(["feeds", "export", str(back), "--feeds", str(feeds)]) == 0
+    assert 'xmlUrl="https://radio.example/rss"' in back.read_text(encoding="utf-8")
+    assert main(["feeds", "import", "--feeds", str(feeds)]) != 0  # no file named: an error in words
+    assert "name the OPML file" in capsys.readouterr().err
