@@ -378,10 +378,15 @@ def outlets_page() -> None:
         numeric = profile.select_dtypes("number").columns
         grouped = profile.groupby(group)[list(numeric)].mean().round(3).reset_index()
         table(grouped, f"outlets_by_{group}")
-    table(profile, "outlets")
+    st.caption("Blindspots: stories at least half of the outlets that published anything covered, and this one "
+               "did not. Tone runs from -1 to +1.")
+    table(profile.astype(object).where(profile.notna(), ""), "outlets", download=profile)
     outlet = st.selectbox("Blindspots of", profile["outlet"], key="blindspot_outlet")
-    st.caption("Stories most other outlets covered and this one did not.")
-    table(load("blindspot_stories", outlet), "blindspots")
+    blind = load("blindspot_stories", outlet)
+    st.caption(f"{views.counted(len(blind), 'story', 'stories')} most other outlets covered and "
+               f"{views.plain(outlet)} did not.")
+    table(_readable(blind, {"title": "story", "first_published": "first", "n_outlets": "outlets covering"}),
+          "blindspots", download=blind)
 
 
 def feeds_page() -> None:

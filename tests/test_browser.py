@@ -215,3 +215,16 @@ def test_compare_an_article_with_the_seed_shows_its_cues(dashboard, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "compare-an-article.png"), full_page=False)
     page.close()
+
+
+def test_wire_copy_labels_mark_exactly_the_copies(dashboard, browser):
+    base, stories = dashboard
+    story_id = next(i for t, i in stories.items() if "fertiliser" in t.lower())
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    page.goto(f"{base}/?page=Story&story={story_id}", wait_until="domcontentloaded")
+    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)
+    page.get_by_text("wire copy of", exact=False).first.wait_for(timeout=30_000)
+    labels = page.get_by_text("wire copy of Continental Wire Service", exact=False)
+    assert labels.count() == 2  # the two reprints, not the original and not the independent reports
+    assert page.get_by_text("wire copy ·", exact=False).count() == 0
+    page.close()
