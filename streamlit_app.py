@@ -54,9 +54,26 @@ def sidebar() -> str:
         del params["story"]
     st.sidebar.caption(f"Database: {DB}")
     feeds_file = os.environ.get("NEWS_COMPARE_FEEDS", "feeds.toml")
+    new_outlets = _outlets_collect_would_add(feeds_file)
+    if new_outlets:  # say so before the button, not after: a demo database gains real outlets
+        st.sidebar.caption(f"Collecting adds {views.counted(len(new_outlets), 'outlet')} of {views.plain(feeds_file)} "
+                           f"that this database does not have yet ({views.plain(', '.join(new_outlets[:3]))}"
+                           f"{', …' if len(new_outlets) > 3 else ''}).")
     if st.sidebar.button("Collect and update now", help=f"poll the feeds of {feeds_file}, then match and analyse"):
         collect_now(feeds_file)
     return page
+
+
+def _outlets_collect_would_add(feeds_file: str) -> list[str]:
+    """Outlets of the feeds file that the database lacks, when it already has others ([] otherwise)."""
+    from compare.config import load_config
+
+    try:
+        config = load_config(feeds_file)
+        known = set(load("outlet_labels")["outlet"])
+    except (CompareError, OSError):
+        return []
+    return [o.name for o in config.outlets if o.name not in known] if known else []
 
 
 def collect_now(feeds_file: str) -> None:

@@ -232,3 +232,14 @@ def test_collect_with_failing_feeds_warns_and_the_feeds_page_lists_them_first(mo
     feeds_table = test.dataframe[0].value
     assert list(feeds_table["outlet"][:2]) == ["Dead Wire", "Dead Wire"]
     assert "None" not in feeds_table.astype(str).to_string()
+
+
+def test_the_sidebar_says_which_outlets_collecting_would_add(monkeypatch, demo_db, tmp_path):
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text('[[outlets]]\nname = "Brand New Wire"\nfeeds = ["https://new.example/rss"]\n'
+                     '[[outlets]]\nname = "The Ledger Review"\nfeeds = ["https://ledger.example/rss"]\n',
+                     encoding="utf-8")
+    monkeypatch.setenv("NEWS_COMPARE_FEEDS", str(feeds))
+    test = app(monkeypatch, demo_db)
+    notes = [html.unescape(c.value) for c in test.sidebar.caption if "Collecting adds" in c.value]
+    assert notes and "1 outlet of" in notes[0] and "Brand New Wire" in notes[0] and "Ledger" not in notes[0]
