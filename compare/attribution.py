@@ -1,9 +1,9 @@
 """Attributions in a sentence: who said, wrote or reported what, found by rules over the words.
 
 A cue is a reporting verb ("said", "told", "warned", "tweeted", "found") or "according to".
-Its speaker is the noun phrase before it ("Danek said", "An EU spokeswoman, Anna Lindqvist,
+Its speaker is the noun phrase before it ("Peskov said", "A Kremlin spokesman, Dmitry Peskov,
 said", "Jason Furman, who leads the council, said") or, when the verb opens its clause, the
-one after it ('"...," said Katrin Vogel of the German Council on Foreign Relations'). The
+one after it ('"...," said Fiona Hill of the Brookings Institution'). The
 content is the quote the cue belongs to, else the clause it reports ("said (that) ...").
 Cues inside quotation marks belong to the quoted speech and are skipped.
 """
@@ -44,7 +44,7 @@ _AFTER_CUE = re.compile(r"^(?:\s*(?:,\s*)?(?:in\s+(?:a|an|his|her|their|its)\s+(
 class Attribution:
     """One attribution in one sentence."""
 
-    speaker: str  # as written: "Danek", "she", "An EU spokeswoman", "the German newspaper Bild"
+    speaker: str  # as written: "Peskov", "she", "A Kremlin spokesman", "the German newspaper Bild"
     role: str  # words the sentence gives about the speaker ("a researcher at ...", "An EU spokeswoman")
     cue: str  # the reporting verb as written, or "according to"
     content: str  # the quote, else the reported clause
@@ -145,7 +145,7 @@ def _according_to(sentence: str, masked: str, match: re.Match[str], quotes: Sent
                   r"analysis|research|reports?|study|survey|poll|polling|numbers|records|statistics)\s+(?:by|from|of)\s+"
                   r"(?P<who>(?:the\s+)?[A-Z].*)$", speaker)
     role = ""
-    if by:  # "according to calculations by the Consumer Council": the council is the source
+    if by:  # "according to calculations by the Congressional Budget Office": the office is the source
         role, speaker = speaker[:by.start("who")].strip(), by.group("who")
     start = match.end() + rest.find(speaker)
     before = sentence[:match.start()].strip(" ,")
@@ -205,7 +205,7 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
             if re.match(r"(?:of|at|from|with)\s", between):
                 role = between
     elif len(pieces) >= 3 and pieces[-2].strip():
-        # "Anna Lindqvist, an EU spokeswoman, said" / "An EU spokeswoman, Anna Lindqvist, said"
+        # "Dmitry Peskov, a Kremlin spokesman, said" / "A Kremlin spokesman, Dmitry Peskov, said"
         # The sentence's first clause holds its subject at the front
         # ("A leaked note circulated ..., seen by X, suggests").
         middle = pieces[-2].strip()
@@ -247,7 +247,7 @@ def _plain_subject(speaker: str, after: str) -> bool:
         return False
     last = speaker.split()[-1]
     if (" " not in speaker or last.islower()) and _ADJECTIVE.search(last):
-        return False  # "Criminal charges", "Voronin's outrageous demand": an adjective, not a speaker
+        return False  # "Criminal charges", "Putin's outrageous demand": an adjective, not a speaker
     head = re.sub(r"^(?:the|a|an|his|her|their|its|our)\s+", "", speaker, flags=re.I)
     if head[:1].isupper() or speaker.lower() in PRONOUNS or _RECORDS.search(speaker):
         return True  # "A leaked briefing note" is no speaker of "note": the head word is lower case

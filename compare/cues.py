@@ -50,7 +50,7 @@ AMBIGUOUS = {"report", "reports", "claim", "claims", "question", "questions", "a
              "voice", "voices", "echo", "echoes", "dispute", "disputes", "challenge", "challenges", "thank",
              "thanks", "hail", "bash", "snap", "rage"}
 
-# Verb forms that are never nouns: a phrase ending in one is a clause ("Sorokina added").
+# Verb forms that are never nouns: a phrase ending in one is a clause ("Zakharova added").
 PAST_AND_PRESENT = {"said", "says", "told", "tells", "wrote", "writes", "thought", "spoke", "sought", "adds",
                     "asks", "argues", "insists", "warns", "explains", "denies", "confirms", "tweets", "believes"}
 

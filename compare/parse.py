@@ -88,7 +88,7 @@ def parse_article(id: str, outlet: str, title: str, text: str,
     ``sentences`` gives the split instead (a data set's own sentences, so that its
     annotations' sentence indices stay valid)."""
     split = sentences if sentences is not None else split_sentences(text)
-    # "Lindqvist said ..." opens its sentence: the name is known from the rest of the article.
+    # "Peskov said ..." opens its sentence: the name is known from the rest of the article.
     capitalised = mid_sentence_capitals(text)
     return ParsedArticle(id, outlet, title, text, [parse_sentence(i, s, capitalised) for i, s in enumerate(split)],
                          kind)

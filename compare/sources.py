@@ -39,8 +39,8 @@ _OFFICIAL = re.compile(r"\b(minister|president|premier|prime|governor|mayor|sena
                        r"legislator|mp\b|deputy|general|commander|department|agency|office|administration|"
                        r"white house|campaign|party|committee|candidate|nominee|aide|adviser|advisor|"
                        r"manager|strategist|delegate|representative|attorney general|sheriff|coastguard|"
-                       r"regulator|company|union|federation|bank|board|executive|ceo|lawyer|attorney|rescue|"
-                       r"leads the|heads the|operator|harbourmaster|harbormaster|coastguard)\b", re.I)
+                       r"regulator|company|union|federation|bank|board|executive|ceo|lawyer|attorney|"
+                       r"leads the|heads the|operator|coastguard)\b", re.I)
 _EXPERT = re.compile(r"\b(researcher|analyst|economist|professor|expert|experts|scientist|scholar|academic|"
                      r"historian|forecaster|meteorologist|institute|university|think tank|dr\b|lecturer|"
                      r"consultant|pollster|fellow|specialist|director of research|organisation|organization|"
@@ -97,8 +97,8 @@ def article_sources(text: str | ParsedArticle, known_outlets: frozenset[str] = f
             people.see(name, item.text)
         ends_with_quote = sentence_quotes.quotes and not item.text[sentence_quotes.quotes[-1].end + 1:].strip()
         previous_quote = sentence_quotes.quotes[-1].text.strip(" ,") if ends_with_quote else ""
-    # Names are joined once the whole article is read: "Harbourmaster Piet Janssen" said first,
-    # "Piet Janssen" later, and both are Piet Janssen.
+    # Names are joined once the whole article is read: "Kremlin spokesman Dmitry Peskov" said
+    # first, "Dmitry Peskov" later, and both are Dmitry Peskov.
     canonicals = {speaker: people.canonical(speaker) for _, _, speaker in found}
     shorter = {c for c in canonicals.values() if len(c.split()) >= 2 and c[:1].isupper()}
     for speaker, canonical in canonicals.items():
@@ -178,7 +178,7 @@ class _People:
             if len(words) >= 2:
                 known = self.full.setdefault(words[-1], name)
                 if len(known.split()) > len(words) and known.endswith(" " + name):
-                    self.full[words[-1]] = name  # "Harbourmaster Piet Janssen" is Piet Janssen
+                    self.full[words[-1]] = name  # "Kremlin spokesman Dmitry Peskov" is Dmitry Peskov
             if self._is_subject(name, sentence):
                 self._remember(self.full.get(words[-1], name))
 
@@ -210,7 +210,7 @@ class _People:
         if outlet:  # "the German newspaper Bild" is Bild
             return outlet.group("name")
         person = _trailing_person(bare)
-        if person:  # "Foreign Ministry spokeswoman Yelena Sorokina" is Yelena Sorokina
+        if person:  # "Foreign Ministry spokeswoman Maria Zakharova" is Maria Zakharova
             words = person.split()
             known = self.full.get(words[-1], "")
             if len(words) == 1 or (known and person.endswith(known)):
@@ -235,7 +235,7 @@ def _trailing_person(speaker: str) -> str:
     if before and not re.search(r"[a-z]$", before.split()[-1]):
         return ""  # "Trump Tower", not a role before a name
     if before and before.split()[-1].lower() in _LINKS:
-        return ""  # "officials in Korvgrad", "the Committee for the Missing": a place or a name's end
+        return ""  # "officials in Moscow", "the Committee for the Missing": a place or a name's end
     return name if before or " " in name else name
 
 

@@ -1,8 +1,8 @@
 """Speakers: the noun phrase before or after a reporting verb that names who spoke.
 
 Rules over words, without a parser: the subject that ends the text before a verb ("An EU
-spokeswoman, Anna Lindqvist,"), the one after a verb that opens its clause ("said Katrin
-Vogel of the German Council on Foreign Relations"), the subject of the clause before ", saying".
+spokesman, Dmitry Peskov,"), the one after a verb that opens its clause ("said Fiona Hill
+of the Brookings Institution"), the subject of the clause before ", saying".
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ BETWEEN = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "c
            "now", "seldom", "always", "sometimes", "usually", "recently", "reportedly"}
 # Where a clause starts inside the text before a verb; prepositions only before a lower-case
 # word, so that "Bank of England" and "Council on Foreign Relations" stay whole.
-# A verb that never is a noun ends a clause too: "Orsov said the two sides agreed".
+# A verb that never is a noun ends a clause too: "Lavrov said the two sides agreed".
 _CLAUSE_WORDS = re.compile(r"\b(?i:that|and|but|because|while|as|when|if|where|so|after|before|since|although|"
                            r"though|whether|than|or|what|how|why|until|unless|whereas|once|even|"
                            r"(?:in|of|at|during|under|by|for|with|from|to)\s+(?:which|whom)|"
@@ -66,7 +66,7 @@ def main_subject(left: str) -> tuple[str, int]:
         if not words or len(words) < 2 or words[0].lower() in _PREPOSITIONS or words[0].lower() in _OPENERS \
                 or words[0][:1].islower() and words[0].lower() not in DETERMINERS:
             continue
-        # "Veldorian foreign minister Petra Danek, speaking ...": role words and the name
+        # "Russian foreign minister Sergey Lavrov, speaking ...": role words and the name
         phrase = leading_noun_phrase(piece)
         if phrase and phrase.lower() not in PRONOUNS - {"he", "she"}:
             return phrase, offsets[index] + pieces[index].find(phrase.split()[0])
@@ -122,7 +122,7 @@ def subject(text: str) -> str:
     candidate = clauses[-1].strip()
     head = _ADVERBIAL.split(candidate, maxsplit=1)[0]
     affiliated = _AFFILIATION.match(head)
-    if affiliated:  # "Dr Lena Fischer of the Institute for Security Studies": the person speaks
+    if affiliated:  # "Dr Fiona Hill of the Brookings Institution": the person speaks
         head = affiliated.group(1)
     return trim_noun_phrase(head)
 
@@ -151,7 +151,7 @@ def trim_noun_phrase(text: str, longest: int = 10) -> str:
     if len(words) > 1 and words[0].lower() in PRONOUNS:
         return ""  # "It came (in a handwritten note)": a clause
     if len(words) > 1 and words[-1].islower() and (last.endswith("ed") or last in PAST_AND_PRESENT):
-        return ""  # "Sorokina added" before "talks": a verb ends it
+        return ""  # "Zakharova added" before "talks": a verb ends it
     if any(w in _FINITE or w in _OBJECTS or w.endswith(("n't", "n’t")) for w in lowered[1:]) or \
             lowered[0] in RELATIVE or (first[0].islower() and first.endswith(("ing", "ed")) and first != "red") or \
             (len(words) == 2 and words[0][0].islower() and last.endswith("ing")):
@@ -195,7 +195,7 @@ def speaker_after(sentence: str, masked: str, position: int) -> tuple[str, str, 
     described = re.match(r"\s+((?:[a-z][\w'’-]*\s+){1,4})((?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|"
                          r"[A-Z][\w'’-]+)){1,3})(?=\s*(?:[,.;:!?()]|$))", rest)
     if described and not any(w in _PREPOSITIONS or w in _FINITE or w in RELATIVE for w in described.group(1).split()):
-        return described.group(2), described.group(1).strip(), position + described.start(2)  # "fumed owner Leif Nord"
+        return described.group(2), described.group(1).strip(), position + described.start(2)  # "fumed owner John Smith"
     if not match:
         return "", "", -1
     speaker = trim_noun_phrase(match.group(1))
@@ -206,10 +206,10 @@ def speaker_after(sentence: str, masked: str, position: int) -> tuple[str, str, 
     of = re.match(r"((?:[A-Z][\w.'’-]+\s+){1,3}[A-Z][\w'’-]+)\s+((?:of|at|from|with)\s+.+)$", speaker)
     if of and not re.search(r"\b(?:Bank|University|Council|Department|Ministry|Office|Board|House|Court|"
                             r"Institute|Secretary|State|States)\b", of.group(1)):
-        speaker, role = of.group(1), of.group(2)  # "Katrin Vogel of the German Council on ..."
+        speaker, role = of.group(1), of.group(2)  # "Fiona Hill of the Brookings Institution"
     after = sentence[start + len(speaker):]
     named = re.match(r"\s*,\s*((?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})(?=\s*[,.;]|$)", after)
-    if named and not speaker[:1].isupper():  # "said the union's president, Lena Sorby"
+    if named and not speaker[:1].isupper():  # "said the union's president, Sean O'Brien"
         return named.group(1), speaker, start + len(speaker) + named.start(1)
     apposition = re.match(r"\s*,\s*((?:a|an|the|who|whose|which)\b[^.;]{0,120}?)(?=[,.;]|$)", after)
     if apposition:

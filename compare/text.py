@@ -15,7 +15,7 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*\w|[^\W\d_]|\d[\d,.]*|[^\w\s]", re.UNIC
 _QUOTES = {"\"", "“", "”", "‘", "’", "'", "(", "[", "—", "-", "–"}
 # Lower-case words that may sit inside a name ("Bank of England", "Ministry for the Interior").
 _NAME_JOINERS = {"of", "for", "on", "the", "de", "van", "von", "al", "bin", "la", "le", "del", "da"}
-# Joiners that link a name to an organisation or place: "Katrin Vogel of the Council" is two
+# Joiners that link a name to an organisation or place: "Fiona Hill of the Brookings Institution" is two
 # names; "Bank of England", "Council on Foreign Relations", "Ministry for the Interior" are one.
 _LINKING_JOINERS = {"of", "for", "on"}
 # Job titles in front of a name: "Foreign Minister Annalena Baerbock" is the name "Annalena Baerbock".
@@ -114,7 +114,7 @@ def _joins_name(tokens: list[str], index: int) -> bool:
 
 
 def _split_run(parts: list[str], sentence_initial: bool) -> list[tuple[list[str], bool]]:
-    """A run of name words cut where a joiner links two names ("Katrin Vogel" of "the Council")."""
+    """A run of name words cut where a joiner links two names ("Fiona Hill" of "the Brookings Institution")."""
     pieces: list[tuple[list[str], bool]] = []
     current: list[str] = []
     index = 0
@@ -124,7 +124,7 @@ def _split_run(parts: list[str], sentence_initial: bool) -> list[tuple[list[str]
             left = [w for w in current if w not in _NAME_JOINERS]
             organisation = any(w in _ORG_WORDS or w in _ROLE_WORDS for w in left)
             # "of" joins a single word to a place ("Bank of England", "Gulf of Mexico"); "on" and
-            # "for" only follow an organisation; a person's name ("Katrin Vogel") is never joined.
+            # "for" only follow an organisation; a person's name ("Fiona Hill") is never joined.
             joined = organisation if word != "of" else (organisation or len(left) == 1)
             if not joined:
                 pieces.append((current, sentence_initial and not pieces))
