@@ -10,6 +10,7 @@ import os
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from compare import views
 from compare.embed import describe
@@ -36,11 +37,15 @@ def load(name: str, *args: object, **kwargs: object):  # noqa: ANN201 - returns 
     return cached(name, DB, views.database_state(DB), *args, **kwargs)
 
 
-def table(frame: pd.DataFrame, name: str, download: pd.DataFrame | None = None, **options: object) -> None:
-    """A table and its CSV download (``download``, when the file has another shape than the screen)."""
-    st.dataframe(frame, width="stretch", hide_index=True, **options)
+def table(frame: pd.DataFrame | Styler, name: str, download: pd.DataFrame | None = None,
+          **options: object) -> object:
+    """A table and its CSV download (``download``, when the file has another shape than the screen).
+
+    Returns what ``st.dataframe`` returns: the selection, for a table with ``on_select``."""
+    shown = st.dataframe(frame, width="stretch", hide_index=True, **options)
     st.download_button(f"Download {name}.csv", views.to_csv(frame if download is None else download),
                        file_name=f"{name}.csv", mime="text/csv", key=f"download-{name}")
+    return shown
 
 
 def sidebar() -> str:
@@ -154,21 +159,12 @@ def stories_page() -> None:
         st.bar_chart(timeline, x="day", y="articles", color="outlet")
     st.caption("Click a story's row to open it.")
     st.session_state["listed_stories"] = frame["story_id"].tolist()
-    st.dataframe(_readable_stories(frame), width="stretch", hide_index=True, on_select=_open_clicked,
-                 selection_mode="single-row", key="stories_list", column_config={"story_id": None})
-    st.download_button("Download stories.csv", views.to_csv(frame), file_name="stories.csv", mime="text/csv",
-                       key="download-stories")
+    table(_readable(frame, {"title": "headline", "n_articles": "articles", "n_outlets": "outlets covering",
+                            "independent_outlets": "independent outlets", "first_published": "first",
+                            "last_published": "latest"}),
+          "stories", download=frame, on_select=_open_clicked, selection_mode="single-row", key="stories_list")
     choice = st.selectbox("Open a story", frame["story_id"], format_func=_titles(frame).__getitem__, key="open")
     st.button("Show this story", key="show", on_click=open_story, args=(choice,))
-
-
-def _readable_stories(frame: pd.DataFrame) -> pd.DataFrame:
-    shown = frame.rename(columns={"title": "headline", "n_articles": "articles", "n_outlets": "outlets covering",
-                                  "independent_outlets": "independent outlets", "first_published": "first",
-                                  "last_published": "latest"})
-    for column in ("first", "latest"):
-        shown[column] = shown[column].map(views.when)
-    return shown
 
 
 def _open_clicked() -> None:
@@ -332,10 +328,9 @@ def fact_matrix(view: views.StoryView) -> None:
     config = {"fact": st.column_config.TextColumn("fact", width="large", pinned=True),
               "reported by": st.column_config.TextColumn("reported by", width="small"),
               **{o: st.column_config.TextColumn(o, width="small", help=o) for o in outlets}}
-    event = st.dataframe(styled, width="stretch", hide_index=True, column_config=config, on_select="rerun",
-                         selection_mode="single-row", key="presence_grid", height=min(38 + 35 * len(grid), 640))
-    st.download_button("Download facts.csv", views.to_csv(view.downloads.get("facts.csv", view.facts)),
-                       file_name="facts.csv", mime="text/csv", key="download-facts")
+    event = table(styled, "facts", download=view.downloads.get("facts.csv", view.facts), column_config=config,
+                  on_select="rerun", selection_mode="single-row", key="presence_grid",
+                  height=min(38 + 35 * len(grid), 640))
     rows = event.selection.rows if event and hasattr(event, "selection") else []
     if rows:
         fact = view.facts.iloc[rows[0]]
