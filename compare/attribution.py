@@ -180,7 +180,7 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
     pieces = re.split(r"(?:[,;:()\[\]—–]|\s-\s)", left)
     last = strip_between(pieces[-1])
     if last.strip().lower() in {"and", "but", "and then", "but then", "yet", "and later", "but later"}:
-        last = ""  # "X did A, but now said B": the clause's subject speaks
+        # "X did A, but now said B": the clause's subject speaks
         speaker, start = main_subject(left)
         if speaker:
             return Attribution(speaker, "", cue, _content(sentence, masked, match, lemma, quotes, start), start)

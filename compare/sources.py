@@ -40,7 +40,7 @@ _OFFICIAL = re.compile(r"\b(minister|president|premier|prime|governor|mayor|sena
                        r"white house|campaign|party|committee|candidate|nominee|aide|adviser|advisor|"
                        r"manager|strategist|delegate|representative|attorney general|sheriff|coastguard|"
                        r"regulator|company|union|federation|bank|board|executive|ceo|lawyer|attorney|"
-                       r"leads the|heads the|operator|coastguard)\b", re.I)
+                       r"leads the|heads the|operator)\b", re.I)
 _EXPERT = re.compile(r"\b(researcher|analyst|economist|professor|expert|experts|scientist|scholar|academic|"
                      r"historian|forecaster|meteorologist|institute|university|think tank|dr\b|lecturer|"
                      r"consultant|pollster|fellow|specialist|director of research|organisation|organization|"
@@ -236,7 +236,7 @@ def _trailing_person(speaker: str) -> str:
         return ""  # "Trump Tower", not a role before a name
     if before and before.split()[-1].lower() in _LINKS:
         return ""  # "officials in Moscow", "the Committee for the Missing": a place or a name's end
-    return name if before or " " in name else name
+    return name
 
 
 def _is_organisation(name: str) -> bool:

@@ -198,15 +198,25 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     contrasts["terms"] = contrasts["terms"].map(lambda t: ", ".join(json.loads(t)))
     names = pd.read_sql_query("SELECT name, outlet, mentions FROM names WHERE story_id = ?", store.conn,
                               params=[story_id])
-    if not names.empty:
-        names = names.pivot_table(index="name", columns="outlet", values="mentions", fill_value=0,
-                                  aggfunc="sum").astype(int).reset_index()
-        names["total"] = names.drop(columns="name").sum(axis=1)
-        names = names.sort_values(["total", "name"], ascending=[False, True])
+    names = names_grid(names)
     analysed = store.conn.execute("SELECT similarity FROM analysed_stories WHERE story_id = ?", (story_id,)).fetchone()
     return StoryView(story, articles, facts, omissions, unique, discrepancies, sources, cues, contrasts, names,
                      _timeline(articles), analysed[0] if analysed else "", attributions,
                      story_downloads(store, story_id))
+
+
+def names_grid(mentions: pd.DataFrame, outlets: list[str] | None = None) -> pd.DataFrame:
+    """Names x outlets from (name, outlet, mentions) rows, with a total, most mentioned first;
+    the outlet columns in the order of ``outlets`` when given."""
+    if mentions.empty:
+        return mentions
+    grid = mentions.pivot_table(index="name", columns="outlet", values="mentions", fill_value=0,
+                                aggfunc="sum").astype(int).reset_index()
+    grid.columns.name = None
+    if outlets is not None:
+        grid = grid[["name", *[o for o in outlets if o in grid.columns]]]
+    grid["total"] = grid.drop(columns="name").sum(axis=1)
+    return grid.sort_values(["total", "name"], ascending=[False, True])
 
 
 def story_downloads(store: Store, story_id: str) -> dict[str, pd.DataFrame]:
@@ -565,12 +575,7 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str) -> St
     names = pd.DataFrame([(name, outlet, count) for name, counts in alignment.names.items()
                           for outlet, count in counts.items()], columns=["name", "outlet", "mentions"])
     if not names.empty:
-        names = names.pivot_table(index="name", columns="outlet", values="mentions", fill_value=0,
-                                  aggfunc="sum").astype(int).reset_index()
-        names.columns.name = None
-        names = names[["name", *[o for o in outlets if o in names.columns]]]
-        names["total"] = names.drop(columns="name").sum(axis=1)
-        view.names = names.sort_values(["total", "name"], ascending=[False, True])
+        view.names = names_grid(names, outlets)
     view.articles = pd.concat([pd.DataFrame([{
         "article_id": "pasted", "outlet": PASTED, "headline": title, "published": "", "url": "", "text": text,
         "kind": "report", "lead": text.split("\n", 1)[0][:400], "headline_tone": mine.headline_tone,
