@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from compare.framing import article_cues, tone
-from compare.parse import parse_article
+from compare.parse import ParsedArticle, parse_article
 from compare.sources import article_sources
 
 PASTED = "Your article"
@@ -42,9 +42,12 @@ class PastedArticle:
                 f"{len(self.figures)} figures; tone {self.text_tone:+.2f} (headline {self.headline_tone:+.2f})")
 
 
-def analyse_pasted(title: str, text: str, known_outlets: frozenset[str] = frozenset()) -> PastedArticle:
-    """The pasted article's cues, sources, names, tone and figures (nothing is stored)."""
-    parsed = parse_article("pasted", PASTED, title, text)
+def analyse_pasted(title: str, text: str, known_outlets: frozenset[str] = frozenset(),
+                   parsed: ParsedArticle | None = None) -> PastedArticle:
+    """The pasted article's cues, sources, names, tone and figures (nothing is stored).
+
+    ``parsed`` is the article's parse when the caller has it already."""
+    parsed = parsed or parse_article("pasted", PASTED, title, text)
     words = len(text.split())
     cues = pd.DataFrame([{"category": c.category, "term": c.term, "sentence_index": c.sentence_index,
                           "start": c.start, "end": c.end, "sentence": c.sentence}

@@ -568,7 +568,7 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str) -> St
                                         "sentence": s.text} for d in alignment.discrepancies
                                        for o, (q, s) in d.values.items()],
                                       columns=["fact_id", "unit", "outlet", "value", "sentence"])
-    mine = analyse_pasted(title, text, frozenset(outlet_labels(store)["outlet"]))
+    mine = analyse_pasted(title, text, frozenset(outlet_labels(store)["outlet"]), parsed=pasted)
     view.cues = pd.concat([mine.cues.assign(outlet=PASTED, article_id="pasted"), view.cues], ignore_index=True)
     view.sources = pd.concat([mine.sources.assign(outlet=PASTED)[view.sources.columns], view.sources],
                              ignore_index=True)
