@@ -12,8 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from typing import Any
 from datetime import datetime, timezone
 
 import numpy as np
@@ -23,13 +27,14 @@ from compare.embed import LEXICAL, Embedder, describe, load_embedder, text_key
 from compare.framing import Lexicon, article_cues, default_lexicon, tone, word_choice
 from compare.parse import ParsedArticle, parse_article
 from compare.sources import article_sources
-from compare.store import Store, utc_iso
+from compare.store import Store, StoryAnalysis, utc_iso
 
 logger = logging.getLogger(__name__)
 
 # Part of every story's signature: a change to what analysis finds re-analyses stored stories.
-ANALYSIS_VERSION = "sources-2"
-_TABLES = ("facts", "fact_sentences", "omissions", "discrepancies", "cues", "sources", "tone", "names", "contrasts")
+ANALYSIS_VERSION = "sources-3"
+# Stories are analysed in several processes from this many on (starting one takes seconds).
+_PARALLEL_STORIES = 200
 
 
 @dataclass
@@ -42,6 +47,11 @@ class AnalyseReport:
     similarity: str = ""  # which similarity aligned the facts, in words
     embedded: int = 0  # sentences the model embedded (the others were stored already)
 
+    def add(self, other: AnalyseReport) -> None:
+        """Count another run's (or story's) findings in."""
+        for name in ("stories", "facts", "discrepancies", "cues", "sources"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
     def lines(self) -> list[str]:
         return [f"analysed {self.stories} stories: {self.facts} facts, {self.discrepancies} conflicting "
                 f"figures, {self.cues} framing cues, {self.sources} sources",
@@ -50,37 +60,89 @@ class AnalyseReport:
 
 def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now: datetime | None = None,
                             progress: Callable[[str, int, int], None] | None = None,
-                            only: set[str] | None = None, embedder: Embedder | None | str = "auto") -> AnalyseReport:
+                            only: set[str] | None = None, embedder: Embedder | None | str = "auto",
+                            workers: int | None = None) -> AnalyseReport:
     """Analyse every story whose articles changed since it was last analysed (or only those in ``only``).
 
     ``embedder`` is a sentence model, None for the lexical scorer, or a model name for
     :func:`compare.embed.load_embedder` ("auto": the packaged default when installed).
+    ``workers``: processes that analyse stories side by side (default: one per CPU when there
+    are many stories; each opens the database itself and writes its own stories).
     """
     lexicon = lexicon or default_lexicon()
+    model_name = embedder if isinstance(embedder, str) else None
     if isinstance(embedder, str):
         embedder = load_embedder(embedder)
     similarity = embedder.name if embedder else LEXICAL
-    known_outlets = frozenset(r[0] for r in store.conn.execute("SELECT name FROM outlets"))
+    job = _Job(lexicon, frozenset(store.outlet_names()), similarity,
+               utc_iso(now or datetime.now(timezone.utc)) or "")
     changed = [(s, sig) for s, sig in _changed_stories(store, similarity) if only is None or s in only]
     report = AnalyseReport(similarity=describe(similarity))
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(changed) >= _PARALLEL_STORIES else 1
+    if workers > 1 and len(changed) > 1 and (model_name is not None or embedder is None):
+        _analyse_in_processes(store, changed, job, model_name if embedder else "none", workers, report, progress)
+        return report
     vectors = StoredVectors(store, embedder) if embedder else None
-    when = utc_iso(now or datetime.now(timezone.utc))
     for done, (story_id, signature) in enumerate(changed, start=1):
-        articles = story_articles(store, story_id)
-        alignment = align_story(articles, vectors=vectors)
-        with store.transaction():
-            for table in _TABLES:
-                store.conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
-            _write(store, story_id, articles, alignment, lexicon, known_outlets, report)
-            store.conn.execute("INSERT INTO analysed_stories (story_id, signature, analysed_at, similarity) "
-                               "VALUES (?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET "
-                               "signature = excluded.signature, analysed_at = excluded.analysed_at, "
-                               "similarity = excluded.similarity", (story_id, signature, when, similarity))
-        report.stories += 1
+        report.add(_analyse_story(store, vectors, job, story_id, signature))
         if progress:
             progress("stories", done, len(changed))
     report.embedded = vectors.embedded if vectors else 0
     return report
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What analysing any story of a run needs beside the story itself."""
+
+    lexicon: Lexicon
+    known_outlets: frozenset[str]
+    similarity: str
+    when: str
+
+
+def _analyse_story(store: Store, vectors: StoredVectors | None, job: _Job, story_id: str,
+                   signature: str) -> AnalyseReport:
+    """Analyse one story and replace its stored rows; returns what was found."""
+    articles = story_articles(store, story_id)
+    alignment = align_story(articles, vectors=vectors)
+    analysis = StoryAnalysis(story_id, signature, job.similarity)
+    found = _rows(analysis, articles, alignment, job.lexicon, job.known_outlets)
+    store.save_analysis(analysis, job.when)
+    return found
+
+
+def _analyse_in_processes(store: Store, changed: list[tuple[str, str]], job: _Job, model: str, workers: int,
+                          report: AnalyseReport, progress: Callable[[str, int, int], None] | None) -> None:
+    # Spawned, not forked: each worker loads the sentence model itself (a model's native threads
+    # do not survive a fork) and opens its own connection to the database.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(str(store.target), model, job)) as pool:
+        futures = [pool.submit(_analyse_in_worker, story_id, signature) for story_id, signature in changed]
+        for done, future in enumerate(as_completed(futures), start=1):
+            found, embedded = future.result()
+            report.add(found)
+            report.embedded += embedded
+            if progress:
+                progress("stories", done, len(changed))
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(target: str, model: str, job: _Job) -> None:
+    store = Store(target)
+    embedder = load_embedder(model)
+    _WORKER.update(store=store, job=job, vectors=StoredVectors(store, embedder) if embedder else None)
+
+
+def _analyse_in_worker(story_id: str, signature: str) -> tuple[AnalyseReport, int]:
+    vectors = _WORKER["vectors"]
+    before = vectors.embedded if vectors else 0
+    found = _analyse_story(_WORKER["store"], vectors, _WORKER["job"], story_id, signature)
+    return found, (vectors.embedded if vectors else 0) - before
 
 
 class StoredVectors:
@@ -104,15 +166,11 @@ class StoredVectors:
 
 
 def _changed_stories(store: Store, similarity: str) -> list[tuple[str, str]]:
-    rows = store.conn.execute(
-        # An article's kind counts (omissions count reports only); a report adds nothing.
-        "SELECT a.story_id, group_concat(a.id || ':' || COALESCE(a.content_hash, '') "
-        "|| CASE WHEN a.kind = 'report' THEN '' ELSE ':' || a.kind END, ',') AS parts "
-        "FROM (SELECT story_id, id, content_hash, kind FROM articles WHERE story_id IS NOT NULL ORDER BY id) a "
-        "GROUP BY a.story_id")
-    done = dict(store.conn.execute("SELECT story_id, signature FROM analysed_stories").fetchall())
+    done = store.analysis_signatures()
     changed = []
-    for story_id, parts in rows:
+    for story_id, articles in store.story_contents().items():
+        # An article's kind counts (omissions count reports only); a report adds nothing.
+        parts = ",".join(f"{a}:{h}" + ("" if kind == "report" else f":{kind}") for a, h, kind in articles)
         signature = hashlib.sha1(f"{ANALYSIS_VERSION}\x00{similarity}\x00{parts}".encode("utf-8")).hexdigest()
         if done.get(story_id) != signature:
             changed.append((story_id, signature))
@@ -121,50 +179,37 @@ def _changed_stories(store: Store, similarity: str) -> list[tuple[str, str]]:
 
 def story_articles(store: Store, story_id: str) -> list[ParsedArticle]:
     """A story's articles, each parsed once, in publication order."""
-    rows = store.conn.execute(
-        "SELECT a.id, o.name AS outlet, a.title, a.text, a.kind FROM articles a JOIN outlets o ON o.id = a.outlet_id "
-        "WHERE a.story_id = ? ORDER BY COALESCE(a.published, a.first_seen), a.id", (story_id,))
-    return [parse_article(r["id"], r["outlet"], r["title"], r["text"], kind=r["kind"]) for r in rows]
+    return [parse_article(r["id"], r["outlet"], r["title"], r["text"], kind=r["kind"])
+            for r in store.analysis_inputs(story_id)]
 
 
-def _write(store: Store, story_id: str, articles: list[ParsedArticle], alignment: Alignment, lexicon: Lexicon,
-           known_outlets: frozenset[str], report: AnalyseReport) -> None:
-    execute = store.conn.executemany
-    execute("INSERT INTO facts VALUES (?, ?, ?, ?)",
-            [(story_id, f.id, len(f.outlets), f.sentences[0].text) for f in alignment.facts])
-    execute("INSERT INTO fact_sentences VALUES (?, ?, ?, ?, ?, ?)",
-            [(story_id, f.id, s.outlet, s.article_id, s.index, s.text) for f in alignment.facts for s in f.sentences])
-    rows = [(story_id, d.fact_id, d.kind, d.unit, outlet, sentence.article_id, quantity.text, quantity.value,
-             sentence.text) for d in alignment.discrepancies for outlet, (quantity, sentence) in d.values.items()]
-    execute("INSERT INTO omissions VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(story_id, o.fact.id, o.outlet, o.closest.article_id if o.closest else None,
-              o.closest.index if o.closest else None, o.closest.text if o.closest else "", o.closeness)
-             for o in alignment.omission_list])
-    execute("INSERT INTO discrepancies VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    cues, sources = [], []
+def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Alignment, lexicon: Lexicon,
+          known_outlets: frozenset[str]) -> AnalyseReport:
+    """Fill ``analysis`` with the story's rows; returns what was found."""
+    story_id, rows = analysis.story_id, analysis.rows
+    rows["facts"] = [(story_id, f.id, len(f.outlets), f.sentences[0].text) for f in alignment.facts]
+    rows["fact_sentences"] = [(story_id, f.id, s.outlet, s.article_id, s.index, s.text)
+                              for f in alignment.facts for s in f.sentences]
+    rows["omissions"] = [(story_id, o.fact.id, o.outlet, o.closest.article_id if o.closest else None,
+                          o.closest.index if o.closest else None, o.closest.text if o.closest else "",
+                          float(o.closeness)) for o in alignment.omission_list]
+    rows["discrepancies"] = [(story_id, d.fact_id, d.kind, d.unit, outlet, sentence.article_id, quantity.text,
+                              float(quantity.value), sentence.text)
+                             for d in alignment.discrepancies for outlet, (quantity, sentence) in d.values.items()]
     for article in articles:
         for cue in article_cues(article.title, article, lexicon):
-            cues.append((story_id, article.outlet, article.id, cue.category, cue.term, cue.sentence_index, cue.start,
-                         cue.end, cue.sentence))
-        for source in article_sources(article, known_outlets):
-            sources.append((story_id, article.outlet, article.id, source.source, source.kind, source.quote,
-                            source.sentence_index, source.canonical, source.cue, source.written))
-        store.conn.execute("INSERT OR REPLACE INTO tone VALUES (?, ?, ?, ?)",
-                           (article.id, story_id, tone(article.title), tone(article)))
-    execute("INSERT INTO cues VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", cues)
-    execute("INSERT INTO sources (story_id, outlet, article_id, source, kind, quote, sentence_index, "
-            "speaker_canonical, cue, speaker_as_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", sources)
-    execute("INSERT INTO names VALUES (?, ?, ?, ?)",
-            [(story_id, name, outlet, count) for name, outlets in alignment.names.items()
-             for outlet, count in outlets.items()])
-    contrasts = []
+            rows["cues"].append((story_id, article.outlet, article.id, cue.category, cue.term, cue.sentence_index,
+                                 cue.start, cue.end, cue.sentence))
+        for position, source in enumerate(article_sources(article, known_outlets)):
+            rows["sources"].append((story_id, article.outlet, article.id, source.source, source.kind, source.quote,
+                                    source.sentence_index, source.canonical, source.cue, source.written, position))
+        rows["tone"].append((article.id, story_id, float(tone(article.title)), float(tone(article))))
+    rows["names"] = [(story_id, name, outlet, count) for name, outlets in alignment.names.items()
+                     for outlet, count in outlets.items()]
     for fact in alignment.facts:
         if len(fact.outlets) >= 2:
             by_outlet = {o: fact.sentence_of(o).text for o in sorted(fact.outlets)}  # type: ignore[union-attr]
             for outlet, terms in word_choice(by_outlet, lexicon, known_outlets).items():
-                contrasts.append((story_id, fact.id, outlet, json.dumps(terms)))
-    execute("INSERT INTO contrasts VALUES (?, ?, ?, ?)", contrasts)
-    report.facts += len(alignment.facts)
-    report.discrepancies += len(alignment.discrepancies)
-    report.cues += len(cues)
-    report.sources += len(sources)
+                rows["contrasts"].append((story_id, fact.id, outlet, json.dumps(terms)))
+    return AnalyseReport(stories=1, facts=len(alignment.facts), discrepancies=len(alignment.discrepancies),
+                         cues=len(rows["cues"]), sources=len(rows["sources"]))

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 
 from compare import __version__
 from compare.config import Settings, load_config
-from compare.errors import CompareError, ConfigError
+from compare.errors import CompareError, ConfigError, StoreError
 from compare.fetch import HttpClient
 from compare.importer import import_files
 from compare.models import CollectReport
 from compare.pipeline import Progress, collect, update
-from compare.store import Store
+from compare.store import Store, is_server_url
 
 # Commands import the later stages when they run: the analysis stack (scikit-learn) takes
 # over a second to load, which `feeds`, `collect` or `import` need not wait for.
@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     # as well as `news-compare --db x.db collect`.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", default=argparse.SUPPRESS,
-                        help=f"SQLite database (default: $NEWS_COMPARE_DB or {DEFAULT_DB})")
+                        help=f"SQLite file, or a PostgreSQL address postgresql://user@host/db "
+                             f"(default: $NEWS_COMPARE_DB or {DEFAULT_DB})")
     common.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help="say more")
     common.add_argument("-q", "--quiet", action="count", default=argparse.SUPPRESS,
                         help="say less (no progress bar)")
@@ -277,20 +278,28 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     print(f"dashboard on http://localhost:{args.port} for {args.db} (Ctrl-C stops)", flush=True)
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "NEWS_COMPARE_DB": os.path.abspath(args.db)}
+    env = {**os.environ, "NEWS_COMPARE_DB": args.db if is_server_url(args.db) else os.path.abspath(args.db)}
     return subprocess.call(command, env=env)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     config = load_config(args.feeds)
     while True:
-        with Store(args.db) as store, HttpClient(config.settings) as client, _progress_bars(args) as progress:
-            collected, matched, analysed = update(config, store, client, progress=progress)
-        status = _report_collect(args, collected)
-        for line in matched.lines() + analysed.lines():
-            print(line)
-        if not args.every:
-            return status
+        try:
+            with Store(args.db) as store, HttpClient(config.settings) as client, _progress_bars(args) as progress:
+                collected, matched, analysed = update(config, store, client, progress=progress)
+        except StoreError as exc:
+            if not args.every:
+                raise
+            # A busy or unreachable database is a failed round, not the end of a collector left running.
+            print(f"news-compare: this round stopped: {exc}; trying again in {args.every:g} minutes",
+                  file=sys.stderr)
+        else:
+            status = _report_collect(args, collected)
+            for line in matched.lines() + analysed.lines():
+                print(line)
+            if not args.every:
+                return status
         logger.warning("next run in %g minutes (Ctrl-C stops)", args.every)
         time.sleep(args.every * 60)
 

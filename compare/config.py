@@ -48,6 +48,9 @@ class Settings:
     # Sentence model for fact alignment: "auto", "minilm", "e5-small", "none" (lexical), or a
     # folder holding model.onnx and tokenizer.json (see compare/embed.py).
     embedding_model: str = "auto"
+    # Seconds a collector holds a feed or page it took on before another collector sharing the
+    # database may take it over (when the first was stopped half-way).
+    lease_seconds: float = 600.0
 
 
 # Lower bounds of numeric settings; anything below is a bad value.
@@ -56,6 +59,7 @@ _MINIMUM: dict[str, float] = {
     "max_redirects": 0, "host_delay": 0.0, "per_host_connections": 1, "workers": 1,
     "extract_processes": 0, "retries": 0, "backoff": 0.0, "max_retry_after": 0.0,
     "max_attempts": 1, "min_words": 0, "match_threshold": 0.01, "match_window_days": 0.1, "wire_copy_share": 0.05,
+    "lease_seconds": 1.0,
 }
 # Upper bounds of settings that are shares.
 _MAXIMUM: dict[str, float] = {"match_threshold": 1.0, "wire_copy_share": 1.0}

@@ -35,3 +35,7 @@ class FetchError(CompareError):
 
 class ImportFormatError(CompareError):
     """An import file cannot be read at all (not one bad line: those are reported and skipped)."""
+
+
+class StoreBusyError(StoreError):
+    """Another process held the database's write lock for longer than we wait; try again later."""

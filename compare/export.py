@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from compare.store import Store
+from compare.store import EXPORT_TABLES, Store
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -56,30 +56,10 @@ def write_csv(path: Path, header: list[str], rows: Iterable[Iterable[Any]]) -> i
     return count
 
 
-# The tables written as they are; "{where}" is filled with a story filter, or nothing.
-_QUERIES = {
-    "discrepancies.csv": "SELECT story_id, fact_id, kind, outlet, value, sentence, unit, number, article_id "
-                         "FROM discrepancies {where} ORDER BY story_id, fact_id, unit, outlet",
-    "framing.csv": "SELECT story_id, outlet, article_id, category, term, sentence, sentence_index, start, end "
-                   "FROM cues {where} ORDER BY story_id, outlet, article_id, sentence_index, start",
-    "sources.csv": "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, speaker_canonical, cue, "
-                   "speaker_as_written FROM sources {where} ORDER BY story_id, outlet, article_id, sentence_index, "
-                   "rowid",
-    "names.csv": "SELECT story_id, name, outlet, mentions FROM names {where} ORDER BY story_id, name, outlet",
-    "contrasts.csv": "SELECT story_id, fact_id, outlet, terms FROM contrasts {where} ORDER BY story_id, fact_id, "
-                     "outlet",
-    "tone.csv": "SELECT t.story_id, t.article_id, o.name, t.headline, t.text FROM tone t JOIN articles a "
-                "ON a.id = t.article_id JOIN outlets o ON o.id = a.outlet_id {where} ORDER BY t.story_id, "
-                "t.article_id",
-}
-
-
 def export_rows(store: Store, name: str, story_id: str | None = None) -> Iterable[Iterable[Any]]:
     """The rows of one export file (``FILES[name]`` columns), for all stories or for one."""
-    if name in _QUERIES:
-        column = "t.story_id" if name == "tone.csv" else "story_id"
-        where, params = (f"WHERE {column} = ?", (story_id,)) if story_id else ("", ())
-        return store.conn.execute(_QUERIES[name].format(where=where), params)
+    if name in EXPORT_TABLES:
+        return store.export_table(name, story_id)
     producers = {"stories.csv": _stories, "articles.csv": _articles, "facts.csv": fact_matrix_rows}
     return producers[name](store, story_id)
 
@@ -92,42 +72,35 @@ def export_all(store: Store, out: str | Path) -> dict[str, int]:
 
 
 def _stories(store: Store, story_id: str | None = None) -> Iterable[tuple[Any, ...]]:
-    where, params = ("WHERE id = ?", (story_id,)) if story_id else ("", ())
-    for row in store.conn.execute(f"SELECT * FROM stories {where} ORDER BY first_published, id", params):
+    for row in store.stories_for_export(story_id):
         yield (row["id"], row["title"], row["first_published"], row["last_published"], row["n_articles"],
                row["n_outlets"], "; ".join(json.loads(row["outlets"])), row["n_independent"])
 
 
 def _articles(store: Store, story_id: str | None = None) -> Iterable[tuple[Any, ...]]:
-    where, params = ("WHERE a.story_id = ?", (story_id,)) if story_id else ("", ())
-    for row in store.conn.execute(
-            f"SELECT a.*, o.name AS outlet FROM articles a JOIN outlets o ON o.id = a.outlet_id {where} "
-            "ORDER BY COALESCE(a.published, a.first_seen), a.id", params):
-        yield (row["id"], row["story_id"], row["outlet"], row["url"], row["title"], row["published"],
-               row["word_count"], row["wire_copy_of"], row["wire_share"], row["status"], row["error"], row["kind"])
+    for row in store.articles_for_export(story_id):
+        yield tuple(row.values())
 
 
 def fact_matrix_rows(store: Store, story_id: str | None = None) -> list[tuple[Any, ...]]:
     """facts.csv rows: each outlet that reports a fact is a "reported" row with its sentence, and
     each outlet that omits it (by the README's rule, as `analyse` found) an "omitted" row whose
     sentence column is empty; the closest sentence of the omitting outlet is in ``closest``."""
-    where, params = ("WHERE story_id = ?", (story_id,)) if story_id else ("", ())
-    story_outlets: dict[str, list[str]] = {
-        r["id"]: json.loads(r["outlets"]) for r in store.conn.execute(
-            f"SELECT id, outlets FROM stories {where.replace('story_id', 'id')}", params)}
+    found = store.fact_rows(story_id)
+    n_outlets: Counter[str] = Counter(r["story_id"] for r in found["story_outlets"])
     sentences: dict[tuple[str, int], list[Any]] = defaultdict(list)
-    for r in store.conn.execute(f"SELECT * FROM fact_sentences {where} ORDER BY story_id, fact_id, outlet", params):
+    for r in found["fact_sentences"]:
         sentences[(r["story_id"], r["fact_id"])].append(r)
     omitted: dict[tuple[str, int], list[Any]] = defaultdict(list)
-    for r in store.conn.execute(f"SELECT * FROM omissions {where} ORDER BY story_id, fact_id, outlet", params):
+    for r in found["omissions"]:
         omitted[(r["story_id"], r["fact_id"])].append(r)
     rows = []
-    for fact in store.conn.execute(f"SELECT * FROM facts {where} ORDER BY story_id, fact_id", params):
+    for fact in found["facts"]:
         key = (fact["story_id"], fact["fact_id"])
-        n_outlets = len(story_outlets.get(fact["story_id"], []))
+        in_story = n_outlets[fact["story_id"]]
         for r in sentences[key]:
             rows.append((fact["story_id"], fact["fact_id"], r["outlet"], "reported", r["article_id"], r["sentence"],
-                         fact["n_outlets"], n_outlets, fact["summary"], r["sentence_index"], ""))
-        rows += [(fact["story_id"], fact["fact_id"], r["outlet"], "omitted", "", "", fact["n_outlets"], n_outlets,
+                         fact["n_outlets"], in_story, fact["summary"], r["sentence_index"], ""))
+        rows += [(fact["story_id"], fact["fact_id"], r["outlet"], "omitted", "", "", fact["n_outlets"], in_story,
                   fact["summary"], "", r["closest_sentence"]) for r in omitted[key]]
     return rows

@@ -171,7 +171,7 @@ class HttpClient:
             num_pools=_KEEPALIVE_HOSTS, maxsize=max(1, settings.per_host_connections), block=False,
             timeout=urllib3.Timeout(connect=settings.connect_timeout, read=settings.timeout), retries=False,
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"})
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | _RobotsUnreadable | None] = {}
         self._robots_lock = threading.Lock()
         self._robots_host_locks: dict[str, threading.Lock] = {}
 
@@ -192,8 +192,10 @@ class HttpClient:
         ``respect_robots`` setting on) a URL that robots.txt disallows is refused.
         """
         _check_scheme(url)
-        if obey_robots and self.settings.respect_robots and not self.allowed_by_robots(url):
-            raise FetchError("disallowed by the site's robots.txt", url=url)
+        if obey_robots and self.settings.respect_robots:
+            refusal = self._robots_refusal(url)
+            if refusal:
+                raise refusal
         attempt = 0
         while True:
             try:
@@ -296,30 +298,55 @@ class HttpClient:
 
     def allowed_by_robots(self, url: str) -> bool:
         """Whether the site's robots.txt lets news-compare fetch ``url`` (cached per host)."""
+        return self._robots_refusal(url) is None
+
+    def _robots_refusal(self, url: str) -> FetchError | None:
+        """Why robots.txt keeps us from ``url``, or None when it allows it."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
             host_lock = self._robots_host_locks.setdefault(origin, threading.Lock())
         with host_lock:
-            if origin not in self._robots:
+            known = self._robots.get(origin)
+            if origin not in self._robots or (isinstance(known, _RobotsUnreadable) and known.may_retry(self.clock())):
                 self._robots[origin] = self._load_robots(origin)
         rules = self._robots[origin]
-        return rules is None or rules.can_fetch(_ROBOTS_AGENT, url)
+        if isinstance(rules, _RobotsUnreadable):
+            # RFC 9309 2.3.1.4: an unreachable robots.txt (5xx, no answer) means "disallow all"
+            # for now; the page is retried on a later run.
+            return FetchError(f"the site's robots.txt could not be read ({rules.reason}); not fetching from the "
+                              "site until it can", url=url, retryable=True)
+        if rules is not None and not rules.can_fetch(_ROBOTS_AGENT, url):
+            return FetchError("disallowed by the site's robots.txt", url=url)
+        return None
 
-    def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
+    def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | _RobotsUnreadable | None:
         try:
             response = self._follow_redirects(f"{origin}/robots.txt", {})
         except (FetchError, _Retry) as exc:
-            # No robots.txt (4xx) means no rules. An unreachable one we also treat as no rules,
-            # and log it: the page fetch that follows reports the real problem if the host is down.
-            logger.debug("no usable robots.txt at %s: %s", origin, exc)
-            return None
+            error = exc.error if isinstance(exc, _Retry) else exc
+            if error.status is not None and 400 <= error.status < 500:
+                return None  # RFC 9309 2.3.1.3: no robots.txt (4xx) means no rules
+            logger.info("robots.txt of %s unreadable: %s", origin, error.message)
+            return _RobotsUnreadable(error.message, self.clock())
         rules = urllib.robotparser.RobotFileParser()
         rules.parse(response.body.decode("utf-8", errors="replace").splitlines())
         delay = rules.crawl_delay(_ROBOTS_AGENT)
         if delay:
             self.gate.set_min_delay(host_of(origin), min(float(delay), _MAX_CRAWL_DELAY))
         return rules
+
+
+@dataclass(frozen=True)
+class _RobotsUnreadable:
+    """A robots.txt that answered 5xx or not at all: everything is disallowed until a retry."""
+
+    reason: str
+    at: float
+    retry_after: float = 300.0  # seconds before the same client asks again
+
+    def may_retry(self, now: float) -> bool:
+        return now - self.at >= self.retry_after
 
 
 class _Retry(Exception):

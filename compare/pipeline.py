@@ -10,6 +10,9 @@ point can simply be run again.
 from __future__ import annotations
 
 import logging
+import os
+import socket
+import uuid
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -26,7 +29,7 @@ from compare.extraction_pool import extraction_pool
 from compare.feeds import PollResult, poll_feed
 from compare.fetch import HttpClient
 from compare.models import ArticleStatus, CollectReport, Extracted
-from compare.store import FeedRow, FetchTask, Store
+from compare.store import FeedRow, FetchTask, Lease, Store
 from compare.urls import host_of
 
 if TYPE_CHECKING:
@@ -85,6 +88,11 @@ def update(config: Config, store: Store, client: HttpClient, *, progress: Progre
     return collected, matched, analysed
 
 
+def worker_name() -> str:
+    """This collector's name in the leases it takes: host, process, and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
 def _poll_one(client: HttpClient, feed: FeedRow) -> PollResult:
     try:
         return poll_feed(client, feed.url, etag=feed.etag, last_modified=feed.last_modified)
@@ -132,16 +140,26 @@ class _CollectRun:
         # Futures report here as they finish: cheaper than wait() over all of them each time.
         self.finished: SimpleQueue[Future[Any]] = SimpleQueue()
         self.feeds_total = self.feeds_done = self.pages_done = 0
+        self.lease = Lease(worker=worker_name(), round_start=now(), seconds=settings.lease_seconds)
 
     def run(self) -> None:
-        feeds = self.store.active_feeds()
-        self.feeds_total = len(feeds)
+        # Feeds and pages are taken on a batch at a time under a lease, so that collectors
+        # sharing one database share the work and take over a stopped one's share.
         in_flight_limit = self.settings.workers * 2  # bounds the pages held in memory at once
+        batch = in_flight_limit * 2
+        self.feeds_total = len(self.store.active_feeds())
+        more_feeds = more_pages = True
         with ThreadPoolExecutor(max_workers=self.settings.workers, thread_name_prefix="http") as http:
-            for feed in _interleave_by_host(feeds, key=lambda f: f.url):
-                self._watch(self.polling, http.submit(_poll_one, self.client, feed), feed)
-            self._queue(self.store.fetch_tasks(self.settings.max_attempts))  # left by earlier runs
-            while self.polling or self.tasks or self.fetching or self.extracting:
+            while True:
+                if more_feeds and len(self.polling) < self.settings.workers:
+                    feeds = self.store.claim_feeds(self.lease, batch, now=self.now())
+                    more_feeds = len(feeds) == batch
+                    for feed in _interleave_by_host(feeds, key=lambda f: f.url):
+                        self._watch(self.polling, http.submit(_poll_one, self.client, feed), feed)
+                if more_pages and not self.tasks:  # pages left by earlier runs or by a stopped collector
+                    more_pages = self._queue(self._claim_pages(limit=batch)) > 0
+                if not (self.polling or self.tasks or self.fetching or self.extracting):
+                    break
                 while (len(self.fetching) + len(self.extracting) < in_flight_limit
                        and (task := self.tasks.take()) is not None):
                     self._watch(self.fetching, http.submit(_fetch_page, self.client, task), task)
@@ -157,18 +175,26 @@ class _CollectRun:
         in_flight[future] = what
         future.add_done_callback(self.finished.put)
 
-    def _queue(self, tasks: list[FetchTask]) -> None:
+    def _claim_pages(self, *, feed_id: int | None = None, limit: int | None = None) -> list[FetchTask]:
+        return self.store.fetch_tasks(self.settings.max_attempts, feed_id=feed_id, lease=self.lease,
+                                      now=self.now(), limit=limit)
+
+    def _queue(self, tasks: list[FetchTask]) -> int:
+        """Queue the tasks not queued yet; returns how many were new."""
+        fresh = 0
         for task in tasks:
             if task.id not in self.queued:  # an article listed by several feeds is fetched once
                 self.queued.add(task.id)
                 self.tasks.add(task)
+                fresh += 1
+        return fresh
 
     def _polled(self, future: Future[PollResult]) -> None:
         # Stored as each feed completes, so that a slow or dead feed holds up no other. (When
         # two feeds list one article under different URLs, the first to arrive names it.)
         feed = self.polling.pop(future)
         _store_poll(self.store, feed, future.result(), self.report, self.now())
-        self._queue(self.store.fetch_tasks(self.settings.max_attempts, feed_id=feed.id))
+        self._queue(self._claim_pages(feed_id=feed.id))
         self.feeds_done += 1
         if self.progress:
             self.progress("feeds", self.feeds_done, self.feeds_total)

@@ -39,8 +39,7 @@ _PARALLEL_STORIES = 2000
 _STORIES_PER_TASK = 500
 Summary = tuple[tuple[Any, ...], list[tuple[Any, ...]], int]  # story row, article updates, wire copies
 
-_HAS_TEXT = "a.text != '' AND a.status IN ('extracted', 'fallback', 'imported')"
-_WHEN = "COALESCE(a.published, a.first_seen)"
+_TERM_STATS = "term_df"  # the matcher's state: document frequencies of terms
 
 
 @dataclass
@@ -76,7 +75,7 @@ def match_new_articles(store: Store, params: MatchParams, *, now: datetime | Non
     """Assign every article that has text but no story yet; existing stories keep their ids."""
     report = MatchReport()
     clock = time.perf_counter()
-    new = load_docs(store, f"{_HAS_TEXT} AND a.story_id IS NULL")
+    new = _docs(store.unmatched_articles())
     if not new:
         return report
     start, end = min(d.time for d in new), max(d.time for d in new)
@@ -110,17 +109,7 @@ def match_new_articles(store: Store, params: MatchParams, *, now: datetime | Non
         report.wire_copies += copies
     logger.info("matcher: %d stories summarised in %.1f s", len(changed), time.perf_counter() - clock)
     clock = time.perf_counter()
-    with store.transaction():
-        store.conn.executemany(
-            "INSERT INTO stories (id, title, first_published, last_published, n_articles, n_outlets, n_independent, "
-            "outlets, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-            "title = excluded.title, first_published = excluded.first_published, "
-            "last_published = excluded.last_published, n_articles = excluded.n_articles, "
-            "n_outlets = excluded.n_outlets, n_independent = excluded.n_independent, outlets = excluded.outlets, "
-            "updated_at = excluded.updated_at", story_rows)
-        store.conn.executemany("UPDATE articles SET story_id = ?, wire_copy_of = ?, wire_share = ? WHERE id = ?",
-                               article_rows)
-        save_term_stats(store, stats)
+    store.save_stories(story_rows, article_rows, {_TERM_STATS: _term_stats_blob(stats)})
     logger.info("matcher: %d stories written in %.1f s", len(story_rows), time.perf_counter() - clock)
     return report
 
@@ -170,49 +159,42 @@ def _iso(day_number: float) -> str:
     return datetime.fromtimestamp(round(day_number * 86400.0), tz=timezone.utc).isoformat(timespec="seconds")
 
 
-def load_docs(store: Store, where: str, params: tuple[Any, ...] = ()) -> list[Doc]:
-    """Articles matching the SQL condition ``where`` (on ``a``, the articles) as matcher docs."""
-    rows = store.conn.execute(
-        f"SELECT a.id, o.name AS outlet, {_WHEN} AS moment, a.title, a.text, a.story_id "
-        f"FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE {where}", params)
+def _docs(rows: list[dict[str, Any]]) -> list[Doc]:
     return [Doc(id=r["id"], outlet=r["outlet"], time=days(r["moment"]), title=r["title"], text=r["text"],
                 story_id=r["story_id"]) for r in rows]
 
 
 def _load_open_stories(store: Store, start: float, end: float) -> list[Doc]:
     """Every article of the stories that overlap [start, end] (in days)."""
-    return load_docs(store, "a.story_id IN (SELECT id FROM stories WHERE last_published >= ? "
-                             "AND first_published <= ?)", (_iso(start), _iso(end)))
+    return _docs(store.open_story_articles(_iso(start), _iso(end)))
+
+
+def candidate_docs(store: Store, phrases: list[str], limit: int) -> list[Doc]:
+    """The latest stored articles in a story that mention one of ``phrases``, as matcher docs."""
+    return _docs(store.articles_mentioning(phrases, limit))
 
 
 def load_term_stats(store: Store) -> TermStats:
-    row = store.conn.execute("SELECT value FROM match_state WHERE key = 'term_df'").fetchone()
-    if row is None:
+    data = store.match_state(_TERM_STATS)
+    if data is None:
         return TermStats()
-    data = zlib.decompress(row[0])
+    data = zlib.decompress(data)
     n_docs = int.from_bytes(data[:8], "little")
     return TermStats(np.frombuffer(data[8:], dtype=np.int32).copy(), n_docs)
 
 
-def save_term_stats(store: Store, stats: TermStats) -> None:
-    blob = zlib.compress(stats.n_docs.to_bytes(8, "little") + stats.df.astype(np.int32).tobytes(), 6)
-    store.conn.execute("INSERT INTO match_state VALUES ('term_df', ?) ON CONFLICT(key) DO UPDATE SET "
-                       "value = excluded.value", (blob,))
+def _term_stats_blob(stats: TermStats) -> bytes:
+    return zlib.compress(stats.n_docs.to_bytes(8, "little") + stats.df.astype(np.int32).tobytes(), 6)
 
 
 def list_stories(store: Store, *, min_outlets: int = 1, limit: int | None = None) -> list[StoryRow]:
     """Stories, most recent first."""
-    rows = store.conn.execute(
-        "SELECT * FROM stories WHERE n_outlets >= ? ORDER BY last_published DESC, id "
-        + ("LIMIT ?" if limit else ""), (min_outlets, limit) if limit else (min_outlets,))
     return [StoryRow(id=r["id"], title=r["title"], first_published=r["first_published"],
                      last_published=r["last_published"], n_articles=r["n_articles"], n_outlets=r["n_outlets"],
-                     n_independent=r["n_independent"], outlets=json.loads(r["outlets"])) for r in rows]
+                     n_independent=r["n_independent"], outlets=r["outlets"])
+            for r in store.stories(min_outlets=min_outlets, limit=limit)]
 
 
 def story_articles(store: Store, story_id: str) -> list[dict[str, Any]]:
     """A story's articles with their outlets, in publication order."""
-    rows = store.conn.execute(
-        f"SELECT a.*, o.name AS outlet FROM articles a JOIN outlets o ON o.id = a.outlet_id "
-        f"WHERE a.story_id = ? ORDER BY {_WHEN}, a.id", (story_id,))
-    return [dict(r) for r in rows]
+    return store.story_article_rows(story_id)

@@ -28,16 +28,22 @@ from compare.pair_scores import pair_features, probabilities
 from compare.parse import parse_article, without_dateline
 from compare.participants import Participants
 from compare.pasted import PASTED, analyse_pasted
-from compare.store import Store
-from compare.stories import load_docs, load_term_stats
+from compare.store import Store, is_server_url
+from compare.stories import candidate_docs, load_term_stats
 from compare.text import name_phrases, split_sentences
 
 
-def database_state(path: str | Path) -> tuple[float, int]:
-    """Changes whenever the database does (file times and sizes): the dashboard's cache key."""
+def database_state(target: str | Path) -> tuple[Any, ...]:
+    """Changes whenever the database does: the dashboard's cache key.
+
+    For an SQLite file, its and its WAL's times and sizes (no query needed); for a server,
+    what :meth:`Store.state` reads."""
+    if is_server_url(target):
+        with Store(target) as store:
+            return store.state()
     stamps = []
     for suffix in ("", "-wal"):
-        candidate = Path(f"{path}{suffix}")
+        candidate = Path(f"{target}{suffix}")
         if candidate.exists():
             stat = candidate.stat()
             stamps.append((stat.st_mtime, stat.st_size))
@@ -45,16 +51,18 @@ def database_state(path: str | Path) -> tuple[float, int]:
 
 
 def counts(store: Store) -> dict[str, int]:
-    row = store.conn.execute("SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM stories), "
-                             "(SELECT COUNT(*) FROM outlets), (SELECT COUNT(*) FROM feeds WHERE active = 1)").fetchone()
-    return {"articles": row[0], "stories": row[1], "outlets": row[2], "feeds": row[3]}
+    return store.counts()
 
 
 def outlet_labels(store: Store) -> pd.DataFrame:
-    frame = pd.read_sql_query("SELECT name AS outlet, country, language, ownership, lean, tags FROM outlets "
-                              "ORDER BY name", store.conn)
+    frame = pd.DataFrame(store.outlet_label_rows(),
+                         columns=["outlet", "country", "language", "ownership", "lean", "tags"])
     frame["tags"] = frame["tags"].map(lambda t: ", ".join(json.loads(t or "[]")))
     return frame
+
+
+_STORY_COLUMNS = ["story_id", "title", "first_published", "last_published", "n_articles", "n_outlets",
+                  "independent_outlets", "outlets"]
 
 
 def stories_table(store: Store, *, text: str = "", start: date | None = None, end: date | None = None,
@@ -67,47 +75,16 @@ def stories_table(store: Store, *, text: str = "", start: date | None = None, en
     ``label`` is (column, value) of the outlet labels, e.g. ("ownership", "public broadcaster"):
     only stories covered by at least one outlet with that label.
     """
-    where, params = ["s.n_outlets >= ?"], [min_outlets]
-    if text:
-        where.append("(s.title LIKE ? OR s.id IN (SELECT story_id FROM articles WHERE title LIKE ?))")
-        params += [f"%{text}%", f"%{text}%"]
-    if start:
-        where.append("s.last_published >= ?")
-        params.append(start.isoformat())
-    if end:
-        where.append("s.first_published < date(?, '+1 day')")
-        params.append(end.isoformat())
-    covered_by = ("s.id IN (SELECT a.story_id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
-                  "WHERE o.name IN ({}))")
-    if outlets and every_outlet:
-        for outlet in outlets:
-            where.append(covered_by.format("?"))
-            params.append(outlet)
-    elif outlets:
-        where.append(covered_by.format(", ".join("?" * len(outlets))))
-        params += outlets
-    if label and label[1]:
-        column = {"country": "country", "language": "language", "ownership": "ownership", "lean": "lean"}[label[0]]
-        where.append(f"s.id IN (SELECT a.story_id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
-                     f"WHERE o.{column} = ?)")
-        params.append(label[1])
-    frame = pd.read_sql_query(
-        f"SELECT s.id AS story_id, s.title, s.first_published, s.last_published, s.n_articles, s.n_outlets, "
-        f"s.n_independent AS independent_outlets, s.outlets FROM stories s WHERE {' AND '.join(where)} "
-        f"ORDER BY s.last_published DESC, s.id LIMIT ?", store.conn, params=[*params, limit])
+    frame = pd.DataFrame(store.find_stories(text=text, start=start, end=end, outlets=outlets,
+                                            every_outlet=every_outlet, label=label, min_outlets=min_outlets,
+                                            limit=limit), columns=_STORY_COLUMNS)
     frame["outlets"] = frame["outlets"].map(lambda o: ", ".join(json.loads(o)))
     return frame
 
 
 def coverage_timeline(store: Store, story_ids: list[str]) -> pd.DataFrame:
     """Articles per day and outlet across the given stories (for the timeline chart)."""
-    if not story_ids:
-        return pd.DataFrame(columns=["day", "outlet", "articles"])
-    marks = ", ".join("?" * len(story_ids))
-    return pd.read_sql_query(
-        f"SELECT substr(COALESCE(a.published, a.first_seen), 1, 10) AS day, o.name AS outlet, COUNT(*) AS articles "
-        f"FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE a.story_id IN ({marks}) GROUP BY 1, 2 "
-        f"ORDER BY 1, 2", store.conn, params=story_ids)
+    return pd.DataFrame(store.coverage_by_day(story_ids), columns=["day", "outlet", "articles"])
 
 
 @dataclass
@@ -163,19 +140,25 @@ class StoryView:
         return counts[["outlet", "category", "per 1,000 words"]]
 
 
+_CARD_COLUMNS = ["article_id", "outlet", "headline", "published", "url", "text", "wire_copy_of", "wire_share",
+                 "wire_copy_outlet", "kind", "headline_tone", "text_tone"]
+_STORY_TABLES = {"discrepancies": ["fact_id", "unit", "outlet", "value", "sentence"],
+                 "cues": ["outlet", "article_id", "category", "term", "sentence_index", "start", "end", "sentence"],
+                 "contrasts": ["fact_id", "outlet", "terms", "fact"],
+                 "names": ["name", "outlet", "mentions"],
+                 "attributions": ["story_id", "outlet", "article_id", "source", "kind", "quote", "sentence_index",
+                                  "speaker_canonical", "cue", "speaker_as_written"]}
+
+
+def _story_table(store: Store, table: str, story_id: str) -> pd.DataFrame:
+    return pd.DataFrame(store.story_table(table, story_id), columns=_STORY_TABLES[table])
+
+
 def story_view(store: Store, story_id: str) -> StoryView | None:
-    row = store.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
-    if row is None:
+    story = store.story(story_id)
+    if story is None:
         return None
-    story = dict(row)
-    story["outlets"] = json.loads(story["outlets"])
-    articles = pd.read_sql_query(
-        "SELECT a.id AS article_id, o.name AS outlet, a.title AS headline, COALESCE(a.published, a.first_seen) AS "
-        "published, a.url, a.text, a.wire_copy_of, a.wire_share, w.name AS wire_copy_outlet, a.kind, "
-        "t.headline AS headline_tone, t.text AS text_tone "
-        "FROM articles a JOIN outlets o ON o.id = a.outlet_id LEFT JOIN tone t ON t.article_id = a.id "
-        "LEFT JOIN articles c ON c.id = a.wire_copy_of LEFT JOIN outlets w ON w.id = c.outlet_id "
-        "WHERE a.story_id = ? ORDER BY published, a.id", store.conn, params=[story_id])
+    articles = pd.DataFrame(store.story_cards(story_id), columns=_CARD_COLUMNS)
     articles["lead"] = articles["text"].map(lambda t: (t or "").split("\n", 1)[0][:400])
     matrix = pd.DataFrame(fact_matrix_rows(store, story_id),
                           columns=["story_id", "fact_id", "outlet", "status", "article_id", "sentence",
@@ -184,24 +167,15 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     omissions = matrix[matrix["status"] == "omitted"][["outlet", "fact_id", "n_outlets_reporting", "fact", "closest"]]
     unique = matrix[(matrix["n_outlets_reporting"] == 1) & (matrix["status"] == "reported")][
         ["outlet", "fact_id", "sentence"]]
-    discrepancies = pd.read_sql_query(
-        "SELECT fact_id, unit, outlet, value, sentence FROM discrepancies WHERE story_id = ? "
-        "ORDER BY fact_id, unit, outlet", store.conn, params=[story_id])
+    discrepancies = _story_table(store, "discrepancies", story_id)
     attributions = story_attributions(store, story_id)
     sources = sources_by_speaker(attributions)
-    cues = pd.read_sql_query("SELECT outlet, article_id, category, term, sentence_index, start, end, sentence "
-                             "FROM cues WHERE story_id = ? ORDER BY outlet, sentence_index, start",
-                             store.conn, params=[story_id])
-    contrasts = pd.read_sql_query("SELECT c.fact_id, c.outlet, c.terms, f.summary AS fact FROM contrasts c "
-                                  "JOIN facts f ON f.story_id = c.story_id AND f.fact_id = c.fact_id "
-                                  "WHERE c.story_id = ? ORDER BY c.fact_id, c.outlet", store.conn, params=[story_id])
+    cues = _story_table(store, "cues", story_id)
+    contrasts = _story_table(store, "contrasts", story_id)
     contrasts["terms"] = contrasts["terms"].map(lambda t: ", ".join(json.loads(t)))
-    names = pd.read_sql_query("SELECT name, outlet, mentions FROM names WHERE story_id = ?", store.conn,
-                              params=[story_id])
-    names = names_grid(names)
-    analysed = store.conn.execute("SELECT similarity FROM analysed_stories WHERE story_id = ?", (story_id,)).fetchone()
+    names = names_grid(_story_table(store, "names", story_id))
     return StoryView(story, articles, facts, omissions, unique, discrepancies, sources, cues, contrasts, names,
-                     _timeline(articles), analysed[0] if analysed else "", attributions,
+                     _timeline(articles), store.story_similarity(story_id), attributions,
                      story_downloads(store, story_id))
 
 
@@ -227,11 +201,7 @@ def story_downloads(store: Store, story_id: str) -> dict[str, pd.DataFrame]:
 
 def story_attributions(store: Store, story_id: str) -> pd.DataFrame:
     """A story's attributions, one row each, as ``sources.csv`` has them."""
-    return pd.read_sql_query(
-        "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, "
-        "COALESCE(NULLIF(speaker_canonical, ''), source) AS speaker_canonical, cue, speaker_as_written "
-        "FROM sources WHERE story_id = ? ORDER BY outlet, article_id, sentence_index, rowid",
-        store.conn, params=[story_id])
+    return _story_table(store, "attributions", story_id)
 
 
 def sources_by_speaker(attributions: pd.DataFrame) -> pd.DataFrame:
@@ -408,58 +378,47 @@ def highlighted_html(text: str, cues: pd.DataFrame) -> str:
     return "\n".join(paragraphs)
 
 
-def outlets_profile(store: Store, min_share: float = 0.5) -> pd.DataFrame:
-    """Per outlet: stories covered, blindspots, framing cues per 1,000 words, tone, mix of sources."""
+_CUE_CATEGORIES = ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge", "unattributed")
+_SOURCE_KINDS = ("official", "expert", "witness", "anonymous", "outlet", "document", "other")
+
+
+def _blindspot_threshold(outlets_publishing: int, min_share: float) -> int:
+    """Outlets a story needs to count as a blindspot of the others: at least two, and
+    ``min_share`` of the outlets that published in the period (a feed added today counts not)."""
+    return max(2, math.ceil(min_share * max(outlets_publishing, 1) - 1e-9))
+
+
+def outlets_profile(store: Store, min_share: float = 0.5, *, start: date | None = None,
+                    end: date | None = None) -> pd.DataFrame:
+    """Per outlet, over the period (every article without one): stories covered, blindspots,
+    framing cues per 1,000 words, tone, mix of sources. Each figure is one aggregate query."""
     outlets = outlet_labels(store)
-    total_stories = store.conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0] or 1
-    all_outlets = _outlets_with_articles(store)
+    totals = store.outlet_totals(start, end)
+    eligible, covered_eligible = store.blindspot_counts(
+        _blindspot_threshold(totals["outlets_publishing"], min_share), start, end)
     rows = []
     for outlet in outlets.itertuples():
-        covered = store.conn.execute("SELECT COUNT(DISTINCT a.story_id), COALESCE(SUM(a.word_count), 0) "
-                                     "FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE o.name = ?",
-                                     (outlet.outlet,)).fetchone()
-        blindspots = store.conn.execute(
-            f"SELECT COUNT(*) FROM stories WHERE n_outlets >= ? AND {_NOT_COVERED_BY}",
-            (max(2, int(min_share * all_outlets + 0.999)), outlet.outlet)).fetchone()[0]
-        cues = dict(store.conn.execute("SELECT category, COUNT(*) FROM cues WHERE outlet = ? GROUP BY 1",
-                                       (outlet.outlet,)).fetchall())
-        # Sources, not attributions: a speaker quoted six times in one article counts once.
-        kinds = dict(store.conn.execute(
-            "SELECT kind, COUNT(*) FROM (SELECT DISTINCT article_id, COALESCE(NULLIF(speaker_canonical, ''), "
-            "source) AS speaker, kind FROM sources WHERE outlet = ?) GROUP BY 1", (outlet.outlet,)).fetchall())
-        tone = store.conn.execute("SELECT AVG(t.text) FROM tone t JOIN articles a ON a.id = t.article_id "
-                                  "JOIN outlets o ON o.id = a.outlet_id WHERE o.name = ?",
-                                  (outlet.outlet,)).fetchone()[0]
-        words = max(covered[1], 1)
+        stories, words = totals["covered"].get(outlet.outlet, (0, 0))
+        cues = totals["cues"].get(outlet.outlet, {})
+        kinds = totals["kinds"].get(outlet.outlet, {})
+        tone = totals["tone"].get(outlet.outlet)
+        words = max(words, 1)
         rows.append({"outlet": outlet.outlet, "country": outlet.country, "ownership": outlet.ownership,
-                     "lean": outlet.lean, "stories": covered[0],
-                     "share_of_stories": round(covered[0] / total_stories, 3),
-                     "blindspots": blindspots, "tone": round(tone, 3) if tone is not None else None,
-                     **{f"{c} per 1k words": round(1000 * cues.get(c, 0) / words, 2)
-                        for c in ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge",
-                                  "unattributed")},
-                     **{f"sources: {k}": kinds.get(k, 0) for k in ("official", "expert", "witness", "anonymous",
-                                                                   "outlet", "document", "other")}})
+                     "lean": outlet.lean, "stories": stories,
+                     "share_of_stories": round(stories / max(totals["stories"], 1), 3),
+                     "blindspots": eligible - covered_eligible.get(outlet.outlet, 0),
+                     "tone": round(float(tone), 3) if tone is not None else None,
+                     **{f"{c} per 1k words": round(1000 * cues.get(c, 0) / words, 2) for c in _CUE_CATEGORIES},
+                     **{f"sources: {k}": kinds.get(k, 0) for k in _SOURCE_KINDS}})
     return pd.DataFrame(rows)
 
 
-# A story without an article of the outlet named by the parameter (exact names: "El País").
-_NOT_COVERED_BY = ("id NOT IN (SELECT a.story_id FROM articles a JOIN outlets o ON o.id = a.outlet_id "
-                   "WHERE o.name = ? AND a.story_id IS NOT NULL)")
-
-
-def _outlets_with_articles(store: Store) -> int:
-    """Outlets that published anything: a feed added today does not make every story a blindspot."""
-    return store.conn.execute("SELECT COUNT(DISTINCT outlet_id) FROM articles").fetchone()[0] or 1
-
-
-def blindspot_stories(store: Store, outlet: str, min_share: float = 0.5) -> pd.DataFrame:
-    """Stories most other outlets covered and this one did not."""
-    all_outlets = _outlets_with_articles(store)
-    return pd.read_sql_query(
-        f"SELECT id AS story_id, title, first_published, n_outlets FROM stories WHERE n_outlets >= ? "
-        f"AND {_NOT_COVERED_BY} ORDER BY n_outlets DESC, first_published DESC",
-        store.conn, params=[max(2, int(min_share * all_outlets + 0.999)), outlet])
+def blindspot_stories(store: Store, outlet: str, min_share: float = 0.5, *, start: date | None = None,
+                      end: date | None = None) -> pd.DataFrame:
+    """Stories of the period most other outlets covered and this one did not."""
+    threshold = _blindspot_threshold(store.outlet_totals(start, end)["outlets_publishing"], min_share)
+    return pd.DataFrame(store.blindspot_rows(outlet, threshold, start, end),
+                        columns=["story_id", "title", "first_published", "n_outlets"])
 
 
 def feeds_table(store: Store) -> pd.DataFrame:
@@ -509,9 +468,7 @@ def matching_stories(store: Store, title: str, text: str, *, limit: int = 5) -> 
     the cost does not grow with the whole database.
     """
     names = list(dict.fromkeys(name_phrases(f"{title}. {text[:2500]}")))[:8]
-    where = " OR ".join("a.text LIKE ?" for _ in names) or "1"
-    candidates = load_docs(store, f"a.story_id IS NOT NULL AND ({where}) ORDER BY a.first_seen DESC LIMIT ?",
-                           (*[f"%{n}%" for n in names], _MAX_CANDIDATES))
+    candidates = candidate_docs(store, names, _MAX_CANDIDATES)
     if not candidates:
         return pd.DataFrame(columns=["story_id", "title", "score"])
     pasted = Doc("pasted", "Your article", 0.0, title, text)
@@ -533,7 +490,7 @@ def matching_stories(store: Store, title: str, text: str, *, limit: int = 5) -> 
         story = docs[row].story_id
         best[story] = max(best.get(story, 0.0), score)  # type: ignore[index,arg-type]
     ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
-    titles = dict(store.conn.execute("SELECT id, title FROM stories").fetchall())
+    titles = store.story_titles([s for s, _ in ranked])
     return pd.DataFrame([{"story_id": s, "title": titles.get(s, ""), "score": round(v, 3)} for s, v in ranked])
 
 

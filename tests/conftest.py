@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,9 +52,46 @@ def client(settings: Settings) -> Iterator[HttpClient]:
         yield http
 
 
+# PostgreSQL for the store tests: a server at $NEWS_COMPARE_TEST_PG, each test in a schema of its own.
+TEST_PG = os.environ.get("NEWS_COMPARE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+_PG_HOW = ("start one (e.g. `apt-get install postgresql && service postgresql start`, or "
+           "`docker run -e POSTGRES_HOST_AUTH_METHOD=trust -p 5432:5432 postgres`) or point "
+           "$NEWS_COMPARE_TEST_PG at one")
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """The address of an empty PostgreSQL database (a new schema, dropped afterwards); skips
+    the test, saying how to start a server, when none answers at $NEWS_COMPARE_TEST_PG."""
+    try:
+        import psycopg
+
+        admin = psycopg.connect(TEST_PG, autocommit=True, connect_timeout=3)
+    except Exception as exc:  # noqa: BLE001 -- any failure to connect means: no server here
+        pytest.skip(f"no PostgreSQL at {TEST_PG} ({str(exc).strip()[:120]}); {_PG_HOW}")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin.execute(f"CREATE SCHEMA {schema}")
+    joiner = "&" if "?" in TEST_PG else "?"
+    try:
+        yield f"{TEST_PG}{joiner}options=-csearch_path%3D{schema}"
+    finally:
+        admin.execute(f"DROP SCHEMA {schema} CASCADE")
+        admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | Path]:
+    """A new empty database of each engine: an SQLite file, then a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield tmp_path / "test.db"
+    else:
+        with postgres_database() as url:
+            yield url
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(tmp_path / "test.db") as db:
+def store(db_target: str | Path) -> Iterator[Store]:
+    with Store(db_target) as db:
         yield db
 
 

@@ -51,10 +51,8 @@ def demo_config(corpus: Corpus, base_urls: dict[str, str]) -> Config:
 
 def _refuse_foreign_articles(store: Store, corpus: Corpus) -> None:
     names = {o.name for o in corpus.outlets.values()}
-    rows = store.conn.execute(
-        "SELECT DISTINCT o.name FROM articles a JOIN outlets o ON o.id = a.outlet_id").fetchall()
-    foreign = sorted(row[0] for row in rows if row[0] not in names)
+    foreign = sorted(name for name in store.outlets_with_articles() if name not in names)
     if foreign:
-        raise CompareError(f"{store.path} already holds real articles (from {', '.join(foreign[:3])}"
+        raise CompareError(f"{store.name} already holds real articles (from {', '.join(foreign[:3])}"
                            f"{' and others' if len(foreign) > 3 else ''}); build the demo in another "
                            f"database, e.g. --db demo.db")

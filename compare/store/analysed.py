@@ -1,0 +1,98 @@
+"""What analysis reads and writes: each story's facts, omissions, figures, cues, sources, tone,
+names and word choice, replaced whole when the story changes, and the sentence vectors."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from compare.store.engines import Database
+
+_WHEN = "COALESCE(a.published, a.first_seen)"
+# Every table that holds one story's analysis, with its columns in insert order.
+ANALYSIS_TABLES: dict[str, tuple[str, ...]] = {
+    "facts": ("story_id", "fact_id", "n_outlets", "summary"),
+    "fact_sentences": ("story_id", "fact_id", "outlet", "article_id", "sentence_index", "sentence"),
+    "omissions": ("story_id", "fact_id", "outlet", "closest_article_id", "closest_sentence_index",
+                  "closest_sentence", "closeness"),
+    "discrepancies": ("story_id", "fact_id", "kind", "unit", "outlet", "article_id", "value", "number", "sentence"),
+    "cues": ("story_id", "outlet", "article_id", "category", "term", "sentence_index", "start", '"end"', "sentence"),
+    "sources": ("story_id", "outlet", "article_id", "source", "kind", "quote", "sentence_index", "speaker_canonical",
+                "cue", "speaker_as_written", "position"),
+    "tone": ("article_id", "story_id", "headline", "text"),
+    "names": ("story_id", "name", "outlet", "mentions"),
+    "contrasts": ("story_id", "fact_id", "outlet", "terms"),
+}
+
+
+@dataclass
+class StoryAnalysis:
+    """One story's analysis rows, table by table, in :data:`ANALYSIS_TABLES` column order."""
+
+    story_id: str
+    signature: str
+    similarity: str
+    rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: {t: [] for t in ANALYSIS_TABLES})
+
+
+class AnalysedStore:
+    """The store's analysis part (mixed into :class:`compare.store.Store`)."""
+
+    conn: Database
+
+    def story_contents(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Per story, its articles' (id, content hash, kind) sorted by id: what its analysis depends on."""
+        contents: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for row in self.conn.execute("SELECT story_id, id, COALESCE(content_hash, ''), kind FROM articles "
+                                     "WHERE story_id IS NOT NULL ORDER BY story_id, id"):
+            contents[row[0]].append((row[1], row[2], row[3]))
+        return contents
+
+    def analysis_signatures(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT story_id, signature FROM analysed_stories")}
+
+    def analysis_inputs(self, story_id: str) -> list[dict[str, Any]]:
+        """A story's articles as analysis reads them (id, outlet, title, text, kind), in time order."""
+        return [dict(r) for r in self.conn.execute(
+            "SELECT a.id, o.name AS outlet, a.title, a.text, a.kind FROM articles a "
+            f"JOIN outlets o ON o.id = a.outlet_id WHERE a.story_id = ? ORDER BY {_WHEN}, a.id", (story_id,))]
+
+    def save_analysis(self, analysis: StoryAnalysis, when: str) -> None:
+        """Replace the story's analysis rows with these, in one transaction."""
+        with self.transaction():
+            for table in ANALYSIS_TABLES:
+                self.conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (analysis.story_id,))
+            # An article moved from another story keeps one tone row, the latest.
+            tone_ids = [(r[0],) for r in analysis.rows["tone"]]
+            self.conn.executemany("DELETE FROM tone WHERE article_id = ?", tone_ids)
+            for table, columns in ANALYSIS_TABLES.items():
+                self.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
+                                      f"VALUES ({', '.join('?' * len(columns))})", analysis.rows[table])
+            self.conn.execute("INSERT INTO analysed_stories (story_id, signature, analysed_at, similarity) "
+                              "VALUES (?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET "
+                              "signature = excluded.signature, analysed_at = excluded.analysed_at, "
+                              "similarity = excluded.similarity",
+                              (analysis.story_id, analysis.signature, when, analysis.similarity))
+
+    def forget_analyses(self) -> None:
+        """Make every story due for analysis again (its rows stay until it is re-analysed)."""
+        self.conn.execute("DELETE FROM analysed_stories")
+
+    def sentence_vectors(self, keys: list[str]) -> dict[str, bytes]:
+        """Stored vectors (float32 bytes) of these keys; missing keys are left out."""
+        found: dict[str, bytes] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            found.update((r[0], bytes(r[1])) for r in self.conn.execute(
+                f"SELECT key, vector FROM sentence_vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def save_sentence_vectors(self, model: str, vectors: dict[str, bytes]) -> None:
+        """Keep vectors (key -> float32 bytes) of ``model``; a key already stored is left as it is."""
+        with self.transaction():
+            self.conn.executemany("INSERT INTO sentence_vectors VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
+                                  [(key, model, blob) for key, blob in vectors.items()])
+
+    def transaction(self) -> Any:  # provided by Store
+        raise NotImplementedError

@@ -1,0 +1,283 @@
+"""The two database engines behind :class:`compare.store.Store`: SQLite (embedded, the default)
+and PostgreSQL (a server several collectors can share).
+
+Both are wrapped in one small connection interface (:class:`Database`): ``execute`` and
+``executemany`` with ``?`` placeholders, rows readable by position and by column name, and
+re-entrant transactions. The SQL the store writes is the subset both engines understand;
+where they differ, the store asks :attr:`Database.engine`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from compare.errors import StoreBusyError, StoreError
+
+logger = logging.getLogger(__name__)
+
+SQLITE, POSTGRES = "sqlite", "postgresql"
+# How long a write waits for another process's write before it is reported as busy.
+BUSY_TIMEOUT = 30.0
+
+
+def is_server_url(target: str | Path) -> bool:
+    """True for a PostgreSQL address (``postgresql://…``), False for a file path."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def describe_target(target: str | Path) -> str:
+    """The database named for messages, without a password."""
+    return re.sub(r"://([^:@/]+):[^@/]*@", r"://\1:***@", str(target))
+
+
+class Cursor(Protocol):
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Database(Protocol):
+    """One connection, used from one thread."""
+
+    engine: str
+    name: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor: ...
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
+
+    def transaction(self) -> Any: ...
+
+    @property
+    def in_transaction(self) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+def connect(target: str | Path) -> Database:
+    """A connection to the database ``target``: a PostgreSQL URL, else an SQLite file path."""
+    if is_server_url(target):
+        return PostgresDatabase(str(target))
+    return SqliteDatabase(Path(target))
+
+
+# -- SQLite ---------------------------------------------------------------------------------
+
+
+class SqliteDatabase:
+    """An SQLite file in WAL mode; writes take the write lock at BEGIN (BEGIN IMMEDIATE)."""
+
+    engine = SQLITE
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.name = str(path)
+        try:
+            self.raw = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None,
+                                       check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open database: {exc}") from None
+        self.raw.row_factory = sqlite3.Row
+        self._depth = 0
+        try:
+            self._use_wal()
+            self.raw.execute("PRAGMA synchronous=NORMAL")
+            # 64 MB of page cache (the default is 2 MB): a big matching run rewrites every
+            # article row in one transaction, and a small cache spills it to disk twice.
+            self.raw.execute("PRAGMA cache_size=-65536")
+            self.raw.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.DatabaseError as exc:
+            self.raw.close()
+            raise StoreError(f"{path}: not a usable SQLite database: {exc}") from None
+
+    def _use_wal(self) -> None:
+        # Switching a new database to WAL fails at once, without the busy timeout, while another
+        # connection is switching it too (two commands started together): wait and try again.
+        for attempt in range(100):
+            try:
+                self.raw.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode != sqlite3.SQLITE_BUSY or attempt == 99:
+                    raise
+                time.sleep(0.05)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self.raw.execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            raise self._busy(exc) from None
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        try:
+            self.raw.executemany(sql, rows)
+        except sqlite3.OperationalError as exc:
+            raise self._busy(exc) from None
+
+    def executescript(self, script: str) -> None:
+        self.raw.executescript(script)
+
+    def _busy(self, exc: sqlite3.OperationalError) -> Exception:
+        if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return StoreBusyError(f"{self.path}: the database is busy: another process has been writing to it "
+                                  f"for over {BUSY_TIMEOUT:.0f} s; try again when it has finished")
+        return exc
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.raw.in_transaction
+
+    def transaction(self) -> _SqliteTransaction:
+        return _SqliteTransaction(self)
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class _SqliteTransaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on an exception; re-entrant (inner ones join)."""
+
+    def __init__(self, db: SqliteDatabase):
+        self.db = db
+        self.outer = False
+
+    def __enter__(self) -> SqliteDatabase:
+        self.outer = not self.db.raw.in_transaction
+        if self.outer:
+            self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if not self.outer:
+            return
+        if exc_type is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.raw.execute("ROLLBACK")
+
+
+# -- PostgreSQL -----------------------------------------------------------------------------
+
+
+class Row(tuple):  # type: ignore[type-arg]
+    """A result row readable by position and by column name, like :class:`sqlite3.Row`."""
+
+    _index: dict[str, int]
+
+    def __new__(cls, values: Sequence[Any], index: dict[str, int]) -> Row:
+        row = super().__new__(cls, values)
+        row._index = index
+        return row
+
+    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+
+def _row_factory(cursor: Any) -> Any:
+    description = cursor.description
+    if description is None:
+        return tuple
+    index = {column.name: n for n, column in enumerate(description)}
+    return lambda values: Row(values, index)
+
+
+@lru_cache(maxsize=1024)
+def to_pyformat(sql: str) -> str:
+    """``?`` placeholders as psycopg's ``%s`` (a literal ``%`` doubled); quoted text is left alone."""
+    out, quote = [], ""
+    for char in sql:
+        if quote:
+            out.append("%%" if char == "%" else char)
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+            out.append(char)
+        elif char == "?":
+            out.append("%s")
+        elif char == "%":
+            out.append("%%")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+class PostgresDatabase:
+    """A PostgreSQL connection (psycopg 3) in autocommit mode; ``transaction()`` groups writes."""
+
+    engine = POSTGRES
+
+    def __init__(self, url: str):
+        try:
+            import psycopg
+        except ImportError:  # pragma: no cover - psycopg is a dependency
+            raise StoreError("PostgreSQL needs the psycopg package: pip install 'psycopg[binary]'") from None
+        self.name = describe_target(url)
+        self._psycopg = psycopg
+        try:
+            self.raw = psycopg.connect(url, autocommit=True, row_factory=_row_factory, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise StoreError(f"{self.name}: cannot connect to PostgreSQL: {str(exc).strip()}") from None
+        self._transactions: list[Any] = []
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        try:
+            return self.raw.execute(to_pyformat(sql) if params else sql, tuple(params) if params else None)
+        except self._psycopg.errors.LockNotAvailable as exc:
+            raise StoreBusyError(f"{self.name}: the database is busy: {exc}") from None
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = [tuple(r) for r in rows]
+        if rows:
+            with self.raw.cursor() as cursor:
+                cursor.executemany(to_pyformat(sql), rows)
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self._transactions)
+
+    def transaction(self) -> _PostgresTransaction:
+        return _PostgresTransaction(self)
+
+    def lock(self, name: str) -> None:
+        """Hold a lock named ``name`` until the current transaction ends (other holders wait)."""
+        self.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (name,))
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class _PostgresTransaction:
+    """One transaction; an inner ``with`` joins the outer one, as with SQLite."""
+
+    def __init__(self, db: PostgresDatabase):
+        self.db = db
+        self.outer = False
+
+    def __enter__(self) -> PostgresDatabase:
+        self.outer = not self.db._transactions
+        if self.outer:
+            transaction = self.db.raw.transaction()
+            transaction.__enter__()
+            self.db._transactions.append(transaction)
+        return self.db
+
+    def __exit__(self, exc_type: Any, exc: Any, traceback: Any) -> None:
+        if self.outer:
+            self.db._transactions.pop().__exit__(exc_type, exc, traceback)

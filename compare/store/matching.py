@@ -1,0 +1,95 @@
+"""What matching reads and writes: articles as the matcher sees them, stories, and the term
+statistics the matcher keeps between runs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from compare.store.engines import Database
+
+# An article the matcher can use: it has text of its own (a page, the feed's text, an import).
+_HAS_TEXT = "a.text <> '' AND a.status IN ('extracted', 'fallback', 'imported')"
+_WHEN = "COALESCE(a.published, a.first_seen)"
+_DOC = f"SELECT a.id, o.name AS outlet, {_WHEN} AS moment, a.title, a.text, a.story_id " \
+       "FROM articles a JOIN outlets o ON o.id = a.outlet_id"
+
+
+class MatchingStore:
+    """The store's matching part (mixed into :class:`compare.store.Store`)."""
+
+    conn: Database
+
+    def unmatched_articles(self) -> list[dict[str, Any]]:
+        """Articles with text and no story yet: id, outlet, moment, title, text, story_id."""
+        return [dict(r) for r in self.conn.execute(f"{_DOC} WHERE {_HAS_TEXT} AND a.story_id IS NULL")]
+
+    def open_story_articles(self, first: str, last: str) -> list[dict[str, Any]]:
+        """Every article of the stories that overlap [first, last] (ISO times)."""
+        return [dict(r) for r in self.conn.execute(
+            f"{_DOC} WHERE a.story_id IN (SELECT id FROM stories WHERE last_published >= ? "
+            "AND first_published <= ?)", (first, last))]
+
+    def articles_mentioning(self, phrases: list[str], limit: int) -> list[dict[str, Any]]:
+        """The latest ``limit`` articles in a story whose text has one of ``phrases`` (any, without)."""
+        where = " OR ".join("a.text LIKE ?" for _ in phrases) or "1 = 1"
+        return [dict(r) for r in self.conn.execute(
+            f"{_DOC} WHERE a.story_id IS NOT NULL AND ({where}) ORDER BY a.first_seen DESC LIMIT ?",
+            (*[f"%{p}%" for p in phrases], limit))]
+
+    def match_state(self, key: str) -> bytes | None:
+        row = self.conn.execute("SELECT value FROM match_state WHERE key = ?", (key,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def save_stories(self, stories: list[tuple[Any, ...]], assignments: list[tuple[Any, ...]],
+                     state: dict[str, bytes]) -> None:
+        """Write stories (id, title, first, last, n_articles, n_outlets, n_independent, outlets
+        as a JSON list, updated_at), the articles' (story_id, wire_copy_of, wire_share, id), and
+        the matcher's state, in one transaction."""
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT INTO stories (id, title, first_published, last_published, n_articles, n_outlets, "
+                "n_independent, outlets, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE "
+                "SET title = excluded.title, first_published = excluded.first_published, "
+                "last_published = excluded.last_published, n_articles = excluded.n_articles, "
+                "n_outlets = excluded.n_outlets, n_independent = excluded.n_independent, "
+                "outlets = excluded.outlets, updated_at = excluded.updated_at", stories)
+            self.conn.executemany("DELETE FROM story_outlets WHERE story_id = ?", [(s[0],) for s in stories])
+            self.conn.executemany("INSERT INTO story_outlets VALUES (?, ?)",
+                                  [(s[0], outlet) for s in stories for outlet in json.loads(s[7])])
+            self.conn.executemany("UPDATE articles SET story_id = ?, wire_copy_of = ?, wire_share = ? WHERE id = ?",
+                                  assignments)
+            self.conn.executemany("INSERT INTO match_state VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                                  "value = excluded.value", list(state.items()))
+
+    def stories(self, *, min_outlets: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stories, most recent first, each with its outlets as a list."""
+        rows = self.conn.execute(
+            "SELECT * FROM stories WHERE n_outlets >= ? ORDER BY last_published DESC, id"
+            + (" LIMIT ?" if limit else ""), (min_outlets, limit) if limit else (min_outlets,))
+        return [_story(r) for r in rows]
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return _story(row) if row else None
+
+    def story_titles(self, story_ids: list[str]) -> dict[str, str]:
+        if not story_ids:
+            return {}
+        return {r[0]: r[1] for r in self.conn.execute(
+            f"SELECT id, title FROM stories WHERE id IN ({', '.join('?' * len(story_ids))})", story_ids)}
+
+    def story_article_rows(self, story_id: str) -> list[dict[str, Any]]:
+        """A story's articles (every column, and the outlet's name), in publication order."""
+        return [dict(r) for r in self.conn.execute(
+            f"SELECT a.*, o.name AS outlet FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+            f"WHERE a.story_id = ? ORDER BY {_WHEN}, a.id", (story_id,))]
+
+    def transaction(self) -> Any:  # provided by Store
+        raise NotImplementedError
+
+
+def _story(row: Any) -> dict[str, Any]:
+    story = dict(row)
+    story["outlets"] = json.loads(story["outlets"])
+    return story

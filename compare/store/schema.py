@@ -1,0 +1,319 @@
+"""The schema: ordered migrations written once, applied by each engine in its own dialect.
+
+SQLite keeps the number of migrations applied in ``PRAGMA user_version``; PostgreSQL in the
+table ``schema_version``. Each migration is all-or-nothing, and two processes opening a new
+database at once apply it once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+
+from compare.errors import StoreError
+from compare.store.engines import Database, PostgresDatabase, SqliteDatabase
+
+logger = logging.getLogger(__name__)
+
+# Ordered migrations; PRAGMA user_version holds how many have run. Append, never edit.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE outlets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        country TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT '',
+        ownership TEXT NOT NULL DEFAULT '',
+        lean TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        outlet_id INTEGER NOT NULL REFERENCES outlets(id),
+        url TEXT NOT NULL UNIQUE,
+        active INTEGER NOT NULL DEFAULT 1,
+        title TEXT NOT NULL DEFAULT '',
+        etag TEXT,
+        last_modified TEXT,
+        last_attempt TEXT,
+        last_success TEXT,
+        http_status INTEGER,
+        error TEXT,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0,
+        entries_seen INTEGER NOT NULL DEFAULT 0,
+        new_articles INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,                 -- url_id() of the first URL seen
+        outlet_id INTEGER NOT NULL REFERENCES outlets(id),
+        source TEXT NOT NULL,                -- 'feed' or 'import'
+        url TEXT,                            -- absolute link; NULL when the entry had none
+        guid TEXT,
+        title TEXT NOT NULL DEFAULT '',
+        published TEXT,                      -- ISO 8601, UTC when known
+        author TEXT NOT NULL DEFAULT '',
+        language TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        word_count INTEGER NOT NULL DEFAULT 0,
+        content_hash TEXT,
+        status TEXT NOT NULL,
+        error TEXT,
+        retryable INTEGER NOT NULL DEFAULT 1,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        http_status INTEGER,
+        final_url TEXT,
+        html TEXT,
+        feed_title TEXT NOT NULL DEFAULT '',
+        feed_summary TEXT NOT NULL DEFAULT '',
+        feed_content TEXT NOT NULL DEFAULT '',
+        feed_published TEXT,
+        feed_raw TEXT NOT NULL DEFAULT '{}',
+        page_title TEXT NOT NULL DEFAULT '',
+        page_published TEXT NOT NULL DEFAULT '',
+        first_seen TEXT NOT NULL,
+        fetched_at TEXT,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_by_status ON articles(status);
+    CREATE INDEX articles_by_outlet_guid ON articles(outlet_id, guid);
+    CREATE INDEX articles_by_published ON articles(published);
+    -- every URL (canonical form) an article is known under: links, redirects, rel=canonical
+    CREATE TABLE article_urls (
+        url_key TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+    );
+    CREATE INDEX article_urls_by_article ON article_urls(article_id);
+    CREATE TABLE article_feeds (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id),
+        PRIMARY KEY (article_id, feed_id)
+    );
+    """,
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,                 -- 's-' + id of the story's first article; never changes
+        title TEXT NOT NULL,
+        first_published TEXT NOT NULL,
+        last_published TEXT NOT NULL,
+        n_articles INTEGER NOT NULL,
+        n_outlets INTEGER NOT NULL,
+        n_independent INTEGER NOT NULL,      -- outlets, counting wire copy once
+        outlets TEXT NOT NULL,               -- JSON list of outlet names
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX stories_by_last ON stories(last_published);
+    ALTER TABLE articles ADD COLUMN story_id TEXT REFERENCES stories(id);
+    ALTER TABLE articles ADD COLUMN wire_copy_of TEXT;
+    ALTER TABLE articles ADD COLUMN wire_share REAL;
+    CREATE INDEX articles_by_story ON articles(story_id);
+    -- state the matcher keeps between runs (document frequencies of terms)
+    CREATE TABLE match_state (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+    """,
+    """
+    -- what `analyse` found; rows of a story are replaced whenever the story changes
+    CREATE TABLE analysed_stories (
+        story_id TEXT PRIMARY KEY REFERENCES stories(id),
+        signature TEXT NOT NULL,             -- the story's articles and their text, hashed
+        analysed_at TEXT NOT NULL
+    );
+    CREATE TABLE facts (
+        story_id TEXT NOT NULL,
+        fact_id INTEGER NOT NULL,
+        n_outlets INTEGER NOT NULL,
+        summary TEXT NOT NULL,               -- one of its sentences, to name the fact
+        PRIMARY KEY (story_id, fact_id)
+    );
+    CREATE TABLE fact_sentences (
+        story_id TEXT NOT NULL,
+        fact_id INTEGER NOT NULL,
+        outlet TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        sentence_index INTEGER NOT NULL,
+        sentence TEXT NOT NULL
+    );
+    CREATE INDEX fact_sentences_by_story ON fact_sentences(story_id, fact_id);
+    CREATE TABLE discrepancies (
+        story_id TEXT NOT NULL,
+        fact_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        value TEXT NOT NULL,
+        number REAL NOT NULL,
+        sentence TEXT NOT NULL
+    );
+    CREATE INDEX discrepancies_by_story ON discrepancies(story_id);
+    CREATE TABLE cues (
+        story_id TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        category TEXT NOT NULL,
+        term TEXT NOT NULL,
+        sentence_index INTEGER NOT NULL,     -- -1: the headline
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        sentence TEXT NOT NULL
+    );
+    CREATE INDEX cues_by_story ON cues(story_id);
+    CREATE INDEX cues_by_article ON cues(article_id);
+    CREATE TABLE sources (
+        story_id TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        quote TEXT NOT NULL,
+        sentence_index INTEGER NOT NULL
+    );
+    CREATE INDEX sources_by_story ON sources(story_id);
+    CREATE TABLE tone (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        headline REAL NOT NULL,
+        text REAL NOT NULL
+    );
+    CREATE TABLE names (
+        story_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        mentions INTEGER NOT NULL
+    );
+    CREATE INDEX names_by_story ON names(story_id);
+    CREATE TABLE contrasts (
+        story_id TEXT NOT NULL,
+        fact_id INTEGER NOT NULL,
+        outlet TEXT NOT NULL,
+        terms TEXT NOT NULL                  -- JSON list of the words only this outlet used
+    );
+    CREATE INDEX contrasts_by_story ON contrasts(story_id);
+    """,
+    """
+    -- sentence vectors of a sentence model, kept so that re-analysing embeds only new sentences
+    CREATE TABLE sentence_vectors (
+        key TEXT PRIMARY KEY,                -- compare.embed.text_key(sentence, model)
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL                 -- float32, unit length
+    );
+    -- facts an outlet of the story leaves out, by the README's rule, with its nearest sentence
+    CREATE TABLE omissions (
+        story_id TEXT NOT NULL,
+        fact_id INTEGER NOT NULL,
+        outlet TEXT NOT NULL,
+        closest_article_id TEXT,
+        closest_sentence_index INTEGER,
+        closest_sentence TEXT NOT NULL DEFAULT '',
+        closeness REAL NOT NULL
+    );
+    CREATE INDEX omissions_by_story ON omissions(story_id, fact_id);
+    CREATE INDEX tone_by_story ON tone(story_id);
+    -- which similarity analysed the story (a sentence model's name, or "lexical")
+    ALTER TABLE analysed_stories ADD COLUMN similarity TEXT NOT NULL DEFAULT '';
+    """,
+    """
+    -- report, opinion or analysis (compare.kinds): declared by the page, feed or import, else inferred
+    ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'report';
+    """,
+    """
+    -- one row per attribution, joined to its speaker: the canonical name, the cue verb, and
+    -- the speaker as written ("she", "Mr. Rubio")
+    ALTER TABLE sources ADD COLUMN speaker_canonical TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sources ADD COLUMN cue TEXT NOT NULL DEFAULT '';
+    ALTER TABLE sources ADD COLUMN speaker_as_written TEXT NOT NULL DEFAULT '';
+    CREATE INDEX sources_by_outlet ON sources(outlet);
+    """,
+    """
+    -- several collectors share the work: a feed or page is leased to one worker at a time, and a
+    -- lease that is not given back (a killed worker) expires
+    ALTER TABLE feeds ADD COLUMN lease_until TEXT;
+    ALTER TABLE feeds ADD COLUMN leased_by TEXT;
+    ALTER TABLE articles ADD COLUMN lease_until TEXT;
+    ALTER TABLE articles ADD COLUMN leased_by TEXT;
+    -- the order of a source's attributions in its article (both engines keep it the same way)
+    ALTER TABLE sources ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX facts_by_story ON facts(story_id);
+    CREATE INDEX names_by_outlet ON names(outlet);
+    CREATE INDEX cues_by_outlet ON cues(outlet, category);
+    CREATE INDEX articles_by_outlet ON articles(outlet_id, story_id);
+    CREATE INDEX stories_by_outlets ON stories(n_outlets, last_published);
+    -- the outlets of a story, one row each (the dashboard filters and counts by them)
+    CREATE TABLE story_outlets (
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        outlet TEXT NOT NULL,
+        PRIMARY KEY (story_id, outlet)
+    );
+    CREATE INDEX story_outlets_by_outlet ON story_outlets(outlet, story_id);
+    INSERT INTO story_outlets SELECT DISTINCT s.id, j.value FROM stories s, json_each(s.outlets) j;
+    """,
+]
+
+
+# What PostgreSQL calls the types and keys that the migrations write in SQLite's words.
+_POSTGRES_WORDS = [
+    (re.compile(r"\bINTEGER PRIMARY KEY\b"), "INTEGER GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+    (re.compile(r"\bBLOB\b"), "BYTEA"),
+    (re.compile(r"\bREAL\b"), "DOUBLE PRECISION"),
+    (re.compile(r"json_each\((\w+\.\w+)\) j\b"), r"json_array_elements_text(\1::json) AS j(value)"),
+]
+
+
+def postgres_dialect(migration: str) -> str:
+    """A migration as PostgreSQL reads it."""
+    for pattern, replacement in _POSTGRES_WORDS:
+        migration = pattern.sub(replacement, migration)
+    return migration
+
+
+def schema_version(db: Database) -> int:
+    """How many migrations the database has had."""
+    if isinstance(db, SqliteDatabase):
+        return int(db.execute("PRAGMA user_version").fetchone()[0])
+    row = db.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
+    if not row[0]:
+        return 0
+    found = db.execute("SELECT version FROM schema_version").fetchone()
+    return int(found[0]) if found else 0
+
+
+def migrate(db: Database) -> None:
+    """Apply the migrations the database has not had yet; refuse a newer schema."""
+    if isinstance(db, PostgresDatabase):
+        _migrate_postgres(db)
+    else:
+        _migrate_sqlite(db)  # type: ignore[arg-type]
+    version = schema_version(db)
+    if version > len(MIGRATIONS):
+        raise StoreError(f"{db.name}: schema version {version} is newer than this news-compare knows "
+                         f"({len(MIGRATIONS)}); upgrade news-compare")
+
+
+def _migrate_sqlite(db: SqliteDatabase) -> None:
+    while (version := schema_version(db)) < len(MIGRATIONS):
+        try:
+            # executescript commits first; BEGIN IMMEDIATE ... COMMIT makes each migration
+            # all-or-nothing, and holds the write lock from its first statement.
+            db.executescript(f"BEGIN IMMEDIATE; {MIGRATIONS[version]}; "
+                             f"PRAGMA user_version = {version + 1}; COMMIT;")
+        except sqlite3.OperationalError:
+            if db.in_transaction:
+                db.raw.execute("ROLLBACK")
+            if schema_version(db) == version:
+                raise
+            continue  # another process opening the same new database applied it first
+        logger.debug("migrated %s to schema version %d", db.name, version + 1)
+
+
+def _migrate_postgres(db: PostgresDatabase) -> None:
+    if schema_version(db) >= len(MIGRATIONS):
+        return
+    with db.transaction():
+        db.lock("news-compare schema")  # a second process waits here, then finds the work done
+        db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        if db.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == 0:
+            db.execute("INSERT INTO schema_version VALUES (0)")
+        version = schema_version(db)
+        for number in range(version, len(MIGRATIONS)):
+            db.execute(postgres_dialect(MIGRATIONS[number]))
+            logger.debug("migrated %s to schema version %d", db.name, number + 1)
+        db.execute("UPDATE schema_version SET version = ?", (max(version, len(MIGRATIONS)),))
