@@ -10,6 +10,7 @@ import os
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 from pandas.io.formats.style import Styler
 
 from compare import views
@@ -46,6 +47,14 @@ def table(frame: pd.DataFrame | Styler, name: str, download: pd.DataFrame | None
     st.download_button(f"Download {name}.csv", views.to_csv(frame if download is None else download),
                        file_name=f"{name}.csv", mime="text/csv", key=f"download-{name}")
     return shown
+
+
+def follow_back_and_forward() -> None:
+    """Reload the page when the browser's Back or Forward changes the address: Streamlit does
+    not rerun on that by itself, and the address names the page and story to show."""
+    components.html("<script>const top = window.parent;"
+                    "if (!top.newsCompareFollowsHistory) {top.newsCompareFollowsHistory = true;"
+                    "top.addEventListener('popstate', () => top.location.reload());}</script>", height=0)
 
 
 def sidebar() -> str:
@@ -137,7 +146,7 @@ def stories_page() -> None:
     st.header("Stories")
     labels = load("outlet_labels")
     left, middle, right = st.columns(3)
-    text = left.text_input("Search headlines", key="search")
+    text = left.text_input("Search headlines and texts", key="search")
     outlets = middle.multiselect("Covered by all of", labels["outlet"].tolist(), key="outlets")
     any_outlet = middle.toggle("any of them instead", key="any_outlet", disabled=len(outlets) < 2)
     min_outlets = right.number_input("At least this many outlets", min_value=1, value=1, key="min_outlets")
@@ -314,6 +323,9 @@ def _outlet_order(view: views.StoryView) -> list[str]:
     return ordered + [o for o in view.story["outlets"] if o not in ordered]
 
 
+_GRID_ROW = 62  # pixels: three lines of a fact's text
+
+
 def fact_matrix(view: views.StoryView) -> None:
     """The presence grid: one row per fact, one narrow coloured cell per outlet; a row's click
     shows every outlet's own sentence for that fact."""
@@ -328,9 +340,10 @@ def fact_matrix(view: views.StoryView) -> None:
     config = {"fact": st.column_config.TextColumn("fact", width="large", pinned=True),
               "reported by": st.column_config.TextColumn("reported by", width="small"),
               **{o: st.column_config.TextColumn(o, width="small", help=o) for o in outlets}}
+    # Taller rows: a fact's text wraps onto three lines instead of being cut.
     event = table(styled, "facts", download=view.downloads.get("facts.csv", view.facts), column_config=config,
-                  on_select="rerun", selection_mode="single-row", key="presence_grid",
-                  height=min(38 + 35 * len(grid), 640))
+                  on_select="rerun", selection_mode="single-row", key="presence_grid", row_height=_GRID_ROW,
+                  height=min(38 + _GRID_ROW * len(grid), 700))
     rows = event.selection.rows if event and hasattr(event, "selection") else []
     if rows:
         fact = view.facts.iloc[rows[0]]
@@ -384,7 +397,10 @@ def _legend() -> str:
 
 def outlets_page() -> None:
     st.header("Outlets")
-    profile = load("outlets_profile")
+    period = st.date_input("Published between", value=(), key="outlets_period",
+                           help="Leave empty for every article in the database.")
+    start, end = (period[0], period[-1]) if isinstance(period, tuple) and period else (None, None)
+    profile = load("outlets_profile", start=start, end=end)
     group = st.selectbox("Group by", ["", "country", "ownership", "lean"], key="group_by")
     if group:
         numeric = profile.select_dtypes("number").columns
@@ -394,7 +410,7 @@ def outlets_page() -> None:
                "did not. Tone runs from -1 to +1.")
     table(profile.astype(object).where(profile.notna(), ""), "outlets", download=profile)
     outlet = st.selectbox("Blindspots of", profile["outlet"], key="blindspot_outlet")
-    blind = load("blindspot_stories", outlet)
+    blind = load("blindspot_stories", outlet, start=start, end=end)
     st.caption(f"{views.counted(len(blind), 'story', 'stories')} most other outlets covered and "
                f"{views.plain(outlet)} did not.")
     table(_readable(blind, {"title": "story", "first_published": "first", "n_outlets": "outlets covering"}),
@@ -493,6 +509,7 @@ def _fetch(url: str) -> tuple[str, str] | None:
 
 
 def main() -> None:
+    follow_back_and_forward()
     page = sidebar()
     if empty_database():
         return

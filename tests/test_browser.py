@@ -163,6 +163,12 @@ def test_clicking_a_story_row_opens_it_and_the_address_names_it(dashboard, brows
     page.reload(wait_until="domcontentloaded")
     page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)  # reload shows the same page
     assert "story=" in page.url
+    page.go_back(wait_until="domcontentloaded")  # Back returns to the list of stories
+    page.wait_for_function("() => location.search.includes('page=Stories')", timeout=30_000)
+    page.get_by_text("Click a story's row to open it.").wait_for(timeout=60_000)
+    assert page.get_by_role("tab", name="Fact matrix").count() == 0
+    page.go_forward(wait_until="domcontentloaded")  # and Forward to the story again
+    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)
     page.close()
 
 

@@ -312,3 +312,48 @@ def test_teaser_page_and_huge_page_fall_back_to_the_feed_text(server, tmp_path):
     huge = by_url[server.url("/huge")]
     assert huge["status"] == ArticleStatus.FALLBACK and "size cap" in huge["error"]
     assert huge["text"] == BRIDGE.paragraphs[0]
+
+
+def _extracted(target) -> int:
+    try:
+        with Store(target) as db:
+            return db.status_counts().get("extracted", 0)
+    except Exception:  # noqa: BLE001 -- the schema is still being created by a collector
+        return 0
+
+
+def test_two_collectors_share_one_database_and_take_over_a_killed_ones_share(server, tmp_path, db_target):
+    """Two `collect` processes against one database: no page fetched twice while both live, no
+    row twice; one is killed half-way, and its share is collected once its leases run out."""
+    stories = [Story(f"w{n}-{s.slug}", f"{s.title} (part {n})", s.paragraphs, s.published)
+               for n in range(8) for s in (BRIDGE, ELECTION, STORM)]
+    feeds = {}
+    for number in range(4):
+        mine = stories[number::4]
+        server.add(f"/f{number}.xml", rss([item_for(s, server.url(f"/w/{s.slug}")) for s in mine]),
+                   content_type="application/rss+xml")
+        feeds[f"Outlet {number}"] = [server.url(f"/f{number}.xml")]
+    for story in stories:
+        server.add(f"/w/{story.slug}", article_page(story), stall=0.2)
+    config = write_config(tmp_path / "feeds.toml", feeds)
+    config.write_text(config.read_text().replace("workers = 4", "workers = 2\nlease_seconds = 3"))
+    command = [sys.executable, "-m", "compare", "--db", str(db_target), "-q", "collect", "--feeds", str(config)]
+    env = {**os.environ, "PYTHONPATH": str(Path.cwd())}
+    doomed = subprocess.Popen(command, cwd=tmp_path, env=env)
+    survivor = subprocess.Popen(command, cwd=tmp_path, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and _extracted(db_target) < 4:
+        time.sleep(0.05)
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait()
+    assert survivor.wait(timeout=120) in (0, 3)
+    assert _extracted(db_target) < len(stories), "the killed collector must have left work behind"
+    time.sleep(3.5)  # its leases run out
+    report = run_collect(load_config(config), db_target)
+    assert report.new_articles == 0
+    with Store(db_target) as db:
+        assert db.status_counts() == {"extracted": len(stories)}
+        assert len({a["url"] for a in db.iter_articles()}) == len(list(db.iter_articles())) == len(stories)
+    hits = [server.hits(f"/w/{s.slug}") for s in stories]
+    assert max(hits) <= 2  # only a page the killed one was fetching is fetched again
+    assert hits.count(2) <= 8  # at most the killed collector's batch (twice its workers, twice over)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from builders import BRIDGE
@@ -12,7 +12,7 @@ from builders import BRIDGE
 from compare.config import Config, Outlet
 from compare.errors import StoreError
 from compare.models import ArticleStatus, Extracted, ParsedEntry
-from compare.store import MIGRATIONS, Store
+from compare.store import MIGRATIONS, Lease, Store
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 CONFIG = Config(outlets=(Outlet("Daily", ("https://d.example/rss",), country="GB", tags=("tabloid",)),))
@@ -159,3 +159,92 @@ def test_import_article_upserts(store):
     assert not store.import_article({**record, "text": "one two three four"}, when=NOW)
     [article] = store.iter_articles()
     assert article["word_count"] == 4 and article["status"] == "imported" and article["outlet"] == "Wire"
+
+
+def test_leases_share_feeds_and_pages_between_workers_and_expire(store):
+    """Two collectors never get the same feed or page while a lease holds; a lost one's expire."""
+    store.sync_config(Config(outlets=(Outlet("Daily", tuple(f"https://d.example/{n}.rss" for n in range(5))),)))
+    first, second = Lease("a", round_start=NOW, seconds=60), Lease("b", round_start=NOW, seconds=60)
+    mine = store.claim_feeds(first, 3, now=NOW)
+    theirs = store.claim_feeds(second, 10, now=NOW)
+    assert len(mine) == 3 and len(theirs) == 2
+    assert not {f.id for f in mine} & {f.id for f in theirs}
+    assert store.claim_feeds(second, 10, now=NOW) == []  # every feed is held or done
+    for feed in mine:
+        for n in range(4):
+            store.add_entry(feed, entry(f"{feed.url}/{n}"), when=NOW)
+        store.record_feed_poll(feed.id, when=NOW, ok=True, http_status=200, error=None)
+    pages_a = store.fetch_tasks(3, lease=first, now=NOW, limit=5)
+    pages_b = store.fetch_tasks(3, lease=second, now=NOW)
+    assert len(pages_a) == 5 and len(pages_b) == 7
+    assert not {t.id for t in pages_a} & {t.id for t in pages_b}
+    # "a" is killed: once its lease has run out, a third worker takes its pages over.
+    later = NOW + timedelta(seconds=61)
+    third = Lease("c", round_start=later, seconds=60)
+    assert {t.id for t in store.fetch_tasks(3, lease=third, now=NOW)} == set()
+    assert {t.id for t in store.fetch_tasks(3, lease=third, now=later)} == {t.id for t in pages_a} | {
+        t.id for t in pages_b}  # b's too: its lease ran out as well
+    # A page stored is done: nobody gets it again in this round.
+    store.save_extracted(pages_a[0].id, Extracted(text="Body text"), when=later, http_status=200, final_url=None)
+    fourth = Lease("d", round_start=later, seconds=60)
+    assert pages_a[0].id not in {t.id for t in store.fetch_tasks(3, lease=fourth, now=later + timedelta(hours=1))}
+
+
+def test_the_store_names_a_server_without_its_password():
+    from compare.store import describe_target
+
+    assert describe_target("postgresql://news:secret@db.example:5432/news") == \
+        "postgresql://news:***@db.example:5432/news"
+    assert describe_target("compare.db") == "compare.db"
+
+
+def test_an_unreachable_server_is_a_clear_error():
+    with pytest.raises(StoreError, match="cannot connect to PostgreSQL"):
+        Store("postgresql://nobody@127.0.0.1:1/none")
+
+
+def test_a_busy_database_is_reported_in_words(tmp_path, monkeypatch):
+    from compare.errors import StoreBusyError
+    from compare.store import engines
+
+    monkeypatch.setattr(engines, "BUSY_TIMEOUT", 0.2)
+    path = tmp_path / "busy.db"
+    with Store(path) as first, Store(path) as second:
+        with first.transaction():
+            first.ensure_outlet("Holder")
+            with pytest.raises(StoreBusyError, match="busy"):
+                second.ensure_outlet("Waiter")
+
+
+def _two_stories(store):
+    texts = {"https://w.example/1": ("Sanctions relief explored", "Officials weighed easing sanctions on exports."),
+             "https://w.example/2": ("Ferry runs aground", "The ferry's 40 passengers were brought ashore.")}
+    for url, (title, text) in texts.items():
+        store.import_article({"outlet": "Wire", "url": url, "title": title, "text": text}, when=NOW)
+    rows = [(f"s-{n}", title, "2026-03-02T12:00:00+00:00", "2026-03-02T12:00:00+00:00", 1, 1, 1, '["Wire"]', "x")
+            for n, (title, _) in enumerate(texts.values())]
+    ids = {a["url"]: a["id"] for a in store.iter_articles()}
+    store.save_stories(rows, [("s-0", None, None, ids["https://w.example/1"]),
+                              ("s-1", None, None, ids["https://w.example/2"])], {})
+
+
+def test_full_text_search_finds_words_and_their_starts_in_titles_and_texts(store):
+    _two_stories(store)
+    found = lambda text: [s["story_id"] for s in store.find_stories(text=text)]  # noqa: E731
+    assert found("sanction") == ["s-0"]  # the start of a word
+    assert found("EASING exports") == ["s-0"]  # every word, in the text, any case
+    assert found("ferry passengers") == ["s-1"]
+    assert found("ferry sanctions") == []
+    assert found('"; DROP TABLE stories; -- OR * NEAR(') == []  # search syntax is only words
+    assert {s["story_id"] for s in store.find_stories(text="")} == {"s-0", "s-1"}
+    store.import_article({"outlet": "Wire", "url": "https://w.example/1", "title": "Talks on relief",
+                          "text": "Nothing about boats."}, when=NOW)  # the index follows edits
+    assert found("easing") == [] and found("boats") == ["s-0"]
+
+
+def test_articles_mentioning_any_of_some_phrases(store):
+    _two_stories(store)
+    titles = lambda phrases: sorted(a["title"] for a in store.articles_mentioning(phrases, 10))  # noqa: E731
+    assert titles(["easing sanctions", "Nobody Here"]) == ["Sanctions relief explored"]
+    assert titles(["sanctions easing"]) == []  # a phrase, in its order
+    assert len(titles([])) == 2  # no names: the latest articles

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from compare.store import search
 from compare.store.engines import Database
 
 # An article the matcher can use: it has text of its own (a page, the feed's text, an import).
@@ -31,11 +32,12 @@ class MatchingStore:
             "AND first_published <= ?)", (first, last))]
 
     def articles_mentioning(self, phrases: list[str], limit: int) -> list[dict[str, Any]]:
-        """The latest ``limit`` articles in a story whose text has one of ``phrases`` (any, without)."""
-        where = " OR ".join("a.text LIKE ?" for _ in phrases) or "1 = 1"
+        """The latest ``limit`` articles in a story that have one of ``phrases`` (full-text search;
+        the latest articles of all when there is no phrase)."""
+        matching = search.any_phrase(self.conn.engine, phrases) or ("1 = 1", [])
         return [dict(r) for r in self.conn.execute(
-            f"{_DOC} WHERE a.story_id IS NOT NULL AND ({where}) ORDER BY a.first_seen DESC LIMIT ?",
-            (*[f"%{p}%" for p in phrases], limit))]
+            f"{_DOC} WHERE a.story_id IS NOT NULL AND ({matching[0]}) ORDER BY a.first_seen DESC LIMIT ?",
+            (*matching[1], limit))]
 
     def match_state(self, key: str) -> bytes | None:
         row = self.conn.execute("SELECT value FROM match_state WHERE key = ?", (key,)).fetchone()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Iterable
 
+from compare.store import search
 from compare.store.engines import Database
 
 _WHEN = "COALESCE(a.published, a.first_seen)"
@@ -60,10 +61,10 @@ class ReadingStore:
                      ) -> list[dict[str, Any]]:
         """Stories matching the filters, most recent first (see :func:`compare.views.stories_table`)."""
         where, params = ["s.n_outlets >= ?"], [min_outlets]
-        if text:
-            where.append("(LOWER(s.title) LIKE ? OR s.id IN (SELECT story_id FROM articles "
-                         "WHERE LOWER(title) LIKE ?))")
-            params += [f"%{text.lower()}%"] * 2
+        matching = search.all_words(self.conn.engine, text)
+        if matching:  # full-text: every word in the title or text of one of the story's articles
+            where.append(f"s.id IN (SELECT a.story_id FROM articles a WHERE {matching[0]})")
+            params += matching[1]
         if start:
             where.append("s.last_published >= ?")
             params.append(start.isoformat())

@@ -13,11 +13,12 @@ import sqlite3
 
 from compare.errors import StoreError
 from compare.store.engines import Database, PostgresDatabase, SqliteDatabase
+from compare.store.search import POSTGRES_INDEX, SQLITE_INDEX
 
 logger = logging.getLogger(__name__)
 
 # Ordered migrations; PRAGMA user_version holds how many have run. Append, never edit.
-MIGRATIONS: list[str] = [
+MIGRATIONS: list[str | dict[str, str]] = [
     """
     CREATE TABLE outlets (
         id INTEGER PRIMARY KEY,
@@ -246,6 +247,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX story_outlets_by_outlet ON story_outlets(outlet, story_id);
     INSERT INTO story_outlets SELECT DISTINCT s.id, j.value FROM stories s, json_each(s.outlets) j;
     """,
+    # full-text search over articles' titles and texts, each engine its own way
+    {"sqlite": SQLITE_INDEX, "postgresql": POSTGRES_INDEX},
 ]
 
 
@@ -258,8 +261,15 @@ _POSTGRES_WORDS = [
 ]
 
 
+def for_engine(migration: str | dict[str, str], engine: str) -> str:
+    """A migration as the engine reads it: its own text, or the common text in its words."""
+    if isinstance(migration, dict):
+        return migration[engine]
+    return postgres_dialect(migration) if engine == "postgresql" else migration
+
+
 def postgres_dialect(migration: str) -> str:
-    """A migration as PostgreSQL reads it."""
+    """A migration written in SQLite's words, as PostgreSQL reads it."""
     for pattern, replacement in _POSTGRES_WORDS:
         migration = pattern.sub(replacement, migration)
     return migration
@@ -293,7 +303,7 @@ def _migrate_sqlite(db: SqliteDatabase) -> None:
         try:
             # executescript commits first; BEGIN IMMEDIATE ... COMMIT makes each migration
             # all-or-nothing, and holds the write lock from its first statement.
-            db.executescript(f"BEGIN IMMEDIATE; {MIGRATIONS[version]}; "
+            db.executescript(f"BEGIN IMMEDIATE; {for_engine(MIGRATIONS[version], 'sqlite')}; "
                              f"PRAGMA user_version = {version + 1}; COMMIT;")
         except sqlite3.OperationalError:
             if db.in_transaction:
@@ -314,6 +324,6 @@ def _migrate_postgres(db: PostgresDatabase) -> None:
             db.execute("INSERT INTO schema_version VALUES (0)")
         version = schema_version(db)
         for number in range(version, len(MIGRATIONS)):
-            db.execute(postgres_dialect(MIGRATIONS[number]))
+            db.execute(for_engine(MIGRATIONS[number], "postgresql"))
             logger.debug("migrated %s to schema version %d", db.name, number + 1)
         db.execute("UPDATE schema_version SET version = ?", (max(version, len(MIGRATIONS)),))

@@ -1,0 +1,66 @@
+"""Full-text search over articles' titles and texts: SQLite FTS5, PostgreSQL tsvector.
+
+Both index words as written (no stemming: outlets write in many languages). A query is the
+user's words, each matched as a word or the start of one ("sanction" finds "sanctions"), all
+of them required; or a list of phrases of which any one may match (Compare an article).
+"""
+
+from __future__ import annotations
+
+import re
+
+from compare.store.engines import POSTGRES
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+SQLITE_INDEX = """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='rowid');
+    INSERT INTO articles_fts(rowid, title, text) SELECT rowid, title, text FROM articles;
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+"""
+
+POSTGRES_INDEX = """
+    ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS
+        (to_tsvector('simple', COALESCE(title, '') || ' ' || COALESCE(text, ''))) STORED;
+    CREATE INDEX articles_search ON articles USING GIN (search);
+"""
+
+
+def words(text: str) -> list[str]:
+    """The words of a query, lower-cased, without any search syntax."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def all_words(engine: str, text: str) -> tuple[str, list[str]] | None:
+    """A condition on articles ``a`` that holds when the article has every word of ``text``
+    (the last one also as a prefix); None when ``text`` has no word."""
+    found = words(text)
+    if not found:
+        return None
+    if engine == POSTGRES:
+        query = " & ".join(f"{w}:*" for w in found)
+        return "a.search @@ to_tsquery('simple', ?)", [query]
+    query = " ".join(f'"{w}"*' for w in found)
+    return "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [query]
+
+
+def any_phrase(engine: str, phrases: list[str]) -> tuple[str, list[str]] | None:
+    """A condition on articles ``a`` that holds when the article has any one of ``phrases``."""
+    cleaned = [" ".join(words(p)) for p in phrases]
+    cleaned = [p for p in cleaned if p]
+    if not cleaned:
+        return None
+    if engine == POSTGRES:
+        query = " || ".join("phraseto_tsquery('simple', ?)" for _ in cleaned)
+        return f"a.search @@ ({query})", cleaned
+    return ("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+            [" OR ".join(f'"{p}"' for p in cleaned)])
