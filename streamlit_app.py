@@ -10,7 +10,6 @@ import os
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 from pandas.io.formats.style import Styler
 
 from compare import views
@@ -49,23 +48,38 @@ def table(frame: pd.DataFrame | Styler, name: str, download: pd.DataFrame | None
     return shown
 
 
-def follow_back_and_forward() -> None:
-    """Reload the page when the browser's Back or Forward changes the address: Streamlit does
-    not rerun on that by itself, and the address names the page and story to show."""
-    components.html("<script>const top = window.parent;"
-                    "if (!top.newsCompareFollowsHistory) {top.newsCompareFollowsHistory = true;"
-                    "top.addEventListener('popstate', () => top.location.reload());}</script>", height=0)
+def follow_the_address() -> None:
+    """When the address changed without us (Back, Forward, an edited link), show what it names:
+    the widgets keep their own state otherwise, and would put the old page back."""
+    params = st.query_params
+    current = (params.get("page"), params.get("story"))
+    if st.session_state.get("address", current) != current:
+        if current[0] in PAGES:
+            st.session_state["page"] = current[0]
+        if current[1]:
+            st.session_state["story"] = current[1]
+            st.session_state.pop("story_select", None)
+    st.session_state["address"] = current
+
+
+def set_address(page: str, story: str | None = None) -> None:
+    """Name the page (and story) shown in the address, so that reload, Back and links return to it."""
+    params = st.query_params
+    if (params.get("page"), params.get("story")) != (page, story):
+        if story is None:
+            params.pop("story", None)
+            params["page"] = page
+        else:
+            params.update(page=page, story=story)
+    st.session_state["address"] = (page, story)
 
 
 def sidebar() -> str:
     params = st.query_params
     wanted = params.get("page", "Stories")
     page = st.sidebar.radio("Page", PAGES, index=PAGES.index(wanted) if wanted in PAGES else 0, key="page")
-    # The address names the page shown (and the story, set by the story page), so reload keeps it.
-    if params.get("page") != page:
-        params["page"] = page
-    if page != "Story" and "story" in params:
-        del params["story"]
+    if page != "Story":  # the story page names its story itself
+        set_address(page)
     st.sidebar.caption(f"Database: {DB}")
     feeds_file = os.environ.get("NEWS_COMPARE_FEEDS", "feeds.toml")
     new_outlets = _outlets_collect_would_add(feeds_file)
@@ -125,7 +139,7 @@ def collect_now(feeds_file: str) -> None:
 def _go_to(page: str) -> None:
     """Button callback: switch the page widget before the next run."""
     st.session_state["page"] = page
-    st.query_params["page"] = page
+    set_address(page)
 
 
 def empty_database() -> bool:
@@ -189,7 +203,7 @@ def open_story(story_id: str) -> None:
     st.session_state["page"] = "Story"
     st.session_state["story"] = story_id
     st.session_state.pop("story_select", None)
-    st.query_params.update(page="Story", story=story_id)
+    set_address("Story", story_id)
 
 
 def _titles(frame: pd.DataFrame) -> dict[str, str]:
@@ -218,8 +232,7 @@ def story_page() -> None:
     story_id = st.selectbox("Story", ids, index=ids.index(wanted), format_func=titles.__getitem__,
                             key="story_select")
     st.session_state["story"] = story_id
-    if st.query_params.get("story") != story_id:
-        st.query_params.update(page="Story", story=story_id)
+    set_address("Story", story_id)
     show_story(load("story_view", story_id))
 
 
@@ -509,7 +522,7 @@ def _fetch(url: str) -> tuple[str, str] | None:
 
 
 def main() -> None:
-    follow_back_and_forward()
+    follow_the_address()
     page = sidebar()
     if empty_database():
         return

@@ -148,6 +148,8 @@ class _CollectRun:
         in_flight_limit = self.settings.workers * 2  # bounds the pages held in memory at once
         batch = in_flight_limit * 2
         self.feeds_total = len(self.store.active_feeds())
+        if self.store.release_dead_leases(now=self.now()):
+            logger.info("took over the work of a stopped collector on this machine")
         more_feeds = more_pages = True
         with ThreadPoolExecutor(max_workers=self.settings.workers, thread_name_prefix="http") as http:
             while True:

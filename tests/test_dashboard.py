@@ -33,8 +33,10 @@ def test_stories_page_lists_and_filters(monkeypatch, demo_db):
     assert {b.label for b in test.download_button} == {"Download stories.csv"}
     test.number_input(key="min_outlets").set_value(2).run()
     assert "9 stories" in test.caption[0].value
-    test.text_input(key="search").set_value("Saldenburg").run()
-    assert test.caption[0].value == "1 story"
+    test.text_input(key="search").set_value("Saldenburg").run()  # in headlines and texts; headlines first
+    assert test.caption[0].value in ("1 story", "2 stories", "3 stories")
+    assert "Saldenburg" in test.dataframe[0].value["headline"].iloc[0]
+    assert all("Saldenburg" not in h for h in test.dataframe[0].value["headline"].iloc[1:])
     test.text_input(key="search").set_value("no such words anywhere").run()
     assert test.warning[0].value.startswith("No story matches")
 

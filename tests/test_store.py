@@ -248,3 +248,17 @@ def test_articles_mentioning_any_of_some_phrases(store):
     assert titles(["easing sanctions", "Nobody Here"]) == ["Sanctions relief explored"]
     assert titles(["sanctions easing"]) == []  # a phrase, in its order
     assert len(titles([])) == 2  # no names: the latest articles
+
+
+def test_leases_of_stopped_collectors_on_this_machine_are_given_back_at_once(store):
+    import os
+    import socket
+
+    store.sync_config(Config(outlets=(Outlet("Daily", tuple(f"https://d.example/{n}.rss" for n in range(3))),)))
+    host = socket.gethostname()
+    holders = [f"{host}:{os.getpid()}:alive", f"{host}:999999999:gone", "elsewhere.example:1:remote"]
+    for number, holder in enumerate(holders):
+        assert len(store.claim_feeds(Lease(holder, round_start=NOW, seconds=600), 1, now=NOW)) == 1
+    assert store.release_dead_leases(now=NOW) == 1
+    free = store.claim_feeds(Lease("new", round_start=NOW, seconds=600), 10, now=NOW)
+    assert len(free) == 1  # only the stopped local collector's feed; the others are still held

@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterator
@@ -120,6 +122,23 @@ class CollectingStore:
             "SELECT f.id, f.outlet_id, o.name AS outlet, f.url, f.etag, f.last_modified "
             "FROM feeds f JOIN outlets o ON o.id = f.outlet_id WHERE f.active = 1 ORDER BY f.id")
         return [FeedRow(**dict(row)) for row in rows]
+
+    def release_dead_leases(self, *, now: datetime) -> int:
+        """Give back the leases of collectors on this machine that are no longer running (a
+        killed run's share is taken over at once; other machines' leases run out by time)."""
+        host = socket.gethostname()
+        dead = []
+        for table in ("feeds", "articles"):
+            for (holder,) in self.conn.execute(f"SELECT DISTINCT leased_by FROM {table} WHERE lease_until >= ?",
+                                               (utc_iso(now),)).fetchall():
+                name, _, rest = (holder or "").partition(":")
+                pid = rest.partition(":")[0]
+                if name == host and pid.isdigit() and not _running(int(pid)):
+                    dead.append((table, holder))
+        for table, holder in dead:
+            self.conn.execute(f"UPDATE {table} SET lease_until = NULL WHERE leased_by = ? AND lease_until >= ?",
+                              (holder, utc_iso(now)))
+        return len(dead)
 
     def claim_feeds(self, lease: Lease, limit: int, *, now: datetime) -> list[FeedRow]:
         """Up to ``limit`` active feeds for this worker to poll: none another worker holds, none
@@ -379,6 +398,17 @@ class CollectingStore:
 
     def transaction(self) -> Any:  # provided by Store
         raise NotImplementedError
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _page_date(value: str) -> str | None:

@@ -62,9 +62,13 @@ class ReadingStore:
         """Stories matching the filters, most recent first (see :func:`compare.views.stories_table`)."""
         where, params = ["s.n_outlets >= ?"], [min_outlets]
         matching = search.all_words(self.conn.engine, text)
+        order, order_params = "", []
         if matching:  # full-text: every word in the title or text of one of the story's articles
             where.append(f"s.id IN (SELECT a.story_id FROM articles a WHERE {matching[0]})")
             params += matching[1]
+            # Stories whose headline has every word come first.
+            in_title = " AND ".join("LOWER(s.title) LIKE ?" for _ in search.words(text))
+            order, order_params = f"CASE WHEN {in_title} THEN 0 ELSE 1 END, ", [f"%{w}%" for w in search.words(text)]
         if start:
             where.append("s.last_published >= ?")
             params.append(start.isoformat())
@@ -88,7 +92,7 @@ class ReadingStore:
         return [dict(r) for r in self.conn.execute(
             "SELECT s.id AS story_id, s.title, s.first_published, s.last_published, s.n_articles, s.n_outlets, "
             f"s.n_independent AS independent_outlets, s.outlets FROM stories s WHERE {' AND '.join(where)} "
-            "ORDER BY s.last_published DESC, s.id LIMIT ?", (*params, limit))]
+            f"ORDER BY {order}s.last_published DESC, s.id LIMIT ?", (*params, *order_params, limit))]
 
     def coverage_by_day(self, story_ids: list[str]) -> list[dict[str, Any]]:
         """Articles per day and outlet across the given stories."""

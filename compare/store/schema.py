@@ -238,6 +238,8 @@ MIGRATIONS: list[str | dict[str, str]] = [
     CREATE INDEX cues_by_outlet ON cues(outlet, category);
     CREATE INDEX articles_by_outlet ON articles(outlet_id, story_id);
     CREATE INDEX stories_by_outlets ON stories(n_outlets, last_published);
+    CREATE INDEX feeds_by_lease ON feeds(lease_until);
+    CREATE INDEX articles_by_lease ON articles(lease_until);
     -- the outlets of a story, one row each (the dashboard filters and counts by them)
     CREATE TABLE story_outlets (
         story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
