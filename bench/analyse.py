@@ -1,9 +1,9 @@
 """The analyser measured: same-fact scorer, loaded wording, BASIL triplets, the demo's truth, speed.
 
-- MRPC (news sentence pairs): accuracy and F1 of ``compare.align`` under 10-fold
+- MRPC (news sentence pairs): accuracy and F1 of ``compare.analysis.align`` under 10-fold
   cross-validation (the model refitted on each fold), beside "same" for every pair and a
   bare rapidfuzz token_set_ratio threshold. ``--fit`` refits on all pairs and prints the
-  weights that ``compare/align.py`` ships.
+  weights that ``compare/analysis/align.py`` ships.
 - Loaded wording: share of BASIL lexical-bias spans that hold a highlighted cue; cue density
   in BABE's biased sentences over its non-biased ones.
 - BASIL triplets: facts, omissions and unique facts per story; how often BASIL's
@@ -35,11 +35,12 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.preprocessing import StandardScaler
 
-from compare import align, embed
-from compare.analysis import analyse_changed_stories
+from compare import embed
+from compare.analysis import align
+from compare.analysis.framing import LOADED, Cue, article_cues, sentence_cues
+from compare.analysis.parse import parse_article
+from compare.analysis.run import analyse_changed_stories
 from compare.demo.corpus import load_corpus
-from compare.framing import LOADED, Cue, article_cues, sentence_cues
-from compare.parse import parse_article
 from compare.store import Store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -91,7 +92,7 @@ def same_fact_scorer(data: Path, refit: bool) -> None:
     if refit:
         for prefix, features in zip(("_", "_MODEL_"), variants.values()):
             scaler, model = fit(features, labels)
-            print(f"\n# weights for compare/pairs.py ({prefix}), fitted on all MRPC pairs:")
+            print(f"\n# weights for compare/stories/pairs.py ({prefix}), fitted on all MRPC pairs:")
             print(f"{prefix}MEAN = np.array({np.round(scaler.mean_, 5).tolist()})")
             print(f"{prefix}SCALE = np.array({np.round(scaler.scale_, 5).tolist()})")
             print(f"{prefix}WEIGHTS = np.array({np.round(model.coef_[0], 5).tolist()})")
@@ -99,7 +100,7 @@ def same_fact_scorer(data: Path, refit: bool) -> None:
         return
     shipped = np.array([align.same_fact(a, b) for _, a, b in pairs])
     token_set = np.array([fuzz.token_set_ratio(a, b, processor=utils.default_process) for _, a, b in pairs])
-    print(f"  compare.align as shipped (fitted on all)  accuracy {accuracy_score(labels, shipped):.3f}  "
+    print(f"  compare.analysis.align as shipped (fitted on all)  accuracy {accuracy_score(labels, shipped):.3f}  "
           f"F1 {f1_score(labels, shipped):.3f}")
     if EMBEDDER:
         best = max(((accuracy_score(labels, cosine >= t), f1_score(labels, cosine >= t), t)
@@ -262,7 +263,7 @@ def speed(data: Path, stories: int) -> None:
                 "text": "\n".join(rng.sample(sentences, 60))} for n in range(10)]
         _place(store, [("big", big)])
         analyse_changed_stories(store, embedder=EMBEDDER)  # embeds and stores the sentences
-        store.conn.execute("DELETE FROM analysed_stories")
+        store.forget_analyses()
         started = time.perf_counter()
         analyse_changed_stories(store, embedder=EMBEDDER)
         print(f"  one story of 10 articles x 60 sentences, vectors stored: {time.perf_counter() - started:.2f} s")
@@ -288,17 +289,16 @@ def speed(data: Path, stories: int) -> None:
 def _place(store: Store, groups: list[tuple[str, list[dict]]]) -> None:
     """Import articles and put each group in its story, as `match` would."""
     when = datetime.now(timezone.utc)
-    with store.transaction():
-        for story_id, records in groups:
-            store.conn.execute("INSERT OR IGNORE INTO stories VALUES (?, ?, ?, ?, 0, 0, 0, '[]', ?)",
-                               (story_id, story_id, "2020-01-01", "2020-01-01", "2020-01-01"))
-    for story_id, records in groups:
+    for _, records in groups:
         for record in records:
             store.import_article({k: record[k] for k in ("outlet", "url", "title", "text")}, when=when)
-    with store.transaction():
-        for story_id, records in groups:
-            for record in records:
-                store.conn.execute("UPDATE articles SET story_id = ? WHERE url = ?", (story_id, record["url"]))
+    ids = {a["url"]: a["id"] for a in store.iter_articles()}
+    stamp = "2020-01-01T00:00:00+00:00"
+    stories = [(story_id, story_id, stamp, stamp, len(records), len({r["outlet"] for r in records}),
+                len({r["outlet"] for r in records}), json.dumps(sorted({r["outlet"] for r in records})), stamp)
+               for story_id, records in groups]
+    store.save_stories(stories, [(story_id, None, None, ids[r["url"]]) for story_id, records in groups
+                                 for r in records], {})
 
 
 def main() -> int:

@@ -21,11 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from match import fill, load_rows, synthetic_articles  # noqa: E402  (the benchmark beside this one)
 
-from compare.analysis import analyse_changed_stories  # noqa: E402
+from compare.analysis.run import analyse_changed_stories  # noqa: E402
 from compare.demo.corpus import load_corpus  # noqa: E402
-from compare.match import MatchParams  # noqa: E402
 from compare.store import Store  # noqa: E402
-from compare.stories import list_stories, match_new_articles  # noqa: E402
+from compare.stories.assign import list_stories, match_new_articles  # noqa: E402
+from compare.stories.match import MatchParams  # noqa: E402
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
@@ -40,8 +40,7 @@ def build(db: Path, articles: int, basil: Path) -> str:
         started = time.perf_counter()
         match_new_articles(store, MatchParams())
         print(f"  matched {articles:,} articles in {time.perf_counter() - started:.1f} s")
-        demo_stories = {r[0] for r in store.conn.execute(
-            "SELECT DISTINCT story_id FROM articles WHERE url LIKE 'https://%.example/%--%'")}
+        demo_stories = {a["story_id"] for a in store.iter_articles() if "--" in (a["url"] or "")}
         analyse_changed_stories(store, only=demo_stories)
         return max((s for s in list_stories(store) if s.id in demo_stories), key=lambda s: s.n_articles).id
 
@@ -76,10 +75,10 @@ def main() -> int:
             story_id = build(db, args.articles, args.basil)
         else:
             with Store(db) as store:
-                story_id = store.conn.execute("SELECT story_id FROM analysed_stories a JOIN stories s ON "
-                                              "s.id = a.story_id ORDER BY s.n_articles DESC LIMIT 1").fetchone()[0]
+                analysed = store.analysis_signatures()
+                story_id = max((s for s in store.stories() if s["id"] in analysed), key=lambda s: s["n_articles"])["id"]
         with Store(db) as store:
-            count = store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            count = store.counts()["articles"]
         cold, warm = render(db, story_id)
         print(f"story page with {count:,} articles stored: {cold:.2f} s cold cache, {warm:.2f} s warm "
               f"({datetime.now(timezone.utc):%Y-%m-%d})")

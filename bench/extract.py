@@ -32,11 +32,11 @@ from typing import Any
 
 import trafilatura
 
+from compare.collect.extract import EXTRACT_OPTIONS, extract_page, tidy_text
+from compare.collect.fetch import HttpClient
+from compare.collect.pipeline import collect
+from compare.collect.replay import ReplayServer
 from compare.config import Config, Outlet, Settings
-from compare.extract import EXTRACT_OPTIONS, extract_page, tidy_text
-from compare.fetch import HttpClient
-from compare.pipeline import collect
-from compare.replay import ReplayServer
 from compare.store import Store
 
 HOSTS = 4

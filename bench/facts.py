@@ -1,7 +1,7 @@
 """Fact alignment measured on ECB+: which sentences of different articles report the same event.
 
 The topics are split in two: the odd-numbered ones are where the pair model and the
-thresholds of ``compare/pairs.py`` and ``compare/align.py`` were chosen (``--fit`` refits the
+thresholds of ``compare/stories/pairs.py`` and ``compare/analysis/align.py`` were chosen (``--fit`` refits the
 model there), the even-numbered ones are held out. For each half:
 
 - end to end, as a user would: ``import`` (the import fields only), ``match``, ``analyse``,
@@ -30,8 +30,10 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from compare import align, embed, pairs
-from compare.parse import parse_article
+from compare import embed
+from compare.analysis import align
+from compare.analysis.parse import parse_article
+from compare.stories import pairs
 from compare.text import numbers
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from compare.extract import decode_html, extract_article
+from compare.collect.extract import decode_html, extract_article
 from compare.kinds import REPORT, kind_of_text, kind_of_url
 
 

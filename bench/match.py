@@ -7,7 +7,7 @@ each at its best threshold chosen on the test data itself. The dense variant mov
 100 events into 30 days. ECB+ (topics 1-22, two look-alike events each, on overlapping days)
 is reported per half: odd topics (which the pair model is fitted on) and even ones (held out).
 
-Fit: ``--fit`` fits the pair model of compare/pair_scores.py (logistic regression over
+Fit: ``--fit`` fits the pair model of compare/stories/pair_scores.py (logistic regression over
 PAIR_FEATURES) on the candidate pairs of the odd ECB+ topics and of BASIL's odd events, and
 prints the weights to put there.
 
@@ -36,13 +36,20 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 from scipy.cluster.hierarchy import fcluster, linkage
-from scipy.spatial.distance import squareform
 from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from compare.match import Doc, MatchParams, TermStats, candidates, cluster_docs, days
-from compare.pair_scores import PAIR_FEATURES
 from compare.store import Store
+from compare.stories.match import (
+    Doc,
+    MatchParams,
+    TermStats,
+    candidates,
+    cluster_docs,
+    days,
+)
+from compare.stories.pair_scores import PAIR_FEATURES
 
 WINDOW = MatchParams().window_days
 BASIL_FIT_WEIGHT = 2.0
@@ -231,7 +238,7 @@ def timed_match(db_path: Path) -> tuple[float, float, float]:
     between them after a fork are counted once; sampled every quarter second, since reading
     it briefly stalls the process read)."""
     code = ("import sys, time, resource; from compare.store import Store; "
-            "from compare.stories import match_new_articles; from compare.match import MatchParams; "
+            "from compare.stories.assign import match_new_articles; from compare.stories.match import MatchParams; "
             "s = Store(sys.argv[1]); t = time.perf_counter(); r = match_new_articles(s, MatchParams()); "
             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "
             "r.new_articles)")

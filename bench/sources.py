@@ -21,8 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from compare.parse import parse_article
-from compare.sources import article_sources
+from compare.analysis.parse import parse_article
+from compare.analysis.sources import article_sources
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 POLNEAR = SHARED / "data" / "polnear" / "train.jsonl"

@@ -18,18 +18,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compare import __version__
+from compare.collect.fetch import HttpClient
+from compare.collect.importer import import_files
+from compare.collect.pipeline import Progress, collect, update
 from compare.config import Settings, load_config
 from compare.errors import CompareError, ConfigError, StoreError
-from compare.fetch import HttpClient
-from compare.importer import import_files
 from compare.models import CollectReport
-from compare.pipeline import Progress, collect, update
 from compare.store import Store, is_server_url
 
 # Commands import the later stages when they run: the analysis stack (scikit-learn) takes
 # over a second to load, which `feeds`, `collect` or `import` need not wait for.
 if TYPE_CHECKING:
-    from compare.stories import StoryRow
+    from compare.stories.assign import StoryRow
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 DEFAULT_DB = "compare.db"
@@ -178,7 +178,7 @@ def cmd_feeds(args: argparse.Namespace) -> int:
 
 
 def _feeds_opml(args: argparse.Namespace) -> int:
-    from compare.opml import export_opml, import_opml
+    from compare.collect.opml import export_opml, import_opml
 
     if not args.file:
         raise ConfigError(f"feeds {args.action}: name the OPML file (news-compare feeds {args.action} FILE.opml)")
@@ -193,7 +193,7 @@ def _feeds_opml(args: argparse.Namespace) -> int:
 
 
 def cmd_match(args: argparse.Namespace) -> int:
-    from compare.stories import match_new_articles, params_from
+    from compare.stories.assign import match_new_articles, params_from
 
     settings = _settings_if_present(args.feeds)
     with Store(args.db) as store:
@@ -204,8 +204,8 @@ def cmd_match(args: argparse.Namespace) -> int:
 
 
 def cmd_analyse(args: argparse.Namespace) -> int:
-    from compare.analysis import analyse_changed_stories
-    from compare.framing import load_lexicon
+    from compare.analysis.framing import load_lexicon
+    from compare.analysis.run import analyse_changed_stories
 
     settings = _settings_if_present(args.feeds)
     with Store(args.db) as store, _progress_bars(args) as progress:
@@ -217,7 +217,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from compare.export import export_all
+    from compare.ui.export import export_all
 
     with Store(args.db) as store:
         counts = export_all(store, args.out)
@@ -227,7 +227,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from compare.stories import list_stories
+    from compare.stories.assign import list_stories
 
     with Store(args.db) as store:
         stories = list_stories(store, min_outlets=args.min_outlets, limit=args.limit or None)
@@ -255,7 +255,7 @@ def _settings_if_present(path: str) -> Settings:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from compare.demo.build import build_demo
-    from compare.stories import list_stories
+    from compare.stories.assign import list_stories
 
     with Store(args.db) as store, _progress_bars(args) as progress:
         collected, matched, analysed = build_demo(store, progress=progress)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from email.utils import format_datetime
 from datetime import datetime, timezone
+from email.utils import format_datetime
+
+from compare.stories.match import Doc as MatchDoc
 
 
 @dataclass(frozen=True)
@@ -234,3 +236,26 @@ def atom(items: list[Item], *, title: str = "The Daily Example - Politics") -> s
 <id>urn:example:feed</id><updated>2026-03-05T00:00:00Z</updated>
 {"".join(entries)}
 </feed>"""
+
+
+# Matcher documents: one ferry grounding told by two outlets, a look-alike, and a follow-up.
+DAY = 20_500.0  # a day number: only differences matter
+
+FERRY_A = MatchDoc("a1", "Wire", DAY + 0.3, "Ferry runs aground off Skerrow, 140 passengers evacuated",
+              "The passenger ferry Nordlys ran aground on rocks off Skerrow on Monday evening. All 140 passengers "
+              "and 12 crew were taken off by lifeboats, the coastguard said. Captain Ola Brenn said the ship lost "
+              "steering in heavy fog. The operator, Skerry Lines, suspended its service to the islands.")
+FERRY_B = MatchDoc("b1", "Broadcaster", DAY + 0.5, "Lifeboats rescue everyone aboard stranded island ferry",
+              "Everyone on board the Nordlys has been brought ashore after the ferry struck rocks near Skerrow in "
+              "thick fog. Coastguard crews and lifeboats ferried the 140 passengers and the crew to safety. "
+              "Skerry Lines said sailings to the islands would stop until the ship is inspected. Its master, "
+              "Ola Brenn, blamed a steering failure.")
+FERRY_OTHER = MatchDoc("c1", "Broadcaster", DAY + 2.4, "Second ferry grounding in a week as cargo ship hits sandbank",
+                  "A cargo ferry, the Granholm, ran aground on a sandbank near Dunmere harbour on Wednesday. Its "
+                  "six crew were unhurt and the vessel was refloated at high tide by two tugs, harbour officials "
+                  "in Dunmere said. The ship was carrying timber to Lindholm.")
+FERRY_FOLLOW = MatchDoc("a2", "Wire", DAY + 2.2, "Skerrow ferry Nordlys refloated; inquiry into steering failure",
+                   "Salvage crews refloated the ferry Nordlys off Skerrow on Wednesday, two days after it ran aground "
+                   "with 140 passengers on board. The maritime authority opened an inquiry into the steering "
+                   "failure that Captain Ola Brenn blamed for the grounding. Skerry Lines said its island service "
+                   "would resume on Friday with a chartered ship.")

@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).parent))  # the helper modules beside this
 
 from loopback import LoopbackServer  # noqa: E402
 
+from compare.collect.fetch import HttpClient  # noqa: E402
 from compare.config import Settings  # noqa: E402
-from compare.fetch import HttpClient  # noqa: E402
 from compare.store import Store  # noqa: E402
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"

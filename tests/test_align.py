@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compare import align
-from compare.align import (
+from compare.analysis import align
+from compare.analysis.align import (
     ArticleText,
     align_story,
     fact_similarity,
@@ -181,7 +181,7 @@ def test_names_table_counts_mentions_and_folds_surnames():
 
 
 def test_names_only_in_headings_are_not_counted():
-    from compare.parse import parse_article
+    from compare.analysis.parse import parse_article
 
     text = ("Live Updates From The Capital\nThe mayor met Anna Lindqvist on Monday. Lindqvist said the port "
             "would reopen.\nWhat Happens Next For Lindqvist")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from compare.analysis import analyse_changed_stories
+from compare.analysis.run import analyse_changed_stories
 from compare.demo.corpus import load_corpus
-from compare.match import MatchParams
 from compare.store import Store
-from compare.stories import match_new_articles
+from compare.stories.assign import match_new_articles
+from compare.stories.match import MatchParams
 
 NOW = datetime(2026, 3, 20, tzinfo=timezone.utc)
 CORPUS = load_corpus()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from compare.attribution import find_attributions
-from compare.quotes import quoted_parts
+from compare.analysis.attribution import find_attributions
+from compare.analysis.quotes import quoted_parts
 
 
 def attributions(sentence: str) -> list[tuple[str, str, str]]:

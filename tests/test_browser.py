@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from conftest import demo_copy
 
-from compare.analysis import analyse_changed_stories
-from compare.match import MatchParams
+from compare.analysis.run import analyse_changed_stories
 from compare.store import Store
-from compare.stories import list_stories, match_new_articles
+from compare.stories.assign import list_stories, match_new_articles
+from compare.stories.match import MatchParams
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")

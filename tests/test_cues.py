@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compare.cues import CUE, CUE_LEMMA
+from compare.analysis.cues import CUE, CUE_LEMMA
 
 
 def test_regular_and_irregular_forms_lead_to_their_lemma():

@@ -72,8 +72,8 @@ def open_story_titled(test: AppTest, words: str) -> AppTest:
 
 
 def test_the_default_story_has_the_most_independent_outlets_and_the_address_follows(monkeypatch, demo_db):
-    from compare import views
     from compare.store import Store
+    from compare.ui import views
 
     with Store(demo_db) as store:
         stories = views.stories_table(store)
@@ -115,10 +115,10 @@ def test_page_text_with_markdown_stays_text(monkeypatch, demo_db, tmp_path):
 
     from conftest import demo_copy
 
-    from compare.analysis import analyse_changed_stories
-    from compare.match import MatchParams
+    from compare.analysis.run import analyse_changed_stories
     from compare.store import Store
-    from compare.stories import match_new_articles
+    from compare.stories.assign import match_new_articles
+    from compare.stories.match import MatchParams
 
     db = demo_copy(demo_db, tmp_path / "hostile.db")
     title = "Ferry [click me](https://tracker.example/c) ![](https://tracker.example/pixel.png) **stuck**"

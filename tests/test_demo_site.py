@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from compare.collect.extract import decode_html, extract_article
+from compare.collect.feeds import parse_feed
 from compare.demo.corpus import load_corpus
-from compare.demo.site import article_path, canonical_url, feed_path, render_page, site_resources
-from compare.extract import decode_html, extract_article
-from compare.feeds import parse_feed
+from compare.demo.site import (
+    article_path,
+    canonical_url,
+    feed_path,
+    render_page,
+    site_resources,
+)
 
 CORPUS = load_corpus()
 

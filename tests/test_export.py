@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from compare.analysis import analyse_changed_stories
-from compare.export import FILES, export_all, neutralise
-from compare.match import MatchParams
-from compare.stories import match_new_articles
+from compare.analysis.run import analyse_changed_stories
+from compare.stories.assign import match_new_articles
+from compare.stories.match import MatchParams
+from compare.ui.export import FILES, export_all, neutralise
 
 NOW = datetime(2026, 3, 20, tzinfo=timezone.utc)
 CONTRACT = {

@@ -11,7 +11,7 @@ from conftest import shared_data
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compare.extract import (
+from compare.collect.extract import (
     EXTRACT_OPTIONS,
     decode_html,
     extract_article,

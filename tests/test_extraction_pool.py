@@ -8,9 +8,9 @@ import sys
 import threading
 from pathlib import Path
 
+from compare.collect.extract import extract_page
+from compare.collect.extraction_pool import extraction_pool
 from compare.config import Settings
-from compare.extract import extract_page
-from compare.extraction_pool import extraction_pool
 
 PAGE = (b"<html><body><article><p>" + b"Enough plain words to make an article of this page here. " * 3
         + b"</p></article></body></html>")
@@ -18,8 +18,8 @@ PAGE = (b"<html><body><article><p>" + b"Enough plain words to make an article of
 _FORK_PROBE = """
 import threading
 from compare.config import Settings
-from compare.extraction_pool import forked_extraction_pool
-from compare.extract import extract_page
+from compare.collect.extraction_pool import forked_extraction_pool
+from compare.collect.extract import extract_page
 with forked_extraction_pool(Settings(extract_processes=2)) as pool:
     print(pool._mp_context.get_start_method())
     page = (b"<html><body><article><p>" + b"Enough plain words to make an article of this page here. " * 3

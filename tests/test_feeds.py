@@ -11,7 +11,7 @@ from conftest import shared_data
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compare.feeds import parse_feed, poll_feed
+from compare.collect.feeds import parse_feed, poll_feed
 from compare.models import ParsedEntry, ParsedFeed
 
 BASE = "https://news.example/world/rss.xml"

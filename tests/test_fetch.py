@@ -11,8 +11,8 @@ import zlib
 import pytest
 from loopback import Reply
 
+from compare.collect.fetch import HostGate, HttpClient, _retry_after
 from compare.errors import FetchError
-from compare.fetch import HostGate, HttpClient, _retry_after
 
 
 def test_plain_get_returns_body_and_final_url(server, client):

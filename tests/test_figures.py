@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from compare.figures import fact_discrepancies
-from compare.text import quantities
+from compare.analysis.figures import fact_discrepancies
+from compare.quantities import quantities
 
 
 def disputes(*sentences: str) -> list[tuple[str, dict[str, str]]]:

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from compare.analysis.framing import (
+    UNATTRIBUTED,
+    article_cues,
+    load_lexicon,
+    sentence_cues,
+    tone,
+    word_choice,
+)
 from compare.errors import ConfigError
-from compare.framing import UNATTRIBUTED, article_cues, load_lexicon, sentence_cues, tone, word_choice
 
 
 def categories(sentence: str) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from compare.importer import import_files, validate_record
+from compare.collect.importer import import_files, validate_record
 
 GOOD = {"outlet": "Wire", "url": "https://w.example/a", "title": "Bridge closed", "text": "The bridge is closed.",
         "published": "2026-03-02T08:30:00Z", "author": "M. L.", "extra": "ignored"}

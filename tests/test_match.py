@@ -5,39 +5,24 @@ from __future__ import annotations
 import random
 
 import numpy as np
-from builders import BRIDGE, ELECTION, STORM
+from builders import (
+    BRIDGE,
+    DAY,
+    ELECTION,
+    FERRY_A,
+    FERRY_B,
+    FERRY_FOLLOW,
+    FERRY_OTHER,
+    STORM,
+)
 
-from compare.match import (
+from compare.stories.match import (
     Doc,
     MatchParams,
     TermStats,
     cluster_docs,
     pair_score,
-    shared_share,
-    shingles,
-    wire_copies,
 )
-
-DAY = 20_500.0  # a day number: only differences matter
-
-FERRY_A = Doc("a1", "Wire", DAY + 0.3, "Ferry runs aground off Skerrow, 140 passengers evacuated",
-              "The passenger ferry Nordlys ran aground on rocks off Skerrow on Monday evening. All 140 passengers "
-              "and 12 crew were taken off by lifeboats, the coastguard said. Captain Ola Brenn said the ship lost "
-              "steering in heavy fog. The operator, Skerry Lines, suspended its service to the islands.")
-FERRY_B = Doc("b1", "Broadcaster", DAY + 0.5, "Lifeboats rescue everyone aboard stranded island ferry",
-              "Everyone on board the Nordlys has been brought ashore after the ferry struck rocks near Skerrow in "
-              "thick fog. Coastguard crews and lifeboats ferried the 140 passengers and the crew to safety. "
-              "Skerry Lines said sailings to the islands would stop until the ship is inspected. Its master, "
-              "Ola Brenn, blamed a steering failure.")
-FERRY_OTHER = Doc("c1", "Broadcaster", DAY + 2.4, "Second ferry grounding in a week as cargo ship hits sandbank",
-                  "A cargo ferry, the Granholm, ran aground on a sandbank near Dunmere harbour on Wednesday. Its "
-                  "six crew were unhurt and the vessel was refloated at high tide by two tugs, harbour officials "
-                  "in Dunmere said. The ship was carrying timber to Lindholm.")
-FERRY_FOLLOW = Doc("a2", "Wire", DAY + 2.2, "Skerrow ferry Nordlys refloated; inquiry into steering failure",
-                   "Salvage crews refloated the ferry Nordlys off Skerrow on Wednesday, two days after it ran aground "
-                   "with 140 passengers on board. The maritime authority opened an inquiry into the steering "
-                   "failure that Captain Ola Brenn blamed for the grounding. Skerry Lines said its island service "
-                   "would resume on Friday with a chartered ship.")
 
 
 def cluster(docs: list[Doc], params: MatchParams = MatchParams()) -> list[set[str]]:
@@ -84,30 +69,6 @@ def test_articles_outside_the_window_are_never_compared():
     assert {"a1"} in groups and {"far"} in groups
 
 
-def test_wire_copy_with_edits_and_an_added_paragraph():
-    original = Doc("w", "Wire", DAY, "Talks collapse", " ".join([FERRY_A.text, FERRY_FOLLOW.text, STORM.text]))
-    edited = original.text.replace("Monday evening", "Monday night").replace("said.", "said on Monday.")
-    reprint = Doc("r", "Paper", DAY + 0.2, "Talks collapse", edited + " Local traders fear for the summer season.")
-    unrelated = Doc("u", "Other", DAY + 0.1, FERRY_B.title, FERRY_B.text)
-    copies = wire_copies([reprint, original, unrelated], min_share=0.5)
-    assert set(copies) == {"r"}
-    source, share = copies["r"]
-    assert source == "w" and 0.6 < share < 1.0
-
-
-def test_a_copy_within_one_outlet_is_not_wire_copy():
-    first = Doc("1", "Wire", DAY, "T", FERRY_A.text)
-    update = Doc("2", "Wire", DAY + 0.1, "T", FERRY_A.text + " Updated with the operator's statement.")
-    assert wire_copies([first, update], min_share=0.5) == {}
-
-
-def test_shingles_ignore_case_and_spacing():
-    assert shingles("One two three four five six seven").tolist() == \
-        shingles("one  two three four five six\nSEVEN").tolist()
-    assert len(shingles("a b c d e f a b c d e f")) == 6  # each distinct 6-gram once
-    assert shared_share(shingles("a b c d e f g"), shingles("x a b c d e f y")) == 0.5
-
-
 def test_clustering_does_not_depend_on_the_order_articles_arrive_in():
     # The matcher sorts by time itself; what can differ is which articles a first run saw
     # before the others came: those are placed in stories, and a second run adds the rest.
@@ -139,7 +100,7 @@ def test_existing_stories_never_merge_and_keep_their_members():
 
 def test_term_stats_accumulate():
     stats = TermStats()
-    from compare.match import term_counts
+    from compare.stories.match import term_counts
 
     stats.add(term_counts([FERRY_A, FERRY_B]))
     assert stats.n_docs == 2

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from compare.collect.opml import export_opml, import_opml, read_opml
 from compare.config import load_config
 from compare.errors import ConfigError
-from compare.opml import export_opml, import_opml, read_opml
 
 OPML = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from compare.match import Doc, TermStats, featurize
-from compare.pair_scores import PAIR_FEATURES, PAIR_WEIGHTS, pair_features, probabilities
-from compare.participants import Participants
+from compare.stories.match import Doc, TermStats, featurize
+from compare.stories.pair_scores import (
+    PAIR_FEATURES,
+    PAIR_WEIGHTS,
+    pair_features,
+    probabilities,
+)
+from compare.stories.participants import Participants
 
 QUAKE = ("A magnitude 6.1 earthquake struck Verrano province on Sunday, killing 12 people, officials in the "
          "provincial capital Castel Mira said. Rescuers searched collapsed homes in Castel Mira.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.parse import parse_article, parse_sentence
+from compare.analysis.parse import parse_article, parse_sentence
 
 
 @pytest.mark.parametrize("line", [

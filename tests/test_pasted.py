@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compare.pasted import analyse_pasted
+from compare.analysis.pasted import analyse_pasted
 
 TEXT = ("Officials said the so-called reform was a disaster. According to the ministry, 40 schools will close. "
         "\"We are shocked,\" said Anna Lindqvist, a teacher at the village school. Critics claim the plan "

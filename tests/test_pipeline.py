@@ -27,11 +27,11 @@ from builders import (
 )
 from loopback import LoopbackServer, Reply
 
-from compare import pipeline
+from compare.collect import pipeline
+from compare.collect.fetch import HttpClient
+from compare.collect.pipeline import collect
 from compare.config import load_config
-from compare.fetch import HttpClient
 from compare.models import ArticleStatus
-from compare.pipeline import collect
 from compare.store import Store
 
 TEST_SETTINGS = """[settings]

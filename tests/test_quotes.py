@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compare.quotes import quoted_parts
+from compare.analysis.quotes import quoted_parts
 
 
 def test_a_quote_spanning_sentences_is_whole_where_it_closes_and_where_it_opens():

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from compare.parse import parse_article
-from compare.sources import article_sources, classify
+from compare.analysis.parse import parse_article
+from compare.analysis.sources import article_sources, classify
 
 TEXT = ("Clara Novak, a researcher at the Saldenburg Peace Institute, said the gap was wide. "
         "\"We came here to bring our people home,\" Danek said. "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
-from compare.sparse_rows import keep_top_per_row, row_products, top_per_row
+from compare.stories.sparse_rows import keep_top_per_row, row_products, top_per_row
 
 
 def test_top_per_row_keeps_the_largest_values_of_each_row_in_order():

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from compare.speakers import main_subject, speaker_after, strip_between, subject, trim_noun_phrase
+from compare.analysis.speakers import (
+    main_subject,
+    speaker_after,
+    strip_between,
+    subject,
+    trim_noun_phrase,
+)
 
 
 @pytest.mark.parametrize(("text", "speaker"), [

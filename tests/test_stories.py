@@ -9,9 +9,9 @@ from datetime import datetime, timezone
 from conftest import shared_data
 
 from compare.demo.corpus import load_corpus
-from compare.match import MatchParams
 from compare.store import Store
-from compare.stories import list_stories, match_new_articles, story_articles
+from compare.stories.assign import list_stories, match_new_articles, story_articles
+from compare.stories.match import MatchParams
 
 NOW = datetime(2026, 3, 20, tzinfo=timezone.utc)
 CORPUS = load_corpus()

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 import pandas as pd
 import pytest
 
-from compare import views
 from compare.demo.corpus import load_corpus
 from compare.store import Store
+from compare.ui import views
 
 CORPUS = load_corpus()
 
@@ -71,26 +70,6 @@ def test_sources_tab_lists_each_speaker_once_per_outlet_and_the_download_each_at
         assert (rows.groupby("article_id")["kind"].nunique() == 1).all()
 
 
-def test_highlighted_text_escapes_everything():
-    cues = pd.DataFrame([{"sentence_index": 0, "start": 4, "end": 10, "category": "label", "term": "regime"}])
-    out = views.highlighted_html('The regime <script>alert(1)</script> & <img src=x onerror="x()">', cues)
-    assert '<mark class="cue cue-label" title="label">regime</mark>' in out
-    assert "<script>" not in out and "<img" not in out and "&#60;script&#62;" in out
-    assert html.unescape(out.replace("\u2060", "")).endswith('<img src=x onerror="x()"></p>')  # shown as written
-
-
-def test_plain_text_makes_no_markdown_and_no_bare_link():
-    shown = views.plain("[click](https://t.example/a) ![](https://t.example/p.png) www.t.example a@t.example #1 *x*")
-    bare = shown.replace("&#", "")  # the references themselves aside
-    assert not any(c in bare for c in "[]()*!") and "://" not in shown and "www." not in shown
-    assert html.unescape(shown).replace("\u2060", "") == ("[click](https://t.example/a) ![](https://t.example/p.png) "
-                                                         "www.t.example a@t.example #1 *x*")
-    assert views.plain(float("nan")) == "" and views.plain(None) == ""
-    assert views.when("2026-03-11T08:20:00+00:00") == "2026-03-11 08:20 UTC" and views.when(None) == ""
-    assert views.counted(1, "story", "stories") == "1 story" and views.counted(3, "outlet") == "3 outlets"
-    assert views.link("javascript:alert(1)", "source") == ""
-
-
 def test_outlets_profile_and_blindspots(demo):
     profile = views.outlets_profile(demo)
     assert len(profile) == len(CORPUS.outlets)
@@ -103,23 +82,6 @@ def test_outlets_profile_and_blindspots(demo):
 def test_feeds_table(demo):
     frame = views.feeds_table(demo)
     assert len(frame) == len(CORPUS.outlets) and set(frame["state"]) == {"ok"}
-
-
-def test_csv_download_is_neutralised():
-    data = views.to_csv(pd.DataFrame({"a": ["=1+1", "fine"], "b": [-1.5, 2]})).decode()
-    assert "'=1+1" in data and "-1.5" in data and "\r\n" in data
-
-
-def test_compare_a_pasted_article(demo):
-    seed = ("The Trump of Veldoria... Veldoria and Karsk negotiators met in Saldenburg under Norlund's foreign "
-            "minister Ingrid Halvorsen. Veldoria proposed an exchange of 300 prisoners, and Karsk demanded "
-            "recognition of its control over Dorva. The talks lasted nine hours.")
-    matches = views.matching_stories(demo, "Saldenburg talks end without ceasefire", seed)
-    assert matches["story_id"].iloc[0] == talks_id(demo)
-    view = views.compare_with_story(demo, matches["story_id"].iloc[0], "Saldenburg talks", seed)
-    assert views.PASTED in view.facts.columns
-    assert (view.facts[views.PASTED] != "").any()
-    assert views.PASTED in set(view.discrepancies["outlet"])
 
 
 def test_database_state_changes_with_the_file(tmp_path):
@@ -146,7 +108,7 @@ def test_outlets_without_articles_do_not_change_blindspots(demo_db, tmp_path):
 def test_story_downloads_are_the_export_files_rows_of_that_story(demo, tmp_path):
     import io
 
-    from compare.export import FILES, export_all
+    from compare.ui.export import FILES, export_all
 
     story_id = talks_id(demo)
     downloads = views.story_view(demo, story_id).downloads
@@ -164,17 +126,11 @@ def test_story_downloads_are_the_export_files_rows_of_that_story(demo, tmp_path)
     assert "✔" not in views.to_csv(downloads["facts.csv"]).decode()
 
 
-def test_download_headers_are_neutralised_like_cells():
-    frame = pd.DataFrame({"=HYPERLINK(1)": ["=2+3"], "count": [7.0]})
-    text = views.to_csv(frame).decode()
-    assert text.splitlines()[0] == "'=HYPERLINK(1),count" and "'=2+3,7" in text
-
-
 def test_blindspots_of_an_outlet_with_accents_and_quotes(store):
     from datetime import datetime, timezone
 
-    from compare.match import MatchParams
-    from compare.stories import match_new_articles
+    from compare.stories.assign import match_new_articles
+    from compare.stories.match import MatchParams
 
     now = datetime(2026, 3, 2, tzinfo=timezone.utc)
     text = ("The ferry Nordlys ran aground off Skerrow on Monday with 140 passengers aboard, the coastguard said. "

@@ -5,17 +5,17 @@ from __future__ import annotations
 import logging
 from contextlib import ExitStack
 
-from compare.analysis import AnalyseReport
+from compare.analysis.run import AnalyseReport
+from compare.collect.fetch import HttpClient
+from compare.collect.pipeline import Progress, update
+from compare.collect.replay import ReplayServer
 from compare.config import Config, Outlet, Settings
 from compare.demo.corpus import Corpus, load_corpus
 from compare.demo.site import feed_path, site_resources
 from compare.errors import CompareError
-from compare.fetch import HttpClient
 from compare.models import CollectReport
-from compare.pipeline import Progress, update
-from compare.replay import ReplayServer
 from compare.store import Store
-from compare.stories import MatchReport
+from compare.stories.assign import MatchReport
 
 logger = logging.getLogger(__name__)
 

@@ -12,8 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from compare.store.analysed import ANALYSIS_TABLES, AnalysedStore, StoryAnalysis
-from compare.store.collecting import CollectingStore, FeedRow, FetchTask, Lease, utc_iso
-from compare.store.engines import POSTGRES, SQLITE, Database, connect, describe_target, is_server_url
+from compare.store.collecting import CollectingStore, FeedRow, FetchTask
+from compare.store.engines import (
+    POSTGRES,
+    SQLITE,
+    Database,
+    connect,
+    describe_target,
+    is_server_url,
+)
+from compare.store.leases import Lease, utc_iso
 from compare.store.matching import MatchingStore
 from compare.store.reading import EXPORT_TABLES, ReadingStore
 from compare.store.schema import MIGRATIONS, migrate, schema_version

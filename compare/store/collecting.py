@@ -6,16 +6,21 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import socket
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import Any, Iterator
 
 from compare.config import Config
 from compare.kinds import REPORT, article_kind, kind_of_labels
-from compare.models import ArticleStatus, Extracted, FeedHealth, ParsedEntry, content_hash
-from compare.store.engines import POSTGRES, Database
+from compare.models import (
+    ArticleStatus,
+    Extracted,
+    FeedHealth,
+    ParsedEntry,
+    content_hash,
+)
+from compare.store.engines import Database
+from compare.store.leases import Lease, LeasingStore, utc_iso
 from compare.urls import canonical_url, url_id, without_tracking
 
 logger = logging.getLogger(__name__)
@@ -24,15 +29,6 @@ _FETCHABLE = (ArticleStatus.PENDING, ArticleStatus.FALLBACK, ArticleStatus.FAILE
 # Feed fields kept from feedparser's raw entry: the summary and content are stored once, in
 # their own columns, not again inside the raw entry.
 _RAW_LEFT_OUT = frozenset({"summary", "summary_detail", "content", "title_detail"})
-
-
-def utc_iso(moment: datetime | None) -> str | None:
-    """ISO 8601 text of ``moment`` in UTC (naive datetimes are taken as UTC)."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -59,25 +55,7 @@ class FetchTask:
     attempts: int
 
 
-@dataclass(frozen=True)
-class Lease:
-    """A worker's claim on feeds or pages: who holds it, until when, and the round it belongs to.
-
-    ``round_start`` is when the worker's run began: a feed polled (or a page fetched) after
-    then by any worker is done for this round and is not handed out again. A row keeps the
-    name of the worker that last held it (``leased_by``), so a worker never takes back what it
-    holds or has done; ``lease_until`` is cleared when the work is stored.
-    """
-
-    worker: str
-    round_start: datetime
-    seconds: float = 600.0
-
-    def until(self, now: datetime) -> str:
-        return utc_iso(now + timedelta(seconds=self.seconds)) or ""
-
-
-class CollectingStore:
+class CollectingStore(LeasingStore):
     """The store's collecting half (mixed into :class:`compare.store.Store`)."""
 
     conn: Database
@@ -123,23 +101,6 @@ class CollectingStore:
             "FROM feeds f JOIN outlets o ON o.id = f.outlet_id WHERE f.active = 1 ORDER BY f.id")
         return [FeedRow(**dict(row)) for row in rows]
 
-    def release_dead_leases(self, *, now: datetime) -> int:
-        """Give back the leases of collectors on this machine that are no longer running (a
-        killed run's share is taken over at once; other machines' leases run out by time)."""
-        host = socket.gethostname()
-        dead = []
-        for table in ("feeds", "articles"):
-            for (holder,) in self.conn.execute(f"SELECT DISTINCT leased_by FROM {table} WHERE lease_until >= ?",
-                                               (utc_iso(now),)).fetchall():
-                name, _, rest = (holder or "").partition(":")
-                pid = rest.partition(":")[0]
-                if name == host and pid.isdigit() and not _running(int(pid)):
-                    dead.append((table, holder))
-        for table, holder in dead:
-            self.conn.execute(f"UPDATE {table} SET lease_until = NULL WHERE leased_by = ? AND lease_until >= ?",
-                              (holder, utc_iso(now)))
-        return len(dead)
-
     def claim_feeds(self, lease: Lease, limit: int, *, now: datetime) -> list[FeedRow]:
         """Up to ``limit`` active feeds for this worker to poll: none another worker holds, none
         polled since the round began. Each stays leased until polled or until the lease expires."""
@@ -158,20 +119,6 @@ class CollectingStore:
             "SELECT f.id, f.outlet_id, o.name AS outlet, f.url, f.etag, f.last_modified "
             f"FROM feeds f JOIN outlets o ON o.id = f.outlet_id WHERE f.id IN ({marks}) ORDER BY f.id", ids)
         return [FeedRow(**dict(row)) for row in rows]
-
-    def _lease(self, table: str, ids: list[Any], lease: Lease, now: datetime) -> None:
-        if ids:
-            self.conn.execute(f"UPDATE {table} SET lease_until = ?, leased_by = ? "
-                              f"WHERE id IN ({', '.join('?' * len(ids))})", (lease.until(now), lease.worker, *ids))
-
-    def _skip_locked(self) -> str:
-        # PostgreSQL: rows another worker is claiming right now are passed over, not waited for.
-        # SQLite: BEGIN IMMEDIATE already lets one writer claim at a time.
-        return " FOR UPDATE SKIP LOCKED" if self.conn.engine == POSTGRES else ""
-
-    def _lock(self, name: str) -> None:
-        if self.conn.engine == POSTGRES:
-            self.conn.lock(name)  # type: ignore[attr-defined]
 
     def record_feed_poll(self, feed_id: int, *, when: datetime, ok: bool, http_status: int | None,
                          error: str | None, etag: str | None = None, last_modified: str | None = None,
@@ -398,17 +345,6 @@ class CollectingStore:
 
     def transaction(self) -> Any:  # provided by Store
         raise NotImplementedError
-
-
-def _running(pid: int) -> bool:
-    """Whether a process ``pid`` runs on this machine."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True
 
 
 def _page_date(value: str) -> str | None:

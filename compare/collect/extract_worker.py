@@ -4,6 +4,6 @@ Worker processes fork from that server, so each starts with trafilatura's lazy t
 (stop lists, date patterns, domain lists) already built instead of building them itself.
 """
 
-from compare.extract import warm_up
+from compare.collect.extract import warm_up
 
 warm_up()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from compare.cues import PAST_AND_PRESENT
+from compare.analysis.cues import PAST_AND_PRESENT
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 RELATIVE = {"who", "which", "that", "whom"}

@@ -1,7 +1,7 @@
 """`news-compare match` and `stories`: assign new articles to stories in the store, list stories.
 
 Reads articles that have text but no story, the stories still open around them, runs
-:mod:`compare.match`, and writes assignments, story summaries and the matcher's term
+:mod:`compare.stories.match`, and writes assignments, story summaries and the matcher's term
 statistics in one transaction: a run killed half-way changes nothing.
 """
 
@@ -21,16 +21,15 @@ import numpy as np
 
 from compare.config import Settings
 from compare.forking import map_forked
-from compare.match import (
+from compare.store import Store, utc_iso
+from compare.stories.match import (
     Doc,
     MatchParams,
     TermStats,
     cluster_docs,
     days,
-    medoid,
-    wire_copies,
 )
-from compare.store import Store, utc_iso
+from compare.stories.wire import medoid, wire_copies
 
 logger = logging.getLogger(__name__)
 

@@ -21,8 +21,8 @@ import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
+from compare.collect.fetch import HttpClient
 from compare.errors import FetchError
-from compare.fetch import HttpClient
 from compare.models import ParsedEntry, ParsedFeed
 from compare.urls import http_url_problem
 

@@ -11,11 +11,10 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from compare.quantities import Quantity, quantities
 from compare.text import (
-    Quantity,
     mid_sentence_capitals,
     proper_names,
-    quantities,
     quoted_spans,
     split_sentences,
 )

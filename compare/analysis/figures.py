@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compare.text import GENERIC_UNITS, Quantity
+from compare.quantities import GENERIC_UNITS, Quantity
 
 
 @dataclass(frozen=True)

@@ -6,31 +6,30 @@ that the Streamlit app only lays them out, and tests can check them without a br
 
 from __future__ import annotations
 
-import html
 import json
 import math
 import os
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from compare.align import align_story
-from compare.analysis import StoredVectors, story_articles
-from compare.embed import load_embedder
-from compare.export import FILES, export_rows, fact_matrix_rows, neutralise
-from compare.match import Doc, featurize, tfidf
-from compare.pair_scores import pair_features, probabilities
-from compare.parse import parse_article, without_dateline
-from compare.participants import Participants
-from compare.pasted import PASTED, analyse_pasted
+from compare.analysis.parse import without_dateline
 from compare.store import Store, is_server_url
-from compare.stories import candidate_docs, load_term_stats
-from compare.text import name_phrases, split_sentences
+from compare.ui.export import FILES, export_rows, fact_matrix_rows
+
+# The reader-facing formatting lives in markup; the dashboard reaches it through this module.
+from compare.ui.markup import (  # noqa: F401
+    counted,
+    highlighted_html,
+    link,
+    plain,
+    short,
+    to_csv,
+    when,
+)
 
 
 def database_state(target: str | Path) -> tuple[Any, ...]:
@@ -222,61 +221,11 @@ def sources_by_speaker(attributions: pd.DataFrame) -> pd.DataFrame:
     return frame[columns].reset_index(drop=True)
 
 
-# Characters that start Markdown, HTML, maths or emoji codes: written as character references,
-# which Markdown shows as the characters and never reads as syntax.
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|>~<:$@&]")
-# Streamlit turns bare addresses into links after decoding those references ("https://...",
-# "www.", "name@host"): an invisible word joiner inside each keeps it plain text.
-_BARE_LINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=\bwww)(?=\.)|(?=@)")
-_JOINER = "\u2060"
-
-
-def plain(text: object) -> str:
-    """Text from a page or an import, for a call that renders Markdown: shown as written.
-
-    A headline holding "[click](https://...)" or "![](https://.../pixel.png)" shows those
-    characters and makes no link and fetches no image. Raw HTML needs nothing more: without
-    ``unsafe_allow_html`` Streamlit shows tags as text.
-    """
-    if text is None or (isinstance(text, float) and math.isnan(text)):
-        return ""
-    joined = _BARE_LINK.sub(_JOINER, str(text))
-    return _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", joined)
-
-
-def when(moment: object) -> str:
-    """A stored ISO time as a reader reads it: "2026-03-11 08:20 UTC" ("" when unknown)."""
-    if moment is None or (isinstance(moment, float) and math.isnan(moment)) or not str(moment).strip():
-        return ""
-    stamp = pd.Timestamp(str(moment))
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-    return stamp.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def counted(number: int, noun: str, plural: str | None = None) -> str:
-    """ "1 story", "3 stories": a count with its noun in the right number."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
-
-
-def link(url: object, label: str) -> str:
-    """A Markdown link to an article's own address, or "" when it is not http(s)."""
-    address = "" if url is None or isinstance(url, float) else str(url)
-    if not re.match(r"https?://[^\s]+$", address):
-        return ""
-    return f"[{plain(label)}](<{address.replace('<', '%3C').replace('>', '%3E')}>)"
-
-
 OMITTED = "(omits this fact)"  # a matrix cell: the outlet covers the story but not this fact (README's rule)
 
 
 REPORTED, OMITS, NOT_REPORTED = "● reports", "✘ omits", "·"
 PRESENCE_COLOURS = {REPORTED: "#b9e3c6", OMITS: "#f6b6b0", NOT_REPORTED: "#f1f1f1"}
-
-
-def short(text: str, limit: int = 110) -> str:
-    """The start of a sentence, cut at a word, for a cell that must stay narrow."""
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def presence_grid(facts: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
@@ -346,38 +295,6 @@ def _hours(seconds: float) -> str:
     return f"+{hours:.1f} h" if hours < 48 else f"+{hours / 24:.1f} days"
 
 
-def _html_text(text: str) -> str:
-    return plain(text).replace('"', "&quot;").replace("'", "&#x27;")
-
-
-def highlighted_html(text: str, cues: pd.DataFrame) -> str:
-    """The article's text as HTML with each cue in a <mark> of its category. Every piece of
-    the article is escaped for HTML and for Markdown (see :func:`plain`: Streamlit still reads
-    bare addresses in HTML as links): no markup from a page can reach the browser."""
-    by_sentence: dict[int, list[tuple[int, int, str, str]]] = {}
-    for cue in cues.itertuples():
-        by_sentence.setdefault(int(cue.sentence_index), []).append((int(cue.start), int(cue.end), cue.category,
-                                                                     cue.term))
-    paragraphs, index = [], 0
-    for line in text.splitlines():
-        parts = []
-        for sentence in split_sentences(line):
-            cursor, pieces = 0, []
-            for start, end, category, _ in sorted(by_sentence.get(index, [])):
-                if start < cursor or end > len(sentence):
-                    continue
-                pieces.append(_html_text(sentence[cursor:start]))
-                pieces.append(f'<mark class="cue cue-{html.escape(category)}" title="{html.escape(category)}">'
-                              f"{_html_text(sentence[start:end])}</mark>")
-                cursor = end
-            pieces.append(_html_text(sentence[cursor:]))
-            parts.append("".join(pieces))
-            index += 1
-        if parts:
-            paragraphs.append("<p>" + " ".join(parts) + "</p>")
-    return "\n".join(paragraphs)
-
-
 _CUE_CATEGORIES = ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge", "unattributed")
 _SOURCE_KINDS = ("official", "expert", "witness", "anonymous", "outlet", "document", "other")
 
@@ -441,106 +358,6 @@ def readable_feeds(frame: pd.DataFrame) -> pd.DataFrame:
     return shown.rename(columns={"http_status": "HTTP status", "last_attempt": "last polled",
                                  "last_success": "last read", "consecutive_failures": "failures in a row",
                                  "entries_seen": "entries seen", "new_articles": "new articles"})
-
-
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """A table as CSV bytes for a download button, as `export` writes: formula cells and headers
-    neutralised, whole numbers without ".0", nothing for a missing value."""
-    shown = frame.copy()
-    shown.columns = [neutralise(str(c)) for c in shown.columns]
-    for column in shown.columns:
-        values = shown[column]
-        if values.dtype.kind == "f" and values.dropna().map(float.is_integer).all():
-            shown[column] = values.map(lambda v: "" if v != v else int(v))
-    return shown.map(neutralise).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
-
-
-# -- compare an article --------------------------------------------------------------------
-
-_MAX_CANDIDATES = 5000  # stored articles compared with a pasted one
-
-
-def matching_stories(store: Store, title: str, text: str, *, limit: int = 5) -> pd.DataFrame:
-    """Stories the given article most likely belongs to, best first (score 0-1).
-
-    Only stored articles that mention one of the pasted article's names (or, without names,
-    the most recent ones) are compared, weighted by the corpus's own term statistics, so
-    the cost does not grow with the whole database.
-    """
-    names = list(dict.fromkeys(name_phrases(f"{title}. {text[:2500]}")))[:8]
-    candidates = candidate_docs(store, names, _MAX_CANDIDATES)
-    if not candidates:
-        return pd.DataFrame(columns=["story_id", "title", "score"])
-    pasted = Doc("pasted", "Your article", 0.0, title, text)
-    for doc in candidates:
-        doc.time = 0.0  # a pasted article has no date of its own: time plays no part here
-    docs = [pasted, *candidates]
-    counts, names = featurize(docs)
-    stats = load_term_stats(store)
-    if stats.n_docs == 0:
-        stats.add(counts)
-    vectors = tfidf(counts, stats)
-    participants = Participants.build(names, counts, stats.idf())
-    cosine = (vectors[1:] @ vectors[0].T).toarray().ravel()
-    close = np.flatnonzero(cosine > 0.05) + 1  # rows of docs alike enough to score
-    scores = probabilities(pair_features(docs, participants, np.zeros(len(close), dtype=np.int64), close,
-                                         cosine[close - 1], window_days=4.0))
-    best: dict[str, float] = {}
-    for row, score in zip(close.tolist(), scores.tolist()):
-        story = docs[row].story_id
-        best[story] = max(best.get(story, 0.0), score)  # type: ignore[index,arg-type]
-    ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
-    titles = store.story_titles([s for s, _ in ranked])
-    return pd.DataFrame([{"story_id": s, "title": titles.get(s, ""), "score": round(v, 3)} for s, v in ranked])
-
-
-def compare_with_story(store: Store, story_id: str, title: str, text: str) -> StoryView:
-    """The story's comparison with the pasted article as its first column (nothing is stored)."""
-    view = story_view(store, story_id)
-    assert view is not None
-    pasted = parse_article("pasted", PASTED, title, text)
-    articles = [*story_articles(store, story_id), pasted]
-    embedder = load_embedder("auto")
-    alignment = align_story(articles, vectors=StoredVectors(store, embedder) if embedder else None)
-    outlets = [PASTED, *sorted({a.outlet for a in articles} - {PASTED})]
-    records = []
-    for fact in alignment.facts:
-        if len(fact.outlets) < 2 and PASTED not in fact.outlets:
-            continue
-        records.append({"fact_id": fact.id, "fact": fact.sentences[0].text, "n_outlets_reporting": len(fact.outlets),
-                        **{o: (fact.sentence_of(o).text if fact.sentence_of(o) else "") for o in outlets}})
-    omitted = {(o.outlet, o.fact.id) for o in alignment.omission_list}
-    for record in records:
-        for outlet in outlets:
-            if (outlet, record["fact_id"]) in omitted:
-                record[outlet] = OMITTED
-    view.facts = pd.DataFrame(records).sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]) \
-        if records else pd.DataFrame(columns=["fact_id", "fact", "n_outlets_reporting", *outlets])
-    view.omissions = pd.DataFrame([{"outlet": o.outlet, "fact_id": o.fact.id,
-                                    "n_outlets_reporting": len(o.fact.outlets), "fact": o.fact.sentences[0].text,
-                                    "closest": o.closest.text if o.closest else ""}
-                                   for o in alignment.omission_list],
-                                  columns=["outlet", "fact_id", "n_outlets_reporting", "fact", "closest"])
-    view.discrepancies = pd.DataFrame([{"fact_id": d.fact_id, "unit": d.unit, "outlet": o, "value": q.text,
-                                        "sentence": s.text} for d in alignment.discrepancies
-                                       for o, (q, s) in d.values.items()],
-                                      columns=["fact_id", "unit", "outlet", "value", "sentence"])
-    mine = analyse_pasted(title, text, frozenset(outlet_labels(store)["outlet"]), parsed=pasted)
-    view.cues = pd.concat([mine.cues.assign(outlet=PASTED, article_id="pasted"), view.cues], ignore_index=True)
-    view.sources = pd.concat([mine.sources.assign(outlet=PASTED)[view.sources.columns], view.sources],
-                             ignore_index=True)
-    names = pd.DataFrame([(name, outlet, count) for name, counts in alignment.names.items()
-                          for outlet, count in counts.items()], columns=["name", "outlet", "mentions"])
-    if not names.empty:
-        view.names = names_grid(names, outlets)
-    view.articles = pd.concat([pd.DataFrame([{
-        "article_id": "pasted", "outlet": PASTED, "headline": title, "published": "", "url": "", "text": text,
-        "kind": "report", "lead": text.split("\n", 1)[0][:400], "headline_tone": mine.headline_tone,
-        "text_tone": mine.text_tone}]), view.articles], ignore_index=True)
-    view.story = {**view.story, "outlets": outlets, "n_articles": len(view.articles),
-                  "n_independent": int(view.story.get("n_independent") or len(outlets) - 1) + 1}
-    view.downloads = {}  # the pasted article is not stored: downloads show what the screen shows
-    return view
 
 
 def default_db_path() -> str:

@@ -1,7 +1,7 @@
 """collect: feeds.toml -> poll feeds -> fetch pages -> extract text -> store, with progress callbacks.
 
 HTTP runs in threads (it waits on the network); text extraction runs in processes (it
-needs the CPU; see :mod:`compare.extraction_pool`). A feed's pages are fetched as soon as
+needs the CPU; see :mod:`compare.collect.extraction_pool`). A feed's pages are fetched as soon as
 the feed is stored, while slower feeds are still being polled. Only this module's calling
 thread writes to the store, one transaction per feed or article, so a run killed at any
 point can simply be run again.
@@ -22,19 +22,19 @@ from itertools import zip_longest
 from queue import SimpleQueue
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from compare.collect.extract import extract_page, feed_text
+from compare.collect.extraction_pool import extraction_pool
+from compare.collect.feeds import PollResult, poll_feed
+from compare.collect.fetch import HttpClient
 from compare.config import Config, Settings
 from compare.errors import FetchError
-from compare.extract import extract_page, feed_text
-from compare.extraction_pool import extraction_pool
-from compare.feeds import PollResult, poll_feed
-from compare.fetch import HttpClient
 from compare.models import ArticleStatus, CollectReport, Extracted
 from compare.store import FeedRow, FetchTask, Lease, Store
 from compare.urls import host_of
 
 if TYPE_CHECKING:
-    from compare.analysis import AnalyseReport
-    from compare.stories import MatchReport
+    from compare.analysis.run import AnalyseReport
+    from compare.stories.assign import MatchReport
 
 logger = logging.getLogger(__name__)
 
@@ -77,9 +77,9 @@ def update(config: Config, store: Store, client: HttpClient, *, progress: Progre
     """Every stage in order: collect, match what was collected into stories, analyse them."""
     # Imported here: the later stages load scikit-learn (over a second), which collecting
     # alone, and every extraction worker that re-imports its main module, can do without.
-    from compare.analysis import analyse_changed_stories
-    from compare.framing import load_lexicon
-    from compare.stories import match_new_articles, params_from
+    from compare.analysis.framing import load_lexicon
+    from compare.analysis.run import analyse_changed_stories
+    from compare.stories.assign import match_new_articles, params_from
 
     collected = collect(config, store, client, progress=progress, now=now)
     matched = match_new_articles(store, params_from(config.settings), now=now())

@@ -1,12 +1,12 @@
 """Stories across outlets: blocking by time and terms, pair scoring, average-link clustering, wire copy.
 
-The matcher works on :class:`Doc` objects and returns labels; :mod:`compare.stories` stores them.
+The matcher works on :class:`Doc` objects and returns labels; :mod:`compare.stories.assign` stores them.
 
 - Vectors: hashed TF-IDF over content words, with document frequencies kept between runs so
   that a small incremental run weighs words as the whole corpus does.
 - Candidates: only pairs published within ``window_days`` of each other that share
   distinctive terms (sparse products over time-sorted blocks), so cost grows near-linearly.
-- Score: the probability that a pair reports one event (:mod:`compare.pair_scores`), from
+- Score: the probability that a pair reports one event (:mod:`compare.stories.pair_scores`), from
   what they share and what sets them apart: body and headline words, names weighted by
   rarity, names one article never mentions, years and figures, outlet and days apart.
 - Clustering: average link over the candidate graph, so one strong pair cannot chain two
@@ -34,9 +34,15 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from compare.forking import map_forked, slices
-from compare.pair_scores import pair_features, probabilities
-from compare.participants import NAME_CONTEXT, TIME_CONTEXT, Participants, name_counts, time_marks
-from compare.sparse_rows import top_per_row
+from compare.stories.pair_scores import pair_features, probabilities
+from compare.stories.participants import (
+    NAME_CONTEXT,
+    TIME_CONTEXT,
+    Participants,
+    name_counts,
+    time_marks,
+)
+from compare.stories.sparse_rows import top_per_row
 from compare.text import content_words, name_phrases
 
 logger = logging.getLogger(__name__)
@@ -48,7 +54,6 @@ _MAX_NEIGHBOURS = 20  # candidates kept per article: bounds the work on a crowde
 _TFIDF_CHUNK = 10_000  # rows weighted at a time
 _TERMS_PER_DOC = 150  # heaviest TF-IDF terms kept per article
 _FIGURE = re.compile(r"\d(?<!\w\d)[\d,.]*\d{2}\b")  # the boundary check after the digit: a faster search
-_SHINGLE_PRIME = np.uint64(1_000_003)
 _PARALLEL_FROM = 5000  # documents; below this, starting processes costs more than it saves
 
 
@@ -440,66 +445,6 @@ def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
     label_of = np.asarray(labels)
     inside = label_of[low] == label_of[high]
     return labels, dict(zip(zip(low[inside].tolist(), high[inside].tolist()), found.cosine[inside].tolist()))
-
-
-def shingles(text: str, size: int = 6) -> np.ndarray:
-    """Sorted unique hashes of every run of ``size`` words, for measuring copied text.
-
-    Hashes are combined in arrays (a polynomial over the words' hashes): building a tuple
-    per 6-gram cost seconds per thousand stories. Python's string hash varies between
-    processes, so compare shingles only within one.
-    """
-    tokens = text.lower().split()
-    words = np.fromiter((hash(t) for t in tokens), dtype=np.int64, count=len(tokens)).view(np.uint64)
-    if len(words) < size:
-        return np.unique(np.array([hash(tuple(tokens))], dtype=np.int64).view(np.uint64))
-    count = len(words) - size + 1
-    combined = words[:count].copy()
-    with np.errstate(over="ignore"):  # wrapping around 2**64 is the point
-        for offset in range(1, size):
-            combined = combined * _SHINGLE_PRIME + words[offset:offset + count]
-    return np.unique(combined)
-
-
-def shared_share(part: np.ndarray, whole: np.ndarray) -> float:
-    """Share of the shingles ``part`` that also occur in ``whole``."""
-    return len(np.intersect1d(part, whole, assume_unique=True)) / max(len(part), 1)
-
-
-def wire_copies(docs: list[Doc], min_share: float, similarity: np.ndarray | None = None,
-                min_cosine: float = 0.3) -> dict[str, tuple[str, float]]:
-    """Within one story: article id -> (id of the earlier article it reprints, share of its text copied).
-
-    An article reprints another when at least ``min_share`` of its word 6-grams appear in an
-    earlier article from a different outlet. With a ``similarity`` matrix (cosines, in the
-    order of ``docs``), pairs below ``min_cosine`` are not even compared: copies are alike.
-    """
-    order = sorted(range(len(docs)), key=lambda n: (docs[n].time, docs[n].id))
-    grams: dict[int, np.ndarray] = {}
-    found: dict[str, tuple[str, float]] = {}
-    for position, later in enumerate(order):
-        best: tuple[str, float] | None = None
-        for earlier in order[:position]:
-            if docs[earlier].outlet == docs[later].outlet or docs[earlier].id in found:
-                continue
-            if similarity is not None and similarity[earlier, later] < min_cosine:
-                continue
-            for n in (earlier, later):
-                if n not in grams:
-                    grams[n] = shingles(docs[n].text)
-            share = shared_share(grams[later], grams[earlier])
-            if share >= min_share and (best is None or share > best[1]):
-                best = (docs[earlier].id, share)
-        if best:
-            found[docs[later].id] = (best[0], round(best[1], 3))
-    return found
-
-
-def medoid(similarity: np.ndarray, candidates: list[int]) -> int:
-    """Of ``candidates``, the index most similar on average to all: the article that best stands for the story."""
-    if len(candidates) == 1:
-        return candidates[0]
-    return max(candidates, key=lambda n: (float(similarity[n].sum()), -n))
 
 
 def days(iso: str) -> float:

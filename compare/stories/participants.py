@@ -24,7 +24,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
 from sklearn.preprocessing import normalize
 
-from compare.sparse_rows import keep_top_per_row, row_products
+from compare.stories.sparse_rows import keep_top_per_row, row_products
 
 CORE_NAMES = 6  # heaviest name words that stand for an article
 UNSHARED_CORE = 0.5  # share of a group's core participants the other group must lack for the two to clash

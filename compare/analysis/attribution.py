@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from compare.cues import AMBIGUOUS, BELIEF, CUE, CUE_LEMMA, PARTICIPLES
-from compare.quotes import SentenceQuotes
-from compare.speakers import (
+from compare.analysis.cues import AMBIGUOUS, BELIEF, CUE, CUE_LEMMA, PARTICIPLES
+from compare.analysis.quotes import SentenceQuotes
+from compare.analysis.speakers import (
     BE,
     BETWEEN,
     DETERMINERS,

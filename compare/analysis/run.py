@@ -2,7 +2,7 @@
 
 A story is analysed again only when its articles, their texts or the similarity in use
 changed (a signature of all three is kept); its rows are replaced in one transaction, so a
-killed run changes nothing. Each article is parsed once (:mod:`compare.parse`) and that one
+killed run changes nothing. Each article is parsed once (:mod:`compare.analysis.parse`) and that one
 parse feeds alignment, framing cues, sources and tone. Sentence vectors are stored by text
 and model, so a story that gains an article embeds only the new article's sentences.
 """
@@ -17,16 +17,22 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Any
 from datetime import datetime, timezone
+from typing import Any
 
 import numpy as np
 
-from compare.align import Alignment, align_story
+from compare.analysis.align import Alignment, align_story
+from compare.analysis.framing import (
+    Lexicon,
+    article_cues,
+    default_lexicon,
+    tone,
+    word_choice,
+)
+from compare.analysis.parse import ParsedArticle, parse_article
+from compare.analysis.sources import article_sources
 from compare.embed import LEXICAL, Embedder, describe, load_embedder, text_key
-from compare.framing import Lexicon, article_cues, default_lexicon, tone, word_choice
-from compare.parse import ParsedArticle, parse_article
-from compare.sources import article_sources
 from compare.store import Store, StoryAnalysis, utc_iso
 
 logger = logging.getLogger(__name__)

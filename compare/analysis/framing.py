@@ -16,8 +16,13 @@ from pathlib import Path
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from compare.analysis.parse import (
+    ParsedArticle,
+    is_boilerplate,
+    parse_article,
+    without_dateline,
+)
 from compare.errors import ConfigError
-from compare.parse import ParsedArticle, is_boilerplate, parse_article, without_dateline
 from compare.text import ENGLISH_STOP_WORDS, proper_names
 
 CATEGORIES = ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge")

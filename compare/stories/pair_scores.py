@@ -17,11 +17,11 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from compare.forking import map_forked, slices
-from compare.participants import Participants
+from compare.stories.participants import Participants
 from compare.text import jaccard
 
 if TYPE_CHECKING:
-    from compare.match import Doc
+    from compare.stories.match import Doc
 
 PAIR_FEATURES = ("cosine", "headline", "shared_name_phrases", "shared_figures", "name_cosine", "years_apart",
                  "dates_shared", "weekdays_apart", "weekdays_shared", "same_outlet", "days_apart", "names_missing")

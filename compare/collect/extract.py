@@ -19,8 +19,8 @@ from lxml import html as lxml_html
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura.utils import repair_faulty_html
 
-from compare.models import Extracted
 from compare.kinds import kind_of_json_ld, kind_of_labels
+from compare.models import Extracted
 
 logger = logging.getLogger(__name__)
 

@@ -17,8 +17,8 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPool
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any, TypeVar
 
+from compare.collect.extract import warm_up
 from compare.config import Settings
-from compare.extract import warm_up
 from compare.forking import forked_pool, prepare_worker
 
 T = TypeVar("T")
@@ -86,7 +86,7 @@ class _GrowingExtractors(Executor):
 def _extraction_context() -> multiprocessing.context.BaseContext:
     # The server preloads and warms trafilatura once, so each worker forked from it starts warm.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["compare.extract_worker"])
+    context.set_forkserver_preload(["compare.collect.extract_worker"])
     return context
 
 

@@ -1,6 +1,6 @@
 """Sources: whom each article quotes or cites, under one name and one kind per speaker.
 
-:mod:`compare.attribution` finds the attributions of each sentence; this module joins them
+:mod:`compare.analysis.attribution` finds the attributions of each sentence; this module joins them
 into the article's sources. A pronoun speaker ("she said") stands for the person last named,
 and is dropped when nobody was; a surname or "Mr. Rubio" stands for the full name the article
 gave first ("Marco Rubio"). The kind (official, expert, witness, anonymous, outlet, document,
@@ -13,10 +13,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from compare.attribution import Attribution, find_attributions
-from compare.parse import ParsedArticle, parse_article
-from compare.quotes import quoted_parts
-from compare.speakers import PRONOUNS
+from compare.analysis.attribution import Attribution, find_attributions
+from compare.analysis.parse import ParsedArticle, parse_article
+from compare.analysis.quotes import quoted_parts
+from compare.analysis.speakers import PRONOUNS
 from compare.text import proper_names
 
 _ANONYMOUS = re.compile(r"\b(familiar with|not (?:to be )?(?:be )?(?:named|identified)|anonymity|unnamed|insiders?|"

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from compare.framing import article_cues, tone
-from compare.parse import ParsedArticle, parse_article
-from compare.sources import article_sources
+from compare.analysis.framing import article_cues, tone
+from compare.analysis.parse import ParsedArticle, parse_article
+from compare.analysis.sources import article_sources
 
 PASTED = "Your article"
 

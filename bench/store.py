@@ -1,0 +1,205 @@
+"""The store at scale, on SQLite and PostgreSQL: matching, analysis, the dashboard's pages,
+bytes per article, and several collectors sharing one database.
+
+Corpora: synthetic articles recombined from BASIL's real sentences, spread over a year (see
+bench/match.py), imported through the store. For each engine and size:
+
+- import, then ``match`` from scratch, then 1,000 more articles matched incrementally;
+- ``analyse`` from scratch (sizes up to ``--analyse-up-to``), then after the 1,000 new articles;
+- the stories page (the default list, and a full-text search) and the story page of the
+  busiest story, as the dashboard's views compute them (server side, no browser);
+- the database's size per article, and its largest tables.
+
+Collectors (``--collectors N``): a loopback site of N pages in 20 feeds; one ``collect`` process,
+then two at once against one fresh database of each engine; pages stored per second.
+
+Run: python bench/store.py [--engines sqlite postgresql] [--sizes 10000 100000]
+     [--analyse-up-to 10000] [--collectors 2000] [--pg postgresql://postgres@127.0.0.1:5432/test]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from match import load_rows, synthetic_articles  # noqa: E402  (the benchmark beside this one)
+
+from compare.analysis.run import analyse_changed_stories  # noqa: E402
+from compare.store import Store  # noqa: E402
+from compare.stories.assign import match_new_articles  # noqa: E402
+from compare.stories.match import MatchParams  # noqa: E402
+from compare.ui import views  # noqa: E402
+
+DATA = HERE.parents[1] / "shared" / "data"
+
+
+@contextmanager
+def database(engine: str, folder: Path, name: str, pg: str) -> Iterator[str]:
+    """A new empty database: an SQLite file in ``folder``, or a PostgreSQL schema of its own."""
+    if engine == "sqlite":
+        yield str(folder / f"{name}.db")
+        return
+    import psycopg
+
+    schema = f"bench_{name}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(pg, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+        try:
+            yield f"{pg}{'&' if '?' in pg else '?'}options=-csearch_path%3D{schema}"
+        finally:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def timed(action, *args, **kwargs) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = action(*args, **kwargs)
+    return time.perf_counter() - started, result
+
+
+def size_of(store: Store) -> tuple[int, list[tuple[str, int]]]:
+    """Bytes the database takes on disk, and its five largest tables (with their indexes)."""
+    if store.engine == "sqlite":
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        total = sum(os.path.getsize(f"{store.path}{s}") for s in ("", "-wal") if os.path.exists(f"{store.path}{s}"))
+        try:
+            rows = store.conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC "
+                                      "LIMIT 8").fetchall()
+        except Exception:  # noqa: BLE001 -- SQLite built without the dbstat table
+            rows = []
+        return total, [(r[0], int(r[1])) for r in rows]
+    rows = store.conn.execute(
+        "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND c.relkind = 'r' ORDER BY 2 DESC").fetchall()
+    return sum(int(r[1]) for r in rows), [(r[0], int(r[1])) for r in rows[:8]]
+
+
+def pages(store: Store) -> tuple[float, float, float]:
+    """Seconds for the stories page, a full-text search, and the busiest story's page (best of 3)."""
+    listing = min(timed(views.stories_table, store)[0] for _ in range(3))
+    search = min(timed(views.stories_table, store, text="senate vote")[0] for _ in range(3))
+    busiest = max(store.stories(limit=2000), key=lambda s: (s["n_outlets"], s["n_articles"]))["id"]
+    story = min(timed(views.story_view, store, busiest)[0] for _ in range(3))
+    return listing, search, story
+
+
+def scale(engine: str, size: int, analyse_up_to: int, rows: list[dict], folder: Path, pg: str) -> None:
+    with database(engine, folder, f"s{size}", pg) as target, Store(target) as store:
+        articles = synthetic_articles(rows, size, seed=size)
+        now = datetime.now(timezone.utc)
+        seconds, _ = timed(lambda: [store.import_article(a, when=now) for a in articles])
+        print(f"  {engine:10} {size:>9,} articles: imported in {seconds:7.1f} s ({size / seconds:,.0f}/s)", flush=True)
+        seconds, report = timed(match_new_articles, store, MatchParams())
+        print(f"  {'':10} {'':>9}  match from scratch {seconds:7.1f} s ({report.new_stories:,} stories)", flush=True)
+        analysed = size <= analyse_up_to
+        if analysed:
+            seconds, report = timed(analyse_changed_stories, store)
+            print(f"  {'':10} {'':>9}  analyse from scratch {seconds:7.1f} s ({report.stories:,} stories, "
+                  f"{report.embedded:,} sentences embedded, {os.cpu_count()} workers)", flush=True)
+        more = synthetic_articles(rows, 1000, seed=7, start_day=365.0, span_days=3.0)
+        for article in more:
+            store.import_article(article, when=now)
+        seconds, report = timed(match_new_articles, store, MatchParams())
+        print(f"  {'':10} {'':>9}  match +1,000 {seconds:7.1f} s", flush=True)
+        if analysed:
+            seconds, report = timed(analyse_changed_stories, store)
+            print(f"  {'':10} {'':>9}  analyse after +1,000 {seconds:7.1f} s ({report.stories:,} stories)",
+                  flush=True)
+        listing, search, story = pages(store)
+        print(f"  {'':10} {'':>9}  stories page {listing:.3f} s, search {search:.3f} s, story page {story:.3f} s")
+        total, tables = size_of(store)
+        count = store.counts()["articles"]
+        print(f"  {'':10} {'':>9}  {total / 1e6:,.1f} MB on disk, {total / count:,.0f} bytes per article; largest: "
+              + ", ".join(f"{name} {nbytes / 1e6:.1f} MB" for name, nbytes in tables[:5]), flush=True)
+
+
+def collectors(engine: str, pages_total: int, folder: Path, pg: str) -> None:
+    """One collector, then two at once, over a loopback site; pages stored per second."""
+    from builders import Story, article_page, item_for, rss
+    from loopback import LoopbackServer
+
+    base = datetime(2026, 3, 2, 8, tzinfo=timezone.utc)
+    stories = [Story(f"p{n}", f"Report number {n} on the harbour works", (
+        f"Officials said on Monday that section {n} of the harbour works would reopen after repairs. " * 3,
+        f"The council said {n * 7} workers had been moved to other sites while inspectors checked the cables. " * 3,
+        "Residents said the noise had gone on for weeks and asked for the work to end before the summer. " * 2),
+        base) for n in range(pages_total)]
+    with LoopbackServer() as server:
+        for story in stories:
+            server.add(f"/p/{story.slug}", article_page(story))
+        feeds = {}
+        for number in range(20):
+            mine = stories[number::20]
+            server.add(f"/f{number}.xml", rss([item_for(s, server.url(f"/p/{s.slug}")) for s in mine]),
+                       content_type="application/rss+xml")
+            feeds[f"Outlet {number}"] = [server.url(f"/f{number}.xml")]
+        config = folder / "collectors.toml"
+        text = "[settings]\nhost_delay = 0\nper_host_connections = 8\nworkers = 8\nretries = 0\n"
+        for name, urls in feeds.items():
+            text += f'\n[[outlets]]\nname = "{name}"\nfeeds = ["{urls[0]}"]\n'
+        config.write_text(text)
+        env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+        for count in (1, 2):
+            with database(engine, folder, f"c{count}", pg) as target:
+                Store(target).close()  # the schema first, so that the collectors only collect
+                command = [sys.executable, "-m", "compare", "--db", target, "-q", "collect", "--feeds", str(config)]
+                started = time.perf_counter()
+                running = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL) for _ in range(count)]
+                for process in running:
+                    process.wait()
+                seconds = time.perf_counter() - started
+                with Store(target) as store:
+                    stored = store.status_counts().get("extracted", 0)
+                    rows = store.counts()["articles"]
+                fetched = sum(server.hits(f"/p/{s.slug}") for s in stories)
+                for story in stories:
+                    server.routes[f"/p/{story.slug}"].hits = 0
+                print(f"  {engine:10} {count} collector{'s' if count > 1 else ' '}: {stored:,} of {pages_total:,} "
+                      f"pages stored ({rows:,} rows, {fetched:,} fetches) in {seconds:.1f} s: "
+                      f"{stored / seconds:.0f} pages/s", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
+    parser.add_argument("--analyse-up-to", type=int, default=10_000, help="analyse corpora up to this size")
+    parser.add_argument("--collectors", type=int, default=2000, help="pages of the loopback site (0: skip)")
+    parser.add_argument("--pg", default=os.environ.get("NEWS_COMPARE_TEST_PG",
+                                                       "postgresql://postgres@127.0.0.1:5432/test"))
+    args = parser.parse_args()
+    basil = args.data / "basil" / "articles.jsonl"
+    if args.sizes and not basil.exists():
+        print(f"{basil} is absent; nothing to measure", file=sys.stderr)
+        return 1
+    rows = load_rows(basil) if args.sizes else []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if args.sizes:
+            print("scale: synthetic articles from BASIL's sentences, over a year")
+            for size in args.sizes:
+                for engine in args.engines:
+                    scale(engine, size, args.analyse_up_to, rows, folder, args.pg)
+        if args.collectors:
+            print(f"\ncollectors: a loopback site of {args.collectors:,} pages in 20 feeds")
+            for engine in args.engines:
+                collectors(engine, args.collectors, folder, args.pg)
+    print(f"({datetime.now(timezone.utc):%Y-%m-%d}, {os.cpu_count()} cores)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""Quantities in a sentence: numbers with their units, qualifiers ("about", "more than") and
+ranges, as the analyser compares them across outlets ("40 people" against "about 40 people")."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from compare.text import content_words
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "a decade": 10,
+    "a year": 1, "a week": 1, "a month": 1, "half": 0.5,
+}
+# Vague amounts are ranges, [low, high): "thousands" agrees with "about 5,000", not with "300".
+_VAGUE = {
+    "dozens": (24.0, 200.0), "scores": (40.0, 200.0), "hundreds": (200.0, 1e3), "thousands": (2e3, 1e6),
+    "tens of thousands": (2e4, 1e5), "hundreds of thousands": (2e5, 1e6), "millions": (2e6, 1e9),
+    "tens of millions": (2e7, 1e8), "billions": (2e9, 1e12),
+}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_QUALIFIERS = ("about|around|roughly|approximately|nearly|almost|more than|over|at least|up to|some|less than|"
+               "fewer than|under|at most|as many as|as few as|just over|just under|an estimated|an|a")
+# What a qualifier does to the value, as a range (low factor, high factor) of it.
+_QUALIFIER_RANGE = {
+    "": (1.0, 1.0), "about": (0.85, 1.15), "around": (0.85, 1.15), "roughly": (0.85, 1.15),
+    "approximately": (0.85, 1.15), "some": (0.85, 1.15), "an estimated": (0.85, 1.15),
+    "nearly": (0.85, 1.0), "almost": (0.85, 1.0), "just under": (0.9, 1.0), "just over": (1.0, 1.1),
+    "more than": (1.0, math.inf), "over": (1.0, math.inf), "at least": (1.0, math.inf), "as few as": (1.0, math.inf),
+    "up to": (0.0, 1.0), "less than": (0.0, 1.0), "fewer than": (0.0, 1.0), "under": (0.0, 1.0),
+    "at most": (0.0, 1.0), "as many as": (0.0, 1.0),
+}
+_CURRENCY_WORDS = r"dollars?|euros?|pounds?|yen|yuan|rubles?|roubles?|rupees?|francs?|hryvnias?|pesos?|won"
+_QUANTITY = re.compile(
+    rf"(?:\b(?P<qual>{_QUALIFIERS})\s+)?"
+    rf"(?:(?P<date>\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b(?!,?\s*\d{{3}}))|"
+    r"(?P<vague>\b(?:" + "|".join(sorted(_VAGUE, key=len, reverse=True)) + r")\b)|"
+    # a numeral stands alone: not inside a token ("F-16", "A320", "G7", "COVID-19", "1990s", "3pm")
+    r"(?P<cur>[$€£])?(?P<num>(?<![\w.\-/–])\d[\d,]*(?:\.\d+)?(?![\d]|[A-Za-z](?<!m)(?<!k)(?<!b))|\b(?:"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\b)(?:[\s-]*(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?"
+    r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?)"
+    r"(?P<unit>(?:[\s-]+(?:of\s+)?[a-zA-Z/]+){0,3})", re.IGNORECASE)
+_UNIT_STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as",
+              "than", "that", "which", "who", "was", "were", "is", "are", "had", "has", "have", "be", "been", "said",
+              "says", "after", "before", "since", "until", "into", "last", "next", "this", "its", "their", "his",
+              "her", "more", "less", "per", "up", "about", "around", "nearly", "it", "they", "we", "will", "would",
+              "could", "can", "may", "might", "should", "must", "not", "no", "other", "times", "each", "all"}
+_CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound"}
+_SPANS = {"a decade": "year", "a year": "year", "a week": "week", "a month": "month"}
+# Units that say how something is measured but not what is counted: two values in these are
+# only comparable when the words around them name the same thing ("inflation", "key rate").
+GENERIC_UNITS = frozenset({
+    "percent", "percentage point", "dollar", "euro", "pound", "yen", "yuan", "ruble", "rouble", "rupee", "franc",
+    "date", "second", "minute", "hour", "day", "week", "month", "year", "metre", "meter", "kilometre", "kilometer",
+    "km", "mile", "km/h", "mph", "kilogram", "kg", "tonne", "ton", "point", "time",
+})
+# A figure about another time than the story's: "11 killed last autumn", "in 2014", "two years ago".
+_OTHER_TIME = re.compile(
+    r"\b(?:(?:last|previous|prior|the\s+previous|the\s+same\s+\w+\s+last)\s+(?:year|month|week|autumn|fall|spring|"
+    r"summer|winter|decade|time|quarter|season|election|century)|(?:in|since|during|of|by)\s+(?:19|20)\d\d|"
+    r"(?:years?|months?|decades?|weeks?)\s+(?:ago|earlier|before)|a\s+(?:year|month|decade|week)\s+(?:ago|earlier|"
+    r"before)|(?:earlier|later)\s+this\s+year|in\s+the\s+past|previously|at\s+the\s+time|back\s+then)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with what it counts: ``Quantity("400 prisoners", 400.0, "prisoner", "")``.
+
+    ``low``/``high`` is the range the wording allows ("at least 3": 3 to infinity, "thousands":
+    2,000 to a million); ``context`` the content words next to it, which say what it is the
+    number of when the unit alone does not ("6.1 percent" of inflation or of growth);
+    ``other_time`` marks a figure about another time than the story's ("in 2014").
+    """
+
+    text: str  # as written
+    value: float
+    unit: str  # what it counts, singular and lower-case ("prisoner", "percent", "euro", "date")
+    qualifier: str  # "about", "at least", ... or ""
+    low: float = 0.0
+    high: float = 0.0
+    context: frozenset[str] = frozenset()
+    other_time: bool = False
+
+    def agrees_with(self, other: Quantity) -> bool:
+        """Whether both can be true at once: their ranges overlap."""
+        return self.low <= other.high * 1.0005 and other.low <= self.high * 1.0005
+
+
+def quantities(sentence: str) -> list[Quantity]:
+    """Numbers with their unit and what they count: "2,000 troops", "$1.8 billion", "four hours",
+    "nearly a decade", "6.1 percent", "March 26", "thousands of people".
+
+    >>> [(q.value, q.unit) for q in quantities("About 2,000 troops and $1.8 billion; an F-16 and 10 m high waves.")]
+    [(2000.0, 'troop'), (1800000000.0, 'dollar'), (10.0, 'metre')]
+    """
+    found: list[Quantity] = []
+    for match in _QUANTITY.finditer(sentence):
+        qualifier = (match.group("qual") or "").lower()
+        if qualifier in ("a", "an"):
+            qualifier = ""
+        if match.group("date"):
+            value = _date_value(match.group("date"))
+            text = match.group(0)[:match.end("date") - match.start()].strip()
+            found.append(_quantity(sentence, match, text, value, "date", qualifier, value, value))
+            continue
+        if match.group("vague"):
+            unit = _unit_of(match)
+            if unit:
+                low, high = _VAGUE[" ".join(match.group("vague").lower().split())]
+                found.append(_quantity(sentence, match, _as_written(match, unit), low, unit, "", low, high))
+            continue
+        raw = match.group("num")
+        value = _number_value(raw)
+        if value is None:
+            continue
+        scale = (match.group("scale") or "").lower()
+        unit = _SPANS.get(raw.lower()) or _unit_of(match)
+        if scale in ("m", "k") and not (match.group("cur") or re.match(rf"\s*(?:{_CURRENCY_WORDS})\b", match.group(
+                "unit") or "", re.I)):
+            unit, scale = ("metre" if scale == "m" else "thousand"), ""  # "10 m high" is ten metres
+        value *= _SCALES.get(scale, 1.0)
+        if not unit or _not_a_count(sentence, match, raw, unit):
+            continue
+        low_factor, high_factor = _QUALIFIER_RANGE.get(qualifier, (1.0, 1.0))
+        found.append(_quantity(sentence, match, _as_written(match, unit), value, unit, qualifier,
+                               value * low_factor, value * high_factor))
+    return found
+
+
+def _quantity(sentence: str, match: re.Match[str], text: str, value: float, unit: str, qualifier: str,
+              low: float, high: float) -> Quantity:
+    before = sentence[max(0, match.start() - 60):match.start()]
+    after = sentence[match.start() + len(text):match.start() + len(text) + 70]
+    clause_after = re.split(r"[,;:(]|\.\s|\band\b|\bbut\b|\bwhile\b", after, maxsplit=1)[0]
+    near_before = " ".join(re.split(r"[;:(]", before)[-1].split()[-5:])
+    near_after = " ".join(clause_after.split()[:6])
+    unit_words = {w[:5] for w in content_words(text)}
+    context = frozenset(w[:5] for w in content_words(f"{near_before} {near_after}")
+                        if w[:5] not in unit_words) - _TIME_WORDS
+    other_time = bool(_OTHER_TIME.search(clause_after)) or bool(_OTHER_TIME.search(" ".join(before.split()[-3:])))
+    text = re.sub(r"^an?\s+", "", text, flags=re.I)  # "a $10m deal": the article is not the figure
+    return Quantity(text, value, unit, qualifier, low, high, context, other_time)
+
+
+# Words around a number that do not say what it counts: days, speech, and how figures move.
+_TIME_WORDS = frozenset(w[:5] for w in (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "said",
+    "says", "told", "according", "rose", "rise", "rises", "risen", "rising", "fell", "fall", "falls", "fallen",
+    "grew", "grow", "grows", "increased", "increase", "decreased", "decrease", "jumped", "dropped", "drop", "climbed",
+    "stood", "stands", "reached", "reach", "hit", "compared", "almost", "nearly", "total", "totalled", "some"))
+
+
+def _as_written(match: re.Match[str], unit: str) -> str:
+    """The quantity as the sentence words it, up to its unit: "about 14 billion euros"."""
+    text = match.group(0).strip()
+    tail = match.group("unit") or ""
+    stem = unit.split()[-1][:4].lower()
+    if unit == "km/h" and "hour" in tail.lower():
+        stem = "hour"
+    position = tail.lower().find(stem) if stem and tail else -1
+    if position < 0:
+        return text if not tail else text[: len(text) - len(tail.rstrip())].strip() or text
+    cut = len(match.group(0)) - len(tail) + position
+    word_end = re.match(r"[\w/-]*", match.group(0)[cut:]).end()
+    return match.group(0)[: cut + word_end].strip()
+
+
+def _number_value(raw: str) -> float | None:
+    lowered = raw.lower()
+    if lowered in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[lowered])
+    try:
+        return float(raw.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _not_a_count(sentence: str, match: re.Match[str], raw: str, unit: str) -> bool:
+    """A numeral that names rather than counts: a year before a noun ("the 2014 annexation"), a
+    number inside a name ("Nord Stream 2 pipeline", "Boeing 737"), or one before an acronym."""
+    written = (match.group("unit") or "").split()
+    first = written[0] if written else ""
+    if len(unit) < 2 or (first.isupper() and len(first) > 1 and not match.group("pct")):
+        return True
+    if raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100 and not first.lower().endswith("s"):
+        return True
+    before = sentence[:match.start()].split()
+    return bool(raw[:1].isdigit() and not match.group("cur") and not match.group("qual") and len(before) > 1
+                and before[-1][:1].isupper() and before[-1].isalpha() and before[-2][-1:] not in ".!?:")
+
+
+# Capitalised adjectives of origin ("Russian", "Chinese", "British", "Israeli") before a counted noun.
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|ch|i)")
+
+
+def _unit_of(match: re.Match[str]) -> str:
+    if match.groupdict().get("pct"):
+        return "percentage point" if "point" in match.group("pct").lower() else "percent"
+    written = re.findall(r"[a-zA-Z/]+", match.group("unit") or "")
+    words_after = [w.lower() for w in written]
+    if match.groupdict().get("cur"):
+        return _CURRENCIES[match.group("cur")]
+    for position, word in enumerate(words_after):
+        if _NATIONALITY.fullmatch(written[position]) and position + 1 < len(words_after):
+            continue  # "12 Russian entities" counts entities
+        if word in _UNIT_STOP:
+            if word in ("of",):
+                continue
+            break
+        if word in ("km/h", "kph", "mph"):
+            return "km/h" if word != "mph" else "mph"
+        if word in ("kilometres", "kilometers", "km") and "hour" in " ".join(words_after):
+            return "km/h"
+        if word in ("m", "metres", "meters"):
+            return "metre"
+        return _singular(word)
+    return ""
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _date_value(text: str) -> float:
+    month_name, day = text.replace(".", "").split()
+    months = [m.lower() for m in _MONTHS.split("|")]
+    index = months.index(month_name.lower())
+    month = index + 1 if index < 12 else [1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12][index - 12]
+    return month * 100 + int(day)

@@ -1,0 +1,95 @@
+"""Leases: how several collectors sharing one database split feeds and pages between them.
+
+A worker claims a batch of rows for a while (``lease_until``) under its name (``leased_by``:
+host, process, a random part). Rows another worker holds are passed over (PostgreSQL: ``FOR
+UPDATE SKIP LOCKED``; SQLite lets one writer claim at a time anyway). A lease ends when the
+work is stored, when it runs out, or at once when its worker on this machine no longer runs.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from compare.store.engines import POSTGRES, Database
+
+
+def utc_iso(moment: datetime | None) -> str | None:
+    """ISO 8601 text of ``moment`` in UTC (naive datetimes are taken as UTC)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Lease:
+    """A worker's claim on feeds or pages: who holds it, until when, and the round it belongs to.
+
+    ``round_start`` is when the worker's run began: a feed polled (or a page fetched) after
+    then by any worker is done for this round and is not handed out again. A row keeps the
+    name of the worker that last held it (``leased_by``), so a worker never takes back what it
+    holds or has done; ``lease_until`` is cleared when the work is stored.
+    """
+
+    worker: str
+    round_start: datetime
+    seconds: float = 600.0
+
+    def until(self, now: datetime) -> str:
+        return utc_iso(now + timedelta(seconds=self.seconds)) or ""
+
+
+class LeasingStore:
+    """Claiming and giving back leases (mixed into :class:`compare.store.Store`)."""
+
+    conn: Database
+
+    def release_dead_leases(self, *, now: datetime) -> int:
+        """Give back the leases of collectors on this machine that are no longer running (a
+        killed run's share is taken over at once; other machines' leases run out by time)."""
+        host = socket.gethostname()
+        dead = []
+        for table in ("feeds", "articles"):
+            for (holder,) in self.conn.execute(f"SELECT DISTINCT leased_by FROM {table} WHERE lease_until >= ?",
+                                               (utc_iso(now),)).fetchall():
+                name, _, rest = (holder or "").partition(":")
+                pid = rest.partition(":")[0]
+                if name == host and pid.isdigit() and not _running(int(pid)):
+                    dead.append((table, holder))
+        for table, holder in dead:
+            self.conn.execute(f"UPDATE {table} SET lease_until = NULL WHERE leased_by = ? AND lease_until >= ?",
+                              (holder, utc_iso(now)))
+        return len(dead)
+
+    def _lease(self, table: str, ids: list[Any], lease: Lease, now: datetime) -> None:
+        if ids:
+            self.conn.execute(f"UPDATE {table} SET lease_until = ?, leased_by = ? "
+                              f"WHERE id IN ({', '.join('?' * len(ids))})", (lease.until(now), lease.worker, *ids))
+
+    def _skip_locked(self) -> str:
+        # PostgreSQL: rows another worker is claiming right now are passed over, not waited for.
+        # SQLite: BEGIN IMMEDIATE already lets one writer claim at a time.
+        return " FOR UPDATE SKIP LOCKED" if self.conn.engine == POSTGRES else ""
+
+    def _lock(self, name: str) -> None:
+        if self.conn.engine == POSTGRES:
+            self.conn.lock(name)  # type: ignore[attr-defined]
+
+    def transaction(self) -> Any:  # provided by Store
+        raise NotImplementedError
+
+
+def _running(pid: int) -> bool:
+    """Whether a process ``pid`` runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True

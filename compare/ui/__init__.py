@@ -1,0 +1,1 @@
+"""What people read: the dashboard's tables (``views``) and the CSV files (``export``)."""

@@ -1,0 +1,105 @@
+"""Compare an article: the stored stories a pasted article belongs to, and one of them with the
+pasted article as its first column (nothing is stored)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from compare.analysis.align import align_story
+from compare.analysis.parse import parse_article
+from compare.analysis.pasted import PASTED, analyse_pasted
+from compare.analysis.run import StoredVectors, story_articles
+from compare.embed import load_embedder
+from compare.store import Store
+from compare.stories.assign import candidate_docs, load_term_stats
+from compare.stories.match import Doc, featurize, tfidf
+from compare.stories.pair_scores import pair_features, probabilities
+from compare.stories.participants import Participants
+from compare.text import name_phrases
+from compare.ui.views import OMITTED, StoryView, names_grid, story_view
+
+_MAX_CANDIDATES = 5000  # stored articles compared with a pasted one
+
+
+def matching_stories(store: Store, title: str, text: str, *, limit: int = 5) -> pd.DataFrame:
+    """Stories the given article most likely belongs to, best first (score 0-1).
+
+    Only stored articles that mention one of the pasted article's names (or, without names,
+    the most recent ones) are compared, weighted by the corpus's own term statistics, so
+    the cost does not grow with the whole database.
+    """
+    names = list(dict.fromkeys(name_phrases(f"{title}. {text[:2500]}")))[:8]
+    candidates = candidate_docs(store, names, _MAX_CANDIDATES)
+    if not candidates:
+        return pd.DataFrame(columns=["story_id", "title", "score"])
+    pasted = Doc("pasted", "Your article", 0.0, title, text)
+    for doc in candidates:
+        doc.time = 0.0  # a pasted article has no date of its own: time plays no part here
+    docs = [pasted, *candidates]
+    counts, names = featurize(docs)
+    stats = load_term_stats(store)
+    if stats.n_docs == 0:
+        stats.add(counts)
+    vectors = tfidf(counts, stats)
+    participants = Participants.build(names, counts, stats.idf())
+    cosine = (vectors[1:] @ vectors[0].T).toarray().ravel()
+    close = np.flatnonzero(cosine > 0.05) + 1  # rows of docs alike enough to score
+    scores = probabilities(pair_features(docs, participants, np.zeros(len(close), dtype=np.int64), close,
+                                         cosine[close - 1], window_days=4.0))
+    best: dict[str, float] = {}
+    for row, score in zip(close.tolist(), scores.tolist()):
+        story = docs[row].story_id
+        best[story] = max(best.get(story, 0.0), score)  # type: ignore[index,arg-type]
+    ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
+    titles = store.story_titles([s for s, _ in ranked])
+    return pd.DataFrame([{"story_id": s, "title": titles.get(s, ""), "score": round(v, 3)} for s, v in ranked])
+
+
+def compare_with_story(store: Store, story_id: str, title: str, text: str) -> StoryView:
+    """The story's comparison with the pasted article as its first column (nothing is stored)."""
+    view = story_view(store, story_id)
+    assert view is not None
+    pasted = parse_article("pasted", PASTED, title, text)
+    articles = [*story_articles(store, story_id), pasted]
+    embedder = load_embedder("auto")
+    alignment = align_story(articles, vectors=StoredVectors(store, embedder) if embedder else None)
+    outlets = [PASTED, *sorted({a.outlet for a in articles} - {PASTED})]
+    records = []
+    for fact in alignment.facts:
+        if len(fact.outlets) < 2 and PASTED not in fact.outlets:
+            continue
+        records.append({"fact_id": fact.id, "fact": fact.sentences[0].text, "n_outlets_reporting": len(fact.outlets),
+                        **{o: (fact.sentence_of(o).text if fact.sentence_of(o) else "") for o in outlets}})
+    omitted = {(o.outlet, o.fact.id) for o in alignment.omission_list}
+    for record in records:
+        for outlet in outlets:
+            if (outlet, record["fact_id"]) in omitted:
+                record[outlet] = OMITTED
+    view.facts = pd.DataFrame(records).sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]) \
+        if records else pd.DataFrame(columns=["fact_id", "fact", "n_outlets_reporting", *outlets])
+    view.omissions = pd.DataFrame([{"outlet": o.outlet, "fact_id": o.fact.id,
+                                    "n_outlets_reporting": len(o.fact.outlets), "fact": o.fact.sentences[0].text,
+                                    "closest": o.closest.text if o.closest else ""}
+                                   for o in alignment.omission_list],
+                                  columns=["outlet", "fact_id", "n_outlets_reporting", "fact", "closest"])
+    view.discrepancies = pd.DataFrame([{"fact_id": d.fact_id, "unit": d.unit, "outlet": o, "value": q.text,
+                                        "sentence": s.text} for d in alignment.discrepancies
+                                       for o, (q, s) in d.values.items()],
+                                      columns=["fact_id", "unit", "outlet", "value", "sentence"])
+    mine = analyse_pasted(title, text, frozenset(store.outlet_names()), parsed=pasted)
+    view.cues = pd.concat([mine.cues.assign(outlet=PASTED, article_id="pasted"), view.cues], ignore_index=True)
+    view.sources = pd.concat([mine.sources.assign(outlet=PASTED)[view.sources.columns], view.sources],
+                             ignore_index=True)
+    names = pd.DataFrame([(name, outlet, count) for name, counts in alignment.names.items()
+                          for outlet, count in counts.items()], columns=["name", "outlet", "mentions"])
+    if not names.empty:
+        view.names = names_grid(names, outlets)
+    view.articles = pd.concat([pd.DataFrame([{
+        "article_id": "pasted", "outlet": PASTED, "headline": title, "published": "", "url": "", "text": text,
+        "kind": "report", "lead": text.split("\n", 1)[0][:400], "headline_tone": mine.headline_tone,
+        "text_tone": mine.text_tone}]), view.articles], ignore_index=True)
+    view.story = {**view.story, "outlets": outlets, "n_articles": len(view.articles),
+                  "n_independent": int(view.story.get("n_independent") or len(outlets) - 1) + 1}
+    view.downloads = {}  # the pasted article is not stored: downloads show what the screen shows
+    return view
