@@ -77,11 +77,9 @@ def test_the_demo_sources_are_listed_with_their_kinds(store):
 def test_planted_loaded_terms_are_stored_as_cues(store):
     demo_store(store)
     analyse_changed_stories(store, now=NOW)
-    terms = {(r[0], r[1].lower()) for r in store.conn.execute(
-        "SELECT o.name, c.term FROM cues c JOIN articles a ON a.id = c.article_id JOIN outlets o ON o.id = a.outlet_id")}
-    sentences = {(r[0], r[1].lower()) for r in store.conn.execute(
-        "SELECT o.name, c.sentence FROM cues c JOIN articles a ON a.id = c.article_id "
-        "JOIN outlets o ON o.id = a.outlet_id")}
+    rows = list(store.export_table("framing.csv"))  # outlet, term and sentence of every cue
+    terms = {(r[1], r[4].lower()) for r in rows}
+    sentences = {(r[1], r[5].lower()) for r in rows}
     for story in CORPUS.truth["stories"].values():
         for loaded in story.get("loaded", []):
             outlet = CORPUS.outlets[loaded["outlet"]].name

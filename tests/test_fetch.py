@@ -195,6 +195,33 @@ def test_robots_txt_can_be_ignored_by_setting(server, settings):
         assert client.get(server.url("/a"), obey_robots=True).body == b"page"
 
 
+def test_robots_txt_answering_5xx_disallows_for_now_and_is_asked_again_later(server, settings):
+    """RFC 9309: an unreachable robots.txt (5xx) means "disallow all" until it can be read."""
+    from loopback import Reply
+
+    server.add_sequence("/robots.txt", [Reply(503, b"down", {"Content-Type": "text/plain"}),
+                                        Reply(200, b"User-agent: *\nDisallow:\n", {"Content-Type": "text/plain"})])
+    server.add("/a", "page")
+    now = [0.0]
+    with HttpClient(dataclasses.replace(settings, retries=0), clock=lambda: now[0]) as client:
+        with pytest.raises(FetchError, match="robots.txt could not be read") as info:
+            client.get(server.url("/a"), obey_robots=True)
+        assert info.value.retryable  # a later run tries the page again
+        assert server.hits("/a") == 0
+        with pytest.raises(FetchError, match="robots.txt could not be read"):
+            client.get(server.url("/a"), obey_robots=True)  # not asked again at once
+        assert server.hits("/robots.txt") == 1
+        now[0] = 1000.0
+        assert client.get(server.url("/a"), obey_robots=True).body == b"page"  # minutes later it is read
+    assert server.hits("/robots.txt") == 2
+
+
+def test_unreachable_robots_txt_disallows(client):
+    with pytest.raises(FetchError, match="robots.txt could not be read") as info:
+        client.get("http://127.0.0.1:9/a", obey_robots=True)
+    assert info.value.retryable
+
+
 def test_missing_robots_txt_allows_everything(server, client):
     server.add("/a", "page")
     assert client.get(server.url("/a"), obey_robots=True).body == b"page"

@@ -262,3 +262,25 @@ def test_leases_of_stopped_collectors_on_this_machine_are_given_back_at_once(sto
     assert store.release_dead_leases(now=NOW) == 1
     free = store.claim_feeds(Lease("new", round_start=NOW, seconds=600), 10, now=NOW)
     assert len(free) == 1  # only the stopped local collector's feed; the others are still held
+
+
+def test_an_older_database_is_upgraded_with_its_sentences_kept_once(tmp_path):
+    """A database of schema 8 (sentences copied into every analysis table) keeps their text."""
+    from compare.store.schema import for_engine
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for number, migration in enumerate(MIGRATIONS[:8], start=1):
+        conn.executescript(for_engine(migration, "sqlite"))
+        conn.execute(f"PRAGMA user_version = {number}")
+    conn.execute("INSERT INTO fact_sentences VALUES ('s', 1, 'Wire', 'a1', 2, 'Forty people were rescued.')")
+    conn.execute("INSERT INTO cues (story_id, outlet, article_id, category, term, sentence_index, start, \"end\", "
+                 "sentence) VALUES ('s', 'Wire', 'a1', 'emotive', 'horror', -1, 0, 6, 'Horror at sea')")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        rows = store.conn.execute("SELECT article_id, sentence_index, text FROM sentences ORDER BY 2").fetchall()
+        assert [tuple(r) for r in rows] == [("a1", -1, "Horror at sea"), ("a1", 2, "Forty people were rescued.")]
+        columns = [r[1] for r in store.conn.execute("PRAGMA table_info(cues)")]
+        assert "sentence" not in columns

@@ -38,7 +38,7 @@ from compare.store import Store, StoryAnalysis, utc_iso
 logger = logging.getLogger(__name__)
 
 # Part of every story's signature: a change to what analysis finds re-analyses stored stories.
-ANALYSIS_VERSION = "sources-3"
+ANALYSIS_VERSION = "sentences-1"
 # Stories are analysed in several processes from this many on (starting one takes seconds).
 _PARALLEL_STORIES = 200
 
@@ -164,11 +164,13 @@ class StoredVectors:
         missing = {k: t for k, t in zip(keys, texts) if k not in stored}
         if missing:
             fresh = self.embedder.embed(list(missing.values()))
-            new = {k: v.astype(np.float32).tobytes() for k, v in zip(missing, fresh)}
+            # float16: half the room of float32, and cosines between unit vectors move by < 0.001
+            new = {k: v.astype(np.float16).tobytes() for k, v in zip(missing, fresh)}
             self.store.save_sentence_vectors(self.embedder.name, new)
             stored.update(new)
             self.embedded += len(new)
-        return np.stack([np.frombuffer(stored[k], dtype=np.float32) for k in keys]) if keys else np.zeros((0, 0))
+        return np.stack([np.frombuffer(stored[k], dtype=np.float16).astype(np.float32) for k in keys]) \
+            if keys else np.zeros((0, 0))
 
 
 def _changed_stories(store: Store, similarity: str) -> list[tuple[str, str]]:
@@ -193,19 +195,22 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
           known_outlets: frozenset[str]) -> AnalyseReport:
     """Fill ``analysis`` with the story's rows; returns what was found."""
     story_id, rows = analysis.story_id, analysis.rows
-    rows["facts"] = [(story_id, f.id, len(f.outlets), f.sentences[0].text) for f in alignment.facts]
-    rows["fact_sentences"] = [(story_id, f.id, s.outlet, s.article_id, s.index, s.text)
+    rows["facts"] = [(story_id, f.id, len(f.outlets), f.sentences[0].article_id, f.sentences[0].index)
+                     for f in alignment.facts]
+    rows["fact_sentences"] = [(story_id, f.id, s.outlet, s.article_id, s.index)
                               for f in alignment.facts for s in f.sentences]
     rows["omissions"] = [(story_id, o.fact.id, o.outlet, o.closest.article_id if o.closest else None,
-                          o.closest.index if o.closest else None, o.closest.text if o.closest else "",
-                          float(o.closeness)) for o in alignment.omission_list]
+                          o.closest.index if o.closest else None, float(o.closeness)) for o in alignment.omission_list]
     rows["discrepancies"] = [(story_id, d.fact_id, d.kind, d.unit, outlet, sentence.article_id, quantity.text,
-                              float(quantity.value), sentence.text)
+                              float(quantity.value), sentence.index)
                              for d in alignment.discrepancies for outlet, (quantity, sentence) in d.values.items()]
     for article in articles:
+        # Every row above points at its sentence by (article, index); the text is stored once.
+        analysis.sentences.append((article.id, -1, article.title))
+        analysis.sentences += [(article.id, s.index, s.text) for s in article.sentences]
         for cue in article_cues(article.title, article, lexicon):
             rows["cues"].append((story_id, article.outlet, article.id, cue.category, cue.term, cue.sentence_index,
-                                 cue.start, cue.end, cue.sentence))
+                                 cue.start, cue.end))
         for position, source in enumerate(article_sources(article, known_outlets)):
             rows["sources"].append((story_id, article.outlet, article.id, source.source, source.kind, source.quote,
                                     source.sentence_index, source.canonical, source.cue, source.written, position))

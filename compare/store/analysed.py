@@ -12,12 +12,12 @@ from compare.store.engines import Database
 _WHEN = "COALESCE(a.published, a.first_seen)"
 # Every table that holds one story's analysis, with its columns in insert order.
 ANALYSIS_TABLES: dict[str, tuple[str, ...]] = {
-    "facts": ("story_id", "fact_id", "n_outlets", "summary"),
-    "fact_sentences": ("story_id", "fact_id", "outlet", "article_id", "sentence_index", "sentence"),
-    "omissions": ("story_id", "fact_id", "outlet", "closest_article_id", "closest_sentence_index",
-                  "closest_sentence", "closeness"),
-    "discrepancies": ("story_id", "fact_id", "kind", "unit", "outlet", "article_id", "value", "number", "sentence"),
-    "cues": ("story_id", "outlet", "article_id", "category", "term", "sentence_index", "start", '"end"', "sentence"),
+    "facts": ("story_id", "fact_id", "n_outlets", "article_id", "sentence_index"),  # the sentence naming it
+    "fact_sentences": ("story_id", "fact_id", "outlet", "article_id", "sentence_index"),
+    "omissions": ("story_id", "fact_id", "outlet", "closest_article_id", "closest_sentence_index", "closeness"),
+    "discrepancies": ("story_id", "fact_id", "kind", "unit", "outlet", "article_id", "value", "number",
+                      "sentence_index"),
+    "cues": ("story_id", "outlet", "article_id", "category", "term", "sentence_index", "start", '"end"'),
     "sources": ("story_id", "outlet", "article_id", "source", "kind", "quote", "sentence_index", "speaker_canonical",
                 "cue", "speaker_as_written", "position"),
     "tone": ("article_id", "story_id", "headline", "text"),
@@ -34,6 +34,7 @@ class StoryAnalysis:
     signature: str
     similarity: str
     rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: {t: [] for t in ANALYSIS_TABLES})
+    sentences: list[tuple[str, int, str]] = field(default_factory=list)  # (article_id, index, text)
 
 
 class AnalysedStore:
@@ -63,9 +64,13 @@ class AnalysedStore:
         with self.transaction():
             for table in ANALYSIS_TABLES:
                 self.conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (analysis.story_id,))
-            # An article moved from another story keeps one tone row, the latest.
-            tone_ids = [(r[0],) for r in analysis.rows["tone"]]
-            self.conn.executemany("DELETE FROM tone WHERE article_id = ?", tone_ids)
+            # An article moved from another story keeps one tone row, the latest; its sentences
+            # are stored once, whichever story it was analysed in.
+            article_ids = sorted({(r[0],) for r in analysis.rows["tone"]} | {(s[0],) for s in analysis.sentences})
+            self.conn.executemany("DELETE FROM tone WHERE article_id = ?", article_ids)
+            self.conn.executemany("DELETE FROM sentences WHERE article_id = ?", article_ids)
+            self.conn.executemany("INSERT INTO sentences (article_id, sentence_index, text) VALUES (?, ?, ?)",
+                                  analysis.sentences)
             for table, columns in ANALYSIS_TABLES.items():
                 self.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
                                       f"VALUES ({', '.join('?' * len(columns))})", analysis.rows[table])
@@ -80,7 +85,7 @@ class AnalysedStore:
         self.conn.execute("DELETE FROM analysed_stories")
 
     def sentence_vectors(self, keys: list[str]) -> dict[str, bytes]:
-        """Stored vectors (float32 bytes) of these keys; missing keys are left out."""
+        """Stored vectors (float16 bytes) of these keys; missing keys are left out."""
         found: dict[str, bytes] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
@@ -89,7 +94,7 @@ class AnalysedStore:
         return found
 
     def save_sentence_vectors(self, model: str, vectors: dict[str, bytes]) -> None:
-        """Keep vectors (key -> float32 bytes) of ``model``; a key already stored is left as it is."""
+        """Keep vectors (key -> float16 bytes) of ``model``; a key already stored is left as it is."""
         with self.transaction():
             self.conn.executemany("INSERT INTO sentence_vectors VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
                                   [(key, model, blob) for key, blob in vectors.items()])

@@ -11,13 +11,17 @@ from compare.store.engines import Database
 
 _WHEN = "COALESCE(a.published, a.first_seen)"
 _LABELS = ("country", "language", "ownership", "lean")
+# Analysis rows point at their sentence (article, index); this join brings its text.
+_SENTENCE = "LEFT JOIN sentences s ON s.article_id = {a}.article_id AND s.sentence_index = {a}.sentence_index"
 
 # The export files read straight from one table; "{where}" is a story filter or nothing.
 _EXPORT_QUERIES = {
-    "discrepancies.csv": "SELECT story_id, fact_id, kind, outlet, value, sentence, unit, number, article_id "
-                         "FROM discrepancies {where} ORDER BY story_id, fact_id, unit, outlet",
-    "framing.csv": 'SELECT story_id, outlet, article_id, category, term, sentence, sentence_index, start, "end" '
-                   "FROM cues {where} ORDER BY story_id, outlet, article_id, sentence_index, start",
+    "discrepancies.csv": "SELECT d.story_id, d.fact_id, d.kind, d.outlet, d.value, s.text, d.unit, d.number, "
+                         f"d.article_id FROM discrepancies d {_SENTENCE.format(a='d')} {{where}} "
+                         "ORDER BY d.story_id, d.fact_id, d.unit, d.outlet",
+    "framing.csv": 'SELECT c.story_id, c.outlet, c.article_id, c.category, c.term, s.text, c.sentence_index, c.start, '
+                   f'c."end" FROM cues c {_SENTENCE.format(a="c")} {{where}} '
+                   "ORDER BY c.story_id, c.outlet, c.article_id, c.sentence_index, c.start",
     "sources.csv": "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, speaker_canonical, cue, "
                    "speaker_as_written FROM sources {where} ORDER BY story_id, outlet, article_id, position",
     "names.csv": "SELECT story_id, name, outlet, mentions FROM names {where} ORDER BY story_id, name, outlet",
@@ -117,13 +121,14 @@ class ReadingStore:
     def story_table(self, table: str, story_id: str) -> list[dict[str, Any]]:
         """One story's rows of an analysis table, as the story page shows them."""
         queries = {
-            "discrepancies": "SELECT fact_id, unit, outlet, value, sentence FROM discrepancies WHERE story_id = ? "
-                             "ORDER BY fact_id, unit, outlet",
-            "cues": 'SELECT outlet, article_id, category, term, sentence_index, start, "end", sentence FROM cues '
-                    "WHERE story_id = ? ORDER BY outlet, sentence_index, start",
-            "contrasts": "SELECT c.fact_id, c.outlet, c.terms, f.summary AS fact FROM contrasts c JOIN facts f "
-                         "ON f.story_id = c.story_id AND f.fact_id = c.fact_id WHERE c.story_id = ? "
-                         "ORDER BY c.fact_id, c.outlet",
+            "discrepancies": "SELECT d.fact_id, d.unit, d.outlet, d.value, s.text AS sentence FROM discrepancies d "
+                             f"{_SENTENCE.format(a='d')} WHERE d.story_id = ? ORDER BY d.fact_id, d.unit, d.outlet",
+            "cues": 'SELECT c.outlet, c.article_id, c.category, c.term, c.sentence_index, c.start, c."end", '
+                    f"s.text AS sentence FROM cues c {_SENTENCE.format(a='c')} WHERE c.story_id = ? "
+                    "ORDER BY c.outlet, c.sentence_index, c.start",
+            "contrasts": "SELECT c.fact_id, c.outlet, c.terms, s.text AS fact FROM contrasts c JOIN facts f "
+                         f"ON f.story_id = c.story_id AND f.fact_id = c.fact_id {_SENTENCE.format(a='f')} "
+                         "WHERE c.story_id = ? ORDER BY c.fact_id, c.outlet",
             "names": "SELECT name, outlet, mentions FROM names WHERE story_id = ?",
             "attributions": "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, "
                             "COALESCE(NULLIF(speaker_canonical, ''), source) AS speaker_canonical, cue, "
@@ -213,7 +218,8 @@ class ReadingStore:
 
     def export_table(self, name: str, story_id: str | None = None) -> Iterable[tuple[Any, ...]]:
         """The rows of an export file read straight from one table (see ``EXPORT_TABLES``)."""
-        column = "t.story_id" if name == "tone.csv" else "story_id"
+        column = {"tone.csv": "t.story_id", "discrepancies.csv": "d.story_id", "framing.csv": "c.story_id"}.get(
+            name, "story_id")
         where, params = (f"WHERE {column} = ?", (story_id,)) if story_id else ("", ())
         return (tuple(r) for r in self.conn.execute(_EXPORT_QUERIES[name].format(where=where), params))
 
@@ -231,13 +237,19 @@ class ReadingStore:
 
     def fact_rows(self, story_id: str | None = None) -> dict[str, list[dict[str, Any]]]:
         """facts, fact_sentences and omissions (all stories or one), and each story's outlets."""
-        where, params = ("WHERE story_id = ?", (story_id,)) if story_id else ("", ())
-        order = {"facts": "story_id, fact_id", "fact_sentences": "story_id, fact_id, outlet",
-                 "omissions": "story_id, fact_id, outlet"}
-        found = {table: [dict(r) for r in self.conn.execute(f"SELECT * FROM {table} {where} ORDER BY {o}", params)]
-                 for table, o in order.items()}
+        where, params = ("WHERE x.story_id = ?", (story_id,)) if story_id else ("", ())
+        queries = {
+            "facts": f"SELECT x.*, s.text AS summary FROM facts x {_SENTENCE.format(a='x')} {where} "
+                     "ORDER BY x.story_id, x.fact_id",
+            "fact_sentences": f"SELECT x.*, s.text AS sentence FROM fact_sentences x {_SENTENCE.format(a='x')} "
+                              f"{where} ORDER BY x.story_id, x.fact_id, x.outlet",
+            "omissions": "SELECT x.*, COALESCE(s.text, '') AS closest_sentence FROM omissions x LEFT JOIN sentences s "
+                         "ON s.article_id = x.closest_article_id AND s.sentence_index = x.closest_sentence_index "
+                         f"{where} ORDER BY x.story_id, x.fact_id, x.outlet",
+        }
+        found = {table: [dict(r) for r in self.conn.execute(query, params)] for table, query in queries.items()}
         found["story_outlets"] = [dict(r) for r in self.conn.execute(
-            f"SELECT story_id, outlet FROM story_outlets {where}", params)]
+            f"SELECT x.story_id, x.outlet FROM story_outlets x {where}", params)]
         return found
 
 

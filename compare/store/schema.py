@@ -251,6 +251,30 @@ MIGRATIONS: list[str | dict[str, str]] = [
     """,
     # full-text search over articles' titles and texts, each engine its own way
     {"sqlite": SQLITE_INDEX, "postgresql": POSTGRES_INDEX},
+    """
+    -- each analysed sentence stored once, by its article and index (-1: the headline); the
+    -- analysis tables point at it instead of copying it
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL,
+        sentence_index INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (article_id, sentence_index)
+    );
+    INSERT INTO sentences SELECT DISTINCT article_id, sentence_index, sentence FROM fact_sentences
+        WHERE true ON CONFLICT DO NOTHING;
+    INSERT INTO sentences SELECT DISTINCT article_id, sentence_index, sentence FROM cues
+        WHERE true ON CONFLICT DO NOTHING;
+    ALTER TABLE fact_sentences DROP COLUMN sentence;
+    ALTER TABLE cues DROP COLUMN sentence;
+    ALTER TABLE omissions DROP COLUMN closest_sentence;
+    ALTER TABLE discrepancies DROP COLUMN sentence;
+    ALTER TABLE discrepancies ADD COLUMN sentence_index INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE facts DROP COLUMN summary;
+    ALTER TABLE facts ADD COLUMN article_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE facts ADD COLUMN sentence_index INTEGER NOT NULL DEFAULT 0;
+    -- vectors are kept as float16 from now on (half the room; cosines change by under 0.001)
+    DELETE FROM sentence_vectors;
+    """,
 ]
 
 
