@@ -26,6 +26,10 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from databases import database  # noqa: E402  (beside this file)
+
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -62,23 +66,25 @@ def score(articles_path: Path, chains_path: Path, export: Path) -> str:
     return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr.strip()
 
 
-def run_cli(articles: list[dict], folder: Path, stages: list[str]) -> Path:
-    """Import the articles (the import fields only) into a new database in ``folder``, run the
-    CLI ``stages`` on it, then export; returns the export folder."""
+def run_cli(articles: list[dict], folder: Path, stages: list[str], engine: str = "sqlite") -> Path:
+    """Import the articles (the import fields only) into a new database of ``engine`` (its file
+    in ``folder``), run the CLI ``stages`` on it, then export; returns the export folder."""
     folder.mkdir(parents=True, exist_ok=True)
     imported = folder / "import.jsonl"
     imported.write_text("".join(json.dumps({k: r[k] for k in IMPORT_FIELDS}) + "\n" for r in articles),
                         encoding="utf-8")
-    db, out = folder / "run.db", folder / "export"
-    for command in (["import", str(imported)], *([stage] for stage in stages), ["export", "--out", str(out)]):
-        subprocess.run([sys.executable, "-m", "compare", "--db", str(db), "-q", *command], check=True, cwd=ROOT,
-                       stdout=subprocess.DEVNULL)
+    out = folder / "export"
+    with database(engine, folder, "run") as db:
+        for command in (["import", str(imported)], *([stage] for stage in stages), ["export", "--out", str(out)]):
+            subprocess.run([sys.executable, "-m", "compare", "--db", db, "-q", *command], check=True, cwd=ROOT,
+                           stdout=subprocess.DEVNULL)
     return out
 
 
-def end_to_end(articles: list[dict], articles_path: Path, chains_path: Path, folder: Path) -> str:
+def end_to_end(articles: list[dict], articles_path: Path, chains_path: Path, folder: Path,
+               engine: str = "sqlite") -> str:
     started = time.perf_counter()
-    out = run_cli(articles, folder, ["match", "analyse"])
+    out = run_cli(articles, folder, ["match", "analyse"], engine)
     return f"{score(articles_path, chains_path, out)}  [{time.perf_counter() - started:.0f} s]"
 
 
@@ -201,6 +207,8 @@ def main() -> int:
     parser.add_argument("--half", choices=("odd", "even", "both", "all"), default="both")
     parser.add_argument("--fit", action="store_true", help="refit the pair model on the odd half and print it")
     parser.add_argument("--no-e2e", action="store_true", help="skip the end-to-end runs through the CLI")
+    parser.add_argument("--engines", nargs="+", default=["sqlite"], choices=("sqlite", "postgresql"),
+                        help="databases of the end-to-end runs (PostgreSQL: a schema in $NEWS_COMPARE_TEST_PG)")
     args = parser.parse_args()
     if not (args.data / "ecbplus").exists() or not SCORER.exists():
         print(f"{args.data / 'ecbplus'} or {SCORER} is absent; nothing to measure", file=sys.stderr)
@@ -227,9 +235,9 @@ def main() -> int:
                 if facts:
                     export = write_export(folder / name[:8], articles, facts)
                     print(f"  {name:40} {score(articles_path, chains_path, export)}")
-            if not args.no_e2e:
-                print(f"  {'news-compare end to end (own stories)':40} "
-                      f"{end_to_end(articles, articles_path, chains_path, folder / half)}")
+            for engine in ([] if args.no_e2e else args.engines):
+                print(f"  {'news-compare end to end, ' + engine:40} "
+                      f"{end_to_end(articles, articles_path, chains_path, folder / half / engine, engine)}")
     return 0
 
 

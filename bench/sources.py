@@ -21,6 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from databases import database  # noqa: E402  (beside this file)
+
 from compare.analysis.parse import parse_article
 from compare.analysis.sources import article_sources
 
@@ -83,7 +87,7 @@ def score_in_process(rows: list[dict], show: int) -> None:
             print(label, "|", " | ".join(item))
 
 
-def score_end_to_end(rows: list[dict]) -> None:
+def score_end_to_end(rows: list[dict], engine: str = "sqlite") -> None:
     cli = [sys.executable, "-m", "compare"]
     with tempfile.TemporaryDirectory() as tmp:
         articles = Path(tmp) / "articles.jsonl"
@@ -94,13 +98,14 @@ def score_end_to_end(rows: list[dict]) -> None:
         with gold.open("w", encoding="utf-8") as out:
             for row in rows:
                 out.write(json.dumps(row) + "\n")
-        db = str(Path(tmp) / "polnear.db")
-        for step in (["import", str(articles)], ["match"]):
-            subprocess.run([*cli, "--db", db, *step], check=True, capture_output=True)
-        started = time.perf_counter()
-        subprocess.run([*cli, "--db", db, "analyse"], check=True, capture_output=True)
-        print(f"analyse: {time.perf_counter() - started:.1f} s for {len(rows)} articles")
-        subprocess.run([*cli, "--db", db, "export", "--out", str(Path(tmp) / "out")], check=True, capture_output=True)
+        with database(engine, Path(tmp), "polnear") as db:
+            for step in (["import", str(articles)], ["match"]):
+                subprocess.run([*cli, "--db", db, *step], check=True, capture_output=True)
+            started = time.perf_counter()
+            subprocess.run([*cli, "--db", db, "analyse"], check=True, capture_output=True)
+            print(f"{engine}: analyse {time.perf_counter() - started:.1f} s for {len(rows)} articles")
+            subprocess.run([*cli, "--db", db, "export", "--out", str(Path(tmp) / "out")], check=True,
+                           capture_output=True)
         subprocess.run([sys.executable, str(SCORER), str(gold), str(Path(tmp) / "out")])
 
 
@@ -108,13 +113,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=("tune", "held", "all"), default="tune")
     parser.add_argument("--e2e", action="store_true")
+    parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="the database of the end-to-end run (PostgreSQL: a schema in $NEWS_COMPARE_TEST_PG)")
     parser.add_argument("--show", type=int, default=0)
     args = parser.parse_args()
     if not POLNEAR.exists():
         sys.exit(f"{POLNEAR} is missing")
     rows = load(args.half)
     if args.e2e:
-        score_end_to_end(rows)
+        score_end_to_end(rows, args.engine)
     else:
         score_in_process(rows, args.show)
 

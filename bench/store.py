@@ -25,17 +25,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from match import load_rows, synthetic_articles  # noqa: E402  (the benchmark beside this one)
+from databases import DEFAULT_PG, database  # noqa: E402  (helpers beside this file)
+from match import load_rows, synthetic_articles  # noqa: E402
 
 from compare.analysis.run import analyse_changed_stories  # noqa: E402
 from compare.store import Store  # noqa: E402
@@ -44,23 +42,6 @@ from compare.stories.match import MatchParams  # noqa: E402
 from compare.ui import views  # noqa: E402
 
 DATA = HERE.parents[1] / "shared" / "data"
-
-
-@contextmanager
-def database(engine: str, folder: Path, name: str, pg: str) -> Iterator[str]:
-    """A new empty database: an SQLite file in ``folder``, or a PostgreSQL schema of its own."""
-    if engine == "sqlite":
-        yield str(folder / f"{name}.db")
-        return
-    import psycopg
-
-    schema = f"bench_{name}_{uuid.uuid4().hex[:6]}"
-    with psycopg.connect(pg, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-        try:
-            yield f"{pg}{'&' if '?' in pg else '?'}options=-csearch_path%3D{schema}"
-        finally:
-            admin.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def timed(action, *args, **kwargs) -> tuple[float, object]:
@@ -178,8 +159,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--analyse-up-to", type=int, default=10_000, help="analyse corpora up to this size")
     parser.add_argument("--collectors", type=int, default=2000, help="pages of the loopback site (0: skip)")
-    parser.add_argument("--pg", default=os.environ.get("NEWS_COMPARE_TEST_PG",
-                                                       "postgresql://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--pg", default=DEFAULT_PG, help="the PostgreSQL database to make schemas in")
     args = parser.parse_args()
     basil = args.data / "basil" / "articles.jsonl"
     if args.sizes and not basil.exists():

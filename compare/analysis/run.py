@@ -12,10 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -33,6 +32,7 @@ from compare.analysis.framing import (
 from compare.analysis.parse import ParsedArticle, parse_article
 from compare.analysis.sources import article_sources
 from compare.embed import LEXICAL, Embedder, describe, load_embedder, text_key
+from compare.forking import forked_pool
 from compare.store import Store, StoryAnalysis, utc_iso
 
 logger = logging.getLogger(__name__)
@@ -86,12 +86,14 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
     report = AnalyseReport(similarity=describe(similarity))
     if workers is None:
         workers = (os.cpu_count() or 1) if len(changed) >= _PARALLEL_STORIES else 1
-    if workers > 1 and len(changed) > 1 and (model_name is not None or embedder is None):
-        _analyse_in_processes(store, changed, job, model_name if embedder else "none", workers, report, progress)
+    if workers > 1 and len(changed) > 1 and (model_name is not None or embedder is None) and \
+            _analyse_in_processes(store, changed, job, model_name if embedder else "none", workers, report, progress):
         return report
     vectors = StoredVectors(store, embedder) if embedder else None
     for done, (story_id, signature) in enumerate(changed, start=1):
-        report.add(_analyse_story(store, vectors, job, story_id, signature))
+        analysis, found = _analyse_story(store, vectors, job, story_id, signature)
+        store.save_analysis(analysis, job.when)
+        report.add(found)
         if progress:
             progress("stories", done, len(changed))
     report.embedded = vectors.embedded if vectors else 0
@@ -109,54 +111,70 @@ class _Job:
 
 
 def _analyse_story(store: Store, vectors: StoredVectors | None, job: _Job, story_id: str,
-                   signature: str) -> AnalyseReport:
-    """Analyse one story and replace its stored rows; returns what was found."""
+                   signature: str) -> tuple[StoryAnalysis, AnalyseReport]:
+    """One story's analysis rows, and what was found (nothing is written)."""
     articles = story_articles(store, story_id)
     alignment = align_story(articles, vectors=vectors)
     analysis = StoryAnalysis(story_id, signature, job.similarity)
-    found = _rows(analysis, articles, alignment, job.lexicon, job.known_outlets)
-    store.save_analysis(analysis, job.when)
-    return found
+    return analysis, _rows(analysis, articles, alignment, job.lexicon, job.known_outlets)
 
 
 def _analyse_in_processes(store: Store, changed: list[tuple[str, str]], job: _Job, model: str, workers: int,
-                          report: AnalyseReport, progress: Callable[[str, int, int], None] | None) -> None:
-    # Spawned, not forked: each worker loads the sentence model itself (a model's native threads
-    # do not survive a fork) and opens its own connection to the database.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(str(store.target), model, job)) as pool:
+                          report: AnalyseReport, progress: Callable[[str, int, int], None] | None) -> bool:
+    """Analyse the stories in forked workers; False (nothing done) when forking is not safe now.
+
+    Each worker reads through its own connection and loads the sentence model itself, limited
+    to one thread (the workers already use every core). This process alone writes, so that
+    the workers never wait for each other's write lock."""
+    with forked_pool(workers, _start_worker, (str(store.target), model, job)) as pool:
+        if pool is None:
+            return False
         futures = [pool.submit(_analyse_in_worker, story_id, signature) for story_id, signature in changed]
         for done, future in enumerate(as_completed(futures), start=1):
-            found, embedded = future.result()
+            analysis, found, vectors = future.result()
+            if vectors:
+                store.save_sentence_vectors(job.similarity, vectors)
+            store.save_analysis(analysis, job.when)
             report.add(found)
-            report.embedded += embedded
+            report.embedded += len(vectors)
             if progress:
                 progress("stories", done, len(changed))
+    return True
 
 
 _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(target: str, model: str, job: _Job) -> None:
-    store = Store(target)
-    embedder = load_embedder(model)
-    _WORKER.update(store=store, job=job, vectors=StoredVectors(store, embedder) if embedder else None)
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)  # one thread of numerical work per worker: the workers share the cores
+    store = Store(target)  # never the parent's connection, which this process inherited
+    embedder = load_embedder(model, threads=1)
+    vectors = StoredVectors(store, embedder, save=False) if embedder else None
+    _WORKER.update(store=store, job=job, vectors=vectors)
 
 
-def _analyse_in_worker(story_id: str, signature: str) -> tuple[AnalyseReport, int]:
-    vectors = _WORKER["vectors"]
-    before = vectors.embedded if vectors else 0
-    found = _analyse_story(_WORKER["store"], vectors, _WORKER["job"], story_id, signature)
-    return found, (vectors.embedded if vectors else 0) - before
+def _analyse_in_worker(story_id: str, signature: str) -> tuple[StoryAnalysis, AnalyseReport, dict[str, bytes]]:
+    """One story's rows, what was found, and the sentence vectors embedded for it (to be stored)."""
+    vectors: StoredVectors | None = _WORKER["vectors"]
+    analysis, found = _analyse_story(_WORKER["store"], vectors, _WORKER["job"], story_id, signature)
+    return analysis, found, vectors.take_new() if vectors else {}
 
 
 class StoredVectors:
     """Sentence vectors through the store: stored ones are read, only new sentences are embedded."""
 
-    def __init__(self, store: Store, embedder: Embedder) -> None:
-        self.store, self.embedder = store, embedder
+    def __init__(self, store: Store, embedder: Embedder, *, save: bool = True) -> None:
+        """``save``: store new vectors at once; else keep them for :meth:`take_new`."""
+        self.store, self.embedder, self.save = store, embedder, save
         self.embedded = 0
+        self._new: dict[str, bytes] = {}
+
+    def take_new(self) -> dict[str, bytes]:
+        """The vectors embedded since the last call and not stored (``save=False``)."""
+        new, self._new = self._new, {}
+        return new
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         keys = [text_key(t, self.embedder.name) for t in texts]
@@ -166,7 +184,10 @@ class StoredVectors:
             fresh = self.embedder.embed(list(missing.values()))
             # float16: half the room of float32, and cosines between unit vectors move by < 0.001
             new = {k: v.astype(np.float16).tobytes() for k, v in zip(missing, fresh)}
-            self.store.save_sentence_vectors(self.embedder.name, new)
+            if self.save:
+                self.store.save_sentence_vectors(self.embedder.name, new)
+            else:
+                self._new.update(new)
             stored.update(new)
             self.embedded += len(new)
         return np.stack([np.frombuffer(stored[k], dtype=np.float16).astype(np.float32) for k in keys]) \
