@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
-
-
 
 
 def app(monkeypatch, db: Path) -> AppTest:
@@ -138,6 +137,33 @@ def test_page_text_with_markdown_stays_text(monkeypatch, demo_db, tmp_path):
     assert page_text
     assert all("](https://tracker" not in v and "![" not in v for v in page_text), page_text
     assert "[click me]" in html.unescape(test.header[0].value)
+
+
+def test_the_outlets_page_counts_over_the_period_chosen(monkeypatch, demo_db):
+    test = go(app(monkeypatch, demo_db), "Outlets")
+    everything = test.dataframe[0].value.set_index("outlet")
+    assert everything["stories"].sum() > 0
+    test.date_input(key="outlets_period").set_value((date(2020, 1, 1), date(2020, 1, 7))).run()
+    nothing = test.dataframe[0].value.set_index("outlet")
+    assert nothing["stories"].sum() == 0 and nothing["blindspots"].sum() == 0  # no article in that week
+    assert "0 stories" in " ".join(c.value for c in test.caption)
+
+
+def test_the_dashboard_reads_a_postgresql_database(monkeypatch):
+    from conftest import postgres_database
+
+    from compare.demo.build import build_demo
+    from compare.store import Store
+
+    with postgres_database() as url:
+        with Store(url) as store:
+            build_demo(store)
+        test = app(monkeypatch, url)  # type: ignore[arg-type]
+        assert test.header[0].value == "Stories" and "15 stories" in test.caption[0].value
+        shown = html.unescape(" ".join(c.value for c in test.sidebar.caption)).replace("\u2060", "")
+        assert "Database: postgresql://postgres@" in shown
+        go(test, "Story")
+        assert test.tabs and not test.error
 
 
 def test_outlets_feeds_and_compare_pages(monkeypatch, demo_db):

@@ -111,7 +111,7 @@ def _outlet_order(view: views.StoryView) -> list[str]:
     return ordered + [o for o in view.story["outlets"] if o not in ordered]
 
 
-_GRID_ROW = 62  # pixels: three lines of a fact's text
+_GRID_ROW = 70  # pixels: three lines of a fact's text (Streamlit wraps text in rows over 64)
 
 
 def fact_matrix(view: views.StoryView) -> None:
