@@ -158,3 +158,43 @@ def test_workers_in_processes_store_the_same_rows_as_one_process(db_target, monk
         assert in_processes == [True]
         assert many.stories == one.stories > 2
         assert exported(store) == alone
+
+
+def test_a_story_analysed_again_recomputes_only_the_changed_articles_own_rows(store, monkeypatch):
+    from compare.analysis import run
+
+    demo_store(store)
+    analyse_changed_stories(store, now=NOW, embedder=None)
+    [changed] = [a for a in store.iter_articles() if (a["url"] or "").endswith("storm-mara--vpr")]
+    story_id = changed["story_id"]
+    before = sorted(map(tuple, store.export_table("framing.csv", story_id)))
+    others = [r for r in before if r[2] != changed["id"]]
+    seen: list[str] = []
+    real = run.article_cues
+    monkeypatch.setattr(run, "article_cues", lambda title, article, lexicon: seen.append(article.id) or
+                        real(title, article, lexicon))
+    store.conn.execute("UPDATE articles SET text = text || ' The harbour reopened on Friday in a storm.', "
+                       "content_hash = 'changed' WHERE id = ?", (changed["id"],))
+    assert analyse_changed_stories(store, now=NOW, embedder=None).stories == 1
+    assert seen == [changed["id"]]  # the other articles' cues, sources and tone were kept
+    after = sorted(map(tuple, store.export_table("framing.csv", story_id)))
+    assert [r for r in after if r[2] != changed["id"]] == others
+    assert any(r[2] == changed["id"] for r in after)
+    store.forget_analyses()  # everything due again: every article's own rows recomputed
+    seen.clear()
+    analyse_changed_stories(store, now=NOW, embedder=None, only={story_id})
+    assert len(seen) == len({a["id"] for a in store.iter_articles() if a["story_id"] == story_id})
+
+
+def test_sentences_are_stored_as_places_in_the_text_unless_lines_were_joined():
+    from compare.analysis.parse import parse_article
+    from compare.analysis.run import sentence_rows
+
+    text = "Forty people were rescued. The ferry ran aground at dawn.\nThe coastguard said the\nsea was calm."
+    article = parse_article("a1", "Wire", "Ferry aground", text)
+    rows = sentence_rows(article)
+    assert rows[0] == ("a1", -1, None, None, None)  # the headline: read from the title
+    for _, index, start, end, own in rows[1:]:
+        sentence = article.sentences[index].text
+        assert (text[start:end] == sentence and own is None) if own is None else (start is None and own == sentence)
+    assert [r[4] for r in rows[1:]] == [None, None, "The coastguard said the sea was calm."]

@@ -7,10 +7,11 @@ the VADER sentiment lexicon. None of this judges an outlet; it shows where to lo
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -85,6 +86,13 @@ class Lexicon:
     neutral: dict[str, str]  # loaded term -> neutral wording
     # A sentence is searched for cues and again for each fact it stands in: searched once.
     _found: dict[str, list[tuple[str, re.Match[str]]]] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes with any term, category or neutral wording: part of what analysis depends on."""
+        text = "\n".join([*(f"{c}\x00{p.pattern}" for c, p in sorted(self.patterns.items())),
+                          *(f"{k}\x00{v}" for k, v in sorted(self.neutral.items()))])
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
     def find(self, sentence: str) -> list[tuple[str, re.Match[str]]]:
         cached = self._found.get(sentence)

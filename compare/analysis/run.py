@@ -39,8 +39,8 @@ logger = logging.getLogger(__name__)
 
 # Part of every story's signature: a change to what analysis finds re-analyses stored stories.
 ANALYSIS_VERSION = "sentences-1"
-# Stories are analysed in several processes from this many on (starting one takes seconds).
-_PARALLEL_STORIES = 200
+# Stories are analysed in several processes from this many on (fewer are done before workers start).
+_PARALLEL_STORIES = 40
 
 
 @dataclass
@@ -82,7 +82,8 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
     similarity = embedder.name if embedder else LEXICAL
     job = _Job(lexicon, frozenset(store.outlet_names()), similarity,
                utc_iso(now or datetime.now(timezone.utc)) or "")
-    changed = [(s, sig) for s, sig in _changed_stories(store, similarity) if only is None or s in only]
+    changed = [(s, sig) for s, sig in _changed_stories(store, similarity, lexicon.fingerprint)
+               if only is None or s in only]
     report = AnalyseReport(similarity=describe(similarity))
     if workers is None:
         workers = (os.cpu_count() or 1) if len(changed) >= _PARALLEL_STORIES else 1
@@ -109,13 +110,28 @@ class _Job:
     similarity: str
     when: str
 
+    def article_signature(self, article: ParsedArticle) -> str:
+        """What an article's own rows depend on: its words, outlet and kind, the lexicon, this code.
+
+        (Not the list of known outlets: a new outlet in feeds.toml would otherwise make every
+        article due again. An article's sources learn of it when the article changes.)"""
+        parts = (ANALYSIS_VERSION, self.lexicon.fingerprint, article.outlet, article.kind, article.title, article.text)
+        return hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()
+
 
 def _analyse_story(store: Store, vectors: StoredVectors | None, job: _Job, story_id: str,
                    signature: str) -> tuple[StoryAnalysis, AnalyseReport]:
-    """One story's analysis rows, and what was found (nothing is written)."""
+    """One story's analysis rows, and what was found (nothing is written).
+
+    The facts are aligned anew over all its articles (from stored sentence vectors); each
+    article's own rows (cues, sources, tone) are computed only when the article changed."""
     articles = story_articles(store, story_id)
     alignment = align_story(articles, vectors=vectors)
-    analysis = StoryAnalysis(story_id, signature, job.similarity)
+    signatures = {a.id: job.article_signature(a) for a in articles}
+    stored = store.article_signatures(list(signatures))
+    kept = sorted(i for i, found in signatures.items() if stored.get(i) == found)
+    analysis = StoryAnalysis(story_id, signature, job.similarity,
+                             analysed={i: found for i, found in signatures.items() if i not in kept}, kept=kept)
     return analysis, _rows(analysis, articles, alignment, job.lexicon, job.known_outlets)
 
 
@@ -194,13 +210,14 @@ class StoredVectors:
             if keys else np.zeros((0, 0))
 
 
-def _changed_stories(store: Store, similarity: str) -> list[tuple[str, str]]:
+def _changed_stories(store: Store, similarity: str, lexicon: str) -> list[tuple[str, str]]:
     done = store.analysis_signatures()
     changed = []
     for story_id, articles in store.story_contents().items():
         # An article's kind counts (omissions count reports only); a report adds nothing.
         parts = ",".join(f"{a}:{h}" + ("" if kind == "report" else f":{kind}") for a, h, kind in articles)
-        signature = hashlib.sha1(f"{ANALYSIS_VERSION}\x00{similarity}\x00{parts}".encode("utf-8")).hexdigest()
+        signature = hashlib.sha1(f"{ANALYSIS_VERSION}\x00{similarity}\x00{lexicon}\x00{parts}".encode("utf-8")
+                                 ).hexdigest()
         if done.get(story_id) != signature:
             changed.append((story_id, signature))
     return sorted(changed)
@@ -210,6 +227,22 @@ def story_articles(store: Store, story_id: str) -> list[ParsedArticle]:
     """A story's articles, each parsed once, in publication order."""
     return [parse_article(r["id"], r["outlet"], r["title"], r["text"], kind=r["kind"])
             for r in store.analysis_inputs(story_id)]
+
+
+def sentence_rows(article: ParsedArticle) -> list[tuple[str, int, int | None, int | None, str | None]]:
+    """Where each sentence stands in the article's text: (article_id, index, start, end, None);
+    a sentence that is not a piece of the text as written (lines joined) keeps its own text.
+    The headline is index -1, read from the article's title."""
+    rows: list[tuple[str, int, int | None, int | None, str | None]] = [(article.id, -1, None, None, None)]
+    cursor = 0
+    for sentence in article.sentences:
+        start = article.text.find(sentence.text, cursor)
+        if start < 0:
+            rows.append((article.id, sentence.index, None, None, sentence.text))
+            continue
+        cursor = start + len(sentence.text)
+        rows.append((article.id, sentence.index, start, cursor, None))
+    return rows
 
 
 def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Alignment, lexicon: Lexicon,
@@ -226,9 +259,10 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
                               float(quantity.value), sentence.index)
                              for d in alignment.discrepancies for outlet, (quantity, sentence) in d.values.items()]
     for article in articles:
+        if article.id not in analysis.analysed:
+            continue  # its own rows are stored already
         # Every row above points at its sentence by (article, index); the text is stored once.
-        analysis.sentences.append((article.id, -1, article.title))
-        analysis.sentences += [(article.id, s.index, s.text) for s in article.sentences]
+        analysis.sentences += sentence_rows(article)
         for cue in article_cues(article.title, article, lexicon):
             rows["cues"].append((story_id, article.outlet, article.id, cue.category, cue.term, cue.sentence_index,
                                  cue.start, cue.end))

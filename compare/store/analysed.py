@@ -26,15 +26,26 @@ ANALYSIS_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# The tables whose rows depend on one article alone: kept as they are for an article that did
+# not change when its story is analysed again.
+PER_ARTICLE_TABLES = ("cues", "sources", "tone")
+
+
 @dataclass
 class StoryAnalysis:
-    """One story's analysis rows, table by table, in :data:`ANALYSIS_TABLES` column order."""
+    """One story's analysis rows, table by table, in :data:`ANALYSIS_TABLES` column order.
+
+    ``analysed`` are the articles whose own rows (cues, sources, tone, sentences) are new, with
+    their signatures; ``kept`` the articles whose stored rows still hold and stay."""
 
     story_id: str
     signature: str
     similarity: str
     rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: {t: [] for t in ANALYSIS_TABLES})
-    sentences: list[tuple[str, int, str]] = field(default_factory=list)  # (article_id, index, text)
+    # (article_id, index, start, end, text): offsets in the article's text, or the text itself
+    sentences: list[tuple[str, int, int | None, int | None, str | None]] = field(default_factory=list)
+    analysed: dict[str, str] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)
 
 
 class AnalysedStore:
@@ -59,18 +70,40 @@ class AnalysedStore:
             "SELECT a.id, o.name AS outlet, a.title, a.text, a.kind FROM articles a "
             f"JOIN outlets o ON o.id = a.outlet_id WHERE a.story_id = ? ORDER BY {_WHEN}, a.id", (story_id,))]
 
+    def article_signatures(self, article_ids: list[str]) -> dict[str, str]:
+        """What each article's own rows were computed from (see :class:`StoryAnalysis`)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start:start + 500]
+            found.update((r[0], r[1]) for r in self.conn.execute(
+                f"SELECT article_id, signature FROM article_analyses WHERE article_id IN "
+                f"({', '.join('?' * len(chunk))})", chunk))
+        return found
+
     def save_analysis(self, analysis: StoryAnalysis, when: str) -> None:
-        """Replace the story's analysis rows with these, in one transaction."""
+        """Replace the story's analysis rows with these, in one transaction; the own rows of the
+        articles in ``analysis.kept`` stay (moved to this story if they were in another)."""
+        story_id, kept = analysis.story_id, analysis.kept
+        fresh = [(article_id,) for article_id in sorted(analysis.analysed)]
         with self.transaction():
             for table in ANALYSIS_TABLES:
-                self.conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (analysis.story_id,))
-            # An article moved from another story keeps one tone row, the latest; its sentences
-            # are stored once, whichever story it was analysed in.
-            article_ids = sorted({(r[0],) for r in analysis.rows["tone"]} | {(s[0],) for s in analysis.sentences})
-            self.conn.executemany("DELETE FROM tone WHERE article_id = ?", article_ids)
-            self.conn.executemany("DELETE FROM sentences WHERE article_id = ?", article_ids)
-            self.conn.executemany("INSERT INTO sentences (article_id, sentence_index, text) VALUES (?, ?, ?)",
-                                  analysis.sentences)
+                if table not in PER_ARTICLE_TABLES:
+                    self.conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
+                    continue
+                # Rows of articles analysed afresh or gone from the story; an article's rows are
+                # also dropped from the story it was in before (it belongs to one story at a time).
+                self.conn.execute(f"DELETE FROM {table} WHERE story_id = ? AND article_id NOT IN "
+                                  f"({', '.join('?' * len(kept)) or 'NULL'})", (story_id, *kept))
+                self.conn.executemany(f"DELETE FROM {table} WHERE article_id = ?", fresh)
+                self.conn.executemany(f"UPDATE {table} SET story_id = ? WHERE article_id = ? AND story_id <> ?",
+                                      [(story_id, article_id, story_id) for article_id in kept])
+            # Sentences are an article's, whichever story it was analysed in: stored once.
+            self.conn.executemany("DELETE FROM sentences WHERE article_id = ?", fresh)
+            self.conn.executemany('INSERT INTO sentences (article_id, sentence_index, start, "end", text) '
+                                  "VALUES (?, ?, ?, ?, ?)", analysis.sentences)
+            self.conn.executemany("INSERT INTO article_analyses (article_id, signature) VALUES (?, ?) "
+                                  "ON CONFLICT(article_id) DO UPDATE SET signature = excluded.signature",
+                                  sorted(analysis.analysed.items()))
             for table, columns in ANALYSIS_TABLES.items():
                 self.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
                                       f"VALUES ({', '.join('?' * len(columns))})", analysis.rows[table])
@@ -81,8 +114,10 @@ class AnalysedStore:
                               (analysis.story_id, analysis.signature, when, analysis.similarity))
 
     def forget_analyses(self) -> None:
-        """Make every story due for analysis again (its rows stay until it is re-analysed)."""
-        self.conn.execute("DELETE FROM analysed_stories")
+        """Make every story and article due for analysis again (rows stay until then)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM analysed_stories")
+            self.conn.execute("DELETE FROM article_analyses")
 
     def sentence_vectors(self, keys: list[str]) -> dict[str, bytes]:
         """Stored vectors (float16 bytes) of these keys; missing keys are left out."""

@@ -11,16 +11,22 @@ from compare.store.engines import Database
 
 _WHEN = "COALESCE(a.published, a.first_seen)"
 _LABELS = ("country", "language", "ownership", "lean")
-# Analysis rows point at their sentence (article, index); this join brings its text.
-_SENTENCE = "LEFT JOIN sentences s ON s.article_id = {a}.article_id AND s.sentence_index = {a}.sentence_index"
+# Analysis rows point at their sentence (article, index); these joins bring its text, which
+# is the article's own text between the sentence's offsets (or the headline, or text stored
+# with the sentence when it is not a piece of the article's text as written).
+_SENTENCE_ON = ("LEFT JOIN sentences s ON s.article_id = {a}.{article} AND s.sentence_index = {a}.{index} "
+                "LEFT JOIN articles sa ON sa.id = s.article_id")
+_SENTENCE = _SENTENCE_ON.replace("{article}", "article_id").replace("{index}", "sentence_index")
+SENTENCE_TEXT = ("COALESCE(s.text, CASE WHEN s.sentence_index = -1 THEN sa.title "
+                 'ELSE substr(sa.text, s.start + 1, s."end" - s.start) END)')
 
 # The export files read straight from one table; "{where}" is a story filter or nothing.
 _EXPORT_QUERIES = {
-    "discrepancies.csv": "SELECT d.story_id, d.fact_id, d.kind, d.outlet, d.value, s.text, d.unit, d.number, "
+    "discrepancies.csv": f"SELECT d.story_id, d.fact_id, d.kind, d.outlet, d.value, {SENTENCE_TEXT}, d.unit, d.number, "
                          f"d.article_id FROM discrepancies d {_SENTENCE.format(a='d')} {{where}} "
                          "ORDER BY d.story_id, d.fact_id, d.unit, d.outlet",
-    "framing.csv": 'SELECT c.story_id, c.outlet, c.article_id, c.category, c.term, s.text, c.sentence_index, c.start, '
-                   f'c."end" FROM cues c {_SENTENCE.format(a="c")} {{where}} '
+    "framing.csv": f"SELECT c.story_id, c.outlet, c.article_id, c.category, c.term, {SENTENCE_TEXT}, "
+                   f'c.sentence_index, c.start, c."end" FROM cues c {_SENTENCE.format(a="c")} {{where}} '
                    "ORDER BY c.story_id, c.outlet, c.article_id, c.sentence_index, c.start",
     "sources.csv": "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, speaker_canonical, cue, "
                    "speaker_as_written FROM sources {where} ORDER BY story_id, outlet, article_id, position",
@@ -73,12 +79,9 @@ class ReadingStore:
             # Stories whose headline has every word come first.
             in_title = " AND ".join("LOWER(s.title) LIKE ?" for _ in search.words(text))
             order, order_params = f"CASE WHEN {in_title} THEN 0 ELSE 1 END, ", [f"%{w}%" for w in search.words(text)]
-        if start:
-            where.append("s.last_published >= ?")
-            params.append(start.isoformat())
-        if end:
-            where.append("s.first_published < ?")
-            params.append(_day_after(end))
+        period, period_params = self._story_period(start, end)
+        where.append(period)
+        params += period_params
         if outlets and every_outlet:
             for outlet in outlets:
                 where.append("s.id IN (SELECT story_id FROM story_outlets WHERE outlet = ?)")
@@ -121,12 +124,13 @@ class ReadingStore:
     def story_table(self, table: str, story_id: str) -> list[dict[str, Any]]:
         """One story's rows of an analysis table, as the story page shows them."""
         queries = {
-            "discrepancies": "SELECT d.fact_id, d.unit, d.outlet, d.value, s.text AS sentence FROM discrepancies d "
+            "discrepancies": f"SELECT d.fact_id, d.unit, d.outlet, d.value, {SENTENCE_TEXT} AS sentence "
+                             "FROM discrepancies d "
                              f"{_SENTENCE.format(a='d')} WHERE d.story_id = ? ORDER BY d.fact_id, d.unit, d.outlet",
             "cues": 'SELECT c.outlet, c.article_id, c.category, c.term, c.sentence_index, c.start, c."end", '
-                    f"s.text AS sentence FROM cues c {_SENTENCE.format(a='c')} WHERE c.story_id = ? "
+                    f"{SENTENCE_TEXT} AS sentence FROM cues c {_SENTENCE.format(a='c')} WHERE c.story_id = ? "
                     "ORDER BY c.outlet, c.sentence_index, c.start",
-            "contrasts": "SELECT c.fact_id, c.outlet, c.terms, s.text AS fact FROM contrasts c JOIN facts f "
+            "contrasts": f"SELECT c.fact_id, c.outlet, c.terms, {SENTENCE_TEXT} AS fact FROM contrasts c JOIN facts f "
                          f"ON f.story_id = c.story_id AND f.fact_id = c.fact_id {_SENTENCE.format(a='f')} "
                          "WHERE c.story_id = ? ORDER BY c.fact_id, c.outlet",
             "names": "SELECT name, outlet, mentions FROM names WHERE story_id = ?",
@@ -239,13 +243,13 @@ class ReadingStore:
         """facts, fact_sentences and omissions (all stories or one), and each story's outlets."""
         where, params = ("WHERE x.story_id = ?", (story_id,)) if story_id else ("", ())
         queries = {
-            "facts": f"SELECT x.*, s.text AS summary FROM facts x {_SENTENCE.format(a='x')} {where} "
+            "facts": f"SELECT x.*, {SENTENCE_TEXT} AS summary FROM facts x {_SENTENCE.format(a='x')} {where} "
                      "ORDER BY x.story_id, x.fact_id",
-            "fact_sentences": f"SELECT x.*, s.text AS sentence FROM fact_sentences x {_SENTENCE.format(a='x')} "
-                              f"{where} ORDER BY x.story_id, x.fact_id, x.outlet",
-            "omissions": "SELECT x.*, COALESCE(s.text, '') AS closest_sentence FROM omissions x LEFT JOIN sentences s "
-                         "ON s.article_id = x.closest_article_id AND s.sentence_index = x.closest_sentence_index "
-                         f"{where} ORDER BY x.story_id, x.fact_id, x.outlet",
+            "fact_sentences": f"SELECT x.*, {SENTENCE_TEXT} AS sentence FROM fact_sentences x "
+                              f"{_SENTENCE.format(a='x')} {where} ORDER BY x.story_id, x.fact_id, x.outlet",
+            "omissions": f"SELECT x.*, COALESCE({SENTENCE_TEXT}, '') AS closest_sentence FROM omissions x "
+                         + _SENTENCE_ON.format(a="x", article="closest_article_id", index="closest_sentence_index")
+                         + f" {where} ORDER BY x.story_id, x.fact_id, x.outlet",
         }
         found = {table: [dict(r) for r in self.conn.execute(query, params)] for table, query in queries.items()}
         found["story_outlets"] = [dict(r) for r in self.conn.execute(

@@ -252,18 +252,21 @@ MIGRATIONS: list[str | dict[str, str]] = [
     # full-text search over articles' titles and texts, each engine its own way
     {"sqlite": SQLITE_INDEX, "postgresql": POSTGRES_INDEX},
     """
-    -- each analysed sentence stored once, by its article and index (-1: the headline); the
-    -- analysis tables point at it instead of copying it
+    -- each analysed sentence by its article and index (-1: the headline): where it stands in the
+    -- article's text, or its own text when it is not a piece of that text as written (a line
+    -- the splitter joined); the analysis tables point at it instead of copying it
     CREATE TABLE sentences (
         article_id TEXT NOT NULL,
         sentence_index INTEGER NOT NULL,
-        text TEXT NOT NULL,
+        start INTEGER,
+        "end" INTEGER,
+        text TEXT,
         PRIMARY KEY (article_id, sentence_index)
     );
-    INSERT INTO sentences SELECT DISTINCT article_id, sentence_index, sentence FROM fact_sentences
-        WHERE true ON CONFLICT DO NOTHING;
-    INSERT INTO sentences SELECT DISTINCT article_id, sentence_index, sentence FROM cues
-        WHERE true ON CONFLICT DO NOTHING;
+    INSERT INTO sentences (article_id, sentence_index, text) SELECT DISTINCT article_id, sentence_index, sentence
+        FROM fact_sentences WHERE true ON CONFLICT DO NOTHING;
+    INSERT INTO sentences (article_id, sentence_index, text) SELECT DISTINCT article_id, sentence_index, sentence
+        FROM cues WHERE true ON CONFLICT DO NOTHING;
     ALTER TABLE fact_sentences DROP COLUMN sentence;
     ALTER TABLE cues DROP COLUMN sentence;
     ALTER TABLE omissions DROP COLUMN closest_sentence;
@@ -274,6 +277,15 @@ MIGRATIONS: list[str | dict[str, str]] = [
     ALTER TABLE facts ADD COLUMN sentence_index INTEGER NOT NULL DEFAULT 0;
     -- vectors are kept as float16 from now on (half the room; cosines change by under 0.001)
     DELETE FROM sentence_vectors;
+    """,
+    """
+    -- what each article's own rows (cues, sources, tone, sentences) were computed from: a story
+    -- analysed again recomputes them only for the articles that changed
+    CREATE TABLE article_analyses (
+        article_id TEXT PRIMARY KEY,
+        signature TEXT NOT NULL
+    );
+    CREATE INDEX sources_by_article ON sources(article_id);
     """,
 ]
 
