@@ -234,9 +234,10 @@ def outlets_page() -> None:
         numeric = profile.select_dtypes("number").columns
         grouped = profile.groupby(group)[list(numeric)].mean().round(3).reset_index()
         table(grouped, f"outlets_by_{group}")
-    st.caption("Blindspots: stories at least half of the outlets that published anything covered, and this one "
-               "did not. Tone runs from -1 to +1.")
-    table(profile.astype(object).where(profile.notna(), ""), "outlets", download=profile)
+    st.caption("Blindspots: stories at least half of the outlets that published in the period covered, and this "
+               "one did not. Tone runs from -1 to +1.")
+    shown = profile.astype(object).where(profile.notna(), "")
+    table(shown.rename(columns=lambda c: c.replace("_", " ")), "outlets", download=profile)
     outlet = st.selectbox("Blindspots of", profile["outlet"], key="blindspot_outlet")
     blind = load("blindspot_stories", outlet, start=start, end=end)
     st.caption(f"{views.counted(len(blind), 'story', 'stories')} most other outlets covered and "

@@ -234,7 +234,7 @@ def presence_grid(facts: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
     README's rule: most outlets report it), or does not report it."""
     if facts.empty:
         return pd.DataFrame(columns=["fact", "reported by", *outlets])
-    grid = pd.DataFrame({"fact": facts["fact"].map(lambda f: short(without_dateline(str(f)) or f)),
+    grid = pd.DataFrame({"fact": facts["fact"].map(lambda f: short(without_dateline(str(f)) or f, 170)),
                          "reported by": facts["n_outlets_reporting"].map(
                              lambda n: f"{int(n)} of {len(outlets)}")})
     for outlet in outlets:
@@ -261,6 +261,7 @@ def _fact_grid(matrix: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
             grid[outlet] = None
     grid = grid[["fact_id", "fact", "n_outlets_reporting", *outlets]].fillna("")
     grid = grid.sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]).reset_index(drop=True)
+    grid["fact"] = _distinct_names(grid, outlets)
     omitted = set(zip(*(matrix.loc[matrix["status"] == "omitted", column] for column in ("fact_id", "outlet"))))
     for outlet in outlets:
         # A sentence that reports two facts stands in both rows: the second time, say where it was.
@@ -277,6 +278,19 @@ def _fact_grid(matrix: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
                 cells.append(sentence)
         grid[outlet] = cells
     return grid
+
+
+def _distinct_names(grid: pd.DataFrame, outlets: list[str]) -> list[str]:
+    """Each row's name: its fact's first sentence, or, when an earlier row is named by that
+    already (one sentence can stand in two facts), another of its sentences that none is."""
+    named: set[str] = set()
+    names = []
+    for name, *sentences in zip(grid["fact"], *(grid[o] for o in outlets)):
+        if name in named:
+            name = next((s for s in sentences if s and s not in named), name)
+        named.add(name)
+        names.append(name)
+    return names
 
 
 def _timeline(articles: pd.DataFrame) -> pd.DataFrame:
