@@ -27,6 +27,7 @@ def test_new_database_is_migrated_and_in_wal_mode(tmp_path):
     with Store(tmp_path / "x.db") as db:
         assert db.schema_version == len(MIGRATIONS)
         assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.conn.execute("PRAGMA page_size").fetchone()[0] == 8192
     with Store(tmp_path / "x.db") as again:  # reopening migrates nothing twice
         assert again.schema_version == len(MIGRATIONS)
 
