@@ -117,6 +117,7 @@ def test_fetch_tasks_and_results(store):
     a = store.article(tasks[0].id)
     assert a["status"] == "extracted" and a["title"] == BRIDGE.title and a["word_count"] == 3
     assert a["content_hash"] and a["language"] == "en"
+    assert a["feed_summary"] == "" and a["feed_content"] == ""  # the page's text is the text: stored once
 
 
 def test_extracted_canonical_url_merges_into_the_known_article(store):

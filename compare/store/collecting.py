@@ -264,7 +264,8 @@ class CollectingStore(LeasingStore):
                 "http_status = ?, final_url = ?, text = ?, word_count = ?, content_hash = ?, title = ?, "
                 "published = ?, author = CASE WHEN author = '' THEN ? ELSE author END, language = ?, "
                 "page_title = ?, page_published = ?, kind = ?, fetched_at = ?, updated_at = ?, "
-                "lease_until = NULL WHERE id = ?",
+                # The feed's own text was kept only as a fallback for the page's: stored once.
+                "feed_summary = '', feed_content = '', lease_until = NULL WHERE id = ?",
                 (ArticleStatus.EXTRACTED, http_status, final_url, extracted.text, extracted.word_count,
                  extracted.content_hash, title, published, extracted.author, extracted.language,
                  extracted.title, extracted.published, kind, utc_iso(when), utc_iso(when), article_id))
