@@ -2,7 +2,7 @@
 
 A fact is a group of sentences from different outlets that report the same thing, at most one
 per outlet (an outlet with two articles in the story is one column: its sentence may come from
-either). From :func:`compare.pairs.story_pair_probabilities`, every sentence gathers the
+either). From :func:`compare.stories.pairs.story_pair_probabilities`, every sentence gathers the
 best-matching sentence of each other outlet, the best first, and takes it only when it is alike
 to *every* sentence gathered so far: A~B and B~C never put A with C unless A~C. One sentence may
 stand in two facts (sentences often report two things); a group that only repeats another, with

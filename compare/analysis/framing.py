@@ -200,7 +200,7 @@ def article_cues(title: str, text: str | ParsedArticle, lexicon: Lexicon | None 
     """Every cue in a headline (sentence index -1) and its article's sentences, plus
     unattributed claims: loaded or emotive sentences that name no source and quote no one.
 
-    ``text`` may be the article already parsed (:func:`compare.parse.parse_article`), so that
+    ``text`` may be the article already parsed (:func:`compare.analysis.parse.parse_article`), so that
     sentence indices are those of every other table."""
     cues = sentence_cues(title, -1, lexicon) if title else []
     for parsed in _parsed(text).sentences:

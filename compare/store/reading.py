@@ -69,7 +69,7 @@ class ReadingStore:
                      outlets: list[str] | None = None, every_outlet: bool = True,
                      label: tuple[str, str] | None = None, min_outlets: int = 1, limit: int = 500,
                      ) -> list[dict[str, Any]]:
-        """Stories matching the filters, most recent first (see :func:`compare.views.stories_table`)."""
+        """Stories matching the filters, most recent first (see :func:`compare.ui.views.stories_table`)."""
         where, params = ["s.n_outlets >= ?"], [min_outlets]
         matching = search.all_words(self.conn.engine, text)
         order, order_params = "", []

@@ -11,7 +11,7 @@ The matcher works on :class:`Doc` objects and returns labels; :mod:`compare.stor
   rarity, names one article never mentions, years and figures, outlet and days apart.
 - Clustering: average link over the candidate graph, so one strong pair cannot chain two
   events together, and two groups each about participants the other never names stay
-  apart (:class:`compare.participants.GroupClash`). Existing stories are fixed clusters that
+  apart (:class:`compare.stories.participants.GroupClash`). Existing stories are fixed clusters that
   new articles may join but that never merge with each other, which keeps story ids stable
   from run to run.
 """
