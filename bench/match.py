@@ -23,6 +23,7 @@ Run: python bench/match.py [--data ../shared/data] [--sizes 10000 30000 100000] 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import subprocess
@@ -289,12 +290,37 @@ def scale(rows: list[dict], sizes: list[int]) -> None:
             print(line, flush=True)
 
 
+def end_to_end(ecb: list[dict], engines: list[str]) -> None:
+    """ECB+ through the CLI (import with the import fields only, match, export), on each engine."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from databases import database
+
+    print("\nend to end through the CLI, B-cubed of articles.csv's stories:")
+    for name, odd in (("odd (fitted)", True), ("even (held out)", False)):
+        rows = ecb_half(ecb, odd)
+        gold = {r["url"]: r["gold_story"] for r in rows}
+        for engine in engines:
+            with tempfile.TemporaryDirectory() as tmp, database(engine, Path(tmp), "match") as db:
+                imported = Path(tmp) / "import.jsonl"
+                imported.write_text("".join(json.dumps({k: r[k] for k in ("outlet", "url", "title", "published",
+                                                                            "text")}) + "\n" for r in rows))
+                for command in (["import", str(imported)], ["match"], ["export", "--out", str(Path(tmp) / "out")]):
+                    subprocess.run([sys.executable, "-m", "compare", "--db", db, "-q", *command], check=True,
+                                   stdout=subprocess.DEVNULL)
+                with open(Path(tmp) / "out" / "articles.csv", encoding="utf-8") as handle:
+                    stories = {r["url"]: r["story_id"] for r in csv.DictReader(handle)}
+            urls = sorted(gold)
+            print(f"  ECB+ {name:16} {engine:10} {_prf(b_cubed([stories[u] for u in urls], [gold[u] for u in urls]))}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--fit", action="store_true", help="fit the pair model on the odd halves and stop")
+    parser.add_argument("--e2e", nargs="*", choices=("sqlite", "postgresql"), default=None,
+                        help="also match ECB+ end to end through the CLI on these engines, and stop")
     args = parser.parse_args()
     basil_path, ecb_path = args.data / "basil/articles.jsonl", args.data / "ecbplus/articles.jsonl"
     if not basil_path.exists():
@@ -304,6 +330,9 @@ def main() -> int:
     ecb = load_rows(ecb_path) if ecb_path.exists() else []
     if args.fit:
         fit(basil, ecb)
+        return 0
+    if args.e2e is not None:
+        end_to_end(ecb, args.e2e or ["sqlite", "postgresql"])
         return 0
     accuracy(basil, ecb)
     if not args.skip_scale:
