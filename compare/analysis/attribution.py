@@ -221,7 +221,7 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
     if not speaker or start < 0:
         return None
     if re.search(r"\b(?:told|tells|tell|telling)\s+$", masked[:start]):
-        return None  # "told Karsk state television": the listener, not a speaker
+        return None  # "told Russian state television": the listener, not a speaker
     if lemma in BELIEF and not speaker[:1].isupper():
         return None  # "most of whom thought": a belief needs someone named
     if cue.lower() in AMBIGUOUS and not _plain_subject(speaker, masked[match.end():]):
