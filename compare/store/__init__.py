@@ -9,7 +9,6 @@ a run killed at any point leaves a consistent database and the next run picks up
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from compare.store.analysed import ANALYSIS_TABLES, AnalysedStore, StoryAnalysis
 from compare.store.collecting import CollectingStore, FeedRow, FetchTask
@@ -64,7 +63,3 @@ class Store(CollectingStore, MatchingStore, AnalysedStore, ReadingStore):
     @property
     def schema_version(self) -> int:
         return schema_version(self.conn)
-
-    def transaction(self) -> Any:
-        """``with store.transaction():`` groups writes into one atomic commit (re-entrant)."""
-        return self.conn.transaction()

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from compare.store.engines import Database
+from compare.store.engines import StorePart
 
 _WHEN = "COALESCE(a.published, a.first_seen)"
 # Every table that holds one story's analysis, with its columns in insert order.
@@ -48,10 +48,8 @@ class StoryAnalysis:
     kept: list[str] = field(default_factory=list)
 
 
-class AnalysedStore:
+class AnalysedStore(StorePart):
     """The store's analysis part (mixed into :class:`compare.store.Store`)."""
-
-    conn: Database
 
     def story_contents(self) -> dict[str, list[tuple[str, str, str]]]:
         """Per story, its articles' (id, content hash, kind) sorted by id: what its analysis depends on."""
@@ -134,5 +132,3 @@ class AnalysedStore:
             self.conn.executemany("INSERT INTO sentence_vectors VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
                                   [(key, model, blob) for key, blob in vectors.items()])
 
-    def transaction(self) -> Any:  # provided by Store
-        raise NotImplementedError

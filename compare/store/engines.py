@@ -65,6 +65,16 @@ class Database(Protocol):
     def close(self) -> None: ...
 
 
+class StorePart:
+    """What every part of :class:`compare.store.Store` works with: one connection and its
+    transactions (``with self.transaction():`` groups writes into one atomic commit; re-entrant)."""
+
+    conn: Database
+
+    def transaction(self) -> Any:
+        return self.conn.transaction()
+
+
 def connect(target: str | Path) -> Database:
     """A connection to the database ``target``: a PostgreSQL URL, else an SQLite file path."""
     if is_server_url(target):

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from compare.store import search
-from compare.store.engines import Database
+from compare.store.engines import StorePart
 
 # An article the matcher can use: it has text of its own (a page, the feed's text, an import).
 _HAS_TEXT = "a.text <> '' AND a.status IN ('extracted', 'fallback', 'imported')"
@@ -16,10 +16,8 @@ _DOC = f"SELECT a.id, o.name AS outlet, {_WHEN} AS moment, a.title, a.text, a.st
        "FROM articles a JOIN outlets o ON o.id = a.outlet_id"
 
 
-class MatchingStore:
+class MatchingStore(StorePart):
     """The store's matching part (mixed into :class:`compare.store.Store`)."""
-
-    conn: Database
 
     def unmatched_articles(self) -> list[dict[str, Any]]:
         """Articles with text and no story yet: id, outlet, moment, title, text, story_id."""
@@ -87,8 +85,6 @@ class MatchingStore:
             f"SELECT a.*, o.name AS outlet FROM articles a JOIN outlets o ON o.id = a.outlet_id "
             f"WHERE a.story_id = ? ORDER BY {_WHEN}, a.id", (story_id,))]
 
-    def transaction(self) -> Any:  # provided by Store
-        raise NotImplementedError
 
 
 def _story(row: Any) -> dict[str, Any]:

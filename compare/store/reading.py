@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any, Iterable
 
 from compare.store import search
-from compare.store.engines import Database
+from compare.store.engines import StorePart
 
 _WHEN = "COALESCE(a.published, a.first_seen)"
 _LABELS = ("country", "language", "ownership", "lean")
@@ -43,10 +43,8 @@ def _day_after(day: date) -> str:
     return (day + timedelta(days=1)).isoformat()
 
 
-class ReadingStore:
+class ReadingStore(StorePart):
     """The store's reading part (mixed into :class:`compare.store.Store`)."""
-
-    conn: Database
 
     def counts(self) -> dict[str, int]:
         row = self.conn.execute(
