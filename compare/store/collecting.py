@@ -19,7 +19,6 @@ from compare.models import (
     ParsedEntry,
     content_hash,
 )
-from compare.store.engines import Database
 from compare.store.leases import Lease, LeasingStore, utc_iso
 from compare.urls import canonical_url, url_id, without_tracking
 
@@ -58,8 +57,6 @@ class FetchTask:
 class CollectingStore(LeasingStore):
     """The store's collecting half (mixed into :class:`compare.store.Store`)."""
 
-    conn: Database
-
     # -- outlets and feeds ----------------------------------------------------------------
 
     def sync_config(self, config: Config) -> None:
@@ -96,28 +93,19 @@ class CollectingStore(LeasingStore):
             "ORDER BY o.name")]
 
     def active_feeds(self) -> list[FeedRow]:
-        rows = self.conn.execute(
-            "SELECT f.id, f.outlet_id, o.name AS outlet, f.url, f.etag, f.last_modified "
-            "FROM feeds f JOIN outlets o ON o.id = f.outlet_id WHERE f.active = 1 ORDER BY f.id")
-        return [FeedRow(**dict(row)) for row in rows]
+        return self._feeds("f.active = 1", [])
 
     def claim_feeds(self, lease: Lease, limit: int, *, now: datetime) -> list[FeedRow]:
         """Up to ``limit`` active feeds for this worker to poll: none another worker holds, none
         polled since the round began. Each stays leased until polled or until the lease expires."""
-        moment = utc_iso(now)
-        with self.transaction():
-            ids = [r[0] for r in self.conn.execute(
-                "SELECT id FROM feeds WHERE active = 1 AND (lease_until IS NULL OR lease_until < ?) "
-                "AND (leased_by IS NULL OR leased_by <> ?) AND (last_attempt IS NULL OR last_attempt <= ?) "
-                "ORDER BY id LIMIT ?" + self._skip_locked(),
-                (moment, lease.worker, utc_iso(lease.round_start), limit))]
-            self._lease("feeds", ids, lease, now)
-        if not ids:
-            return []
-        marks = ", ".join("?" * len(ids))
+        ids = self._claim("feeds", "f", "f.active = 1", [], done="last_attempt", order="f.id", limit=limit,
+                          lease=lease, now=now)
+        return self._feeds(f"f.id IN ({', '.join('?' * len(ids))})", ids) if ids else []
+
+    def _feeds(self, where: str, params: list[Any]) -> list[FeedRow]:
         rows = self.conn.execute(
             "SELECT f.id, f.outlet_id, o.name AS outlet, f.url, f.etag, f.last_modified "
-            f"FROM feeds f JOIN outlets o ON o.id = f.outlet_id WHERE f.id IN ({marks}) ORDER BY f.id", ids)
+            f"FROM feeds f JOIN outlets o ON o.id = f.outlet_id WHERE {where} ORDER BY f.id", params)
         return [FeedRow(**dict(row)) for row in rows]
 
     def record_feed_poll(self, feed_id: int, *, when: datetime, ok: bool, http_status: int | None,
@@ -221,15 +209,8 @@ class CollectingStore(LeasingStore):
             params.append(feed_id)
         if lease is None:
             return self._tasks(" AND ".join(conditions), params, limit)
-        moment = now or datetime.now(timezone.utc)
-        conditions += ["(a.lease_until IS NULL OR a.lease_until < ?)", "(a.leased_by IS NULL OR a.leased_by <> ?)",
-                       "(a.fetched_at IS NULL OR a.fetched_at <= ?)"]
-        params += [utc_iso(moment), lease.worker, utc_iso(lease.round_start)]
-        with self.transaction():
-            ids = [r[0] for r in self.conn.execute(
-                f"SELECT a.id FROM articles a WHERE {' AND '.join(conditions)} ORDER BY a.first_seen, a.id"
-                + (f" LIMIT {int(limit)}" if limit else "") + self._skip_locked(), params)]
-            self._lease("articles", ids, lease, moment)
+        ids = self._claim("articles", "a", " AND ".join(conditions), params, done="fetched_at",
+                          order="a.first_seen, a.id", limit=limit, lease=lease, now=now or datetime.now(timezone.utc))
         if not ids:
             return []
         by_id = {t.id: t for t in self._tasks(f"a.id IN ({', '.join('?' * len(ids))})", ids, None)}
@@ -344,8 +325,6 @@ class CollectingStore(LeasingStore):
     def status_counts(self) -> dict[str, int]:
         return {row[0]: row[1] for row in self.conn.execute("SELECT status, COUNT(*) FROM articles GROUP BY 1")}
 
-    def transaction(self) -> Any:  # provided by Store
-        raise NotImplementedError
 
 
 def _page_date(value: str) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from compare.store.engines import POSTGRES, Database
+from compare.store.engines import POSTGRES, StorePart
 
 
 def utc_iso(moment: datetime | None) -> str | None:
@@ -44,10 +44,8 @@ class Lease:
         return utc_iso(now + timedelta(seconds=self.seconds)) or ""
 
 
-class LeasingStore:
+class LeasingStore(StorePart):
     """Claiming and giving back leases (mixed into :class:`compare.store.Store`)."""
-
-    conn: Database
 
     def release_dead_leases(self, *, now: datetime) -> int:
         """Give back the leases of collectors on this machine that are no longer running (a
@@ -66,10 +64,23 @@ class LeasingStore:
                               (holder, utc_iso(now)))
         return len(dead)
 
-    def _lease(self, table: str, ids: list[Any], lease: Lease, now: datetime) -> None:
-        if ids:
-            self.conn.execute(f"UPDATE {table} SET lease_until = ?, leased_by = ? "
-                              f"WHERE id IN ({', '.join('?' * len(ids))})", (lease.until(now), lease.worker, *ids))
+    def _claim(self, table: str, alias: str, where: str, params: list[Any], *, done: str, order: str,
+               limit: int | None, lease: Lease, now: datetime) -> list[Any]:
+        """Ids of up to ``limit`` rows of ``table`` (as ``alias``) meeting ``where`` that no other
+        worker holds and that nobody finished (the time column ``done``) after this worker's
+        round began, now leased to this worker."""
+        conditions = [where, f"({alias}.lease_until IS NULL OR {alias}.lease_until < ?)",
+                      f"({alias}.leased_by IS NULL OR {alias}.leased_by <> ?)",
+                      f"({alias}.{done} IS NULL OR {alias}.{done} <= ?)"]
+        with self.transaction():
+            ids = [r[0] for r in self.conn.execute(
+                f"SELECT {alias}.id FROM {table} {alias} WHERE {' AND '.join(conditions)} ORDER BY {order}"
+                + (f" LIMIT {int(limit)}" if limit else "") + self._skip_locked(),
+                (*params, utc_iso(now), lease.worker, utc_iso(lease.round_start)))]
+            if ids:
+                self.conn.execute(f"UPDATE {table} SET lease_until = ?, leased_by = ? "
+                                  f"WHERE id IN ({', '.join('?' * len(ids))})", (lease.until(now), lease.worker, *ids))
+        return ids
 
     def _skip_locked(self) -> str:
         # PostgreSQL: rows another worker is claiming right now are passed over, not waited for.
@@ -80,8 +91,6 @@ class LeasingStore:
         if self.conn.engine == POSTGRES:
             self.conn.lock(name)  # type: ignore[attr-defined]
 
-    def transaction(self) -> Any:  # provided by Store
-        raise NotImplementedError
 
 
 def _running(pid: int) -> bool:
