@@ -43,6 +43,18 @@ def _day_after(day: date) -> str:
     return (day + timedelta(days=1)).isoformat()
 
 
+def _period(since: str, until: str, start: date | None, end: date | None) -> tuple[str, list[str]]:
+    """A condition that ``since`` is on or after ``start`` and ``until`` before the day after ``end``."""
+    where, params = ["1 = 1"], []
+    if start:
+        where.append(f"{since} >= ?")
+        params.append(start.isoformat())
+    if end:
+        where.append(f"{until} < ?")
+        params.append(_day_after(end))
+    return " AND ".join(where), params
+
+
 class ReadingStore(StorePart):
     """The store's reading part (mixed into :class:`compare.store.Store`)."""
 
@@ -173,6 +185,12 @@ class ReadingStore(StorePart):
         return {"covered": covered, "cues": cues, "kinds": kinds, "tone": tone, "stories": int(n_stories),
                 "outlets_publishing": len(covered)}
 
+    def outlets_publishing(self, start: date | None = None, end: date | None = None) -> int:
+        """How many outlets published an article in the period."""
+        period, params = self._article_period(start, end)
+        return int(self.conn.execute(f"SELECT COUNT(DISTINCT a.outlet_id) FROM articles a WHERE {period}",
+                                     params).fetchone()[0])
+
     def blindspot_counts(self, min_outlets: int, start: date | None = None,
                          end: date | None = None) -> tuple[int, dict[str, int]]:
         """Stories of the period with at least ``min_outlets`` outlets, and per outlet how many of
@@ -196,25 +214,13 @@ class ReadingStore(StorePart):
 
     @staticmethod
     def _article_period(start: date | None, end: date | None) -> tuple[str, list[str]]:
-        where, params = ["1 = 1"], []
-        if start:
-            where.append(f"{_WHEN} >= ?")
-            params.append(start.isoformat())
-        if end:
-            where.append(f"{_WHEN} < ?")
-            params.append(_day_after(end))
-        return " AND ".join(where), params
+        """Articles published in [start, end] (days)."""
+        return _period(_WHEN, _WHEN, start, end)
 
     @staticmethod
     def _story_period(start: date | None, end: date | None) -> tuple[str, list[str]]:
-        where, params = ["1 = 1"], []
-        if start:
-            where.append("s.last_published >= ?")
-            params.append(start.isoformat())
-        if end:
-            where.append("s.first_published < ?")
-            params.append(_day_after(end))
-        return " AND ".join(where), params
+        """Stories that overlap [start, end] (days)."""
+        return _period("s.last_published", "s.first_published", start, end)
 
     # -- export ---------------------------------------------------------------------------
 

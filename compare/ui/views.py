@@ -347,7 +347,7 @@ def outlets_profile(store: Store, min_share: float = 0.5, *, start: date | None 
 def blindspot_stories(store: Store, outlet: str, min_share: float = 0.5, *, start: date | None = None,
                       end: date | None = None) -> pd.DataFrame:
     """Stories of the period most other outlets covered and this one did not."""
-    threshold = _blindspot_threshold(store.outlet_totals(start, end)["outlets_publishing"], min_share)
+    threshold = _blindspot_threshold(store.outlets_publishing(start, end), min_share)
     return pd.DataFrame(store.blindspot_rows(outlet, threshold, start, end),
                         columns=["story_id", "title", "first_published", "n_outlets"])
 
