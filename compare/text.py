@@ -80,13 +80,14 @@ def proper_names(text: str, capitalised: AbstractSet[str] = frozenset()) -> list
     """
     tokens = _TOKEN.findall(text)
     starts = _sentence_starts(tokens)
-    mid_capitals = {_base(t) for i, t in enumerate(tokens) if i not in starts and _is_capitalised(t)} | capitalised
+    capital = [_is_capitalised(t) for t in tokens]
+    mid_capitals = {_base(t) for i, t in enumerate(tokens) if capital[i] and i not in starts} | capitalised
     names: list[str] = []
     run: list[int] = []
     for index, token in enumerate([*tokens, "."]):
         if token == "." and run and tokens[index - 1] in ABBREVIATIONS:
             continue  # "U.S. Senate", "Mr. Steele": the full stop belongs to the name
-        if index < len(tokens) and _is_capitalised(token):
+        if index < len(tokens) and capital[index]:
             run.append(index)
         elif run and token in _NAME_JOINERS and _joins_name(tokens, index):
             run.append(index)
@@ -147,15 +148,18 @@ def mid_sentence_capitals(text: str) -> frozenset[str]:
 
 def _base(token: str) -> str:
     """The word without a possessive ending: "Russia's" -> "Russia"."""
-    return re.sub(r"['’]s$", "", token)
+    return token[:-2] if token.endswith(("'s", "’s")) else token
 
 
 _PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|ben|d|de|di|da|van|von)[-’'][A-Z]")
 
 
 def _is_capitalised(token: str) -> bool:
-    return (token[:1].isupper() or bool(_PARTICLE.match(token))) and any(ch.isalpha() for ch in token) \
-        and not token.endswith(".")
+    if token.endswith("."):
+        return False
+    if token[:1].isupper():
+        return token[0].isalpha() or any(ch.isalpha() for ch in token)
+    return token[:1].islower() and bool(_PARTICLE.match(token))  # "al-Assad"
 
 
 def _sentence_starts(tokens: list[str]) -> set[int]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from compare.analysis.cues import AMBIGUOUS, BELIEF, CUE, CUE_LEMMA, PARTICIPLES
+from compare.analysis.cues import AMBIGUOUS, BELIEF, CUE_LEMMA, PARTICIPLES, cue_matches
 from compare.analysis.quotes import SentenceQuotes
 from compare.analysis.speakers import (
     BE,
@@ -110,7 +110,7 @@ def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str
         if special:
             found.append(special)
             taken.add((special.start, special.content))
-    for match in CUE.finditer(masked):
+    for match in cue_matches(masked):
         cue = match.group(0)
         if cue[:1].isupper() and not headline and match.group("verb"):
             continue  # "The United States", "Criminal Charges"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -217,8 +218,26 @@ def article_cues(title: str, text: str | ParsedArticle, lexicon: Lexicon | None 
 def tone(text: str | ParsedArticle) -> float:
     """VADER compound tone of a text, -1 (negative) to +1 (positive), averaged over sentences."""
     sentences = [s.text for s in _parsed(text).sentences] or ([text] if isinstance(text, str) else [])
-    scores = [_vader().polarity_scores(s)["compound"] for s in sentences if s.strip()]
+    scores = [_vader().polarity_scores(s)["compound"] if _may_have_tone(s) else 0.0 for s in sentences if s.strip()]
     return round(sum(scores) / len(scores), 3) if scores else 0.0
+
+
+def _may_have_tone(sentence: str) -> bool:
+    """False when VADER would score the sentence 0: none of its words is in VADER's lexicon and
+    it has no emoji (a third of news sentences; VADER reads every character of each)."""
+    lexicon, emojis = _vader().lexicon, _vader_emojis()
+    if not emojis.isdisjoint(sentence):
+        return True
+    for token in sentence.split():
+        lowered = token.lower()
+        if lowered in lexicon or lowered.strip(string.punctuation) in lexicon:
+            return True
+    return False
+
+
+@cache
+def _vader_emojis() -> frozenset[str]:
+    return frozenset(e for e in _vader().emojis if len(e) == 1)  # VADER replaces emojis one character at a time
 
 
 _DATE_WORDS = frozenset(
@@ -252,20 +271,37 @@ def _named_words(sentences: list[str]) -> set[str]:
 
 def choice_words(sentence: str, exclude: frozenset[str] = frozenset()) -> list[str]:
     """The words of a sentence that are a choice of wording: content words, without names
-    (people, places, outlets), dates, datelines, bylines and numbers."""
+    (people, places, outlets), dates, datelines, bylines, numbers, and the words of ``exclude``."""
+    return [w for w in _choice_candidates(sentence) if w not in exclude]
+
+
+_CHOICE_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+
+
+@lru_cache(maxsize=8192)
+def _choice_candidates(sentence: str) -> tuple[str, ...]:
+    """:func:`choice_words` before ``exclude``: a sentence stands in several facts of its story."""
     body = "" if is_boilerplate(sentence) else without_dateline(sentence)
     named = _sentence_names(body)[0]
     words = []
-    for match in re.finditer(r"[^\W\d_](?:[\w'’-]*\w)?", body):
+    for match in _CHOICE_WORD.finditer(body):
         word = match.group(0)
-        lowered = re.sub(r"['’]s$", "", word.lower())
+        lowered = word.lower()
+        if lowered.endswith(("'s", "’s")):
+            lowered = lowered[:-2]
         # A capital inside a sentence starts a name ("Supreme Court"), unless the sentence is a headline.
-        mid_capital = match.start() > 0 and word[0].isupper() and body[:match.start()].strip()[-1:] not in ".:\"“"
-        if (lowered in ENGLISH_STOP_WORDS or len(lowered) < 3 or lowered in named or lowered in exclude
-                or lowered in _DATE_WORDS or any(ch.isdigit() for ch in word) or mid_capital):
+        mid_capital = match.start() > 0 and word[0].isupper() and _last_mark(body, match.start()) not in ".:\"“"
+        if (lowered in ENGLISH_STOP_WORDS or len(lowered) < 3 or lowered in named or lowered in _DATE_WORDS
+                or any(ch.isdigit() for ch in word) or mid_capital):
             continue
         words.append(lowered)
-    return words
+    return tuple(words)
+
+
+def _last_mark(text: str, end: int) -> str:
+    """The last character before ``end`` that is not white space ("" if none)."""
+    recent = text[max(0, end - 8):end].rstrip()
+    return recent[-1:] if recent or end <= 8 else text[:end].rstrip()[-1:]
 
 
 def word_choice(sentences_by_outlet: dict[str, str], lexicon: Lexicon | None = None,

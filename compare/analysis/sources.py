@@ -50,6 +50,7 @@ _WITNESS = re.compile(r"\b(resident|residents|who lives|witness|witnesses|surviv
                       r"owner|runs a|mother|father|farmer|worker|driver|passenger|local|teacher|nurse|"
                       r"trader|student|voter|voters|attendee|attendees|supporter|supporters|protester|"
                       r"protesters|customer|parent|\d{2},)\b", re.I)
+_OUTLET_BEFORE_NAME = re.compile(r"\b(?:newspaper|news agency|magazine|broadcaster)\s+")
 _DESCRIBED_OUTLET = re.compile(r"^(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:newspaper|daily|tabloid|magazine|broadcaster|"
                                r"weekly|news agency|news site|website|network|channel)\s+(?P<name>[A-Z].*)$", re.I)
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Rev|Sir|Dame)\.?\s+")
@@ -257,10 +258,9 @@ def classify(source: str, article_text: str, known_outlets: frozenset[str] = fro
     bare = _ARTICLE.sub("", source).lower()
     if any(_ARTICLE.sub("", o).lower() == bare for o in known_outlets):  # "Guardian" is "The Guardian"
         return "outlet"
-    if _OUTLET.search(own) or _OUTLET_NAME.match(source) or re.search(r"\b(?:newspaper|news agency|magazine|"
-                                                                      r"broadcaster)\s+" + re.escape(source),
-                                                                      article_text):
-        return "outlet"
+    if _OUTLET.search(own) or _OUTLET_NAME.match(source) or any(
+            article_text.startswith(source, m.end()) for m in _OUTLET_BEFORE_NAME.finditer(article_text)):
+        return "outlet"  # "the newspaper Bild" somewhere in the article
     if _DOCUMENT.search(source) and not proper_names(source):
         return "document"
     for kind, pattern in (("expert", _EXPERT), ("official", _OFFICIAL), ("witness", _WITNESS)):
