@@ -101,6 +101,8 @@ def quantities(sentence: str) -> list[Quantity]:
     [(2000.0, 'troop'), (1800000000.0, 'dollar'), (10.0, 'metre')]
     """
     found: list[Quantity] = []
+    if not _may_hold_quantity(sentence):
+        return found
     for match in _QUANTITY.finditer(sentence):
         qualifier = (match.group("qual") or "").lower()
         if qualifier in ("a", "an"):
@@ -132,6 +134,16 @@ def quantities(sentence: str) -> list[Quantity]:
         found.append(_quantity(sentence, match, _as_written(match, unit), value, unit, qualifier,
                                value * low_factor, value * high_factor))
     return found
+
+
+_WORD_OR_DIGIT = re.compile(r"[A-Za-z]+|\d")
+# The word every number word, vague amount or date ends or starts with: two in three sentences
+# have none, and are spared the full pattern (tried at every character).
+_QUANTITY_WORDS = frozenset([*(w.split()[-1] for w in [*_NUMBER_WORDS, *_VAGUE]), *_MONTHS.lower().split("|")])
+
+
+def _may_hold_quantity(sentence: str) -> bool:
+    return any(w.isdigit() or w.lower() in _QUANTITY_WORDS for w in _WORD_OR_DIGIT.findall(sentence))
 
 
 def _quantity(sentence: str, match: re.Match[str], text: str, value: float, unit: str, qualifier: str,

@@ -304,6 +304,12 @@ def _last_mark(text: str, end: int) -> str:
     return recent[-1:] if recent or end <= 8 else text[:end].rstrip()[-1:]
 
 
+@lru_cache(maxsize=64)
+def _name_words(names: frozenset[str]) -> frozenset[str]:
+    """The lower-cased words of some names (the same outlets' names come with every fact)."""
+    return frozenset(w.lower() for name in names for w in re.findall(r"\w+", name))
+
+
 def word_choice(sentences_by_outlet: dict[str, str], lexicon: Lexicon | None = None,
                 outlet_names: frozenset[str] | set[str] = frozenset()) -> dict[str, list[str]]:
     """For one fact: the words each outlet uses that no other outlet's sentence shares.
@@ -313,7 +319,7 @@ def word_choice(sentences_by_outlet: dict[str, str], lexicon: Lexicon | None = N
     outlet). The words of ``outlet_names`` (and of the outlets' own names) never count.
     """
     lexicon = lexicon or default_lexicon()
-    exclude = frozenset(w.lower() for name in [*outlet_names, *sentences_by_outlet] for w in re.findall(r"\w+", name))
+    exclude = _name_words(frozenset(outlet_names)) | _name_words(frozenset(sentences_by_outlet))
     # A name is a name in every outlet's sentence, also where one sentence starts with it.
     exclude |= _named_words(list(sentences_by_outlet.values()))
     words = {outlet: choice_words(sentence, exclude) for outlet, sentence in sentences_by_outlet.items()}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from compare.analysis.attribution import Attribution, find_attributions
 from compare.analysis.parse import ParsedArticle, parse_article
@@ -255,8 +256,7 @@ def classify(source: str, article_text: str, known_outlets: frozenset[str] = fro
     own = " ".join([source, *(roles or [])])
     if _ANONYMOUS.search(own) or (_ARTICLE.match(source) and _ANONYMOUS.search(described)):
         return "anonymous"
-    bare = _ARTICLE.sub("", source).lower()
-    if any(_ARTICLE.sub("", o).lower() == bare for o in known_outlets):  # "Guardian" is "The Guardian"
+    if _ARTICLE.sub("", source).lower() in _bare_names(frozenset(known_outlets)):  # "Guardian" is "The Guardian"
         return "outlet"
     if _OUTLET.search(own) or _OUTLET_NAME.match(source) or any(
             article_text.startswith(source, m.end()) for m in _OUTLET_BEFORE_NAME.finditer(article_text)):
@@ -270,6 +270,12 @@ def classify(source: str, article_text: str, known_outlets: frozenset[str] = fro
         if pattern.search(described):
             return kind
     return "other"
+
+
+@lru_cache(maxsize=8)
+def _bare_names(outlets: frozenset[str]) -> frozenset[str]:
+    """Outlet names without a leading article, lower-cased (the same few sets for every article)."""
+    return frozenset(_ARTICLE.sub("", o).lower() for o in outlets)
 
 
 def _introduction(source: str, text: str) -> str:
