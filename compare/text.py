@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -154,6 +155,7 @@ def _base(token: str) -> str:
 _PARTICLE = re.compile(r"^(?:al|el|bin|ibn|abu|ben|d|de|di|da|van|von)[-’'][A-Z]")
 
 
+@lru_cache(maxsize=65536)  # the same words come back in every sentence
 def _is_capitalised(token: str) -> bool:
     if token.endswith("."):
         return False

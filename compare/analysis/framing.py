@@ -25,7 +25,7 @@ from compare.analysis.parse import (
     without_dateline,
 )
 from compare.errors import ConfigError
-from compare.text import ENGLISH_STOP_WORDS, proper_names
+from compare.text import ENGLISH_STOP_WORDS, proper_names, split_sentences
 
 CATEGORIES = ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge")
 # Loaded wording proper; hedges are a finding of their own (speculation, not colour).
@@ -217,7 +217,9 @@ def article_cues(title: str, text: str | ParsedArticle, lexicon: Lexicon | None 
 
 def tone(text: str | ParsedArticle) -> float:
     """VADER compound tone of a text, -1 (negative) to +1 (positive), averaged over sentences."""
-    sentences = [s.text for s in _parsed(text).sentences] or ([text] if isinstance(text, str) else [])
+    # A text needs only its sentences here, not a full parse.
+    sentences = (split_sentences(text) if isinstance(text, str) else [s.text for s in text.sentences]) \
+        or ([text] if isinstance(text, str) else [])
     scores = [_vader().polarity_scores(s)["compound"] if _may_have_tone(s) else 0.0 for s in sentences if s.strip()]
     return round(sum(scores) / len(scores), 3) if scores else 0.0
 
