@@ -73,6 +73,19 @@ def test_tone_is_signed():
     assert tone("A horrific, deadly massacre.") < -0.3
 
 
+@pytest.mark.parametrize("sentence", [
+    "The committee met on Tuesday to review the budget.",  # no word VADER rates: skipped, 0
+    "The committee met on Tuesday and the talks went well.",
+    "Officials were not happy with the plan.",  # negation
+    "The results came in 😀.",  # only an emoji, which VADER reads as words, gives it a tone
+    "It was a \"disaster,\" he said.",  # a rated word inside punctuation
+])
+def test_tone_of_a_sentence_is_vaders_score(sentence):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    assert tone(sentence) == round(SentimentIntensityAnalyzer().polarity_scores(sentence)["compound"], 3)
+
+
 def test_word_choice_shows_loaded_against_neutral_wording():
     contrasts = word_choice({"KT": "The special security operation in Dorva continued on Tuesday.",
                              "VPR": "The invasion of Dorva continued on Tuesday."})
