@@ -13,8 +13,12 @@ bench/match.py), imported through the store. For each engine and size:
 Collectors (``--collectors N``): a loopback site of N pages in 20 feeds; one ``collect`` process,
 then two at once against one fresh database of each engine; pages stored per second.
 
+Corpora too large to analyse from scratch here (over ``--analyse-up-to``) have their 100 busiest
+stories analysed, so that the story page is timed on a story with its facts.
+
 Run: python bench/store.py [--engines sqlite postgresql] [--sizes 10000 100000]
      [--analyse-up-to 10000] [--collectors 2000] [--pg postgresql://postgres@127.0.0.1:5432/test]
+     [--keep FOLDER]  (SQLite corpora kept there once imported and matched, and reused: 1M takes long)
 """
 
 from __future__ import annotations
