@@ -59,6 +59,22 @@ def test_user_lexicon_extends_the_built_in_one(tmp_path):
     assert lexicon.neutral["fat-cat bankers"] == "bankers"
 
 
+def test_terms_are_found_in_any_case_whatever_their_first_word(tmp_path):
+    # First words are looked up before a category's pattern is tried: plain words, wildcards,
+    # and words that are not plain letters (then the category is always searched).
+    extra = tmp_path / "mine.toml"
+    extra.write_text('[categories.euphemism]\nterms = ["élite forces", "o\'clock raid", "*washing"]\n'
+                     '[categories.hedge]\nterms = ["Re-educat* camp"]\n', encoding="utf-8")
+    lexicon = load_lexicon(extra)
+    assert lexicon.anchors["euphemism"] is None and lexicon.anchors["hedge"] is not None
+    text = "RE-EDUCATION CAMP, Élite Forces and a 3 o'clock raid: greenwashing, said the UN."
+    assert [(c.category, c.term) for c in sentence_cues(text, lexicon=lexicon)] == [
+        ("hedge", "RE-EDUCATION CAMP"), ("euphemism", "Élite Forces"), ("euphemism", "o'clock raid"),
+        ("euphemism", "greenwashing")]
+    label = load_lexicon()
+    assert label.anchors["label"].may_match({"terrorists"}) and not label.anchors["label"].may_match({"talks"})
+
+
 @pytest.mark.parametrize(("text", "message"), [("[categories.spin]\nterms = ['x']\n", "unknown category"),
                                                ("[categories\n", "not valid TOML")])
 def test_bad_user_lexicon_is_a_clear_error(tmp_path, text, message):

@@ -82,9 +82,41 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class Anchors:
+    """The first words of a category's terms: a sentence with none of them holds no term of it."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]  # first words that end in a wildcard ("terror*")
+
+    @classmethod
+    def of(cls, terms: list[str]) -> Anchors | None:
+        """None when a term's first word is not plain letters, digits and hyphens (search always)."""
+        words, prefixes = set(), []
+        for term in terms:
+            head, star, _ = term.lower().split()[0].partition("*")
+            if not head or not all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in head):
+                return None
+            if star:
+                prefixes.append(head)
+            else:
+                words.add(head)
+        return cls(frozenset(words), tuple(prefixes))
+
+    def may_match(self, words: set[str]) -> bool:
+        """Whether a sentence of these (lower-cased) words can hold one of the terms."""
+        return not self.words.isdisjoint(words) or any(w.startswith(self.prefixes) for w in words)
+
+
+_TERM_WORD = re.compile(r"[\w-]+")  # a term starts where a run of these does: (?<![\w-])
+
+
+@dataclass(frozen=True)
 class Lexicon:
     patterns: dict[str, re.Pattern[str]]  # category -> one alternation of all its terms
     neutral: dict[str, str]  # loaded term -> neutral wording
+    # category -> its terms' first words: most sentences hold none, and the pattern (one
+    # alternation of hundreds of terms, tried at every character) is the slow part.
+    anchors: dict[str, Anchors | None] = field(default_factory=dict)
     # A sentence is searched for cues and again for each fact it stands in: searched once.
     _found: dict[str, list[tuple[str, re.Match[str]]]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -98,7 +130,10 @@ class Lexicon:
     def find(self, sentence: str) -> list[tuple[str, re.Match[str]]]:
         cached = self._found.get(sentence)
         if cached is None:
-            found = [(category, m) for category, pattern in self.patterns.items() for m in pattern.finditer(sentence)]
+            words = set(_TERM_WORD.findall(sentence.lower()))
+            found = [(category, m) for category, pattern in self.patterns.items()
+                     if (anchors := self.anchors.get(category)) is None or anchors.may_match(words)
+                     for m in pattern.finditer(sentence)]
             cached = sorted(found, key=lambda item: (item[1].start(), -item[1].end()))
             if len(self._found) > 20_000:
                 self._found.clear()
@@ -128,7 +163,8 @@ def load_lexicon(extra: str | Path | None = None) -> Lexicon:
                 raise ConfigError(f"{where}: unknown category {category!r}; known: {', '.join(CATEGORIES)}")
             terms[category] += [t for t in body.get("terms", []) if isinstance(t, str) and t.strip()]
         neutral.update({k.lower(): v for k, v in document.get("neutral", {}).items()})
-    return Lexicon({c: _pattern(ts) for c, ts in terms.items() if ts}, neutral)
+    return Lexicon({c: _pattern(ts) for c, ts in terms.items() if ts}, neutral,
+                   {c: Anchors.of(ts) for c, ts in terms.items() if ts})
 
 
 @cache
