@@ -126,8 +126,8 @@ def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: li
               f"{report.embedded:,} sentences embedded, {os.cpu_count()} workers)", flush=True)
     before = store.story_contents()
     more = synthetic_articles(rows, 1000, seed=7, start_day=365.0, span_days=3.0)
-    for article in more:
-        store.import_article(article, when=now)
+    seconds, _ = timed(lambda: [store.import_article(a, when=now) for a in more])
+    print(f"  {'':10} {'':>9}  import +1,000 {seconds:7.1f} s ({len(more) / seconds:,.0f}/s)", flush=True)
     seconds, report = timed(match_new_articles, store, MatchParams())
     print(f"  {'':10} {'':>9}  match +1,000 {seconds:7.1f} s", flush=True)
     # Not analysed from scratch: the stories the new articles made or joined are what an
