@@ -37,6 +37,38 @@ def test_jsonl_with_bad_lines(store, tmp_path):
     assert articles["https://w.example/d"]["published"] == "2026-03-03T00:00:00+00:00"
 
 
+def test_batches_of_articles_keep_every_good_line_and_what_came_before_a_failure(store, tmp_path, monkeypatch):
+    from compare.collect import importer
+
+    monkeypatch.setattr(importer, "_BATCH", 3)  # articles are committed three at a time
+    lines = [json.dumps({**GOOD, "url": f"https://w.example/{n}"}) if n % 4 else "{not json" for n in range(1, 12)]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = import_files(store, [path])
+    assert (report.new, [line for _, line, _ in report.skipped]) == (9, [4, 8])
+    assert len(list(store.iter_articles())) == 9
+
+    def fail_on_the_eighth(record, *, when, original=store.import_article):
+        if record["url"].endswith("/b8"):
+            raise RuntimeError("the disk is full")
+        return original(record, when=when)
+
+    monkeypatch.setattr(store, "import_article", fail_on_the_eighth)
+    more = tmp_path / "more.jsonl"
+    more.write_text("\n".join(json.dumps({**GOOD, "url": f"https://w.example/b{n}"}) for n in range(1, 11)) + "\n",
+                    encoding="utf-8")
+    try:
+        import_files(store, [more])
+    except RuntimeError:
+        pass
+    # The two batches before the failing one are stored; its batch (b7, b8, b9) is not, and
+    # importing again, once the failure is gone, adds the rest once.
+    urls = {a["url"] for a in store.iter_articles()}
+    assert {f"https://w.example/b{n}" for n in range(1, 7)} <= urls and "https://w.example/b7" not in urls
+    monkeypatch.undo()
+    assert import_files(store, [more]).new == 4 and len(list(store.iter_articles())) == 19
+
+
 def test_reimport_updates_instead_of_duplicating(store, tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps(GOOD) + "\n", encoding="utf-8")

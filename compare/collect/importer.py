@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 REQUIRED = ("outlet", "url", "title", "text")
 OPTIONAL = ("published", "html", "author", "language", "kind", "section")  # kind: report / opinion / analysis
+_BATCH = 500  # articles per transaction
 _CSV_FIELD_LIMIT = 50_000_000  # characters; article HTML can be large, but not unbounded
 _CSV_DELIMITERS = ",;\t"  # spreadsheets in many locales write ";"
 # Control characters (NUL and the like) that exports sometimes leak into text; they break
@@ -61,20 +62,37 @@ def import_files(store: Store, paths: list[str | Path], *, now: datetime | None 
 
 
 def _import_file(store: Store, path: str | Path, report: ImportReport, when: datetime) -> None:
-    for line, record, problem in read_records(path):
-        if problem is None:
-            try:
-                article = validate_record(record or {})
-            except ValueError as exc:
-                problem = str(exc)
-        if problem is not None:
-            report.skipped.append((str(path), line, problem))
-            logger.warning("%s:%d: skipped: %s", path, line, problem)
-            continue
-        if store.import_article(article, when=when):
-            report.new += 1
-        else:
-            report.updated += 1
+    records = read_records(path)
+    while True:
+        # Articles are committed a batch at a time: one commit per article (a disk flush
+        # each on a server) made PostgreSQL imports half as fast. A killed import keeps every
+        # batch committed before; importing the file again adds nothing twice.
+        with store.transaction():
+            seen = 0
+            for line, record, problem in records:
+                _import_line(store, path, line, record, problem, report, when)
+                seen += 1
+                if seen == _BATCH:
+                    break
+        if seen < _BATCH:
+            return
+
+
+def _import_line(store: Store, path: str | Path, line: int, record: dict[str, Any] | None, problem: str | None,
+                 report: ImportReport, when: datetime) -> None:
+    if problem is None:
+        try:
+            article = validate_record(record or {})
+        except ValueError as exc:
+            problem = str(exc)
+    if problem is not None:
+        report.skipped.append((str(path), line, problem))
+        logger.warning("%s:%d: skipped: %s", path, line, problem)
+        return
+    if store.import_article(article, when=when):
+        report.new += 1
+    else:
+        report.updated += 1
 
 
 def read_records(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
