@@ -50,6 +50,18 @@ def test_demo_stories_are_all_recovered(store):
     assert b_cubed(list(partition(store).values()), truth) == (1.0, 1.0)
 
 
+def test_articles_matched_a_few_at_a_time_make_the_same_stories(store, monkeypatch):
+    from compare.stories import assign
+
+    monkeypatch.setattr(assign, "_ARTICLES_PER_RUN", 7)  # oldest first, seven at a time
+    import_demo(store, CORPUS.articles)
+    report = match_new_articles(store, MatchParams(), now=NOW)
+    assert report.new_articles == len(CORPUS.articles)
+    assert report.new_stories == len(CORPUS.by_story())
+    assert sorted(map(sorted, partition(store).values())) == sorted(
+        sorted(a.id for a in group) for group in CORPUS.by_story().values())
+
+
 def test_story_summary_counts_wire_copy_once(store):
     import_demo(store, CORPUS.articles)
     match_new_articles(store, MatchParams(), now=NOW)

@@ -19,9 +19,15 @@ _DOC = f"SELECT a.id, o.name AS outlet, {_WHEN} AS moment, a.title, a.text, a.st
 class MatchingStore(StorePart):
     """The store's matching part (mixed into :class:`compare.store.Store`)."""
 
-    def unmatched_articles(self) -> list[dict[str, Any]]:
-        """Articles with text and no story yet: id, outlet, moment, title, text, story_id."""
-        return [dict(r) for r in self.conn.execute(f"{_DOC} WHERE {_HAS_TEXT} AND a.story_id IS NULL")]
+    def unmatched_articles(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Articles with text and no story yet, oldest first (the ``limit`` oldest): id, outlet,
+        moment, title, text, story_id."""
+        # SQLite, without statistics, would rather find them by story_id and sort them all.
+        query = _DOC.replace("FROM articles a", "FROM articles a INDEXED BY articles_to_match") \
+            if self.conn.engine == "sqlite" else _DOC
+        return [dict(r) for r in self.conn.execute(
+            f"{query} WHERE a.story_id IS NULL AND {_HAS_TEXT} ORDER BY {_WHEN}, a.id"
+            + (" LIMIT ?" if limit else ""), (limit,) if limit else ())]
 
     def open_story_articles(self, first: str, last: str) -> list[dict[str, Any]]:
         """Every article of the stories that overlap [first, last] (ISO times)."""

@@ -287,6 +287,10 @@ MIGRATIONS: list[str | dict[str, str]] = [
     );
     CREATE INDEX sources_by_article ON sources(article_id);
     """,
+    """
+    -- the articles still to match, oldest first: the matcher takes them a batch at a time
+    CREATE INDEX articles_to_match ON articles(COALESCE(published, first_seen), id) WHERE story_id IS NULL;
+    """,
 ]
 
 
