@@ -42,15 +42,9 @@ from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from compare.store import Store
-from compare.stories.match import (
-    Doc,
-    MatchParams,
-    TermStats,
-    candidates,
-    cluster_docs,
-    days,
-)
+from compare.stories.match import MatchParams, candidates, cluster_docs
 from compare.stories.pair_scores import PAIR_FEATURES
+from compare.stories.vectors import Doc, TermStats, days
 
 WINDOW = MatchParams().window_days
 BASIL_FIT_WEIGHT = 2.0

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
 
-from compare.stories.match import Doc as MatchDoc
+from compare.stories.vectors import Doc as MatchDoc
 
 
 @dataclass(frozen=True)

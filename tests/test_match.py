@@ -16,13 +16,8 @@ from builders import (
     STORM,
 )
 
-from compare.stories.match import (
-    Doc,
-    MatchParams,
-    TermStats,
-    cluster_docs,
-    pair_score,
-)
+from compare.stories.match import MatchParams, cluster_docs, pair_score
+from compare.stories.vectors import Doc, TermStats
 
 
 def cluster(docs: list[Doc], params: MatchParams = MatchParams()) -> list[set[str]]:
@@ -96,15 +91,6 @@ def test_existing_stories_never_merge_and_keep_their_members():
     by_id = dict(zip([d.id for d in ordered], labels))
     assert by_id["b1"] == by_id["a1"] == by_id["a2"]
     assert by_id["c1"] != by_id["a1"]
-
-
-def test_term_stats_accumulate():
-    stats = TermStats()
-    from compare.stories.match import term_counts
-
-    stats.add(term_counts([FERRY_A, FERRY_B]))
-    assert stats.n_docs == 2
-    assert stats.idf().dtype == np.float32 and stats.idf().min() >= 1.0
 
 
 def _climb(n: int, outlet: str, day: float, title: str, text: str) -> Doc:

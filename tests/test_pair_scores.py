@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from compare.stories.match import Doc, TermStats, featurize
 from compare.stories.pair_scores import (
     PAIR_FEATURES,
     PAIR_WEIGHTS,
@@ -12,6 +11,7 @@ from compare.stories.pair_scores import (
     probabilities,
 )
 from compare.stories.participants import Participants
+from compare.stories.vectors import Doc, TermStats, featurize
 
 QUAKE = ("A magnitude 6.1 earthquake struck Verrano province on Sunday, killing 12 people, officials in the "
          "provincial capital Castel Mira said. Rescuers searched collapsed homes in Castel Mira.")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from compare.stories.match import Doc, TermStats, featurize
 from compare.stories.participants import Participants, name_words, time_marks
+from compare.stories.vectors import Doc, TermStats, featurize
 
 
 def test_name_words_skip_sentence_openers_calendar_words_and_headline_capitals():

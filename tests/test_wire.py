@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builders import DAY, FERRY_A, FERRY_B, FERRY_FOLLOW, STORM
 
-from compare.stories.match import Doc
+from compare.stories.vectors import Doc
 from compare.stories.wire import shared_share, shingles, wire_copies
 
 

@@ -22,13 +22,8 @@ import numpy as np
 from compare.config import Settings
 from compare.forking import map_forked
 from compare.store import Store, utc_iso
-from compare.stories.match import (
-    Doc,
-    MatchParams,
-    TermStats,
-    cluster_docs,
-    days,
-)
+from compare.stories.match import MatchParams, cluster_docs
+from compare.stories.vectors import Doc, TermStats, days
 from compare.stories.wire import medoid, wire_copies
 
 logger = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from compare.stories.participants import Participants
 from compare.text import jaccard
 
 if TYPE_CHECKING:
-    from compare.stories.match import Doc
+    from compare.stories.vectors import Doc
 
 PAIR_FEATURES = ("cosine", "headline", "shared_name_phrases", "shared_figures", "name_cosine", "years_apart",
                  "dates_shared", "weekdays_apart", "weekdays_shared", "same_outlet", "days_apart", "names_missing")

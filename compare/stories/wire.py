@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from compare.stories.match import Doc
+from compare.stories.vectors import Doc
 
 _SHINGLE_PRIME = np.uint64(1_000_003)
 

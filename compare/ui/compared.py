@@ -13,9 +13,9 @@ from compare.analysis.run import StoredVectors, story_articles
 from compare.embed import load_embedder
 from compare.store import Store
 from compare.stories.assign import candidate_docs, load_term_stats
-from compare.stories.match import Doc, featurize, tfidf
 from compare.stories.pair_scores import pair_features, probabilities
 from compare.stories.participants import Participants
+from compare.stories.vectors import Doc, featurize, tfidf
 from compare.text import name_phrases
 from compare.ui.views import OMITTED, StoryView, names_grid, story_view
 

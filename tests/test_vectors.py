@@ -1,0 +1,86 @@
+"""What the matcher reads from an article: lead features, term counts, TF-IDF rows, its clock."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from builders import DAY, FERRY_A, FERRY_B, STORM
+from scipy import sparse
+
+from compare.stories.vectors import (
+    N_FEATURES,
+    Doc,
+    TermStats,
+    _stack_rows,
+    days,
+    featurize,
+    term_counts,
+    tfidf,
+)
+
+
+def test_features_come_from_the_lead():
+    doc = Doc("x", "Paper", DAY, "Port strike enters third day",
+              "Dock workers in Velmora walked out on Monday, 14 March 2025, after talks with Harlan Shipping "
+              "broke down. The union said 1,250 members had joined. Two cranes stood idle.")
+    featurize([doc])
+    assert "harlan shipping" in doc.names
+    assert "1,250" in doc.figures and "14" not in doc.figures  # two-digit numbers are everywhere
+    assert 2025 in doc.years and "monday" in doc.weekdays
+    assert "mar-14" in doc.dates
+    assert doc.title_key == "port strike enters day"  # content words only
+
+
+def test_features_are_not_recomputed_for_a_doc_that_has_them():
+    doc = Doc("x", "Paper", DAY, "Port strike", "Dock workers walked out.")
+    doc.names = frozenset({"kept as given"})
+    featurize([doc])
+    assert doc.names == frozenset({"kept as given"})
+
+
+def test_term_stats_accumulate_documents_not_occurrences():
+    stats = TermStats()
+    counts = term_counts([FERRY_A, FERRY_B])
+    stats.add(counts)
+    assert stats.n_docs == 2
+    assert stats.df.max() <= 2
+    assert stats.idf().dtype == np.float32 and stats.idf().min() >= 1.0
+    stats.add(term_counts([STORM]), rows=np.array([False]))  # masked out: nothing counted
+    assert stats.n_docs == 2
+
+
+def test_tfidf_rows_are_unit_length_and_share_the_event_words():
+    docs = [FERRY_A, FERRY_B, STORM]
+    counts = term_counts(docs)
+    stats = TermStats()
+    stats.add(counts)
+    vectors = tfidf(counts, stats)
+    assert vectors.shape[0] == 3 and vectors.shape[1] <= N_FEATURES
+    np.testing.assert_allclose(sparse.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
+    cosine = (vectors @ vectors.T).toarray()
+    assert cosine[0, 1] > cosine[0, 2] and cosine[0, 1] > cosine[1, 2]
+
+
+def test_tfidf_drops_words_in_over_a_third_of_many_documents():
+    common = [Doc(f"c{n}", "Paper", DAY, f"Headline {n}", f"the council met again topic{n} quietly")
+              for n in range(60)]
+    counts = term_counts(common)
+    stats = TermStats()
+    stats.add(counts)
+    vectors = tfidf(counts, stats)
+    # Every word but each one's own topic word is in every document.
+    assert all(vectors[row].nnz == 1 for row in range(60))
+
+
+def test_stacked_rows_equal_vstack():
+    rng = np.random.default_rng(3)
+    parts = [sparse.random(rows, 50, density=0.2, format="csr", dtype=np.float32, random_state=rng)
+             for rows in (3, 0, 5)]
+    expected = sparse.vstack(parts).toarray()
+    assert np.array_equal(_stack_rows(list(parts)).toarray(), expected)
+    assert _stack_rows([]).shape == (0, N_FEATURES)
+
+
+@pytest.mark.parametrize("moment", ["2025-03-14T12:00:00+00:00", "2025-03-14T12:00:00", "2025-03-14T14:00:00+02:00"])
+def test_days_reads_naive_times_as_utc(moment):
+    assert days(moment) == pytest.approx(days("2025-03-14T12:00:00Z"))
