@@ -107,7 +107,8 @@ def test_ctrl_c_stops_collect_with_one_line_and_no_worker_tracebacks(server, tmp
     # A session of its own, as a terminal's: Ctrl-C reaches the command and its workers alike.
     process = subprocess.Popen([sys.executable, "-m", "compare", "--db", str(db_path), "-q", "collect", "--feeds",
                                 str(feeds)], cwd=tmp_path, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
+                               env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True,
+                               preexec_fn=_default_interrupt)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not _extracted(db_path):
         time.sleep(0.05)
@@ -115,6 +116,12 @@ def test_ctrl_c_stops_collect_with_one_line_and_no_worker_tracebacks(server, tmp
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
     assert stderr.strip() == "news-compare: interrupted; run the command again to finish the work"
+
+
+def _default_interrupt() -> None:
+    """Ctrl-C as a terminal delivers it, also when these tests run in the background of a
+    script, where the shell has the inherited SIGINT ignored (and Python then keeps it so)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _extracted(db_path: Path) -> int:
