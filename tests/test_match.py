@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 
-import numpy as np
 from builders import (
     BRIDGE,
     DAY,
