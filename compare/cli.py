@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from compare.stories.assign import StoryRow
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+EXIT_BROKEN_PIPE = 128 + 13  # as a shell reports a command ended by SIGPIPE
 DEFAULT_DB = "compare.db"
 DEFAULT_FEEDS = "feeds.toml"
 
@@ -49,7 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     args.quiet = getattr(args, "quiet", 0)
     _configure_logging(args.verbose - args.quiet)
     try:
-        return int(args.handler(args))
+        status = int(args.handler(args))
+        sys.stdout.flush()  # here, so that a closed pipe is caught below, not at exit
+        return status
+    except BrokenPipeError:
+        # The reader went away (`news-compare stories | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except CompareError as exc:
         print(f"news-compare: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -238,10 +245,12 @@ def cmd_stories(args: argparse.Namespace) -> int:
 
 
 def print_stories(stories: list[StoryRow]) -> None:
+    from compare.ui.markup import counted
+
     for story in stories:
         span = story.first_published[:16].replace("T", " ")
-        print(f"{story.id}  {span}  {story.n_articles} articles, {story.n_outlets} outlets "
-              f"({story.n_independent} independent)")
+        print(f"{story.id}  {span}  {counted(story.n_articles, 'article')}, "
+              f"{counted(story.n_outlets, 'outlet')} ({story.n_independent} independent)")
         print(f"    {story.title}")
         print(f"    {', '.join(story.outlets)}")
 

@@ -148,3 +148,17 @@ def test_feeds_import_and_export_opml(tmp_path, capsys):
     assert 'xmlUrl="https://radio.example/rss"' in back.read_text(encoding="utf-8")
     assert main(["feeds", "import", "--feeds", str(feeds)]) != 0  # no file named: an error in words
     assert "name the OPML file" in capsys.readouterr().err
+
+
+def test_stories_in_words_and_quiet_when_the_reader_stops_early(demo_db, tmp_path, capsys):
+    assert main(["--db", str(demo_db), "stories", "--limit", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "1 article, 1 outlet (1 independent)" in out and "3 articles, 3 outlets" in out
+    # `news-compare stories | head -1`: the reader closes the pipe before the command writes.
+    process = subprocess.Popen([sys.executable, "-m", "compare", "--db", str(demo_db), "stories", "--limit", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait(timeout=60) == 141
+    assert stderr == ""
