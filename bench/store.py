@@ -11,7 +11,9 @@ bench/match.py), imported through the store. For each engine and size:
 - the database's size per article, and its largest tables.
 
 Collectors (``--collectors N``): a loopback site of N pages in 20 feeds; one ``collect`` process,
-then two at once against one fresh database of each engine; pages stored per second.
+then two at once against one fresh database of each engine; pages stored per second; with
+each collector extracting in a process per core, then in one process each (as two one-core
+machines would).
 
 Corpora too large to analyse from scratch here (over ``--analyse-up-to``) have their 100 busiest
 stories analysed, so that the story page is timed on a story with its facts.
@@ -177,7 +179,8 @@ def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: li
 
 
 def collectors(engine: str, pages_total: int, folder: Path, pg: str) -> None:
-    """One collector, then two at once, over a loopback site; pages stored per second."""
+    """One collector, then two at once, over a loopback site; pages stored per second. Twice:
+    each collector extracting in a process per core, then in one process."""
     from builders import Story, article_page, item_for, rss
     from loopback import LoopbackServer
 
@@ -196,30 +199,36 @@ def collectors(engine: str, pages_total: int, folder: Path, pg: str) -> None:
             server.add(f"/f{number}.xml", rss([item_for(s, server.url(f"/p/{s.slug}")) for s in mine]),
                        content_type="application/rss+xml")
             feeds[f"Outlet {number}"] = [server.url(f"/f{number}.xml")]
-        config = folder / "collectors.toml"
-        text = "[settings]\nhost_delay = 0\nper_host_connections = 8\nworkers = 8\nretries = 0\n"
-        for name, urls in feeds.items():
-            text += f'\n[[outlets]]\nname = "{name}"\nfeeds = ["{urls[0]}"]\n'
-        config.write_text(text)
         env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
-        for count in (1, 2):
-            with database(engine, folder, f"c{count}", pg) as target:
-                Store(target).close()  # the schema first, so that the collectors only collect
-                command = [sys.executable, "-m", "compare", "--db", target, "-q", "collect", "--feeds", str(config)]
-                started = time.perf_counter()
-                running = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL) for _ in range(count)]
-                for process in running:
-                    process.wait()
-                seconds = time.perf_counter() - started
-                with Store(target) as store:
-                    stored = store.status_counts().get("extracted", 0)
-                    rows = store.counts()["articles"]
-                fetched = sum(server.hits(f"/p/{s.slug}") for s in stories)
-                for story in stories:
-                    server.routes[f"/p/{story.slug}"].hits = 0
-                print(f"  {engine:10} {count} collector{'s' if count > 1 else ' '}: {stored:,} of {pages_total:,} "
-                      f"pages stored ({rows:,} rows, {fetched:,} fetches) in {seconds:.1f} s: "
-                      f"{stored / seconds:.0f} pages/s", flush=True)
+        # Each collector extracts in one process per core; on this one machine a second collector
+        # has no core to add, so the run is repeated with one extracting process per collector,
+        # as collectors on separate one-core machines would be.
+        for processes, label in ((0, "a process per core"), (1, "one process each")):
+            config = folder / f"collectors-{processes}.toml"
+            text = (f"[settings]\nhost_delay = 0\nper_host_connections = 8\nworkers = 8\nretries = 0\n"
+                    f"extract_processes = {processes}\n")
+            for name, urls in feeds.items():
+                text += f'\n[[outlets]]\nname = "{name}"\nfeeds = ["{urls[0]}"]\n'
+            config.write_text(text)
+            for count in (1, 2):
+                with database(engine, folder, f"c{count}p{processes}", pg) as target:
+                    Store(target).close()  # the schema first, so that the collectors only collect
+                    command = [sys.executable, "-m", "compare", "--db", target, "-q", "collect", "--feeds",
+                               str(config)]
+                    started = time.perf_counter()
+                    running = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL) for _ in range(count)]
+                    for process in running:
+                        process.wait()
+                    seconds = time.perf_counter() - started
+                    with Store(target) as store:
+                        stored = store.status_counts().get("extracted", 0)
+                        rows = store.counts()["articles"]
+                    fetched = sum(server.hits(f"/p/{s.slug}") for s in stories)
+                    for story in stories:
+                        server.routes[f"/p/{story.slug}"].hits = 0
+                    print(f"  {engine:10} {count} collector{'s' if count > 1 else ' '} ({label}): {stored:,} of "
+                          f"{pages_total:,} pages stored ({rows:,} rows, {fetched:,} fetches) in {seconds:.1f} s: "
+                          f"{stored / seconds:.0f} pages/s", flush=True)
 
 
 def main() -> int:
