@@ -178,6 +178,13 @@ def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: li
           + ", ".join(f"{name} {nbytes / 1e6:.1f} MB" for name, nbytes in tables[:5]), flush=True)
 
 
+def cpu_times() -> tuple[int, int]:
+    """The machine's busy and total CPU time so far, in clock ticks (Linux ``/proc/stat``)."""
+    ticks = [int(field) for field in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle and waiting for I/O
+    return sum(ticks) - idle, sum(ticks)
+
+
 def collectors(engine: str, pages_total: int, folder: Path, pg: str) -> None:
     """One collector, then two at once, over a loopback site; pages stored per second. Twice:
     each collector extracting in a process per core, then in one process."""
@@ -215,20 +222,23 @@ def collectors(engine: str, pages_total: int, folder: Path, pg: str) -> None:
                     Store(target).close()  # the schema first, so that the collectors only collect
                     command = [sys.executable, "-m", "compare", "--db", target, "-q", "collect", "--feeds",
                                str(config)]
-                    started = time.perf_counter()
+                    started, cpu_before = time.perf_counter(), cpu_times()
                     running = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL) for _ in range(count)]
                     for process in running:
                         process.wait()
                     seconds = time.perf_counter() - started
+                    busy, total = (after - before for after, before in zip(cpu_times(), cpu_before))
                     with Store(target) as store:
                         stored = store.status_counts().get("extracted", 0)
                         rows = store.counts()["articles"]
+                        shares = sorted(store.pages_per_collector().values(), reverse=True)
                     fetched = sum(server.hits(f"/p/{s.slug}") for s in stories)
                     for story in stories:
                         server.routes[f"/p/{story.slug}"].hits = 0
                     print(f"  {engine:10} {count} collector{'s' if count > 1 else ' '} ({label}): {stored:,} of "
                           f"{pages_total:,} pages stored ({rows:,} rows, {fetched:,} fetches) in {seconds:.1f} s: "
-                          f"{stored / seconds:.0f} pages/s", flush=True)
+                          f"{stored / seconds:.0f} pages/s; pages per collector {shares}; the machine's CPUs {busy / max(total, 1):.0%} busy",
+                          flush=True)
 
 
 def main() -> int:

@@ -108,6 +108,7 @@ class _QuietServer(ThreadingHTTPServer):
 def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out at once, as real servers send them
 
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             headers = {k.lower(): v for k, v in self.headers.items()}

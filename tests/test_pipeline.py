@@ -358,3 +358,29 @@ def test_two_collectors_share_one_database_and_take_over_a_killed_ones_share(ser
     hits = [server.hits(f"/w/{s.slug}") for s in stories]
     assert max(hits) <= 2  # only a page the killed one was fetching is fetched again
     assert hits.count(2) <= 8  # at most the killed collector's batch (twice its workers, twice over)
+
+
+def test_two_collectors_started_together_share_the_pages(server, tmp_path, db_target):
+    """The first collector to start polls every feed, yet the pages are split between both:
+    a feed's pages are claimed a few at a time, and the other waits for the feeds being polled."""
+    stories = [Story(f"s{n}-{s.slug}", f"{s.title} (part {n})", s.paragraphs, s.published)
+               for n in range(16) for s in (BRIDGE, ELECTION, STORM)]
+    feeds = {}
+    for number in range(2):
+        server.add(f"/f{number}.xml", rss([item_for(s, server.url(f"/s/{s.slug}")) for s in stories[number::2]]),
+                   content_type="application/rss+xml")
+        feeds[f"Outlet {number}"] = [server.url(f"/f{number}.xml")]
+    for story in stories:
+        server.add(f"/s/{story.slug}", article_page(story), stall=0.1)
+    config = write_config(tmp_path / "feeds.toml", feeds)
+    command = [sys.executable, "-m", "compare", "--db", str(db_target), "-q", "collect", "--feeds", str(config)]
+    env = {**os.environ, "PYTHONPATH": str(Path.cwd())}
+    with Store(db_target):
+        pass  # the schema first, so that both collectors only collect
+    running = [subprocess.Popen(command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL) for _ in range(2)]
+    assert [process.wait(timeout=120) for process in running] == [0, 0]
+    with Store(db_target) as db:
+        assert db.status_counts() == {"extracted": len(stories)}
+        shares = sorted(db.pages_per_collector().values())
+    assert len(shares) == 2 and sum(shares) == len(stories) and shares[0] >= len(stories) // 6
+    assert all(server.hits(f"/s/{s.slug}") == 1 for s in stories)

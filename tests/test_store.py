@@ -168,6 +168,7 @@ def test_leases_share_feeds_and_pages_between_workers_and_expire(store):
     store.sync_config(Config(outlets=(Outlet("Daily", tuple(f"https://d.example/{n}.rss" for n in range(5))),)))
     first, second = Lease("a", round_start=NOW, seconds=60), Lease("b", round_start=NOW, seconds=60)
     mine = store.claim_feeds(first, 3, now=NOW)
+    assert store.feeds_held_by_others(second, now=NOW) == 3 and store.feeds_held_by_others(first, now=NOW) == 0
     theirs = store.claim_feeds(second, 10, now=NOW)
     assert len(mine) == 3 and len(theirs) == 2
     assert not {f.id for f in mine} & {f.id for f in theirs}
@@ -179,6 +180,8 @@ def test_leases_share_feeds_and_pages_between_workers_and_expire(store):
     pages_a = store.fetch_tasks(3, lease=first, now=NOW, limit=5)
     pages_b = store.fetch_tasks(3, lease=second, now=NOW)
     assert len(pages_a) == 5 and len(pages_b) == 7
+    assert store.pages_per_collector() == {"a": 5, "b": 7}
+    assert store.feeds_held_by_others(second, now=NOW) == 0  # polled: given back
     assert not {t.id for t in pages_a} & {t.id for t in pages_b}
     # "a" is killed: once its lease has run out, a third worker takes its pages over.
     later = NOW + timedelta(seconds=61)

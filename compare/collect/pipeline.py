@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 import uuid
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
@@ -42,6 +43,7 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Clock = Callable[[], datetime]
 T = TypeVar("T")
 
+_WAIT_FOR_OTHERS = 0.25  # seconds between looks at the feeds other collectors are polling
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
 
@@ -140,6 +142,7 @@ class _CollectRun:
         # Futures report here as they finish: cheaper than wait() over all of them each time.
         self.finished: SimpleQueue[Future[Any]] = SimpleQueue()
         self.feeds_total = self.feeds_done = self.pages_done = 0
+        self.more_pages = True  # pages may be waiting to be claimed
         self.lease = Lease(worker=worker_name(), round_start=now(), seconds=settings.lease_seconds)
 
     def run(self) -> None:
@@ -150,7 +153,7 @@ class _CollectRun:
         self.feeds_total = len(self.store.active_feeds())
         if self.store.release_dead_leases(now=self.now()):
             logger.info("took over the work of a stopped collector on this machine")
-        more_feeds = more_pages = True
+        more_feeds = True
         with ThreadPoolExecutor(max_workers=self.settings.workers, thread_name_prefix="http") as http:
             while True:
                 if more_feeds and len(self.polling) < self.settings.workers:
@@ -158,10 +161,19 @@ class _CollectRun:
                     more_feeds = len(feeds) == batch
                     for feed in _interleave_by_host(feeds, key=lambda f: f.url):
                         self._watch(self.polling, http.submit(_poll_one, self.client, feed), feed)
-                if more_pages and not self.tasks:  # pages left by earlier runs or by a stopped collector
-                    more_pages = self._queue(self._claim_pages(limit=batch)) > 0
+                # Pages a batch at a time whenever this collector runs short: those of feeds
+                # polled beyond what _polled took, left by earlier runs or by a stopped collector.
+                if self.more_pages and not self.tasks:
+                    self.more_pages = self._queue(self._claim_pages(limit=batch)) > 0
                 if not (self.polling or self.tasks or self.fetching or self.extracting):
-                    break
+                    if not self.store.feeds_held_by_others(self.lease, now=self.now()):
+                        break
+                    # Another collector is polling feeds whose pages this one can share; a
+                    # feed whose holder died is taken over when its lease runs out.
+                    time.sleep(_WAIT_FOR_OTHERS)
+                    self.store.release_dead_leases(now=self.now())
+                    more_feeds = self.more_pages = True
+                    continue
                 while (len(self.fetching) + len(self.extracting) < in_flight_limit
                        and (task := self.tasks.take()) is not None):
                     self._watch(self.fetching, http.submit(_fetch_page, self.client, task), task)
@@ -196,7 +208,11 @@ class _CollectRun:
         # two feeds list one article under different URLs, the first to arrive names it.)
         feed = self.polling.pop(future)
         _store_poll(self.store, feed, future.result(), self.report, self.now())
-        self._queue(self._claim_pages(feed_id=feed.id))
+        # A few of the feed's pages at once, so that they start now; the rest are claimed a
+        # batch at a time, so that collectors sharing the database share a big feed's pages.
+        first = self.settings.per_host_connections * 2
+        if self._queue(self._claim_pages(feed_id=feed.id, limit=first)) >= first:
+            self.more_pages = True
         self.feeds_done += 1
         if self.progress:
             self.progress("feeds", self.feeds_done, self.feeds_total)

@@ -325,6 +325,12 @@ class CollectingStore(LeasingStore):
     def status_counts(self) -> dict[str, int]:
         return {row[0]: row[1] for row in self.conn.execute("SELECT status, COUNT(*) FROM articles GROUP BY 1")}
 
+    def pages_per_collector(self) -> dict[str, int]:
+        """How many articles each collector (by the name it leases under) last held: how
+        collectors sharing the database split the pages."""
+        return {row[0]: row[1] for row in self.conn.execute(
+            "SELECT leased_by, COUNT(*) FROM articles WHERE leased_by IS NOT NULL GROUP BY 1")}
+
 
 
 def _page_date(value: str) -> str | None:

@@ -64,6 +64,12 @@ class LeasingStore(StorePart):
                               (holder, utc_iso(now)))
         return len(dead)
 
+    def feeds_held_by_others(self, lease: Lease, *, now: datetime) -> int:
+        """Feeds another worker is polling now: their pages may yet be shared out."""
+        row = self.conn.execute("SELECT COUNT(*) FROM feeds WHERE lease_until >= ? AND leased_by <> ?",
+                                (utc_iso(now), lease.worker)).fetchone()
+        return int(row[0])
+
     def _claim(self, table: str, alias: str, where: str, params: list[Any], *, done: str, order: str,
                limit: int | None, lease: Lease, now: datetime) -> list[Any]:
         """Ids of up to ``limit`` rows of ``table`` (as ``alias``) meeting ``where`` that no other
