@@ -97,14 +97,13 @@ class AnalysedStore(StorePart):
                                       [(story_id, article_id, story_id) for article_id in kept])
             # Sentences are an article's, whichever story it was analysed in: stored once.
             self.conn.executemany("DELETE FROM sentences WHERE article_id = ?", fresh)
-            self.conn.executemany('INSERT INTO sentences (article_id, sentence_index, start, "end", text) '
-                                  "VALUES (?, ?, ?, ?, ?)", analysis.sentences)
+            self.conn.insert_rows("sentences", ("article_id", "sentence_index", "start", '"end"', "text"),
+                                  analysis.sentences)
             self.conn.executemany("INSERT INTO article_analyses (article_id, signature) VALUES (?, ?) "
                                   "ON CONFLICT(article_id) DO UPDATE SET signature = excluded.signature",
                                   sorted(analysis.analysed.items()))
             for table, columns in ANALYSIS_TABLES.items():
-                self.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) "
-                                      f"VALUES ({', '.join('?' * len(columns))})", analysis.rows[table])
+                self.conn.insert_rows(table, columns, analysis.rows[table])
             self.conn.execute("INSERT INTO analysed_stories (story_id, signature, analysed_at, similarity) "
                               "VALUES (?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET "
                               "signature = excluded.signature, analysed_at = excluded.analysed_at, "

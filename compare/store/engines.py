@@ -57,6 +57,10 @@ class Database(Protocol):
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None: ...
 
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Add plain rows to ``table`` in bulk (no conflict handling)."""
+        ...
+
     def transaction(self) -> Any: ...
 
     @property
@@ -137,6 +141,10 @@ class SqliteDatabase:
             self.raw.executemany(sql, rows)
         except sqlite3.OperationalError as exc:
             raise self._busy(exc) from None
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        self.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                         rows)
 
     def executescript(self, script: str) -> None:
         self.raw.executescript(script)
@@ -260,6 +268,14 @@ class PostgresDatabase:
         if rows:
             with self.raw.cursor() as cursor:
                 cursor.executemany(to_pyformat(sql), rows)
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        # COPY: one stream instead of a statement per row (a story's analysis is hundreds of rows).
+        rows = list(rows)
+        if rows:
+            with self.raw.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
 
     @property
     def in_transaction(self) -> bool:
