@@ -41,7 +41,6 @@ logger = logging.getLogger(__name__)
 ANALYSIS_VERSION = "sentences-1"
 # Stories are analysed in several processes from this many on (fewer are done before workers start).
 _PARALLEL_STORIES = 40
-_REFRESH_STATISTICS_FROM = 500  # stories analysed in one run: enough new rows to mislead the query planner
 
 
 @dataclass
@@ -74,7 +73,7 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
     ``embedder`` is a sentence model, None for the lexical scorer, or a model name for
     :func:`compare.embed.load_embedder` ("auto": the packaged default when installed).
     ``workers``: processes that analyse stories side by side (default: one per CPU when there
-    are many stories; each reads the database itself, and this process writes what they found).
+    are many stories; each opens the database itself and writes its own stories).
     """
     lexicon = lexicon or default_lexicon()
     model_name = embedder if isinstance(embedder, str) else None
@@ -88,19 +87,17 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
     report = AnalyseReport(similarity=describe(similarity))
     if workers is None:
         workers = (os.cpu_count() or 1) if len(changed) >= _PARALLEL_STORIES else 1
-    if not (workers > 1 and len(changed) > 1 and (model_name is not None or embedder is None) and
-            _analyse_in_processes(store, changed, job, model_name if embedder else "none", workers, report,
-                                  progress)):
-        vectors = StoredVectors(store, embedder) if embedder else None
-        for done, (story_id, signature) in enumerate(changed, start=1):
-            analysis, found = _analyse_story(store, vectors, job, story_id, signature)
-            store.save_analysis(analysis, job.when)
-            report.add(found)
-            if progress:
-                progress("stories", done, len(changed))
-        report.embedded = vectors.embedded if vectors else 0
-    if len(changed) >= _REFRESH_STATISTICS_FROM:
-        store.refresh_statistics()
+    if workers > 1 and len(changed) > 1 and (model_name is not None or embedder is None) and \
+            _analyse_in_processes(store, changed, job, model_name if embedder else "none", workers, report, progress):
+        return report
+    vectors = StoredVectors(store, embedder) if embedder else None
+    for done, (story_id, signature) in enumerate(changed, start=1):
+        analysis, found = _analyse_story(store, vectors, job, story_id, signature)
+        store.save_analysis(analysis, job.when)
+        report.add(found)
+        if progress:
+            progress("stories", done, len(changed))
+    report.embedded = vectors.embedded if vectors else 0
     return report
 
 

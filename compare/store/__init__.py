@@ -51,17 +51,6 @@ class Store(CollectingStore, MatchingStore, AnalysedStore, ReadingStore):
     def engine(self) -> str:
         return self.conn.engine
 
-    def refresh_statistics(self) -> None:
-        """Let the query planner see the tables as they now are, after a run that wrote many
-        rows: PostgreSQL plans from sampled statistics (row counts, common values) that
-        autovacuum refreshes only some time later; SQLite's ``PRAGMA optimize`` gathers what
-        its planner is missing."""
-        if self.engine == POSTGRES:
-            with self.transaction():
-                self.conn.execute("ANALYZE")
-        else:
-            self.conn.execute("PRAGMA optimize")
-
     def __enter__(self) -> Store:
         return self
 

@@ -31,7 +31,6 @@ logger = logging.getLogger(__name__)
 # Summarising stories (wire copy above all) is shared out among processes from this many.
 _PARALLEL_STORIES = 2000
 _ARTICLES_PER_RUN = 50_000  # matched at a time (about 3 GB of memory on two cores)
-_REFRESH_STATISTICS_FROM = 5_000  # articles matched in one run: enough new rows to mislead the query planner
 _STORIES_PER_TASK = 500
 Summary = tuple[tuple[Any, ...], list[tuple[Any, ...]], int]  # story row, article updates, wire copies
 
@@ -82,14 +81,11 @@ def match_new_articles(store: Store, params: MatchParams, *, now: datetime | Non
     while True:
         rows = store.unmatched_articles(limit=_ARTICLES_PER_RUN)
         if not rows:
-            break
+            return report
         found = _match_batch(store, params, _docs(rows), now)
         report.add(found)
         if len(rows) < _ARTICLES_PER_RUN or not found.new_articles:
-            break
-    if report.new_articles >= _REFRESH_STATISTICS_FROM:
-        store.refresh_statistics()
-    return report
+            return report
 
 
 def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetime | None) -> MatchReport:
