@@ -73,7 +73,7 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
     ``embedder`` is a sentence model, None for the lexical scorer, or a model name for
     :func:`compare.embed.load_embedder` ("auto": the packaged default when installed).
     ``workers``: processes that analyse stories side by side (default: one per CPU when there
-    are many stories; each opens the database itself and writes its own stories).
+    are many stories; each reads the database itself, and this process writes what they found).
     """
     lexicon = lexicon or default_lexicon()
     model_name = embedder if isinstance(embedder, str) else None
