@@ -198,3 +198,28 @@ def test_sentences_are_stored_as_places_in_the_text_unless_lines_were_joined():
         sentence = article.sentences[index].text
         assert (text[start:end] == sentence and own is None) if own is None else (start is None and own == sentence)
     assert [r[4] for r in rows[1:]] == [None, None, "The coastguard said the sea was calm."]
+
+
+def test_a_second_analyse_in_a_new_process_analyses_nothing(tmp_path):
+    """Each `analyse` is a new process with its own string hashing (PYTHONHASHSEED): the
+    signatures that decide what is analysed again must not depend on it."""
+    import os
+    import subprocess
+    import sys
+
+    target = tmp_path / "two.db"
+    with Store(target) as store:
+        for a in next(iter(CORPUS.by_story().values())):
+            store.import_article({"outlet": CORPUS.outlets[a.outlet].name, "url": f"https://{a.outlet}.example/{a.id}",
+                                  "title": a.title, "text": a.text, "published": a.published.isoformat()}, when=NOW)
+        match_new_articles(store, MatchParams(), now=NOW)
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text('[settings]\nembedding_model = "none"\n', encoding="utf-8")
+
+    def analyse(seed: str) -> str:
+        return subprocess.run([sys.executable, "-m", "compare", "--db", str(target), "-q", "analyse", "--feeds",
+                               str(feeds)], env={**os.environ, "PYTHONHASHSEED": seed}, cwd=tmp_path,
+                              capture_output=True, text=True, check=True).stdout
+
+    assert analyse("1").startswith("analysed 1 stories:")
+    assert analyse("2").startswith("analysed 0 stories:")

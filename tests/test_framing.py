@@ -118,3 +118,23 @@ def test_word_choice_leaves_out_names_datelines_bylines_outlets_and_numbers():
     assert {"shelled", "targeted", "military infrastructure"} <= every
     assert not every & {"kyiv", "march", "reuters", "zelensky", "kharkiv", "14", "rt", "russian"}
     assert word_choice({"A": "By Ivan Petrov and Anna Smith", "B": "Talks went on."}).get("A") is None
+
+
+def test_the_lexicon_fingerprint_and_patterns_are_the_same_in_every_process(tmp_path):
+    """String hashing changes with PYTHONHASHSEED: a fingerprint made in set order would make
+    every new process re-analyse every story."""
+    import os
+    import subprocess
+    import sys
+
+    extra = tmp_path / "mine.toml"
+    extra.write_text('[categories.label]\nterms = ["goons", "cronies", "lackeys", "stooges"]\n', encoding="utf-8")
+    code = ("import hashlib, sys; from compare.analysis.framing import load_lexicon as load\n"
+            "for lexicon in (load(), load(sys.argv[1])):\n"
+            "    patterns = '\\n'.join(f'{c} {p.pattern}' for c, p in lexicon.patterns.items())\n"
+            "    print(lexicon.fingerprint, hashlib.sha1(patterns.encode()).hexdigest())\n")
+    runs = [subprocess.run([sys.executable, "-c", code, str(extra)], env={**os.environ, "PYTHONHASHSEED": seed},
+                           capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "3")]
+    assert len(runs[0].split()) == 4 and runs[0].split()[0] != runs[0].split()[2]  # the user's terms count
+    assert runs[1] == runs[0] and runs[2] == runs[0]
+    assert runs[0].split()[0] == load_lexicon().fingerprint  # and in this process too

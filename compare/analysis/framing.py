@@ -119,11 +119,17 @@ class Lexicon:
     anchors: dict[str, Anchors | None] = field(default_factory=dict)
     # A sentence is searched for cues and again for each fact it stands in: searched once.
     _found: dict[str, list[tuple[str, re.Match[str]]]] = field(default_factory=dict, repr=False, compare=False)
+    # category -> its terms (lower-cased, sorted, once each): what the fingerprint is made of.
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
     def fingerprint(self) -> str:
-        """Changes with any term, category or neutral wording: part of what analysis depends on."""
-        text = "\n".join([*(f"{c}\x00{p.pattern}" for c, p in sorted(self.patterns.items())),
+        """Changes with any term, category or neutral wording: part of what analysis depends on.
+
+        Made of sorted terms, never of set or dict order, so that every process (whatever its
+        PYTHONHASHSEED) gets the same fingerprint and a second run finds nothing to re-analyse."""
+        terms = self.terms or {c: (p.pattern,) for c, p in self.patterns.items()}  # a lexicon built by hand
+        text = "\n".join([*(f"{c}\x00" + "\x01".join(sorted(ts)) for c, ts in sorted(terms.items())),
                           *(f"{k}\x00{v}" for k, v in sorted(self.neutral.items()))])
         return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -164,7 +170,8 @@ def load_lexicon(extra: str | Path | None = None) -> Lexicon:
             terms[category] += [t for t in body.get("terms", []) if isinstance(t, str) and t.strip()]
         neutral.update({k.lower(): v for k, v in document.get("neutral", {}).items()})
     return Lexicon({c: _pattern(ts) for c, ts in terms.items() if ts}, neutral,
-                   {c: Anchors.of(ts) for c, ts in terms.items() if ts})
+                   {c: Anchors.of(ts) for c, ts in terms.items() if ts},
+                   terms={c: _unique_terms(ts) for c, ts in terms.items() if ts})
 
 
 @cache
@@ -177,9 +184,16 @@ def default_lexicon() -> Lexicon:
     return load_lexicon()
 
 
+def _unique_terms(terms: list[str]) -> tuple[str, ...]:
+    """The terms lower-cased, once each, longest first and alphabetical among equals: the same
+    order in every process (a set's order changes with PYTHONHASHSEED)."""
+    return tuple(sorted({t.lower() for t in terms}, key=lambda t: (-len(t), t)))
+
+
 def _pattern(terms: list[str]) -> re.Pattern[str]:
     parts = []
-    for term in sorted(set(t.lower() for t in terms), key=len, reverse=True):
+    # Longest first, so that an alternation prefers "special military operation" to "operation".
+    for term in _unique_terms(terms):
         escaped = re.escape(term).replace(r"\*", r"[\w-]*").replace(r"\ ", r"\s+")
         parts.append(escaped)
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
