@@ -1,16 +1,15 @@
-"""Facts: align the sentences of a story's articles across outlets.
+"""Facts: align the sentences of a story's articles across outlets, one claim per row.
 
-A fact is a group of sentences from different outlets that report the same thing, at most one
-per outlet (an outlet with two articles in the story is one column: its sentence may come from
-either). From :func:`compare.stories.pairs.story_pair_probabilities`, every sentence gathers the
-best-matching sentence of each other outlet, the best first, and takes it only when it is alike
-to *every* sentence gathered so far: A~B and B~C never put A with C unless A~C. One sentence may
-stand in two facts (sentences often report two things); a group that only repeats another, with
-the same sentences or fewer, is dropped.
+A fact is one claim a reader can check, and the sentences of different outlets that state it.
+Inside a story every sentence is about the same event, so sentences are put together by how
+surely they state the same claim (:mod:`compare.analysis.claims`), never by the event they
+belong to. Groups grow from the surest pair down, each outlet at most once in a group, and two
+groups join only when every pair across them is at least ``LINK`` alike (no chaining from A to C
+through B). Every sentence stands in exactly one fact; one that matches nothing is a fact of
+its own outlet.
 
-From the facts come the fact matrix, omissions (by the README's rule: a fact at least two
-outlets and half of the story's outlets report, missing from an outlet none of whose sentences
-matches it), unique facts, and conflicting figures (:mod:`compare.analysis.figures`).
+From the facts come the fact matrix, omissions (:mod:`compare.analysis.omissions`), unique
+facts and conflicting figures (:mod:`compare.analysis.figures`).
 """
 
 from __future__ import annotations
@@ -21,41 +20,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from compare.analysis.claims import ClaimSentence, claim_features, claim_probabilities
 from compare.analysis.figures import Discrepancy, fact_discrepancies
 from compare.analysis.parse import ParsedArticle, ParsedSentence, parse_article
 from compare.kinds import REPORT
-from compare.stories.pairs import (
-    SAME_FACT_THRESHOLD,
-    fact_features,
-    fact_similarity,
-    same_fact,
-    story_pair_features,
-    story_pair_probabilities,
-)
+from compare.stories.pairs import SAME_FACT_THRESHOLD, fact_features, fact_similarity, same_fact
 from compare.text import numbers, proper_names
 
 __all__ = ["SAME_FACT_THRESHOLD", "Alignment", "ArticleText", "Discrepancy", "Fact", "Omission", "Sentence",
            "align_story", "fact_features", "fact_similarity", "names_table", "same_fact"]
 
-# Pair probabilities (0-1) that decide, chosen on the stories news-compare makes of the odd ECB+
-# topics (bench/facts.py); the even topics are held out.
-ATTACH = 0.65  # an outlet's best sentence joins a fact it matches this well
-LINK = 0.40  # and every pair inside a fact is at least this alike (no chaining)
-# The pair model learnt "the same event"; a fact is narrower: its sentences' own cosine (the
-# sentence model's, or TF-IDF's without one) is at least this for every pair.
-COSINE_FLOOR = 0.25
-# A fact differing from a larger one by this many sentences only repeats it (1 or 2 cost a few
-# points of ECB+ recall and precision for half or a third of the facts).
-REPEAT_SLACK = 0
-# An outlet whose best sentence matches a fact this well may report it in other words: it is
-# not said to omit it.
-OMISSION_DOUBT = 0.75
-OMISSION_DOUBT_COSINE = 0.55  # nor when its wording is this close (sentence cosine)
-# Omissions are only counted for facts whose sentences are at least this alike (sentence
-# cosine): on the demo, 91 omissions in its 10 shared stories instead of 208, 7 of the 20
-# planted ones found instead of 8.
-OMISSION_FACT_COSINE = 0.30
-MIN_SHARE = 0.5  # omissions: facts reported by at least half of the story's outlets (and two)
+# Claim probabilities (0-1) that decide; chosen on the development cases and the demo's truth,
+# one corpus left out at a time (bench/claims.py, bench/facts.py).
+JOIN = 0.5  # two sentences start or join a fact when they state one claim this surely
+LINK = 0.3  # and every pair across the two groups joined is at least this sure (no chaining)
 
 Vectors = Callable[[list[str]], np.ndarray]  # sentences -> unit vectors, one row each
 
@@ -83,7 +61,7 @@ class Sentence:
 
 @dataclass
 class Fact:
-    """Sentences of different outlets that report the same thing, one per outlet."""
+    """One claim: the sentences of different outlets that state it, one per outlet."""
 
     id: int
     sentences: list[Sentence] = field(default_factory=list)
@@ -98,12 +76,12 @@ class Fact:
 
 @dataclass(frozen=True)
 class Omission:
-    """A fact most outlets report that this outlet, which covers the story, does not."""
+    """A checkable claim most outlets report that this outlet, which covers the story, states nowhere."""
 
     fact: Fact
     outlet: str
-    closest: Sentence | None  # the outlet's sentence worded most like the fact, for the reader to check
-    closeness: float  # that sentence's mean pair probability with the fact's sentences, 0-1
+    closest: Sentence | None  # the outlet's sentence closest to the claim, for the reader to check
+    closeness: float  # how surely that sentence states the claim, 0-1
 
 
 @dataclass
@@ -117,7 +95,7 @@ class Alignment:
     omission_list: list[Omission] = field(default_factory=list)
 
     def omissions(self) -> list[tuple[Fact, str]]:
-        """(fact, outlet) pairs by the README's rule (see :class:`Omission`)."""
+        """(fact, outlet) pairs, the surest first (see :class:`Omission`)."""
         return [(o.fact, o.outlet) for o in self.omission_list]
 
     def unique_facts(self) -> list[Fact]:
@@ -126,45 +104,100 @@ class Alignment:
                 and any(numbers(s.text) or proper_names(s.text) for s in f.sentences)]
 
 
+def story_items(articles: Sequence[ParsedArticle]) -> list[tuple[ParsedArticle, ParsedSentence]]:
+    """Every sentence of the story that can state a fact, with its article."""
+    return [(a, s) for a in articles for s in a.fact_sentences]
+
+
+def claim_sentences(articles: Sequence[ParsedArticle]) -> list[tuple[ParsedArticle, ParsedSentence, ClaimSentence]]:
+    """:func:`story_items` with what the claim scorer reads of each sentence."""
+    found = []
+    for article in articles:
+        last = max(1, len(article.sentences) - 1)
+        for s in article.fact_sentences:
+            found.append((article, s, ClaimSentence(s.core, s.names, tuple(q.value for q in s.quantities),
+                                                    s.headline_like, s.index / last)))
+    return found
+
+
 def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vectors | None = None,
-                min_share: float = MIN_SHARE) -> Alignment:
+                min_share: float | None = None) -> Alignment:
     """Group the story's sentences into facts across outlets (see the module docstring).
 
     ``vectors`` embeds sentences (``compare.embed``, usually through the store's cache);
-    without it the lexical fallback decides.
+    without it the story's TF-IDF stands in for the sentence model. ``min_share``: the share
+    of the outlets with a report in the story that must carry a claim for it to be an omission
+    elsewhere (default :data:`compare.analysis.omissions.MIN_SHARE`).
     """
+    from compare.analysis.omissions import MIN_SHARE, find_omissions
+
     parsed = [a if isinstance(a, ParsedArticle) else parse_article(a.id, a.outlet, a.title, a.text, kind=a.kind)
               for a in articles]
     outlets = sorted({a.outlet for a in parsed})
-    items = [(a, s) for a in parsed for s in a.fact_sentences]
-    article_index = {a.id: n for n, a in enumerate(parsed)}
-    if len(outlets) > 1:
-        probabilities, cosine = _pair_probabilities([s for _, s in items], [article_index[a.id] for a, _ in items],
-                                                    vectors)
-    else:  # one outlet: every sentence is its own fact, and nothing needs embedding or comparing
-        probabilities = cosine = np.zeros((len(items), len(items)))
-    outlet_of = np.array([outlets.index(a.outlet) for a, _ in items], dtype=np.int64)
-    groups = _gather(probabilities, outlet_of)
+    items = claim_sentences(parsed)
+    outlet_of = np.array([outlets.index(a.outlet) for a, _, _ in items], dtype=np.int64)
+    probabilities = story_claim_probabilities([c for _, _, c in items], outlet_of, vectors)
+    groups = group_claims(probabilities, outlet_of)
 
     def sentence(k: int) -> Sentence:
-        article, parsed_sentence = items[k]
+        article, parsed_sentence, _ = items[k]
         return Sentence(article.id, article.outlet, parsed_sentence.index, parsed_sentence.text)
 
-    groups.sort(key=lambda g: (-len(g), min(g)))
+    # The most widely reported first; among equals, the one told earliest.
+    position = np.array([c.position for _, _, c in items])
+    groups.sort(key=lambda g: (-len(g), float(position[g].mean()), min(g)))
     facts = [Fact(n + 1, sorted((sentence(k) for k in g), key=lambda s: (s.outlet, s.article_id, s.index)))
              for n, g in enumerate(groups)]
-    quantities_of = {(a.id, s.index): s.quantities for a, s in items}
+    quantities_of = {(a.id, s.index): s.quantities for a, s, _ in items}
     discrepancies = _distinct([d for fact in facts for d in fact_discrepancies(
         fact.id, [(s.outlet, s, quantities_of[(s.article_id, s.index)]) for s in fact.sentences])])
-    # Only news reports omit: a column or an analysis chooses what to discuss.
-    reports = {a.id: a.outlet for a in parsed if a.kind == REPORT}
-    omitted = _omissions(facts, groups, outlets, reports, probabilities, cosine, outlet_of, sentence, min_share)
+    parsed_of = {(a.id, s.index): s for a, s, _ in items}
+    omitted = find_omissions(facts, groups, parsed, parsed_of, probabilities, outlet_of, outlets, position,
+                             sentence, MIN_SHARE if min_share is None else min_share)
     return Alignment(outlets, facts, discrepancies, names_table(parsed), omitted)
 
 
+def story_claim_probabilities(sentences: Sequence[ClaimSentence], outlet_of: np.ndarray,
+                              vectors: Vectors | None) -> np.ndarray:
+    """P(same claim) for every pair of the story's sentences; 0 within one outlet."""
+    if not len(sentences):
+        return np.zeros((0, 0))
+    if len(np.unique(outlet_of)) < 2:  # one outlet: nothing to compare, nothing to embed
+        return np.zeros((len(sentences), len(sentences)))
+    matrix = vectors([s.text for s in sentences]) if vectors is not None else None
+    probabilities = claim_probabilities(claim_features(sentences, outlet_of, matrix))
+    probabilities[outlet_of[:, None] == outlet_of[None, :]] = 0.0
+    return probabilities
+
+
+def group_claims(probabilities: np.ndarray, outlet_of: np.ndarray, join: float | None = None,
+                 link: float | None = None) -> list[list[int]]:
+    """Partition the sentences into facts: pairs from the surest down join their groups when
+    they are at least ``join`` sure, the two groups share no outlet, and every pair across them
+    is at least ``link`` sure. Every sentence ends in exactly one group."""
+    join = JOIN if join is None else join
+    link = LINK if link is None else link
+    n = len(outlet_of)
+    members: dict[int, list[int]] = {k: [k] for k in range(n)}
+    group_of = list(range(n))
+    upper = np.triu(probabilities, k=1)
+    rows, cols = np.nonzero(upper >= join)
+    for i, j in sorted(zip(rows.tolist(), cols.tolist()), key=lambda p: -upper[p[0], p[1]]):
+        a, b = group_of[i], group_of[j]
+        if a == b:
+            continue
+        if set(outlet_of[members[a]].tolist()) & set(outlet_of[members[b]].tolist()):
+            continue
+        if probabilities[np.ix_(members[a], members[b])].min() < link:
+            continue
+        members[a].extend(members.pop(b))
+        for k in members[a]:
+            group_of[k] = a
+    return [sorted(g) for g in members.values()]
+
+
 def _distinct(disputes: list[Discrepancy]) -> list[Discrepancy]:
-    """One row per disputed quantity: facts that share sentences find the same dispute twice;
-    the widest one (most outlets) stays."""
+    """One row per disputed quantity: the widest dispute (most outlets) of a quantity stays."""
     def key(d: Discrepancy) -> frozenset[tuple[str, str, int, str]]:
         return frozenset((o, s.article_id, s.index, q.text) for o, (q, s) in d.values.items())  # type: ignore[attr-defined]
     kept: list[Discrepancy] = []
@@ -172,107 +205,6 @@ def _distinct(disputes: list[Discrepancy]) -> list[Discrepancy]:
         if not any(key(dispute) <= key(other) for other in kept):
             kept.append(dispute)
     return sorted(kept, key=lambda d: (d.fact_id, d.unit))
-
-
-def _pair_probabilities(sentences: list[ParsedSentence], article_of: list[int],
-                        vectors: Vectors | None) -> tuple[np.ndarray, np.ndarray]:
-    """Every pair's probability of reporting one event, and the sentences' own cosine."""
-    if not sentences:
-        return np.zeros((0, 0)), np.zeros((0, 0))
-    texts = [s.core for s in sentences]
-    matrix = vectors(texts) if vectors is not None else None
-    features = story_pair_features(texts, [s.names for s in sentences], [numbers(t) for t in texts],
-                                   [s.headline_like for s in sentences], matrix, article_of)
-    probabilities = story_pair_probabilities(features)
-    # A fact's sentences must also read alike on their own, not only belong to one event.
-    cosine = features[..., 0]
-    return np.where(cosine >= COSINE_FLOOR, probabilities, np.minimum(probabilities, LINK - 1e-6)), cosine
-
-
-def _best_of_outlet(group: list[int], outlet: int, probabilities: np.ndarray,
-                    outlet_of: np.ndarray) -> tuple[int, float, float]:
-    """The outlet's sentence that matches the group best: (index, mean, lowest probability)."""
-    candidates = np.flatnonzero(outlet_of == outlet)
-    if not len(candidates):
-        return -1, 0.0, 0.0
-    block = probabilities[np.ix_(candidates, group)]
-    means = block.mean(axis=1)
-    best = int(np.argmax(means))
-    return int(candidates[best]), float(means[best]), float(block[best].min())
-
-
-def _gather(probabilities: np.ndarray, outlet_of: np.ndarray) -> list[list[int]]:
-    """Every sentence with the best-matching sentence of each other outlet, the best first, each
-    taken only when it matches the first at least ATTACH and every one taken so far at least LINK.
-
-    A group that ends up inside another (the same sentences or fewer) only repeats it, and is dropped.
-    """
-    n = len(outlet_of)
-    outlets = np.unique(outlet_of)
-    best = np.zeros((n, len(outlets)), dtype=np.int64)
-    score = np.zeros((n, len(outlets)))
-    for column, outlet in enumerate(outlets):
-        candidates = np.flatnonzero(outlet_of == outlet)
-        block = probabilities[:, candidates]
-        chosen = block.argmax(axis=1)
-        best[:, column], score[:, column] = candidates[chosen], block[np.arange(n), chosen]
-    groups = []
-    for k in range(n):
-        members = [k]
-        for column in np.argsort(-score[k], kind="stable"):
-            if score[k, column] < ATTACH:
-                break
-            j = int(best[k, column])
-            if outlets[column] != outlet_of[k] and probabilities[j, members].min() >= LINK:
-                members.append(j)
-        groups.append(members)
-    return _without_repeats(groups)
-
-
-def _without_repeats(groups: list[list[int]]) -> list[list[int]]:
-    """The groups less those that repeat a kept one: largest first, a group is dropped when a
-    kept group holds all its sentences but at most REPEAT_SLACK of them."""
-    order = sorted(range(len(groups)), key=lambda n: (-len(groups[n]), n))
-    kept: list[int] = []
-    holding: dict[int, list[int]] = defaultdict(list)  # sentence -> kept groups holding it
-    for n in order:
-        members = set(groups[n])
-        shared: dict[int, int] = defaultdict(int)
-        for k in members:
-            for m in holding[k]:
-                shared[m] += 1
-        if any(count >= len(members) - REPEAT_SLACK for count in shared.values()):
-            continue
-        kept.append(n)
-        for k in members:
-            holding[k].append(n)
-    return [groups[n] for n in sorted(kept)]
-
-
-def _omissions(facts: list[Fact], groups: list[list[int]], outlets: list[str], reports: dict[str, str],
-               probabilities: np.ndarray, cosine: np.ndarray, outlet_of: np.ndarray,
-               sentence: Callable[[int], Sentence], min_share: float) -> list[Omission]:
-    """Omissions by the README's rule, counted over news reports only (``reports``: their
-    article ids and outlets), and said only where they are sure: the fact's own sentences read alike (a
-    loose fact of one event's different details omits nothing), and no sentence of the outlet
-    matches it, neither as the same event nor in its wording."""
-    found = []
-    reporting_outlets = sorted(set(reports.values()))
-    for fact, group in zip(facts, groups):
-        reporting = {s.outlet for s in fact.sentences if s.article_id in reports}
-        if len(reporting) < 2 or len(reporting) < min_share * len(reporting_outlets):
-            continue
-        if cosine[np.ix_(group, group)].min() < OMISSION_FACT_COSINE:
-            continue
-        for outlet in reporting_outlets:
-            if outlet in fact.outlets:  # its column or analysis gave it: not left out
-                continue
-            _, mean, _ = _best_of_outlet(group, outlets.index(outlet), probabilities, outlet_of)
-            closest, closeness, _ = _best_of_outlet(group, outlets.index(outlet), cosine, outlet_of)
-            if mean < OMISSION_DOUBT and closeness < OMISSION_DOUBT_COSINE:
-                found.append(Omission(fact, outlet, sentence(closest) if closest >= 0 else None,
-                                      float(probabilities[closest, group].mean()) if closest >= 0 else 0.0))
-    return found
 
 
 def names_table(articles: Sequence[ArticleText | ParsedArticle]) -> dict[str, dict[str, int]]:

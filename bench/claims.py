@@ -1,0 +1,170 @@
+"""The same-claim pair model (compare/analysis/claims.py): labelled pairs, fit, and leave-one-out figures.
+
+Labelled sentence pairs come from every story with fact-level gold:
+- ``../shared/data/cases/``: each case's event articles; two sentences of different outlets are
+  one claim when they hold the gold sentences of one fact, and not otherwise (the gold lists
+  every fact two outlets share);
+- the demo's truth (compare/demo/truth.toml): a planted fact's evidence sentence against every
+  sentence of another outlet; one claim only with that outlet's evidence of the same fact.
+
+Each corpus (each case, and the demo) is left out in turn: the model is fitted on the others
+and scored on it (pair AUC, precision and recall at 0.5). ``--fit`` prints the weights fitted
+on all of them, for CLAIM_WEIGHTS and CLAIM_BIAS.
+
+Run: python bench/claims.py [--data ../shared/data] [--fit] [--model auto|none]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+
+from compare import embed
+from compare.analysis import align, claims
+from compare.analysis.parse import parse_article
+from compare.demo.corpus import load_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class LabelledStory:
+    """A story's fact sentences and, for each, the gold facts it states (outlet-level)."""
+
+    corpus: str
+    articles: list  # ParsedArticle
+    facts_of: dict[tuple[str, int], set[str]]  # (article id, sentence index) -> gold fact ids
+    known: set[tuple[str, int]]  # sentences whose every pair is labelled (cases: all; demo: evidence)
+
+
+def case_stories(data: Path) -> list[LabelledStory]:
+    sys.path.insert(0, str(data.parent / "tools" / "cases"))
+    from casefiles import Case  # noqa: E402
+
+    stories = []
+    for folder in sorted((data / "cases").iterdir()):
+        if not (folder / "gold.json").exists():
+            continue
+        case = Case(folder)
+        articles = [parse_article(a["url"], a["outlet"], a["title"], a["body"]) for a in case.event_articles]
+        facts_of: dict[tuple[str, int], set[str]] = {}
+        for article in articles:
+            for s in article.fact_sentences:
+                facts_of[(article.id, s.index)] = {
+                    f for f, spec in case.facts.items()
+                    if any(norm(sub) in norm(s.text) for sub in spec["sentences"].get(article.outlet, []))}
+        stories.append(LabelledStory(case.name, articles, facts_of, set(facts_of)))
+    return stories
+
+
+def demo_stories() -> list[LabelledStory]:
+    corpus = load_corpus()
+    stories = []
+    for story, truth in corpus.truth["stories"].items():
+        group = corpus.by_story()[story]
+        articles = [parse_article(a.id, a.outlet, a.title, a.text) for a in group]
+        facts_of: dict[tuple[str, int], set[str]] = {}
+        for article in articles:
+            for s in article.fact_sentences:
+                facts_of[(article.id, s.index)] = {
+                    f["id"] for f in truth["facts"]
+                    if norm(f["evidence"].get(article.outlet, "\x00")) in norm(s.text)}
+        known = {k for k, v in facts_of.items() if v}
+        stories.append(LabelledStory("demo", articles, facts_of, known))
+    return stories
+
+
+def story_pairs(story: LabelledStory, vectors) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels of the story's labelled cross-outlet pairs."""
+    items = align.story_items(story.articles)
+    keys = [(a.id, s.index) for a, s in items]
+    outlets = sorted({a.outlet for a in story.articles})
+    outlet_of = [outlets.index(a.outlet) for a, _ in items]
+    sentences = [claim for _, _, claim in align.claim_sentences(story.articles)]
+    matrix = vectors([s.text for s in sentences]) if vectors else None
+    features = claims.claim_features(sentences, outlet_of, matrix)
+    rows, labels = [], []
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if outlet_of[i] == outlet_of[j] or not (keys[i] in story.known or keys[j] in story.known):
+                continue
+            fi, fj = story.facts_of[keys[i]], story.facts_of[keys[j]]
+            if story.corpus == "demo" and not (keys[i] in story.known and keys[j] in story.known):
+                # an evidence sentence against an unlabelled one: a positive only if labelled
+                outlet_j = items[j][0].outlet if keys[i] in story.known else items[i][0].outlet
+                facts = fi or fj
+                if any(_reports(story, f, outlet_j) for f in facts):
+                    continue  # that outlet reports it elsewhere: this pair is unknown
+            rows.append(features[i, j])
+            labels.append(1 if fi & fj else 0)
+    return np.array(rows).reshape(-1, len(claims.CLAIM_FEATURES)), np.array(labels)
+
+
+def _reports(story: LabelledStory, fact: str, outlet: str) -> bool:
+    return any(fact in facts for (article_id, _), facts in story.facts_of.items()
+               if next(a.outlet for a in story.articles if a.id == article_id) == outlet)
+
+
+class CachedVectors:
+    def __init__(self, embedder: embed.Embedder) -> None:
+        self.embedder, self.cache = embedder, {}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if missing:
+            self.cache.update(zip(missing, self.embedder.embed(missing)))
+        return np.array([self.cache[t] for t in texts])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--fit", action="store_true")
+    parser.add_argument("--model", default="auto")
+    args = parser.parse_args()
+    if not (args.data / "cases").exists():
+        sys.exit(f"no cases in {args.data}")
+    embedder = embed.load_embedder(args.model)
+    vectors = CachedVectors(embedder) if embedder else None
+    by_corpus: dict[str, list] = {}
+    for story in case_stories(args.data) + demo_stories():
+        x, y = story_pairs(story, vectors)
+        by_corpus.setdefault(story.corpus, []).append((x, y))
+    data = {c: (np.vstack([x for x, _ in parts]), np.concatenate([y for _, y in parts]))
+            for c, parts in by_corpus.items()}
+    print(f"similarity: {embed.describe(embedder.name if embedder else embed.LEXICAL)}")
+    for held, (x_test, y_test) in data.items():
+        x_train = np.vstack([x for c, (x, _) in data.items() if c != held])
+        y_train = np.concatenate([y for c, (_, y) in data.items() if c != held])
+        model = LogisticRegression(C=1.0, max_iter=2000).fit(x_train, y_train)
+        p = model.predict_proba(x_test)[:, 1]
+        shipped = claims.claim_probabilities(x_test)
+        for name, scores in (("left out", p), ("shipped", shipped)):
+            chosen = scores >= 0.5
+            tp = int((chosen & (y_test == 1)).sum())
+            print(f"{held:12s} {name:8s} pairs {len(y_test):6d} (+{int(y_test.sum())}) AUC "
+                  f"{roc_auc_score(y_test, scores):.3f}  at 0.5: P {tp / max(1, chosen.sum()):.3f} "
+                  f"R {tp / max(1, y_test.sum()):.3f}")
+    if args.fit:
+        x_all = np.vstack([x for x, _ in data.values()])
+        y_all = np.concatenate([y for _, y in data.values()])
+        model = LogisticRegression(C=1.0, max_iter=2000).fit(x_all, y_all)
+        print("CLAIM_WEIGHTS = np.array([" + ", ".join(f"{w:.4f}" for w in model.coef_[0]) + "])")
+        print(f"CLAIM_BIAS = {model.intercept_[0]:.4f}")
+        for name, w in zip(claims.CLAIM_FEATURES, model.coef_[0]):
+            print(f"  {name:18s} {w:+.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,146 @@
+"""How surely two sentences of one story state the same claim.
+
+Inside a story every sentence is about the same event, so "the same event" says nothing about
+whether two sentences are one fact. What does: the two read alike on their own (the sentence
+model's cosine, the story's own TF-IDF), each is the other's closest sentence in its outlet
+(a fact is usually told once per article), they name the same people and give the same
+numbers, and neither denies what the other affirms. :func:`claim_probabilities` turns those
+features into a probability with a logistic model fitted on fact-level labels (hand-written
+multi-outlet coverage of real events and the demo's truth, one corpus left out at a time;
+``bench/claims.py --fit``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from compare.text import content_words
+
+# Features of a sentence pair, in the order of CLAIM_WEIGHTS.
+CLAIM_FEATURES = ("cosine", "tfidf", "content_overlap", "best_both", "best_one", "margin", "names_shared",
+                  "names_clash", "numbers_shared", "numbers_clash", "negation_differs", "headline",
+                  "length_ratio", "position_gap")
+# Fitted by bench/claims.py --fit on every development corpus (see that file for the
+# leave-one-corpus-out figures).
+CLAIM_WEIGHTS = np.array([3.3916, 4.2036, 3.6836, 1.3793, 0.8370, 3.1567, -0.5504, -0.4891, 1.0547, -0.1461,
+                          0.2387, 0.0000, 1.6027, -3.8275])
+CLAIM_BIAS = -5.0409
+
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|cannot|without|n't|denied|denies|deny|refused|"
+                       r"rejected|rejects)\b|n[’']t\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ClaimSentence:
+    """What the claim scorer reads of one sentence."""
+
+    text: str  # the sentence without its dateline
+    names: tuple[str, ...]
+    values: tuple[float, ...]  # the quantities it states (compare.quantities), as numbers
+    headline_like: bool
+    position: float  # where it stands in its article, 0 (first) to 1 (last)
+
+
+def claim_features(sentences: Sequence[ClaimSentence], outlet_of: Sequence[int],
+                   vectors: np.ndarray | None) -> np.ndarray:
+    """An (n, n, len(CLAIM_FEATURES)) array of pair features for a story's n sentences.
+
+    ``outlet_of`` numbers each sentence's outlet: "closest sentence" is counted within each
+    outlet. ``vectors`` are unit sentence vectors; without them the TF-IDF cosine stands in.
+    """
+    n = len(sentences)
+    texts = [s.text for s in sentences]
+    tfidf = story_tfidf(texts)
+    cosine = vectors @ vectors.T if vectors is not None and len(vectors) else tfidf
+    outlets = np.asarray(outlet_of, dtype=np.int64)
+    best_both, best_one, margin = _closest(cosine, outlets)
+    stems = [{w[:6] for w in content_words(t)} for t in texts]
+    shared_words = _shared_counts(stems)
+    sizes = np.array([len(s) for s in stems], dtype=np.float64)
+    overlap = shared_words / np.maximum(np.minimum.outer(sizes, sizes), 1.0)
+    names = [{x.lower() for x in s.names} for s in sentences]
+    names_shared, names_clash = _shared_and_clash(names)
+    values = [{round(v, 6) for v in s.values} for s in sentences]
+    numbers_shared, numbers_clash = _shared_and_clash(values)
+    negated = np.array([bool(_NEGATION.search(t)) for t in texts])
+    negation_differs = (negated[:, None] != negated[None, :]).astype(np.float64)
+    head = np.array([s.headline_like for s in sentences], dtype=np.float64)
+    headline = np.maximum.outer(head, head)
+    lengths = np.array([max(1, len(t.split())) for t in texts], dtype=np.float64)
+    length_ratio = np.minimum.outer(lengths, lengths) / np.maximum.outer(lengths, lengths)
+    position = np.array([s.position for s in sentences])
+    position_gap = np.abs(position[:, None] - position[None, :])
+    features = np.stack([cosine, tfidf, overlap, best_both, best_one, margin, names_shared, names_clash,
+                         numbers_shared, numbers_clash, negation_differs, headline, length_ratio, position_gap],
+                        axis=-1)
+    return features.reshape(n, n, len(CLAIM_FEATURES))
+
+
+def claim_probabilities(features: np.ndarray, weights: np.ndarray | None = None,
+                        bias: float | None = None) -> np.ndarray:
+    """P(the two sentences state the same claim) for every pair of :func:`claim_features`
+    (with the fitted CLAIM_WEIGHTS and CLAIM_BIAS unless others are given)."""
+    weights = CLAIM_WEIGHTS if weights is None else weights
+    bias = CLAIM_BIAS if bias is None else bias
+    return 1.0 / (1.0 + np.exp(-(bias + features @ weights)))
+
+
+def story_tfidf(texts: Sequence[str]) -> np.ndarray:
+    """Cosine of the sentences' TF-IDF vectors, weighted by this story's own sentences."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # no word in any sentence
+        return np.zeros((len(texts), len(texts)))
+    return (matrix @ matrix.T).toarray()
+
+
+def _closest(cosine: np.ndarray, outlets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every pair (i, j): whether each is the other's closest sentence in its outlet (both,
+    or only one of them), and how far j stands above the runner-up of its outlet for i,
+    averaged both ways (negative when another sentence is closer)."""
+    n = len(outlets)
+    is_best = np.zeros((n, n), dtype=bool)
+    margin = np.zeros((n, n))
+    for outlet in np.unique(outlets):
+        members = np.flatnonzero(outlets == outlet)
+        block = cosine[:, members]
+        order = np.argsort(-block, axis=1, kind="stable")
+        top = block[np.arange(n), order[:, 0]]
+        second = block[np.arange(n), order[:, 1]] if len(members) > 1 else np.zeros(n)
+        is_best[np.arange(n), members[order[:, 0]]] = True
+        # j's lead over the best other sentence of its outlet (for j the best: over the runner-up)
+        rival = np.where(block >= top[:, None], second[:, None], top[:, None])
+        margin[:, members] = block - rival
+    both = (is_best & is_best.T).astype(np.float64)
+    one = (is_best ^ is_best.T).astype(np.float64)
+    return both, one, (margin + margin.T) / 2
+
+
+def _incidence(sets: Sequence[set]) -> sparse.csr_matrix:
+    vocabulary: dict[object, int] = {}
+    rows, cols = [], []
+    for row, items in enumerate(sets):
+        for item in items:
+            rows.append(row)
+            cols.append(vocabulary.setdefault(item, len(vocabulary)))
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(1, len(vocabulary))))
+
+
+def _shared_counts(sets: Sequence[set]) -> np.ndarray:
+    incidence = _incidence(sets)
+    return (incidence @ incidence.T).toarray()
+
+
+def _shared_and_clash(sets: Sequence[set]) -> tuple[np.ndarray, np.ndarray]:
+    """Whether two sentences share an item, and whether both hold items but share none."""
+    shared = _shared_counts(sets) > 0
+    sizes = np.array([len(s) for s in sets])
+    both = np.outer(sizes > 0, sizes > 0)
+    return shared.astype(np.float64), (both & ~shared).astype(np.float64)

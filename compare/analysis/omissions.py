@@ -1,0 +1,109 @@
+"""Omissions a reader can act on: checkable claims most outlets report that one states nowhere.
+
+A claim counts only when it is checkable: one of its report sentences names someone, gives a
+number or a date, or attributes a statement; rhetoric, unattributed quotes, sentences whose
+only actor is a pronoun, and calls to action never do. It must be carried by at least two
+outlets' reports and by at least half of the outlets with a report in the story. An outlet
+omits it only when none of its sentences states it in any words: every one of its sentences
+is scored against the claim's sentences with the same claim scorer, both ways, and the
+surest must stay below ``DOUBT``. Each (claim, outlet) is listed once, the claims most outlets
+carry first, then those they put earliest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from compare.analysis.parse import ParsedArticle, ParsedSentence
+from compare.kinds import REPORT
+
+if TYPE_CHECKING:
+    from compare.analysis.align import Fact, Omission, Sentence
+
+MIN_SHARE = 0.5  # a claim at least half of the story's reporting outlets carry (and two)
+# An outlet's sentence this sure to state the claim means the outlet reports it, in its own
+# words: no omission. Chosen with the fact thresholds (bench/claims.py, bench/facts.py).
+DOUBT = 0.5
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|according\s+to|announced|announces|stated|states|reported|reports|confirmed|"
+    r"confirms|claimed|claims|added|warned|warns|insisted|insists|denied|denies|declared|declares|wrote|writes|"
+    r"estimated|estimates|accused|accuses|called|calls|urged|urges|vowed|vows|pledged|pledges|promised|"
+    r"promises|acknowledged|admitted|argued|argues|noted|notes|described|describes|ordered|orders)\b",
+    re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|we|i|you|this|that|these|those)\b", re.IGNORECASE)
+_QUOTE_MARKS = re.compile(r"[\"“”‘’«»]")
+_CALL_TO_ACTION = re.compile(
+    r"^(?:vote|tell\s+us|share|join|download|comment|let\s+us\s+know|send\s+us|email\s+us|write\s+to\s+us|donate|"
+    r"support\s+(?:us|our)|sign\s+up|subscribe|follow|listen|watch|read|click|visit|get\s+(?:our|the\s+latest))\b",
+    re.IGNORECASE)
+
+
+def is_checkable(sentence: ParsedSentence) -> bool:
+    """Whether a sentence states something a reader can check (see the module docstring)."""
+    text = sentence.core.strip()
+    if sentence.boilerplate or sentence.headline_like or text.endswith("?") or _CALL_TO_ACTION.match(text):
+        return False
+    attributed = bool(_REPORTING.search(_outside_quotes(text)))
+    if _is_quote(text) and not attributed:
+        return False  # a quote nobody is said to have said, or rhetoric
+    named = bool(sentence.names) and any(n in _outside_quotes(text) for n in sentence.names)
+    numbered = any(not q.other_time for q in sentence.quantities)
+    if _PRONOUN_START.match(text) and not named:
+        return False  # "She said the number ...": whose claim, the sentence alone does not say
+    return named or numbered or attributed
+
+
+def _is_quote(text: str) -> bool:
+    """Mostly quoted words: at least half the sentence inside quotation marks."""
+    marks = [m.start() for m in _QUOTE_MARKS.finditer(text)]
+    if len(marks) < 2 and not (marks and marks[0] == 0):
+        return False
+    inside = sum(b - a for a, b in zip(marks[::2], marks[1::2])) if len(marks) >= 2 else len(text)
+    return inside >= 0.5 * len(text)
+
+
+def _outside_quotes(text: str) -> str:
+    """The sentence with its quoted words removed."""
+    return re.sub(r"[\"“][^\"“”]*[\"”]", " ", text)
+
+
+def find_omissions(facts: Sequence[Fact], groups: Sequence[Sequence[int]], articles: Sequence[ParsedArticle],
+                   parsed_of: dict[tuple[str, int], ParsedSentence], probabilities: np.ndarray,
+                   outlet_of: np.ndarray, outlets: Sequence[str], position: np.ndarray,
+                   sentence: Callable[[int], Sentence], min_share: float = MIN_SHARE) -> list[Omission]:
+    """The story's omissions, surest first: ``groups`` are the facts' sentence numbers in
+    ``probabilities`` (the claim scorer's, every pair of the story's sentences)."""
+    from compare.analysis.align import Omission
+
+    reports = {a.id: a.outlet for a in articles if a.kind == REPORT}
+    reporting_outlets = sorted(set(reports.values()))
+    found: list[tuple[tuple[int, float], Omission]] = []
+    for fact, group in zip(facts, groups):
+        carried = [s for s in fact.sentences if s.article_id in reports]
+        carriers = {s.outlet for s in carried}
+        if len(carriers) < 2 or len(carriers) < min_share * len(reporting_outlets):
+            continue
+        if not any(is_checkable(parsed_of[(s.article_id, s.index)]) for s in carried):
+            continue
+        for outlet in reporting_outlets:
+            if outlet in fact.outlets:  # its column or analysis gave it: not left out
+                continue
+            own = np.flatnonzero(outlet_of == outlets.index(outlet))
+            if len(own):
+                block = probabilities[np.ix_(own, list(group))]
+                surest = block.max(axis=1)
+                closest = int(own[int(np.argmax(surest))])
+                closeness = float(surest.max())
+            else:
+                closest, closeness = -1, 0.0
+            if closeness >= DOUBT:
+                continue
+            rank = (-len(carriers), float(position[list(group)].mean()))
+            found.append((rank, Omission(fact, outlet, sentence(closest) if closest >= 0 else None, closeness)))
+    found.sort(key=lambda item: (item[0], item[1].fact.id, item[1].outlet))
+    return [omission for _, omission in found]
