@@ -217,9 +217,11 @@ def test_a_second_analyse_in_a_new_process_analyses_nothing(tmp_path):
     feeds.write_text('[settings]\nembedding_model = "none"\n', encoding="utf-8")
 
     def analyse(seed: str) -> str:
-        return subprocess.run([sys.executable, "-m", "compare", "--db", str(target), "-q", "analyse", "--feeds",
-                               str(feeds)], env={**os.environ, "PYTHONHASHSEED": seed}, cwd=tmp_path,
-                              capture_output=True, text=True, check=True).stdout
+        run = subprocess.run([sys.executable, "-m", "compare", "--db", str(target), "-q", "analyse", "--feeds",
+                              str(feeds)], env={**os.environ, "PYTHONHASHSEED": seed}, cwd=tmp_path,
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr[-3000:]
+        return run.stdout
 
     assert analyse("1").startswith("analysed 1 stories:")
     assert analyse("2").startswith("analysed 0 stories:")

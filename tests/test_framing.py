@@ -133,8 +133,12 @@ def test_the_lexicon_fingerprint_and_patterns_are_the_same_in_every_process(tmp_
             "for lexicon in (load(), load(sys.argv[1])):\n"
             "    patterns = '\\n'.join(f'{c} {p.pattern}' for c, p in lexicon.patterns.items())\n"
             "    print(lexicon.fingerprint, hashlib.sha1(patterns.encode()).hexdigest())\n")
-    runs = [subprocess.run([sys.executable, "-c", code, str(extra)], env={**os.environ, "PYTHONHASHSEED": seed},
-                           capture_output=True, text=True, check=True).stdout for seed in ("1", "2", "3")]
+    runs = []
+    for seed in ("1", "2", "3"):
+        run = subprocess.run([sys.executable, "-c", code, str(extra)], env={**os.environ, "PYTHONHASHSEED": seed},
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr[-3000:]
+        runs.append(run.stdout)
     assert len(runs[0].split()) == 4 and runs[0].split()[0] != runs[0].split()[2]  # the user's terms count
     assert runs[1] == runs[0] and runs[2] == runs[0]
     assert runs[0].split()[0] == load_lexicon().fingerprint  # and in this process too
