@@ -309,7 +309,7 @@ def show_pasted(title: str, text: str) -> None:
         else:
             st.bar_chart(mine.cue_rates, x="category", y="per 1,000 words")
             st.markdown(cue_legend(), unsafe_allow_html=True)
-            st.markdown(views.highlighted_html(text, mine.cues[mine.cues["sentence_index"] >= 0]),
+            st.markdown(views.highlighted_html(text, mine.cues[mine.cues["sentence_index"] >= 0], mine.sentences),
                         unsafe_allow_html=True)
     with tabs[1]:
         table(mine.sources, "your_sources")

@@ -26,3 +26,12 @@ def test_an_empty_looking_article_still_gives_tables():
     mine = analyse_pasted("", "Nothing here at all.")
     assert mine.cues.empty and mine.sources.empty and mine.figures.empty
     assert "0 sources" in mine.summary()
+
+
+def test_each_sentence_of_the_parse_has_its_place_in_the_pasted_text():
+    text = "The minister is reportedly\nconsidering a brutal cut. Schools will close.\nParents said so."
+    mine = analyse_pasted("", text)
+    places = mine.sentences[mine.sentences["sentence_index"] >= 0].set_index("sentence_index")
+    assert len(places) == 3 and places.loc[0, "text"] == "The minister is reportedly considering a brutal cut."
+    assert text[int(places.loc[1, "start"]):int(places.loc[1, "end"])] == "Schools will close."
+    assert text[int(places.loc[2, "start"]):int(places.loc[2, "end"])] == "Parents said so."

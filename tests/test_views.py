@@ -55,6 +55,13 @@ def test_story_view_holds_the_comparison(demo):
     assert "all-MiniLM" in view.similarity or view.similarity == "lexical"
     figures = view.figures
     assert len(figures) == len(view.discrepancies[["fact_id", "unit"]].drop_duplicates())
+    # Every article's sentences, where they stand in its text: what its cues are highlighted by.
+    assert set(view.sentences["article_id"]) == set(view.articles["article_id"])
+    texts = dict(zip(view.articles["article_id"], view.articles["text"]))
+    placed = view.sentences.dropna(subset=["start"])
+    assert len(placed) > len(view.articles) and (placed["sentence_index"] >= 0).all()
+    assert all(texts[a][int(s):int(e)].strip() == texts[a][int(s):int(e)] != ""
+               for a, s, e in zip(placed["article_id"], placed["start"], placed["end"]))
 
 
 def test_sources_tab_lists_each_speaker_once_per_outlet_and_the_download_each_attribution(demo):

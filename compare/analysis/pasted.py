@@ -7,15 +7,17 @@ an article nobody else has covered still sees how it is written.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from compare.analysis.framing import article_cues, tone
 from compare.analysis.parse import ParsedArticle, parse_article
+from compare.analysis.run import sentence_rows
 from compare.analysis.sources import article_sources
 
 PASTED = "Your article"
+SENTENCE_COLUMNS = ["sentence_index", "start", "end", "text"]
 
 
 @dataclass
@@ -32,6 +34,9 @@ class PastedArticle:
     figures: pd.DataFrame  # figure, unit, sentence
     headline_tone: float
     text_tone: float
+    # sentence_index, start, end, text: where each sentence of the parse stands in the text, as
+    # `analyse` stores it (the cues' offsets are in these sentences)
+    sentences: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SENTENCE_COLUMNS))
 
     def summary(self) -> str:
         """One line in words: how much of each the article holds."""
@@ -71,4 +76,5 @@ def analyse_pasted(title: str, text: str, known_outlets: frozenset[str] = frozen
                            columns=["figure", "unit", "sentence"])
     return PastedArticle(title, text, words, cues, rates.sort_values("cues", ascending=False), sources,
                          pd.DataFrame(names.most_common(), columns=["name", "mentions"]), figures,
-                         tone(title), tone(parsed))
+                         tone(title), tone(parsed),
+                         pd.DataFrame([row[1:] for row in sentence_rows(parsed)], columns=SENTENCE_COLUMNS))

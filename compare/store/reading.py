@@ -148,6 +148,10 @@ class ReadingStore(StorePart):
                             "COALESCE(NULLIF(speaker_canonical, ''), source) AS speaker_canonical, cue, "
                             "speaker_as_written FROM sources WHERE story_id = ? "
                             "ORDER BY outlet, article_id, position",
+            # where each sentence stands in its article's text (text only where lines were joined)
+            "sentences": 'SELECT s.article_id, s.sentence_index, s.start, s."end", s.text FROM sentences s '
+                         "JOIN articles a ON a.id = s.article_id WHERE a.story_id = ? AND s.sentence_index >= 0 "
+                         "ORDER BY s.article_id, s.sentence_index",
         }
         return [dict(r) for r in self.conn.execute(queries[table], (story_id,))]
 

@@ -89,6 +89,8 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str) -> St
                                       columns=["fact_id", "unit", "outlet", "value", "sentence"])
     mine = analyse_pasted(title, text, frozenset(store.outlet_names()), parsed=pasted)
     view.cues = pd.concat([mine.cues.assign(outlet=PASTED, article_id="pasted"), view.cues], ignore_index=True)
+    view.sentences = pd.concat([mine.sentences.assign(article_id="pasted")[view.sentences.columns], view.sentences],
+                               ignore_index=True)
     view.sources = pd.concat([mine.sources.assign(outlet=PASTED)[view.sources.columns], view.sources],
                              ignore_index=True)
     names = pd.DataFrame([(name, outlet, count) for name, counts in alignment.names.items()

@@ -93,7 +93,8 @@ def show_story(view: views.StoryView) -> None:
         for article in view.articles.itertuples():
             st.subheader(views.plain(f"{article.outlet}: {article.headline}"))
             cues = view.cues[(view.cues["article_id"] == article.article_id) & (view.cues["sentence_index"] >= 0)]
-            st.markdown(views.highlighted_html(article.text or "", cues), unsafe_allow_html=True)
+            sentences = view.sentences[view.sentences["article_id"] == article.article_id]
+            st.markdown(views.highlighted_html(article.text or "", cues, sentences), unsafe_allow_html=True)
     with tabs[6]:
         table(view.names, "names", download=view.downloads.get("names.csv"))
     with tabs[7]:

@@ -104,6 +104,8 @@ class StoryView:
     similarity: str = ""  # which similarity aligned the facts (a model's name, or compare.embed.LEXICAL)
     attributions: pd.DataFrame = field(default_factory=pd.DataFrame)  # sources.csv's rows for this story
     downloads: dict[str, pd.DataFrame] = field(default_factory=dict)  # export file name -> this story's rows
+    # each article's sentences: where they stand in its text, for highlighting its cues
+    sentences: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_STORY_TABLES["sentences"]))
 
     @property
     def figures(self) -> pd.DataFrame:
@@ -146,7 +148,8 @@ _STORY_TABLES = {"discrepancies": ["fact_id", "unit", "outlet", "value", "senten
                  "contrasts": ["fact_id", "outlet", "terms", "fact"],
                  "names": ["name", "outlet", "mentions"],
                  "attributions": ["story_id", "outlet", "article_id", "source", "kind", "quote", "sentence_index",
-                                  "speaker_canonical", "cue", "speaker_as_written"]}
+                                  "speaker_canonical", "cue", "speaker_as_written"],
+                 "sentences": ["article_id", "sentence_index", "start", "end", "text"]}
 
 
 def _story_table(store: Store, table: str, story_id: str) -> pd.DataFrame:
@@ -175,7 +178,7 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     names = names_grid(_story_table(store, "names", story_id))
     return StoryView(story, articles, facts, omissions, unique, discrepancies, sources, cues, contrasts, names,
                      _timeline(articles), store.story_similarity(story_id), attributions,
-                     story_downloads(store, story_id))
+                     story_downloads(store, story_id), _story_table(store, "sentences", story_id))
 
 
 def names_grid(mentions: pd.DataFrame, outlets: list[str] | None = None) -> pd.DataFrame:
