@@ -20,6 +20,7 @@ CONTRACT = {
     "discrepancies.csv": "story_id, fact_id, kind, outlet, value, sentence",
     "framing.csv": "story_id, outlet, article_id, category, term, sentence",
     "sources.csv": "story_id, outlet, article_id, source, kind, quote, sentence_index, speaker_canonical, cue",
+    "labels.csv": "story_id, outlet, entity, label, sentence_index",
 }
 TRICKY = ('=HYPERLINK("http://evil.example","click")', "+1 555", "-2 is a number?", "@SUM(A1)",
           'He said "no", then left;\nnew line', "naïve café — “quotes”")
@@ -78,3 +79,19 @@ def is_number(cell: str) -> bool:
 
 def test_neutralise_leaves_numbers_alone():
     assert neutralise(-0.5) == -0.5 and neutralise(None) == "" and neutralise("=1") == "'=1"
+
+
+def test_labels_csv_holds_the_labels_outlets_differ_on(store, tmp_path):
+    texts = {"Wire": "In Pyongyang, veteran leader Kim Jong-un inspected a missile launch on Monday, state media said.",
+             "Tabloid": "In Pyongyang, North Korean dictator Kim Jong-un inspected a missile launch on Monday, state "
+                        "media said."}
+    for n, (outlet, text) in enumerate(texts.items()):
+        store.import_article({"outlet": outlet, "url": f"https://{outlet.lower()}.example/{n}", "text": text,
+                              "title": "Missile launch inspected", "published": "2026-03-02T08:00:00Z"}, when=NOW)
+    match_new_articles(store, MatchParams(), now=NOW)
+    analyse_changed_stories(store, now=NOW)
+    export_all(store, tmp_path / "out")
+    labels = pd.read_csv(tmp_path / "out" / "labels.csv", dtype=str, keep_default_na=False)
+    assert set(zip(labels["outlet"], labels["entity"], labels["label"])) == {
+        ("Wire", "Kim Jong-un", "veteran leader"), ("Tabloid", "Kim Jong-un", "North Korean dictator")}
+    assert set(labels["sentence_index"]) == {"0"}

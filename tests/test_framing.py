@@ -1,4 +1,4 @@
-"""Framing cues: the lexicon, hedges, unattributed claims, tone, word-choice contrasts."""
+"""Framing cues: the lexicon, hedges, unattributed claims, tone."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from compare.analysis.framing import (
     load_lexicon,
     sentence_cues,
     tone,
-    word_choice,
 )
 from compare.errors import ConfigError
 
@@ -100,24 +99,6 @@ def test_tone_of_a_sentence_is_vaders_score(sentence):
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     assert tone(sentence) == round(SentimentIntensityAnalyzer().polarity_scores(sentence)["compound"], 3)
-
-
-def test_word_choice_shows_loaded_against_neutral_wording():
-    contrasts = word_choice({"KT": "The special security operation in Dorva continued on Tuesday.",
-                             "VPR": "The invasion of Dorva continued on Tuesday."})
-    assert contrasts["KT"][0] == "special security operation"
-    assert any("invasion" in term for term in contrasts["VPR"])
-
-
-def test_word_choice_leaves_out_names_datelines_bylines_outlets_and_numbers():
-    contrasts = word_choice({
-        "Reuters": "KYIV, March 3 (Reuters) - Zelensky said Russian forces shelled 14 towns in Kharkiv overnight.",
-        "RT": "Zelensky claimed that Russian units targeted military infrastructure in Kharkiv, RT reported.",
-    }, outlet_names={"Reuters", "RT"})
-    every = {w for words in contrasts.values() for w in words}
-    assert {"shelled", "targeted", "military infrastructure"} <= every
-    assert not every & {"kyiv", "march", "reuters", "zelensky", "kharkiv", "14", "rt", "russian"}
-    assert word_choice({"A": "By Ivan Petrov and Anna Smith", "B": "Talks went on."}).get("A") is None
 
 
 def test_the_lexicon_fingerprint_and_patterns_are_the_same_in_every_process(tmp_path):

@@ -1,8 +1,9 @@
-"""Framing: loaded and emotive wording, hedges, unattributed claims, tone, word-choice contrasts.
+"""Framing: loaded and emotive wording, hedges, unattributed claims, tone.
 
 Every cue points at the sentence that holds it. Cues come from a documented lexicon
 (``compare/data/lexicon.toml``, extendable with a user file) and, for emotive wording, from
-the VADER sentiment lexicon. None of this judges an outlet; it shows where to look.
+the VADER sentiment lexicon. None of this judges an outlet; it shows where to look. Word-choice
+contrasts between outlets are :mod:`compare.analysis.wording`'s.
 """
 
 from __future__ import annotations
@@ -12,20 +13,15 @@ import re
 import string
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from compare.analysis.parse import (
-    ParsedArticle,
-    is_boilerplate,
-    parse_article,
-    without_dateline,
-)
+from compare.analysis.parse import ParsedArticle, parse_article
 from compare.errors import ConfigError
-from compare.text import ENGLISH_STOP_WORDS, proper_names, split_sentences
+from compare.text import split_sentences
 
 CATEGORIES = ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge")
 # Loaded wording proper; hedges are a finding of their own (speculation, not colour).
@@ -290,98 +286,3 @@ def _may_have_tone(sentence: str) -> bool:
 @cache
 def _vader_emojis() -> frozenset[str]:
     return frozenset(e for e in _vader().emojis if len(e) == 1)  # VADER replaces emojis one character at a time
-
-
-_DATE_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
-    "september october november december jan feb mar apr jun jul aug sep sept oct nov dec today yesterday "
-    "tomorrow tonight week weekend month year".split())
-
-
-@lru_cache(maxsize=8192)
-def _sentence_names(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
-    """A sentence's name words (in a name, or capitalised inside it), and all its capitalised words."""
-    named = {w.lower() for name in proper_names(sentence) for w in re.findall(r"[^\W\d_]+", name)}
-    named |= {m.group(1).lower() for m in re.finditer(r"(?<=[\w,;] )([A-Z][^\W\d_]+)", sentence)}
-    capitalised = {w.lower() for w in re.findall(r"\b[A-Z][^\W\d_]+", sentence)}
-    return frozenset(named), frozenset(capitalised)
-
-
-def _named_words(sentences: list[str]) -> set[str]:
-    """Lower-cased words that stand capitalised inside any of the sentences, or in a name."""
-    named: set[str] = set()
-    capitalised_in: dict[str, int] = {}
-    for sentence in sentences:
-        names, capitalised = _sentence_names(sentence)
-        named |= names
-        for word in capitalised:
-            capitalised_in[word] = capitalised_in.get(word, 0) + 1
-    # Capitalised at the start of two sentences ("Zelensky said" / "Zelensky claimed"): a name too.
-    named |= {w for w, count in capitalised_in.items() if count >= 2 and w not in ENGLISH_STOP_WORDS}
-    return named
-
-
-def choice_words(sentence: str, exclude: frozenset[str] = frozenset()) -> list[str]:
-    """The words of a sentence that are a choice of wording: content words, without names
-    (people, places, outlets), dates, datelines, bylines, numbers, and the words of ``exclude``."""
-    return [w for w in _choice_candidates(sentence) if w not in exclude]
-
-
-_CHOICE_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
-
-
-@lru_cache(maxsize=8192)
-def _choice_candidates(sentence: str) -> tuple[str, ...]:
-    """:func:`choice_words` before ``exclude``: a sentence stands in several facts of its story."""
-    body = "" if is_boilerplate(sentence) else without_dateline(sentence)
-    named = _sentence_names(body)[0]
-    words = []
-    for match in _CHOICE_WORD.finditer(body):
-        word = match.group(0)
-        lowered = word.lower()
-        if lowered.endswith(("'s", "’s")):
-            lowered = lowered[:-2]
-        # A capital inside a sentence starts a name ("Supreme Court"), unless the sentence is a headline.
-        mid_capital = match.start() > 0 and word[0].isupper() and _last_mark(body, match.start()) not in ".:\"“"
-        if (lowered in ENGLISH_STOP_WORDS or len(lowered) < 3 or lowered in named or lowered in _DATE_WORDS
-                or any(ch.isdigit() for ch in word) or mid_capital):
-            continue
-        words.append(lowered)
-    return tuple(words)
-
-
-def _last_mark(text: str, end: int) -> str:
-    """The last character before ``end`` that is not white space ("" if none)."""
-    recent = text[max(0, end - 8):end].rstrip()
-    return recent[-1:] if recent or end <= 8 else text[:end].rstrip()[-1:]
-
-
-@lru_cache(maxsize=64)
-def _name_words(names: frozenset[str]) -> frozenset[str]:
-    """The lower-cased words of some names (the same outlets' names come with every fact)."""
-    return frozenset(w.lower() for name in names for w in re.findall(r"\w+", name))
-
-
-def word_choice(sentences_by_outlet: dict[str, str], lexicon: Lexicon | None = None,
-                outlet_names: frozenset[str] | set[str] = frozenset()) -> dict[str, list[str]]:
-    """For one fact: the words each outlet uses that no other outlet's sentence shares.
-
-    Loaded terms come first, so "special military operation" beside "invasion" stands out;
-    then the remaining distinctive words of wording (:func:`choice_words`; at most eight per
-    outlet). The words of ``outlet_names`` (and of the outlets' own names) never count.
-    """
-    lexicon = lexicon or default_lexicon()
-    exclude = _name_words(frozenset(outlet_names)) | _name_words(frozenset(sentences_by_outlet))
-    # A name is a name in every outlet's sentence, also where one sentence starts with it.
-    exclude |= _named_words(list(sentences_by_outlet.values()))
-    words = {outlet: choice_words(sentence, exclude) for outlet, sentence in sentences_by_outlet.items()}
-    contrasts: dict[str, list[str]] = {}
-    for outlet, sentence in sentences_by_outlet.items():
-        others = {w for other, ws in words.items() if other != outlet for w in ws}
-        loaded = [m.group(0).lower() for _, m in lexicon.find(sentence)
-                  if not any(m.group(0).lower() in s.lower() for o, s in sentences_by_outlet.items() if o != outlet)]
-        distinct = [w for w in dict.fromkeys(words[outlet]) if w not in others and w not in " ".join(loaded)]
-        chosen = list(dict.fromkeys(loaded + distinct))[:8]
-        if chosen:
-            contrasts[outlet] = chosen
-    return contrasts

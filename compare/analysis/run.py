@@ -27,10 +27,11 @@ from compare.analysis.framing import (
     article_cues,
     default_lexicon,
     tone,
-    word_choice,
 )
+from compare.analysis.labels import label_words, story_labels
 from compare.analysis.parse import ParsedArticle, parse_article
 from compare.analysis.sources import article_sources
+from compare.analysis.wording import word_choice
 from compare.embed import LEXICAL, Embedder, describe, load_embedder, text_key
 from compare.forking import forked_pool
 from compare.store import Store, StoryAnalysis, utc_iso
@@ -38,7 +39,7 @@ from compare.store import Store, StoryAnalysis, utc_iso
 logger = logging.getLogger(__name__)
 
 # Part of every story's signature: a change to what analysis finds re-analyses stored stories.
-ANALYSIS_VERSION = "sentences-1"
+ANALYSIS_VERSION = "labels-1"
 # Stories are analysed in several processes from this many on (fewer are done before workers start).
 _PARALLEL_STORIES = 40
 
@@ -272,10 +273,12 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
         rows["tone"].append((article.id, story_id, float(tone(article.title)), float(tone(article))))
     rows["names"] = [(story_id, name, outlet, count) for name, outlets in alignment.names.items()
                      for outlet, count in outlets.items()]
+    labels = story_labels(articles)
+    rows["labels"] = [(story_id, l.outlet, l.article_id, l.entity, l.label, l.sentence_index) for l in labels]
     for fact in alignment.facts:
         if len(fact.outlets) >= 2:
             by_outlet = {o: fact.sentence_of(o).text for o in sorted(fact.outlets)}  # type: ignore[union-attr]
-            for outlet, terms in word_choice(by_outlet, lexicon, known_outlets).items():
+            for outlet, terms in word_choice(by_outlet, lexicon, known_outlets, label_words(labels)).items():
                 rows["contrasts"].append((story_id, fact.id, outlet, json.dumps(terms)))
     return AnalyseReport(stories=1, facts=len(alignment.facts), discrepancies=len(alignment.discrepancies),
                          cues=len(rows["cues"]), sources=len(rows["sources"]))

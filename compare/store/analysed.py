@@ -1,5 +1,5 @@
 """What analysis reads and writes: each story's facts, omissions, figures, cues, sources, tone,
-names and word choice, replaced whole when the story changes, and the sentence vectors."""
+names, labels and word choice, replaced whole when the story changes, and the sentence vectors."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ ANALYSIS_TABLES: dict[str, tuple[str, ...]] = {
     "tone": ("article_id", "story_id", "headline", "text"),
     "names": ("story_id", "name", "outlet", "mentions"),
     "contrasts": ("story_id", "fact_id", "outlet", "terms"),
+    "labels": ("story_id", "outlet", "article_id", "entity", "label", "sentence_index"),
 }
 
 

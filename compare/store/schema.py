@@ -290,6 +290,18 @@ MIGRATIONS: list[str | dict[str, str]] = [
     """
     -- the articles still to match, oldest first: the matcher takes them a batch at a time
     CREATE INDEX articles_to_match ON articles(COALESCE(published, first_seen), id) WHERE story_id IS NULL;
+    """,    """
+    -- the words each outlet attaches to a person, organisation or country of a story, where
+    -- outlets differ ("dictator" / "leader"): compare.analysis.labels
+    CREATE TABLE labels (
+        story_id TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        label TEXT NOT NULL,
+        sentence_index INTEGER NOT NULL
+    );
+    CREATE INDEX labels_by_story ON labels(story_id);
     """,
 ]
 

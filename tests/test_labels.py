@@ -1,0 +1,55 @@
+"""Labels: the words each outlet attaches to the story's people, organisations and countries."""
+
+from __future__ import annotations
+
+from compare.analysis.labels import label_words, sentence_labels, story_labels
+from compare.analysis.parse import parse_article
+
+
+def story(texts: dict[str, str]):
+    return [parse_article(f"a{n}", outlet, "", text) for n, (outlet, text) in enumerate(texts.items())]
+
+
+def test_titles_modifiers_appositions_and_groups_tied_to_a_name():
+    found = sentence_labels("Niger's ousted president Mohamed Bazoum met Hassoumi Massoudou, the acting head of "
+                            "government, while troops loyal to Bazoum's regime waited.",
+                            ["Mohamed Bazoum", "Hassoumi Massoudou", "Bazoum"], {"Bazoum": "Mohamed Bazoum"})
+    assert ("Mohamed Bazoum", "ousted president") in found
+    assert ("Hassoumi Massoudou", "acting head") in found  # an apposition, up to "of government"
+    assert ("Mohamed Bazoum", "regime") in found
+    assert sentence_labels("The talks, said President Joe Biden, went well.", ["Joe Biden"], {}) == \
+        [("Joe Biden", "President")]  # a verb of saying is not part of the label
+
+
+def test_only_labels_outlets_differ_on_are_kept_and_surnames_count_for_the_full_name():
+    labels = story_labels(story({
+        "A": "North Korean dictator Kim Jong-un watched the launch. Kim later left.",
+        "B": "North Korean leader Kim Jong-un watched the launch. Kim later left.",
+        "C": "Leader Kim Jong-un watched the launch on Monday. Kim later left.",
+        "D": "Kim Jong-un watched the launch from a stand. Kim later left.",
+    }))
+    assert {(l.outlet, l.entity, l.label) for l in labels} == {
+        ("A", "Kim Jong-un", "North Korean dictator"), ("B", "Kim Jong-un", "North Korean leader"),
+        ("C", "Kim Jong-un", "Leader")}
+
+
+def test_a_title_most_outlets_write_is_no_choice_and_quoted_labels_are_the_speakers():
+    labels = story_labels(story({
+        "A": "President Mohamed Bazoum was held at his residence on Wednesday.",
+        "B": "President Mohamed Bazoum was held at his residence by the guard.",
+        "C": 'Soldiers said they had ended "the regime of Mohamed Bazoum" on Wednesday.',
+    }))
+    assert labels == []
+
+
+def test_descriptions_and_unnamed_groups_with_loaded_words():
+    labels = story_labels(story({
+        "A": "President Mohamed Bazoum was detained by his guard on Wednesday.",
+        "B": "Soldiers took the former president into custody. By then rogue soldiers had sealed off the residence.",
+        "C": "President Mohamed Bazoum was held by members of the guard on Wednesday.",
+    }))
+    found = {(l.outlet, l.entity, l.label) for l in labels}
+    assert ("B", "Mohamed Bazoum", "former president") in found
+    assert ("B", "soldiers", "rogue soldiers") in found
+    assert not any(l.outlet in ("A", "C") for l in labels)
+    assert label_words(labels) == {"rogue"}  # titles ("former") and role nouns are no choice

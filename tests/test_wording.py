@@ -1,0 +1,59 @@
+"""Word choice: what one outlet says in place of another's in the aligned sentences of one fact."""
+
+from __future__ import annotations
+
+from compare.analysis.wording import MAX_TERMS, choice_words, word_choice
+
+
+def test_word_choice_shows_loaded_against_neutral_wording():
+    contrasts = word_choice({"KT": "The special military operation in Ukraine continued on Tuesday.",
+                             "VPR": "The invasion of Ukraine continued on Tuesday."})
+    assert contrasts["KT"][0] == "special military operation"
+    assert any("invasion" in term for term in contrasts["VPR"])
+
+
+def test_word_choice_leaves_out_names_datelines_bylines_outlets_and_numbers():
+    contrasts = word_choice({
+        "Reuters": "KYIV, March 3 (Reuters) - Zelensky said Russian forces shelled 14 towns in Kharkiv overnight.",
+        "RT": "Zelensky claimed that Russian units targeted military infrastructure in Kharkiv, RT reported.",
+    }, outlet_names={"Reuters", "RT"})
+    every = {w for words in contrasts.values() for w in words}
+    assert "military infrastructure" in every  # a euphemism; "shelled" / "targeted" are plain verbs
+    assert not every & {"kyiv", "march", "reuters", "zelensky", "kharkiv", "14", "rt", "russian"}
+    assert word_choice({"A": "By Ivan Petrov and Anna Smith", "B": "Talks went on."}).get("A") is None
+
+
+def test_a_telling_word_counts_where_the_other_outlet_has_another_word_in_its_slot():
+    contrasts = word_choice({"A": "The minister slammed the unions over the strike on Monday.",
+                             "B": "The minister criticised the unions over the strike on Monday."})
+    assert contrasts == {"A": ["slammed"]}  # "criticised" is plain; shared words are no contrast
+
+
+def test_filler_and_plain_substitutions_are_no_contrast():
+    # Reworded places, ages and doors are how a sentence is written, not a choice of name.
+    contrasts = word_choice({"A": "Police closed the doors of the old city hall after the protest on Friday.",
+                             "B": "Police shut the gates of the former town hall after the protest on Friday."})
+    assert contrasts == {}
+
+
+def test_quoted_loaded_words_are_the_speakers_and_shared_ones_no_contrast():
+    contrasts = word_choice({"A": 'The general said the "regime" had fallen as troops took the capital.',
+                             "B": "The general said the government had fallen as troops took the capital."})
+    assert "A" not in contrasts
+    both = word_choice({"A": "The junta closed the borders on Wednesday night.",
+                        "B": "The junta shut the borders on Wednesday night."})
+    assert both == {}
+
+
+def test_labels_of_the_story_make_a_substituted_word_count_and_terms_are_few():
+    sentences = {"A": "Rebel fighters seized the airport and the port and the bridge and the station on Sunday.",
+                 "B": "Freedom fighters seized the airport and the port and the bridge and the station on Sunday."}
+    assert word_choice(sentences)["B"][0] == "freedom fighters"
+    assert "rebel" in word_choice(sentences, label_words=frozenset({"rebel"})).get("A", [])
+    many = {"A": "Butchers, thugs, traitors, cronies and warmongers met the regime's stooges.",
+            "B": "Officials met other officials."}
+    assert len(word_choice(many)["A"]) == MAX_TERMS
+
+
+def test_choice_words_leave_out_names_dates_and_stop_words():
+    assert choice_words("On Monday Sergei Lavrov denounced the sanctions in Geneva.") == ["denounced", "sanctions"]
