@@ -22,37 +22,48 @@ _VAGUE = {
     "tens of thousands": (2e4, 1e5), "hundreds of thousands": (2e5, 1e6), "millions": (2e6, 1e9),
     "tens of millions": (2e7, 1e8), "billions": (2e9, 1e12),
 }
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5, "m": 1e6, "bn": 1e9, "k": 1e3}
+# Nouns of people: "1.28 million protesters" and "1.3 million demonstrators" count one thing.
+_PEOPLE = frozenset({"people", "person", "protester", "demonstrator", "marcher", "participant", "individual",
+                     "resident", "inhabitant", "victim"})
+_TROOPS = frozenset({"troop", "soldier", "serviceman", "servicemen"})
+# States of people that stand for the counted noun: "six missing", "two dead".
+_PEOPLE_STATES = frozenset({"missing", "dead", "injured", "wounded", "homeless", "unaccounted"})
+# Adjectives between a number and its noun ("eight main unions", "five successful coups").
+_ADJECTIVES = frozenset({"main", "major", "minor", "new", "old", "other", "small", "large", "big", "young", "senior",
+                         "junior", "former", "key", "top", "full", "separate", "different", "successful", "local",
+                         "foreign", "leading", "national", "international", "private", "public", "further",
+                         "additional", "extra", "previous", "consecutive", "straight", "whole", "entire"})
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
            "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 _QUALIFIERS = ("about|around|roughly|approximately|nearly|almost|more than|over|at least|up to|some|less than|"
-               "fewer than|under|at most|as many as|as few as|just over|just under|an estimated|an|a")
-# What a qualifier does to the value, as a range (low factor, high factor) of it.
-_QUALIFIER_RANGE = {
-    "": (1.0, 1.0), "about": (0.85, 1.15), "around": (0.85, 1.15), "roughly": (0.85, 1.15),
-    "approximately": (0.85, 1.15), "some": (0.85, 1.15), "an estimated": (0.85, 1.15),
-    "nearly": (0.85, 1.0), "almost": (0.85, 1.0), "just under": (0.9, 1.0), "just over": (1.0, 1.1),
-    "more than": (1.0, math.inf), "over": (1.0, math.inf), "at least": (1.0, math.inf), "as few as": (1.0, math.inf),
-    "up to": (0.0, 1.0), "less than": (0.0, 1.0), "fewer than": (0.0, 1.0), "under": (0.0, 1.0),
-    "at most": (0.0, 1.0), "as many as": (0.0, 1.0),
-}
+               "fewer than|under|at most|as many as|as few as|just over|just under|an estimated|barely|only|just|"
+               "an|a")
+# What a qualifier does to the value: how the range around it is read (see _range).
+_APPROXIMATE = ("about", "around", "roughly", "approximately", "some", "an estimated")
+_BELOW = ("nearly", "almost", "just under")  # a little under the value
+_ABOVE = ("just over",)  # a little over it
+_AT_LEAST = ("more than", "over", "at least", "as few as")
+_AT_MOST = ("up to", "less than", "fewer than", "under", "at most", "as many as")
 _CURRENCY_WORDS = r"dollars?|euros?|pounds?|yen|yuan|rubles?|roubles?|rupees?|francs?|hryvnias?|pesos?|won"
 _QUANTITY = re.compile(
     rf"(?:\b(?P<qual>{_QUALIFIERS})\s+)?"
     rf"(?:(?P<date>\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b(?!,?\s*\d{{3}}))|"
     r"(?P<vague>\b(?:" + "|".join(sorted(_VAGUE, key=len, reverse=True)) + r")\b)|"
     # a numeral stands alone: not inside a token ("F-16", "A320", "G7", "COVID-19", "1990s", "3pm")
-    r"(?P<cur>[$€£])?(?P<num>(?<![\w.\-/–])\d[\d,]*(?:\.\d+)?(?![\d]|[A-Za-z](?<!m)(?<!k)(?<!b))|\b(?:"
+    r"(?P<cur>[$€£₹]|\bRs\.?\s?)?(?P<num>(?<![\w.\-/–])\d+(?:,\d{3})*(?:\.\d+)?(?![\d]|[A-Za-z](?<!m)(?<!k)(?<!b))|\b(?:"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\b)(?:[\s-]*(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?"
+    + r")\b)(?:[\s-]*(?P<scale>thousand|million|billion|trillion|crore|lakh|bn|m|k)\b)?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?)"
-    r"(?P<unit>(?:[\s-]+(?:of\s+)?[a-zA-Z/]+){0,3})", re.IGNORECASE)
+    # the words after it, up to the next number ("two rescued and six missing": two quantities)
+    r"(?P<unit>(?:[\s-]+(?:of\s+)?(?!(?:" + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r")\b)[a-zA-Z/]+){0,3})",
+    re.IGNORECASE)
 _UNIT_STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as",
               "than", "that", "which", "who", "was", "were", "is", "are", "had", "has", "have", "be", "been", "said",
               "says", "after", "before", "since", "until", "into", "last", "next", "this", "its", "their", "his",
               "her", "more", "less", "per", "up", "about", "around", "nearly", "it", "they", "we", "will", "would",
               "could", "can", "may", "might", "should", "must", "not", "no", "other", "times", "each", "all"}
-_CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound"}
+_CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound", "₹": "rupee", "rs": "rupee"}
 _SPANS = {"a decade": "year", "a year": "year", "a week": "week", "a month": "month"}
 # Units that say how something is measured but not what is counted: two values in these are
 # only comparable when the words around them name the same thing ("inflation", "key rate").
@@ -66,7 +77,8 @@ _OTHER_TIME = re.compile(
     r"\b(?:(?:last|previous|prior|the\s+previous|the\s+same\s+\w+\s+last)\s+(?:year|month|week|autumn|fall|spring|"
     r"summer|winter|decade|time|quarter|season|election|century)|(?:in|since|during|of|by)\s+(?:19|20)\d\d|"
     r"(?:years?|months?|decades?|weeks?)\s+(?:ago|earlier|before)|a\s+(?:year|month|decade|week)\s+(?:ago|earlier|"
-    r"before)|(?:earlier|later)\s+this\s+year|in\s+the\s+past|previously|at\s+the\s+time|back\s+then)\b", re.I)
+    r"before)|(?:earlier|later)\s+this\s+year|in\s+the\s+past|previously|at\s+the\s+time|back\s+then|"
+    rf"(?:in|since|during|of|by)\s+(?:{_MONTHS})\.?\s+(?:19|20)\d\d)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -76,7 +88,9 @@ class Quantity:
     ``low``/``high`` is the range the wording allows ("at least 3": 3 to infinity, "thousands":
     2,000 to a million); ``context`` the content words next to it, which say what it is the
     number of when the unit alone does not ("6.1 percent" of inflation or of growth);
-    ``other_time`` marks a figure about another time than the story's ("in 2014").
+    ``other_time`` marks a figure about another time than the story's ("in 2014"); ``of`` is
+    the noun a number-and-unit compound describes ("577-seat chamber": the chamber's size, not
+    a count of seats someone holds).
     """
 
     text: str  # as written
@@ -87,10 +101,20 @@ class Quantity:
     high: float = 0.0
     context: frozenset[str] = frozenset()
     other_time: bool = False
+    of: str = ""
 
     def agrees_with(self, other: Quantity) -> bool:
-        """Whether both can be true at once: their ranges overlap."""
-        return self.low <= other.high * 1.0005 and other.low <= self.high * 1.0005
+        """Whether both can be true at once: their ranges overlap.
+
+        Ranges that only touch do not: "about 25 million" (24.5 to 25.5 million) and "26
+        million" (25.5 to 26.5 million) are two readings, unless one is an exact point (a date).
+        """
+        low, high = max(self.low, other.low), min(self.high, other.high)
+        slack = 1e-9 * max(1.0, abs(low))  # float noise, not a real difference
+        if low < high - slack:
+            return True
+        point = self.low == self.high or other.low == other.high
+        return point and low <= high + slack
 
 
 def quantities(sentence: str) -> list[Quantity]:
@@ -127,13 +151,74 @@ def quantities(sentence: str) -> list[Quantity]:
         if scale in ("m", "k") and not (match.group("cur") or re.match(rf"\s*(?:{_CURRENCY_WORDS})\b", match.group(
                 "unit") or "", re.I)):
             unit, scale = ("metre" if scale == "m" else "thousand"), ""  # "10 m high" is ten metres
+        place = _place(raw) * _SCALES.get(scale, 1.0)
+        step = _SCALES.get(scale, 1.0) if raw.replace(",", "").isdigit() else math.inf
         value *= _SCALES.get(scale, 1.0)
+        role = ""
+        if unit.startswith("people:"):  # "245,000 marched": people, and what they did
+            unit, role = "people", unit.partition(":")[2]
+        if not unit and (scale or value >= 1000):
+            unit = _counted_before(sentence[:match.start()])  # "the number of protesters at 1.28 million"
         if not unit or _not_a_count(sentence, match, raw, unit):
             continue
-        low_factor, high_factor = _QUALIFIER_RANGE.get(qualifier, (1.0, 1.0))
-        found.append(_quantity(sentence, match, _as_written(match, unit), value, unit, qualifier,
-                               value * low_factor, value * high_factor))
+        low, high = _range(value, place, step, qualifier)
+        found.append(_quantity(sentence, match, _as_written(match, role or unit), value, _counted(unit), qualifier,
+                               low, high, role, _described(match)))
     return found
+
+
+def _place(raw: str) -> float:
+    """The place of a numeral's last significant digit: 1.3 -> 0.1, 1,280,000 -> 10,000, "nine" -> 1."""
+    lowered = raw.lower()
+    if lowered in _NUMBER_WORDS:
+        value = _NUMBER_WORDS[lowered]
+        return 10.0 if value >= 20 and value % 10 == 0 else 1.0 if value >= 1 else value
+    digits = raw.replace(",", "")
+    if "." in digits:
+        return 10.0 ** -len(digits.partition(".")[2])
+    stripped = digits.rstrip("0")
+    return 10.0 ** (len(digits) - len(stripped)) if stripped else 1.0
+
+
+def _range(value: float, place: float, step: float, qualifier: str) -> tuple[float, float]:
+    """What a written value allows. A plain value is rounded at its last digit, but by no more
+    than 2 % ("1.3 million" is 1,274,000 to 1,326,000), and a whole number by no more than half
+    of its own step ("40" is 39.5 to 40.5, "26 million" 25.5 to 26.5 million, "1,280,000" itself);
+    "about" rounds at its last digit, by at most 15 %; "nearly" is a step of that digit below
+    (at most 15 %); "more than" and "up to" are open."""
+    if qualifier in _AT_LEAST:
+        return value, math.inf
+    if qualifier in _AT_MOST:
+        return 0.0, value
+    if qualifier in _BELOW:
+        return value - min(place, 0.15 * value), value
+    if qualifier in _ABOVE:
+        return value, value + min(place, 0.1 * value)
+    half = min(place / 2, 0.15 * value) if qualifier in _APPROXIMATE else min(place / 2, 0.02 * value, step / 2)
+    return value - half, value + half
+
+
+def _counted(unit: str) -> str:
+    """One name for nouns that count the same kind of thing ("marcher", "protester": "people")."""
+    if unit in _PEOPLE:
+        return "people"
+    return "troop" if unit in _TROOPS else unit
+
+
+def _counted_before(before: str) -> str:
+    """The noun a bare figure counts when the sentence named it first: "the number of protesters
+    nationwide at 1.28 million"."""
+    found = re.findall(r"\b(?:number|count|total|tally|estimate|crowds?)\s+of\s+([a-z]+)", before, re.I)
+    return _singular(found[-1].lower()) if found else ""
+
+
+def _described(match: re.Match[str]) -> str:
+    """The noun a number-and-unit compound describes: "a 577-seat chamber" -> "chamber"."""
+    tail = match.group("unit") or ""
+    compound = re.match(r"-([a-zA-Z]+)\s+([a-z]+)", tail)
+    if not compound or compound.group(2) in _UNIT_STOP:
+        return ""
+    return _singular(compound.group(2))
 
 
 _WORD_OR_DIGIT = re.compile(r"[A-Za-z]+|\d")
@@ -147,7 +232,7 @@ def _may_hold_quantity(sentence: str) -> bool:
 
 
 def _quantity(sentence: str, match: re.Match[str], text: str, value: float, unit: str, qualifier: str,
-              low: float, high: float) -> Quantity:
+              low: float, high: float, role: str = "", of: str = "") -> Quantity:
     before = sentence[max(0, match.start() - 60):match.start()]
     after = sentence[match.start() + len(text):match.start() + len(text) + 70]
     clause_after = re.split(r"[,;:(]|\.\s|\band\b|\bbut\b|\bwhile\b", after, maxsplit=1)[0]
@@ -156,9 +241,18 @@ def _quantity(sentence: str, match: re.Match[str], text: str, value: float, unit
     unit_words = {w[:5] for w in content_words(text)}
     context = frozenset(w[:5] for w in content_words(f"{near_before} {near_after}")
                         if w[:5] not in unit_words) - _TIME_WORDS
+    if role:  # "two rescued" and "six missing" count people, in two claims
+        context |= {role[:5]}
     other_time = bool(_OTHER_TIME.search(clause_after)) or bool(_OTHER_TIME.search(" ".join(before.split()[-3:])))
     text = re.sub(r"^an?\s+", "", text, flags=re.I)  # "a $10m deal": the article is not the figure
-    return Quantity(text, value, unit, qualifier, low, high, context, other_time)
+    if not of and _CAPACITY.search(" ".join(before.split()[-4:])):
+        of = "capacity"  # "built to carry 10,000 containers": what it can hold, not what it holds
+    return Quantity(text, value, unit, qualifier, low, high, context, other_time, of)
+
+
+# What a thing can hold, before its number: "built to carry", "a capacity of", "can seat".
+_CAPACITY = re.compile(r"\b(?:capacity|built\s+to|designed\s+to|able\s+to|can\s+(?:carry|hold|seat|take)|"
+                       r"room\s+for)\b", re.I)
 
 
 # Words around a number that do not say what it counts: days, speech, and how figures move.
@@ -218,14 +312,30 @@ def _unit_of(match: re.Match[str]) -> str:
     written = re.findall(r"[a-zA-Z/]+", match.group("unit") or "")
     words_after = [w.lower() for w in written]
     if match.groupdict().get("cur"):
-        return _CURRENCIES[match.group("cur")]
+        return _CURRENCIES[match.group("cur").strip().rstrip(".").lower()]
+    hyphenated = re.findall(r"[a-zA-Z/]+-[a-zA-Z]+", match.group("unit") or "")
+    stop = next((n for n, w in enumerate(words_after) if w in _UNIT_STOP and w != "of"), len(words_after))
+    if 1 < stop < len(words_after) and not (match.group("unit") or "").startswith("-") \
+            and _plural(words_after[stop - 1]) and not _plural(words_after[0]) and words_after[0] not in _PEOPLE \
+            and not _NATIONALITY.fullmatch(written[stop - 1]):
+        # "six construction workers are missing": the noun is the plural before the verb
+        words_after, written = words_after[stop - 1:], written[stop - 1:]
     for position, word in enumerate(words_after):
-        if _NATIONALITY.fullmatch(written[position]) and position + 1 < len(words_after):
+        last = position + 1 == len(words_after)
+        if _NATIONALITY.fullmatch(written[position]) and not last:
             continue  # "12 Russian entities" counts entities
+        if not last and (word in _ADJECTIVES or any(h.lower().startswith(f"{word}-") for h in hyphenated)) \
+                and words_after[position + 1] not in _UNIT_STOP:
+            continue  # "eight main unions", "four high-speed trains"
         if word in _UNIT_STOP:
             if word in ("of",):
                 continue
             break
+        if word in _PEOPLE_STATES or (word.endswith("ed") and len(word) > 4 and (
+                last or words_after[position + 1] in _UNIT_STOP)):
+            return f"people:{word}"  # "six missing", "245,000 marched": people who did so
+        if word.endswith("ed") and not last:
+            continue  # "two elected presidents"
         if word in ("km/h", "kph", "mph"):
             return "km/h" if word != "mph" else "mph"
         if word in ("kilometres", "kilometers", "km") and "hour" in " ".join(words_after):
@@ -234,6 +344,10 @@ def _unit_of(match: re.Match[str]) -> str:
             return "metre"
         return _singular(word)
     return ""
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) or word in ("people", "men", "women", "children")
 
 
 def _singular(word: str) -> str:

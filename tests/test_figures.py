@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import json
+
 import pytest
 
-from compare.analysis.figures import fact_discrepancies
+from compare.analysis.figures import fact_discrepancies, story_discrepancies
+from compare.cli import main
 from compare.quantities import quantities
 
 
@@ -47,3 +51,77 @@ def test_figures_that_cannot_both_be_true_are_disputed(a, b, unit):
 def test_one_row_per_disputed_quantity_with_every_outlets_value():
     found = disputes("Talks lasted nine hours.", "Talks lasted 12 hours.", "Talks lasted nine hours.")
     assert found == [("hour", {"O0": "nine hours", "O1": "12 hours", "O2": "nine hours"})]
+
+
+def story(*rows: list[str]) -> list[tuple[str, dict[str, str]]]:
+    """story_discrepancies on fact rows of sentences, outlet On for the n-th sentence of a row."""
+    facts = [(n, [(f"O{k}", s, quantities(s)) for k, s in enumerate(row) if s]) for n, row in enumerate(rows, 1)]
+    return [(d.unit, {o: q.text for o, (q, _) in d.values.items()}) for d in story_discrepancies(facts)]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Nearly 40 percent of voters backed the plan.", "39.6 percent of voters backed the plan."),
+    ("About 1.3 million people marched.", "Police said 1,280,000 people marched."),
+    ("1.3 million people marched on Tuesday.", "1,280,000 people marched on Tuesday."),
+    ("More than 30 people were hurt.", "35 people were hurt."),
+    ("The deal is worth 6.15 billion rupees.", "The deal is worth Rs 615 crore."),
+])
+def test_rounding_other_scales_and_open_wording_agree(a, b):
+    assert disputes(a, b) == []
+
+
+@pytest.mark.parametrize(("a", "b", "unit"), [
+    ("About 25 million people live in the country.", "A country of 26 million people.", "people"),
+    ("The trip took 40 days.", "The trip took 41 days.", "day"),
+    ("Nearly 2,000 French soldiers are based there.", "France keeps about 1,500 troops there.", "troop"),
+    ("In Lyon, police counted 30,000 marchers.", "In Lyon, 245,000 marched.", "people"),
+])
+def test_close_or_differently_worded_counts_of_one_thing_are_disputed(a, b, unit):
+    assert [u for u, _ in disputes(a, b)] == [unit]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("The party won 250 seats in the 577-seat chamber.", "The party won 250 seats."),
+    ("The 577-seat chamber votes on Friday.", "The party holds 250 seats."),
+    ("Two workers were rescued and six are missing.", "Six people were rescued and six are missing."),
+    ("Two people were rescued and six missing.", "Six missing, officials said."),
+    ("The ship was carrying 4,700 containers.", "Built to carry 10,000 containers, the ship sailed."),
+    ("She won 39 percent in the first round in December 2020.", "She won 55.7 percent of the vote."),
+])
+def test_a_size_another_claim_or_another_time_is_not_the_same_quantity(a, b):
+    assert disputes(a, b) == []
+
+
+def test_an_outlet_stating_the_quantity_in_another_row_joins_the_dispute_once():
+    found = story(
+        ["In Lyon, police counted 30,000 marchers.", "In Lyon, 245,000 marched, the unions said.", ""],
+        ["", "", "Police counted 30,000 marchers in Lyon on Tuesday."],
+        ["In Lyon, police counted 30,000 marchers.", "In Lyon, 245,000 marched, the unions said."],
+    )
+    assert found == [("people", {"O0": "30,000 marchers", "O1": "245,000 marched", "O2": "30,000 marchers"})]
+
+
+def test_a_value_of_another_place_does_not_join():
+    found = story(["In Lyon, police counted 30,000 marchers.", "In Lyon, 245,000 marched."],
+                  ["", "", "In Nantes, police counted 12,000 marchers."])
+    assert found == [("people", {"O0": "30,000 marchers", "O1": "245,000 marched"})]
+
+
+def test_the_readme_example_through_an_import(tmp_path):
+    """Two outlets, one story: "nine hours" against "more than 12 hours" is one conflicting figure."""
+    common = ("Surgeons at the Northfield hospital separated the twin girls on Monday, the hospital said. "
+              "The girls were born joined at the hip in March. Their parents thanked the medical team. ")
+    articles = [{"outlet": "First Outlet", "url": "https://first.example/twins", "title": "Twins separated",
+                 "published": "2024-05-06T10:00:00Z", "text": common + "The operation took nine hours."},
+                {"outlet": "Second Outlet", "url": "https://second.example/twins", "title": "Twins separated",
+                 "published": "2024-05-06T11:00:00Z", "text": common + "The operation lasted more than 12 hours."}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    for command in (["import", str(source)], ["match"], ["analyse"], ["export", "--out", str(tmp_path / "out")]):
+        assert main(["--db", db, *command]) == 0
+    with open(tmp_path / "out" / "discrepancies.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {(r["outlet"], r["value"], r["unit"]) for r in rows} == {
+        ("First Outlet", "nine hours", "hour"), ("Second Outlet", "more than 12 hours", "hour")}
+    assert len({r["fact_id"] for r in rows}) == 1

@@ -37,3 +37,30 @@ def test_a_figure_about_another_time_is_marked():
 ])
 def test_numbers_that_name_rather_than_count_are_not_quantities(text):
     assert quantities(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In Lyon, 245,000 marched, by the unions' count.", [(245000.0, "people", "245,000 marched")]),
+    ("two rescued and six missing", [(2.0, "people", "two rescued"), (6.0, "people", "six missing")]),
+    ("six construction workers are missing", [(6.0, "worker", "six construction workers")]),
+    ("four high-speed trains and eight main unions", [(4.0, "train", "four high-speed trains"),
+                                                      (8.0, "union", "eight main unions")]),
+    ("from 62 to 64, still low", []),
+    ("the number of protesters nationwide at 1.28 million.", [(1.28e6, "people", "1.28 million")]),
+    ("Rs 615 crore and 80 lakh viewers", [(6.15e9, "rupee", "Rs 615 crore"), (8e6, "viewer", "80 lakh viewers")]),
+])
+def test_what_a_number_counts(text, expected):
+    assert [(q.value, q.unit, q.text) for q in quantities(text)] == expected
+
+
+def test_plain_numbers_are_rounded_at_their_last_digit():
+    rounded, exact, nine = (quantities(t)[0] for t in ("1.3 million people", "1,280,000 people", "nine hours"))
+    assert rounded.agrees_with(exact) and nine.low > 8.5 and nine.high < 9.5
+    about, plain = quantities("about 25 million people")[0], quantities("26 million people")[0]
+    assert not about.agrees_with(plain)  # 24.5-25.5 million and 25.5-26.5 million only touch
+
+
+def test_a_size_is_marked_with_what_it_measures():
+    chamber, seats = quantities("the 577-seat chamber, where the party holds 250 seats")
+    capacity, = quantities("Built to carry 10,000 containers, it sailed.")
+    assert (chamber.of, seats.of, capacity.of) == ("chamber", "", "capacity")

@@ -1,16 +1,23 @@
 """Conflicting figures: where outlets that report the same fact give numbers that cannot all be true.
 
-Only quantities of aligned sentences are compared, and only when they count the same thing:
-the same unit ("prisoner", "percent"), and, for units that do not say what is counted
-(percent, money, time), the same words around them ("inflation", "key rate"). Wording is
-read as a range, so "at least 3" agrees with "4" and "thousands" with "about 5,000"; a
-figure about another time ("last autumn", "in 2014") is not the story's figure.
+A dispute starts between aligned sentences (one fact row) that give the same quantity
+incompatibly, and only when the two count the same thing: the same counted noun ("prisoner";
+"marchers" and "protesters" are both people), and, for units that do not say what is counted
+(percent, money, time) or a sentence giving two values of one unit, the same words around them
+("inflation", "key rate"; "two rescued" is not "six missing"). A size is not a count ("the
+577-seat chamber" against "the party's 250 seats"). Wording is read as a range, so "at least
+3" agrees with "4", "thousands" with "about 5,000" and "1.3 million" with "1,280,000"; a figure
+about another time ("last autumn", "in 2014") is not the story's figure.
+
+One row per disputed quantity: the outlets whose sentence stands in another fact row but
+states the same quantity (the same counted noun and the same words around it) join the
+dispute, and disputes that share a value are one.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from compare.quantities import GENERIC_UNITS, Quantity
@@ -26,52 +33,164 @@ class Discrepancy:
     values: dict[str, tuple[Quantity, object]]  # outlet -> (its value, its sentence)
 
 
-def fact_discrepancies(fact_id: int, sentences: Sequence[tuple[str, object, Sequence[Quantity]]]) -> list[Discrepancy]:
+# One outlet's sentence in a fact row: (outlet, sentence, its quantities). The sentence is any
+# hashable object (alignment's Sentence, or the text); the same object in two rows is one sentence.
+FactRow = Sequence[tuple[str, Hashable, Sequence[Quantity]]]
+
+# A value from another fact row joins a dispute only on stronger evidence than alignment: this
+# many words around it shared with one of the dispute's values (one, for a noun that says what
+# is counted and that no other value of its sentence shares).
+JOIN_SHARED = 2
+
+
+@dataclass(frozen=True)
+class _Value:
+    """One usable quantity of one outlet's sentence, where it was found."""
+
+    fact_id: int
+    outlet: str
+    sentence: Hashable
+    quantity: Quantity
+    crowded: bool  # its sentence gives another value of the same unit
+
+    @property
+    def key(self) -> tuple[str, Hashable, str, float]:
+        return self.outlet, self.sentence, self.quantity.text, self.quantity.value
+
+
+def story_discrepancies(facts: Sequence[tuple[int, FactRow]]) -> list[Discrepancy]:
+    """The disputed quantities of a story, one per quantity, from its fact rows.
+
+    ``facts`` holds ``(fact_id, row)`` pairs, ``row`` holding ``(outlet, sentence, quantities)``
+    for each outlet's sentence in that fact (an outlet may give several). A dispute is found
+    inside one row: values of two outlets that count the same thing and cannot both be true.
+    It then holds every outlet's value: an outlet that gives none in that row joins with the
+    value of another row that states the same quantity (same counted noun, same words around
+    it, one candidate only), and disputes sharing a value are merged. Each dispute keeps the
+    ``fact_id`` of the row it was found in (the lowest, when merged).
+    """
+    per_row: list[list[_Value]] = []
+    everything: dict[tuple[str, Hashable, str, float], _Value] = {}
+    for fact_id, row in facts:
+        values = _usable(fact_id, row)
+        per_row.append(values)
+        for value in values:
+            everything.setdefault(value.key, value)
+    disputes = _merged([group for values in per_row for group in _same_quantity_groups(values) if _disputed(group)])
+    # Values of another row join a dispute; a value of a dispute already, or one that would join
+    # two, joins none.
+    taken = {v.key for group in disputes for v in group}
+    free = [v for key, v in everything.items() if key not in taken]
+    joins = [_joined(group, free) for group in disputes]
+    claimed = Counter(v.key for extra in joins for v in extra)
+    disputes = [group + [v for v in extra if claimed[v.key] == 1] for group, extra in zip(disputes, joins)]
+    found = []
+    for group in disputes:
+        if not _disputed(group):
+            continue
+        unit = group[0].quantity.unit
+        found.append(Discrepancy(min(v.fact_id for v in group), "date" if unit == "date" else "number", unit,
+                                 {v.outlet: (v.quantity, v.sentence) for v in group}))
+    return sorted(found, key=lambda d: (d.fact_id, d.unit, sorted(d.values)))
+
+
+def fact_discrepancies(fact_id: int, sentences: FactRow) -> list[Discrepancy]:
     """The disputed quantities among one fact's sentences, given as (outlet, sentence, quantities)."""
-    by_unit: dict[str, list[tuple[str, object, Quantity, bool]]] = defaultdict(list)
-    for outlet, sentence, found in sentences:
+    return story_discrepancies([(fact_id, sentences)])
+
+
+def _usable(fact_id: int, row: FactRow) -> list[_Value]:
+    """The row's quantities that can be disputed: not about another time."""
+    values = []
+    for outlet, sentence, found in row:
         usable = [q for q in found if not q.other_time]
         per_unit = Counter(q.unit for q in usable)
-        for quantity in usable:
-            by_unit[quantity.unit].append((outlet, sentence, quantity, per_unit[quantity.unit] > 1))
-    disputes = []
-    for unit, items in by_unit.items():
-        for group in _same_quantity_groups(items):
-            values = {outlet: (quantity, sentence) for outlet, sentence, quantity, _ in group}
-            quantities_ = [q for q, _ in values.values()]
-            if len(values) >= 2 and any(not a.agrees_with(b) for i, a in enumerate(quantities_)
-                                        for b in quantities_[i + 1:]):
-                disputes.append(Discrepancy(fact_id, "date" if unit == "date" else "number", unit, values))
-    return disputes
+        values += [_Value(fact_id, outlet, sentence, q, per_unit[q.unit] > 1) for q in usable]
+    return values
 
 
-def _same_quantity_groups(items: list[tuple[str, object, Quantity, bool]]) -> list[list[tuple[str, object, Quantity,
-                                                                                                 bool]]]:
-    """Groups of one unit's quantities that count the same thing, at most one per outlet."""
-    groups: list[list[tuple[str, object, Quantity, bool]]] = []
-    for item in items:
-        outlet, _, quantity, crowded = item
+def _disputed(group: Sequence[_Value]) -> bool:
+    """Two outlets or more, and two of their values cannot both be true."""
+    if len({v.outlet for v in group}) < 2:
+        return False
+    return any(not a.quantity.agrees_with(b.quantity) for i, a in enumerate(group) for b in group[i + 1:])
+
+
+def _same_quantity_groups(values: list[_Value]) -> list[list[_Value]]:
+    """Groups of one row's values that count the same thing, at most one per outlet: each value
+    joins the group it shares most words with, when it can be that group's quantity at all."""
+    groups: list[list[_Value]] = []
+    for value in values:
         best, best_overlap = None, -1
         for group in groups:
-            if any(member[0] == outlet for member in group):
+            if any(member.outlet == value.outlet for member in group):
                 continue
-            overlap = min(_overlap(quantity, crowded, member[2], member[3]) for member in group)
+            overlap = min(_overlap(value, member) for member in group)
             if overlap > best_overlap:
                 best, best_overlap = group, overlap
         if best is not None and best_overlap >= 0:
-            best.append(item)
+            best.append(value)
         else:
-            groups.append([item])
+            groups.append([value])
     return groups
 
 
-def _overlap(a: Quantity, a_crowded: bool, b: Quantity, b_crowded: bool) -> int:
-    """How many context words two quantities share; -1 when they cannot be the same quantity.
+def _overlap(a: _Value, b: _Value) -> int:
+    """How many context words two values share; -1 when they cannot be the same quantity.
 
     A counted noun ("400 prisoners") says what is counted; a bare unit ("6.1 percent") or a
-    sentence with two values of one unit needs the words around the number to say it.
+    sentence with two values of one unit needs the words around the number to say it. A size
+    ("577-seat chamber") is only the same quantity as a value whose words name that chamber.
     """
-    shared = len(a.context & b.context)
-    if a.unit in GENERIC_UNITS or a_crowded or b_crowded:
+    qa, qb = a.quantity, b.quantity
+    if qa.unit != qb.unit:
+        return -1
+    if bool(qa.of) != bool(qb.of):
+        size, other = (qa, qb) if qa.of else (qb, qa)
+        if size.of[:5] not in other.context:
+            return -1
+    shared = len(qa.context & qb.context)
+    if qa.unit in GENERIC_UNITS or a.crowded or b.crowded:
         return shared if shared else -1
     return shared
+
+
+def _joined(group: list[_Value], candidates: Sequence[_Value]) -> list[_Value]:
+    """The values to add to a dispute: for every outlet missing from it, the value another row gives for
+    the same quantity: the one candidate of that outlet that shares a word with every value of
+    the dispute and JOIN_SHARED words with one of them (one word for an uncrowded counted
+    noun); none when two candidates with different values match as well."""
+    present = {v.outlet for v in group}
+    by_outlet: dict[str, list[tuple[int, _Value]]] = defaultdict(list)
+    for candidate in candidates:
+        if candidate.outlet in present:
+            continue
+        overlaps = [_overlap(candidate, member) for member in group]
+        if min(overlaps) < 1:  # Paris's marchers are not Marseille's: a word in common with each value
+            continue
+        needed = 1 if candidate.quantity.unit not in GENERIC_UNITS and not candidate.crowded else JOIN_SHARED
+        if max(overlaps) >= needed:
+            by_outlet[candidate.outlet].append((max(overlaps), candidate))
+    joined = []
+    for outlet, found in sorted(by_outlet.items()):
+        best = max(score for score, _ in found)
+        top = {(c.quantity.low, c.quantity.high): c for score, c in found if score == best}
+        if len(top) == 1:  # two readings that fit as well: better none than a guess
+            joined.append(next(iter(top.values())))
+    return joined
+
+
+def _merged(disputes: list[list[_Value]]) -> list[list[_Value]]:
+    """Disputes that share a value are one dispute; where they give an outlet two values, the
+    larger dispute's (the earlier, at equal size) stays."""
+    merged: list[list[_Value]] = []
+    for group in sorted(disputes, key=lambda g: (-len(g), min(v.fact_id for v in g))):
+        keys = {v.key for v in group}
+        into = next((m for m in merged if m[0].quantity.unit == group[0].quantity.unit
+                     and keys & {v.key for v in m}), None)
+        if into is None:
+            merged.append(list(group))
+            continue
+        outlets = {v.outlet for v in into}
+        into += [v for v in group if v.outlet not in outlets]
+    return merged
