@@ -149,8 +149,10 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     facts = [Fact(n + 1, sorted((sentence(k) for k in g), key=lambda s: (s.outlet, s.article_id, s.index)))
              for n, g in enumerate(groups)]
     quantities_of = {(a.id, s.index): s.quantities for a, s, _ in items}
-    discrepancies = _distinct([d for fact in facts for d in fact_discrepancies(
-        fact.id, [(s.outlet, s, quantities_of[(s.article_id, s.index)]) for s in fact.sentences])])
+    from compare.analysis.figures import story_discrepancies  # one row per disputed quantity, across rows
+
+    discrepancies = story_discrepancies([(fact.id, [(s.outlet, s, quantities_of[(s.article_id, s.index)])
+                                                    for s in fact.sentences]) for fact in facts])
     parsed_of = {(a.id, s.index): s for a, s, _ in items}
     omitted = find_omissions(facts, groups, parsed, parsed_of, probabilities, outlet_of, outlets, position,
                              sentence, MIN_SHARE if min_share is None else min_share)
