@@ -77,3 +77,53 @@ def test_headline_verbs_are_capitalised():
     (quotes,) = quoted_parts([sentence])
     assert [a.speaker for a in find_attributions(sentence, quotes, headline=True)] == ["Clinton"]
     assert find_attributions(sentence, quotes) == []
+
+
+def speakers_and_roles(sentence: str) -> list[tuple[str, str, str]]:
+    (quotes,) = quoted_parts([sentence])
+    return [(a.speaker, a.role, a.cue) for a in find_attributions(sentence, quotes)]
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "cue"), [
+    # a title that "of" continues is part of the speaker, not an affiliation
+    ("Under-Secretary of State Lena Marsh said the embassy would stay open.",
+     "Under-Secretary of State Lena Marsh", "said"),
+    # a phrase of time before the role phrase and the name between commas
+    ("On Friday the head of the navy, Admiral Tomas Reyes, said in a statement that the port was shut.",
+     "Admiral Tomas Reyes", "said"),
+    # a person speaking for the body before them
+    ("The ferry operator, through its spokesman Ivo Brandt, declared that the crossings would resume.",
+     "Ivo Brandt", "declared"),
+    # a relative clause with no comma between the speaker and the verb
+    ("A customs officer who was not authorized to speak publicly said the checks had been doubled.",
+     "A customs officer", "said"),
+    # an acronym in brackets does not end the apposition
+    ("Omar Haddad, the director of the Coastal Survey Agency (CSA), said the cliffs were moving.",
+     "Omar Haddad", "said"),
+    # crediting something with an outcome is a claim about it
+    ("The alarm, which Mayor Ines Kroll credited with saving dozens of lives, sounded at noon.",
+     "Mayor Ines Kroll", "credited"),
+    # the source of a count
+    ("The transport ministry counted 40,000 cancelled trains.", "The transport ministry", "counted"),
+    ("Unions spoke of two million, while police put the turnout at 700,000.", "police", "put"),
+])
+def test_speakers_of_titles_appositions_relatives_and_counts(sentence, speaker, cue):
+    assert (speaker, cue) in [(s, c) for s, _, c in speakers_and_roles(sentence)]
+
+
+def test_roles_come_with_the_speaker():
+    found = speakers_and_roles("On Friday the head of the navy, Admiral Tomas Reyes, said the port was shut.")
+    assert found == [("Admiral Tomas Reyes", "the head of the navy", "said")]
+    found = speakers_and_roles("A customs officer who was not authorized to speak publicly said checks doubled.")
+    assert found == [("A customs officer", "who was not authorized to speak", "said")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jon Aster, during a rally in Dayton, Ohio, said the plant would close.",  # Ohio is no speaker
+    "The singer showed up late to the rehearsal.",
+    "The goalkeeper was credited with the save.",
+    "Ballots were counted twice in the northern district.",
+])
+def test_places_arrivals_and_passives_are_no_speakers(sentence):
+    speakers = [s for s, _, _ in speakers_and_roles(sentence)]
+    assert not {"Ohio", "The singer", "The goalkeeper", "Ballots"} & set(speakers), speakers

@@ -123,3 +123,60 @@ def test_polnear_speakers_on_held_out_articles():
         listed_right += sum(any(m & g for g in golds) for m in mine)
     assert gold_found / gold_total >= 0.78
     assert listed_right / listed >= 0.85
+
+
+def kinds(text: str, outlets: frozenset[str] = frozenset()) -> dict[str, str]:
+    return {canonical: found[0].kind for canonical, found in by_canonical(text, outlets).items()}
+
+
+def test_bodies_of_state_companies_and_titles_are_official():
+    text = ("The NWRB said the levees held. "  # an acronym: a body speaking for itself
+            "Harbour Tug Group, which operates the tugs, said all crews were safe. "
+            "Coast Guard Vice Admiral Lorna Pike said the search would go on. "
+            "Colonel-Major Idris Fane, an air force officer, said the borders were shut. "
+            "The Delta Residents Alliance, a tenants' advocacy group, said families had been moved. "
+            "Police put the crowd at 4,000. "
+            "The Highland Council for Water Safety (HCWS) was set up in 1990. The HCWS warned of more rain.")
+    found = kinds(text)
+    for name in ("NWRB", "Harbour Tug Group", "Lorna Pike", "Idris Fane", "Delta Residents Alliance", "Police",
+                 "HCWS"):
+        (kind,) = [k for canonical, k in found.items() if canonical.endswith(name)]
+        assert kind == "official", name
+
+
+def test_the_head_noun_of_a_role_decides_its_kind():
+    text = ("\"We ran,\" said Tove Lind, a student at the Northfield Technical University. "
+            "\"Nobody stopped,\" said Bram Olde, who runs a haulage company and crosses the bridge daily. "
+            "\"The piers were never meant for this,\" said Rui Matos, who studies bridge safety at the "
+            "Centre for Transport Research. "
+            "Prime Minister Aino Vess, who watched the launch from the capital, said it was a proud day. "
+            "\"They came at night,\" said Pia Sand, a baker whose shop faces the square. "
+            "Lea Corr, a nurse on strike since Monday, said wards were empty.")
+    found = kinds(text)
+    assert found["Tove Lind"] == "witness"  # a student, though at a university
+    assert found["Bram Olde"] == "witness"  # runs a company: a private person, not its spokesman
+    assert found["Rui Matos"] == "expert"
+    assert found["Aino Vess"] == "official"  # the title in the name before what she did
+    assert found["Pia Sand"] == "witness"
+    assert found["Lea Corr"] == "witness"
+
+
+def test_one_unnamed_person_is_anonymous_and_many_are_not():
+    text = ("A port official who was not authorized to speak publicly said ships were diverted. "
+            "A former space agency engineer said the budget had been cut. "
+            "A council member said the vote was delayed. "
+            "Officials said the road was closed. "
+            "A spokesman for the operator said trains would run. "
+            "Residents said the water rose within minutes.")
+    found = kinds(text)
+    assert found["port official"] == "anonymous"
+    assert found["former space agency engineer"] == "anonymous"
+    assert found["council member"] == "anonymous"
+    assert found["Officials"] == "official"
+    assert found["spokesman for the operator"] == "official"
+    assert found["Residents"] == "witness"
+
+
+def test_wire_services_are_outlets_by_name():
+    text = ("According to Agence France-Presse, the talks failed. Reuters reported that the border was shut.")
+    assert kinds(text) == {"Agence France-Presse": "outlet", "Reuters": "outlet"}

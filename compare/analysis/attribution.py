@@ -95,6 +95,43 @@ def _document_seen(sentence: str, masked: str) -> Attribution | None:
                        match.start("speaker"))
 
 
+# "..., which Governor X credited with saving lives": crediting something with an outcome is a
+# claim about it (the passive "was credited with" names no speaker).
+_CREDITED = re.compile(r"\b(?P<cue>credit(?:ed|s))\s+(?P<what>(?:[\w'’-]+\s+){0,6}?)with\s+(?P<content>[^,;.]+)")
+
+
+def _credited(sentence: str, masked: str) -> Attribution | None:
+    match = _CREDITED.search(masked)
+    if not match or _is_passive(masked[:match.start()], match.group("cue")):
+        return None
+    left = re.split(r"[,;:()—–]", masked[:match.start()])[-1]
+    speaker = subject(left)
+    if not speaker or speaker.lower() in RELATIVE:
+        return None
+    start = match.start() - len(left) + left.find(speaker)
+    content = f"{match.group('what')}with {match.group('content').strip()}".strip()
+    return Attribution(speaker, "", match.group("cue"), content, start)
+
+
+# "The ministry counted 1.2 million marchers", "police put the turnout at 80,000": the source of a count.
+_COUNTED = re.compile(r"\b(?P<cue>counted|tallied|(?:put|puts|putting)\s+(?:the|its|their|this|that)\s+(?:[a-z]+\s+)?"
+                      r"(?:figure|number|turnout|count|total|toll|crowd|attendance|tally|participation|size|cost)"
+                      r"(?:\s+[^,;.]{0,40}?)?\s+at)\s+(?P<content>[^;]+)")
+
+
+def _counted(sentence: str, masked: str) -> Attribution | None:
+    match = _COUNTED.search(masked)
+    if not match or _is_passive(masked[:match.start()], "counted"):
+        return None
+    left = re.split(r"[,;:()—–]|\b(?:while|whereas|but|and)\s", masked[:match.start()])[-1]
+    speaker = subject(left)
+    if not speaker or speaker.lower() in RELATIVE:
+        return None
+    start = match.start() - len(left) + left.find(speaker)
+    cue = match.group("cue").split()[0]
+    return Attribution(speaker, "", cue, sentence[match.start("content"):].strip(" .,"), start)
+
+
 def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str = "",
                       headline: bool = False) -> list[Attribution]:
     """Every attribution in ``sentence`` whose cue lies outside quotation marks.
@@ -106,7 +143,8 @@ def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str
     masked = quotes.masked(sentence)
     found: list[Attribution] = []
     taken: set[tuple[int, str]] = set()  # one speaker saying one thing once ("said and added" may say two)
-    for special in (_colon_speaker(sentence), _document_seen(sentence, masked)):
+    for special in (_colon_speaker(sentence), _document_seen(sentence, masked), _credited(sentence, masked),
+                    _counted(sentence, masked)):
         if special:
             found.append(special)
             taken.add((special.start, special.content))
@@ -175,8 +213,12 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
         return None  # "who asked not to be named": a request for anonymity, not an attribution
     if lemma in ("report", "contribute") and re.match(r"\s+from\s+[A-Z]", masked[match.end():]):
         return None  # "Costa reported from Washington.": a credit line
+    if lemma == "show" and re.match(r"\s+up\b", masked[match.end():]):
+        return None  # "showed up": arrived
     if cue.endswith("ing") and before not in BE:
         return None  # "videos showing", "his speaking schedule"
+    # "S. Rao, the chairman of the Space Agency (SA), said": an acronym in brackets ends no clause
+    left = re.sub(r"\s\([^()]{1,40}\)(?=\s|,)", lambda m: " " * len(m.group(0)), left)
     pieces = re.split(r"(?:[,;:()\[\]—–]|\s-\s)", left)
     last = strip_between(pieces[-1])
     if last.strip().lower() in {"and", "but", "and then", "but then", "yet", "and later", "but later"}:
@@ -209,13 +251,35 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
         # The sentence's first clause holds its subject at the front
         # ("A leaked note circulated ..., seen by X, suggests").
         middle = pieces[-2].strip()
-        head = leading_noun_phrase(pieces[-3]) if len(pieces) == 3 else subject(pieces[-3])
-        if looks_like_name(middle) and head and not looks_like_name(head):
+        front = _TIME_OPENER.sub("", pieces[-3])  # "On Thursday the chief of staff, General X, said"
+        head = leading_noun_phrase(front) if len(pieces) == 3 else subject(front)
+        through = _THROUGH.match(middle)
+        if through:  # "The high command, through its chief of staff General X, declared": X speaks for it
+            words = through.group("name").split()
+            while len(words) > 2 and words[0].lower() in _TITLES:  # "(Chief of) Staff General X Y"
+                words.pop(0)
+            speaker = " ".join(words)
+            role = f"{through.group('role')}{through.group('name')} of {head or front.strip()}"
+        elif looks_like_name(middle) and head and not looks_like_name(head):
             speaker, role = middle, head
+        elif not head and _PERSON_NAME.match(middle) and not _PLACE_BEFORE.search(front):
+            # "On Thursday the chief of staff, General X, said": the role phrase did not parse
+            speaker, role = middle, front.strip()
         elif head and (is_apposition(middle) or looks_like_name(middle)):
             speaker, role = head, middle
         if speaker:
             start = left.rfind(speaker)
+    if not speaker and last.strip() and before != "to" and before not in BETWEEN:
+        # "A port official who was not authorized to speak said": the noun phrase before "who"
+        # (not the "speak" after "to", nor "has spoken" that "who" is the subject of)
+        relative = _RELATIVE_CLAUSE.match(last.strip())
+        if relative:
+            speaker = subject(relative.group("np"))
+            if speaker and speaker.lower() not in PRONOUNS | RELATIVE:
+                role = relative.group("clause")
+                start = match.start() - len(pieces[-1]) + pieces[-1].find(speaker)
+            else:
+                speaker = ""
     if not speaker and lemma != "tell" and opens_clause(left):  # "told X": X is the listener
         speaker, role, start = speaker_after(sentence, masked, match.end())
     if not speaker or start < 0:
@@ -228,6 +292,24 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
         return None
     content = _content(sentence, masked, match, lemma, quotes, start)
     return Attribution(speaker, role, cue, content, start)
+
+
+# A phrase of time that opens a sentence before its subject: "On Thursday", "Late on Wednesday", "That night".
+_TIME_OPENER = re.compile(r"^\s*(?i:(?:late|early|earlier|later)\s+)?(?:(?i:on|by)\s+[A-Z]\w+day|(?i:(?:that|this|"
+                          r"last|the\s+next|the\s+same)\s+(?:night|morning|afternoon|evening|day|week)))\s*,?\s+")
+# Two to four capitalised words without abbreviations: a person's name, not "Colo." or "D-MA".
+_PERSON_NAME = re.compile(r"^(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?\s+){1,3}[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?$")
+# "in Columbus, Ohio, said": a place and its state before the verb, not a role and a name.
+_PLACE_BEFORE = re.compile(r"\b(?:in|of|at|from|near|to)\s+(?:[A-Z][\w.'’-]*\s*){1,3}$")
+# "through its chief of staff General X": a person speaking for the body before it.
+_THROUGH = re.compile(r"^(?:through|via)\s+(?:its|their|the)\s+(?P<role>(?:[\w'’-]+\s+){1,6}?)"
+                      r"(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)$")
+_TITLES = {"staff", "general", "colonel", "major", "admiral", "captain", "lieutenant", "commander", "chief",
+           "minister", "secretary", "director", "spokesman", "spokeswoman", "spokesperson", "president"}
+# "A port official who was not authorized to speak (publicly)", "a man who lives nearby": a speaker and
+# the relative clause that describes them, with no comma between.
+_RELATIVE_CLAUSE = re.compile(r"^(?P<np>(?:[Aa]n?|[Oo]ne|[Tt]he|[A-Z][\w'’-]*)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+"
+                              r"(?P<clause>who\s+(?:[\w'’,-]+\s+){0,12}[\w'’-]+)$")
 
 
 def _is_passive(left: str, cue: str) -> bool:

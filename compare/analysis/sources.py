@@ -20,37 +20,72 @@ from compare.analysis.quotes import quoted_parts
 from compare.analysis.speakers import PRONOUNS
 from compare.text import proper_names
 
-_ANONYMOUS = re.compile(r"\b(familiar with|not (?:to be )?(?:be )?(?:named|identified)|anonymity|unnamed|insiders?|"
-                        r"(?:a |one |two |three |several )?(?:senior |military |diplomatic |government |"
-                        r"administration |campaign |congressional |intelligence )?sources?\b|people close to|"
-                        r"asked not to|declined to be (?:named|identified)|who spoke on condition)", re.I)
+_ANONYMOUS = re.compile(r"\b(familiar with|not (?:to be )?(?:be )?(?:named|identified)|anonymity|anonymously|"
+                        r"unnamed|insiders?|(?:a |one |two |three |several )?(?:senior |military |diplomatic |"
+                        r"government |administration |campaign |congressional |intelligence |well-placed |"
+                        r"informed )?sources?\b|people close to|asked not to|(?:want|wish)(?:ed|s)? to be "
+                        r"(?:named|identified)|declined to be (?:named|identified)|"
+                        r"who spoke on condition|not (?:authori[sz]ed|permitted|allowed) to (?:speak|talk|comment|"
+                        r"discuss)|(?:on|under) condition that (?:he|she|they) (?:not )?be)", re.I)
 _DOCUMENT = re.compile(r"\b(draft|document|report|statement|ruling|memo|note|briefing|letter|proposal|study|survey|"
                        r"poll|polls|data|figures|filing|indictment|judgment|records|minutes|analysis|transcript|complaint|"
                        r"lawsuit|order|bill|ad|advertisement|email|emails|tweet|website|book|census|index)\b", re.I)
-_OUTLET = re.compile(r"\b(newspaper|magazine|broadcaster|news agency|wire service|network|tabloid|daily|weekly|"
-                     r"news site|website|outlet|channel|station)\b", re.I)
+_OUTLET = re.compile(r"\b(newspaper|magazine|broadcaster|news agency|wire service|news service|network|tabloid|"
+                     r"daily|weekly|news site|website|outlet|channel|station|state media|state television|state tv|"
+                     r"public television|state radio)\b", re.I)
 _OUTLET_NAME = re.compile(r"^(?:The\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}(?:Times|Post|News|Herald|Tribune|Journal|"
-                          r"Gazette|Courier|Telegraph|Guardian|Independent|Express|Mail|Observer|Press|Wire|"
+                          r"Gazette|Courier|Telegraph|Guardian|Independent|Express|Mail|Observer|Press|Presse|Wire|"
                           r"Chronicle|Inquirer|Globe|Examiner|Register|Star|Sun|Mirror|Review|Magazine|Radio|"
-                          r"Television|TV|Daily|Weekly|Monitor|Bulletin|Reporter)$")
-_OFFICIAL = re.compile(r"\b(minister|president|premier|prime|governor|mayor|senator|sen\b|rep\b|congressman|"
-                       r"congresswoman|spokes(?:man|woman|person)|official|officials|ministry|government|police|"
-                       r"army|military|envoy|ambassador|prosecutor|judge|justice|court|council|commission|"
-                       r"authority|chief|secretary|director|chairman|chairwoman|chair|leader|lawmaker|"
-                       r"legislator|mp\b|deputy|general|commander|department|agency|office|administration|"
-                       r"white house|campaign|party|committee|candidate|nominee|aide|adviser|advisor|"
-                       r"manager|strategist|delegate|representative|attorney general|sheriff|coastguard|"
-                       r"regulator|company|union|federation|bank|board|executive|ceo|lawyer|attorney|"
-                       r"leads the|heads the|operator)\b", re.I)
-_EXPERT = re.compile(r"\b(researcher|analyst|economist|professor|expert|experts|scientist|scholar|academic|"
-                     r"historian|forecaster|meteorologist|institute|university|think tank|dr\b|lecturer|"
-                     r"consultant|pollster|fellow|specialist|director of research|organisation|organization|"
-                     r"ngo|watchdog|charity|advocacy group|think-tank|research group|campaign group|consumer)\b",
-                     re.I)
-_WITNESS = re.compile(r"\b(resident|residents|who lives|witness|witnesses|survivor|neighbour|neighbor|shopkeeper|"
-                      r"owner|runs a|mother|father|farmer|worker|driver|passenger|local|teacher|nurse|"
-                      r"trader|student|voter|voters|attendee|attendees|supporter|supporters|protester|"
-                      r"protesters|customer|parent|\d{2},)\b", re.I)
+                          r"Television|TV|Daily|Weekly|Monitor|Bulletin|Reporter)$|^Agence\s")
+# Wire services and broadcasters that other outlets cite by a bare name.
+_WIRES = frozenset({"reuters", "associated press", "ap", "afp", "bloomberg", "bbc", "cnn", "al jazeera", "xinhua",
+                    "tass", "ria novosti", "interfax", "kyodo", "yonhap", "ansa", "dpa", "efe", "nhk", "pti", "ani",
+                    "upi", "npr", "pbs", "abc", "nbc", "cbs", "fox news", "sky news", "euronews", "anadolu"})
+# Role words by kind. A role phrase's kind is its head noun's: the last role word before the
+# first "of", "at", "who"... ("a student at the University" is a student, "Coast Guard Rear
+# Admiral" an admiral), else the first role word after it ("who runs a bakery").
+_OFFICIAL = re.compile(r"\b(minister|ministers|ministry|ministries|president|premier|prime|governor|mayor|senator|"
+                       r"sen\b|rep\b|gov\b|congressman|congresswoman|spokes(?:man|woman|person|people)|official|"
+                       r"officials|"
+                       r"government|police|policeman|policewoman|gendarmerie|army|military|armed forces|navy|"
+                       r"air force|coast guard|coastguard|national guard|guard|troops|soldiers?|officers?|"
+                       r"colonel|admiral|lieutenant|captain|sergeant|brigadier|marshal|general|commander|"
+                       r"envoy|ambassador|diplomats?|embassy|consulate|prosecutors?|judge|justice|court|"
+                       r"council|councillor|councilor|commission|commissioner|authority|authorities|"
+                       r"chief|secretary|director|chairman|chairwoman|chair|head of state|leader|lawmakers?|"
+                       r"legislators?|mp\b|deputy|department|agency|bureau|office|administration|cabinet|"
+                       r"parliament|senate|congress|assembly|junta|regime|prefect|prefecture|king|queen|"
+                       r"monarch|chancellor|white house|kremlin|pentagon|campaign|party|committee|candidate|"
+                       r"nominee|aide|aides|adviser|advisor|manager|strategist|delegate|representative|"
+                       r"attorney general|sheriff|regulator|company|companies|firm|corporation|operator|"
+                       r"owners? of the|union|unions|federation|confederation|association|bank|board|"
+                       r"executive|ceo|lawyer|attorney|organi[sz]ation|organi[sz]ers|ngo|charity|"
+                       r"advocacy group|campaign group|watchdog|leads the|heads the|manages|operates|"
+                       r"speaks for|on behalf of)\b", re.I)
+_EXPERT = re.compile(r"\b(researchers?|analysts?|economists?|professor|experts?|scientists?|scholar|academic|"
+                     r"historian|forecaster|meteorologist|seismologist|engineer|physicist|astronomer|"
+                     r"astrophysicist|epidemiologist|institute|institution|university|think tank|think-tank|"
+                     r"dr\b|lecturer|consultant|pollster|fellow at|senior fellow|research fellow|specialist|"
+                     r"director of research|research|research group|studies|studied|who tracks|consumer)\b", re.I)
+_WITNESS = re.compile(r"\b(residents?|who lives?|who lived|living (?:in|near|nearby)|who (?:was|were) there|"
+                      r"who (?:saw|watched|heard|witnessed|survived|lost|fled|escaped|marched|joined|took part)|"
+                      r"on strike|eyewitness(?:es)?|"
+                      r"witness|witnesses|survivors?|victims?|bystanders?|passers?-by|passersby|onlookers?|"
+                      r"neighbou?rs?|shopkeeper|owner|runs a|mother|father|farmer|workers?|driver|passengers?|"
+                      r"commuters?|motorists?|local|locals|villagers?|teacher|nurse|trader|vendor|student|"
+                      r"voters?|attendees?|supporters?|protesters?|demonstrators?|marchers?|strikers?|"
+                      r"striking|pensioners?|retirees?|relatives?|customers?|parents?|fisherman|fishermen|"
+                      r"citizens?|member of the public|whose (?:home|house|shop|stall|family|son|daughter|"
+                      r"husband|wife|brother|sister)|\d{2},)\b", re.I)
+_KINDS = (("official", _OFFICIAL), ("expert", _EXPERT), ("witness", _WITNESS))
+# Where a role phrase's head ends: "a student | at ...", "Naomi Fields | who studies ...".
+_HEAD_END = re.compile(r",|(?:^|\s)(?:of|at|for|from|with|in|on|near|to|who|whose|which|that)\b", re.I)
+# One unnamed person in a role of office or knowledge ("a port official", "a former scientist")
+# is an anonymous source; a spokesperson speaks on the record for a body.
+_UNNAMED_PERSON = re.compile(r"^(?:an?|one)\s+(?:[\w'’-]+\s+){0,4}?(?:official|diplomat|officer|scientist|analyst|"
+                             r"expert|researcher|economist|engineer|member|aide|adviser|advisor|insider|executive|"
+                             r"lawmaker|legislator|minister|commander|soldier|investigator|negotiator|staffer|"
+                             r"employee|source|person|individual|figure)$", re.I)
 _OUTLET_BEFORE_NAME = re.compile(r"\b(?:newspaper|news agency|magazine|broadcaster)\s+")
 _DESCRIBED_OUTLET = re.compile(r"^(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}(?:newspaper|daily|tabloid|magazine|broadcaster|"
                                r"weekly|news agency|news site|website|network|channel)\s+(?P<name>[A-Z].*)$", re.I)
@@ -109,9 +144,12 @@ def article_sources(text: str | ParsedArticle, known_outlets: frozenset[str] = f
                 canonicals[speaker] = other
     found = [(index, attribution, canonicals[speaker]) for index, attribution, speaker in found]
     roles: dict[str, list[str]] = defaultdict(list)
+    speakers: dict[str, list[str]] = defaultdict(list)
     for _, attribution, canonical in found:
-        roles[canonical].append(f"{attribution.speaker} {attribution.role}")
-    kinds = {canonical: classify(canonical, parsed.text, known_outlets, roles[canonical]) for canonical in roles}
+        roles[canonical].append(attribution.role)
+        speakers[canonical].append(attribution.speaker)
+    kinds = {canonical: classify(canonical, parsed.text, known_outlets, roles[canonical], speakers[canonical])
+             for canonical in roles}
     by_index = {s.index: s.text for s in parsed.sentences}
     return [Source(canonical if a.speaker.lower() in PRONOUNS else a.speaker, canonical, kinds[canonical], a.cue,
                    a.content, index, by_index[index], a.speaker) for index, a, canonical in found]
@@ -221,9 +259,12 @@ class _People:
         return _ARTICLE.sub("", bare) if _ARTICLE.match(bare) else bare
 
 
-_TRAILING_NAME = re.compile(r"(?:^|(?<=\s))((?:(?:[A-Z]\.|[A-Z][\w'’-]+)\s+){0,3}[A-Z][\w'’-]+)$")
+# A name at the end of a speaker; an initial may lack its stop ("S Somanath"), but "A" and "I" are words.
+_TRAILING_NAME = re.compile(r"(?:^|(?<=\s))((?:(?:[A-Z]\.|(?![AI]\s)[A-Z]|[A-Z][\w'’-]+)\s+){0,3}[A-Z][\w'’-]+)$")
 
 
+_NOT_ROLES = {"said", "says", "told", "asked", "by", "than", "like", "as", "but", "or", "against", "about",
+              "over", "under", "between", "after", "before", "during", "his", "her", "their", "its", "our"}
 _LINKS = {"in", "of", "at", "from", "for", "by", "to", "with", "on", "the", "a", "an", "and", "near", "outside"}
 
 
@@ -232,10 +273,15 @@ def _trailing_person(speaker: str) -> str:
     match = _TRAILING_NAME.search(speaker)
     if not match or _is_organisation(match.group(1)):
         return ""
-    name = match.group(1)
+    name = _ARTICLE.sub("", match.group(1)) if " " in match.group(1) else match.group(1)  # "The FBI" is FBI
     before = speaker[:match.start(1)].strip()
     if before and not re.search(r"[a-z]$", before.split()[-1]):
         return ""  # "Trump Tower", not a role before a name
+    if before and before.split()[-1] == "of" and re.search(r"\b(?:Secretary|Chief|Director|Minister|Head)$",
+                                                          before.split(" of")[0].strip()):
+        # "Chief of Staff Katie Walsh", "Secretary of State John Smith": a title's end, then the name
+        words = name.split()
+        return " ".join(words[-3:] if len(words) >= 3 and re.fullmatch(r"[A-Z]\.", words[-2]) else words[-2:])
     if before and before.split()[-1].lower() in _LINKS:
         return ""  # "officials in Moscow", "the Committee for the Missing": a place or a name's end
     return name
@@ -246,30 +292,100 @@ def _is_organisation(name: str) -> bool:
                           r"Committee|Institute|University|Association|Federation|Republic|Parliament|Senate|"
                           r"Assembly|Commission|Authority|Administration|Government|Army|Navy|Force|Police|"
                           r"Center|Centre|Foundation|Fund|Board|Group|Network|Company|Corporation|Campaign|"
-                          r"News|Times|Post|Journal|States|Kingdom|Street|City|County)\b", name))
+                          r"News|Times|Post|Journal|States|Kingdom|Street|City|County|Alliance|Coalition|"
+                          r"Society|League|Movement|Front|Organi[sz]ation|Institution|Inc|Ltd|Corp|LLC|PLC|"
+                          r"Holdings|Airlines|Lines)\b", name))
 
 
 def classify(source: str, article_text: str, known_outlets: frozenset[str] = frozenset(),
-             roles: list[str] | None = None) -> str:
-    """The kind of a source, from its own words, the roles the article gives it and its first mention."""
-    described = " ".join([source, *(roles or []), _introduction(source, article_text)])
-    own = " ".join([source, *(roles or [])])
-    if _ANONYMOUS.search(own) or (_ARTICLE.match(source) and _ANONYMOUS.search(described)):
+             roles: list[str] | None = None, speakers: list[str] | None = None) -> str:
+    """The kind of a source, from its own words, the roles the article gives it and its first mention.
+
+    ``speakers`` are the speaker as each attribution wrote it ("A port official", "Governor X"),
+    ``roles`` the words it gave about them ("a student at ...", "who runs a bakery"); each is a
+    phrase whose head noun decides.
+    """
+    written = [w for w in (speakers or []) if w.strip() and w.lower() not in PRONOUNS] or [source]
+    phrases = [p for p in [*(roles or []), *written] if p.strip()]
+    introduction = _introduction(source, article_text)
+    own = " ".join([source, *phrases])
+    # No name at all: "a senior official", "the people", not "the FBI" or "A Western diplomat"
+    unnamed = all((_ARTICLE.match(w) or w[:1].islower()) and not re.search(r"\s[A-Z]", w) for w in written)
+    if _ANONYMOUS.search(own) or (unnamed and _ANONYMOUS.search(introduction)):
         return "anonymous"
-    if _ARTICLE.sub("", source).lower() in _bare_names(frozenset(known_outlets)):  # "Guardian" is "The Guardian"
+    bare = _ARTICLE.sub("", source).lower()
+    if bare in _bare_names(frozenset(known_outlets)) or bare in _WIRES:  # "Guardian" is "The Guardian"
         return "outlet"
-    if _OUTLET.search(own) or _OUTLET_NAME.match(source) or any(
+    # Outlet words in the speaker or the head of a role ("a daily newspaper", not "who crosses it daily")
+    heads = " ".join([source, *written, *(_HEAD_END.split(r, maxsplit=1)[0] for r in roles or [])])
+    if _OUTLET.search(heads) or re.search(r"\bmedia$", source, re.I) or _OUTLET_NAME.match(source) or any(
             article_text.startswith(source, m.end()) for m in _OUTLET_BEFORE_NAME.finditer(article_text)):
         return "outlet"  # "the newspaper Bild" somewhere in the article
     if _DOCUMENT.search(source) and not proper_names(source):
         return "document"
-    for kind, pattern in (("expert", _EXPERT), ("official", _OFFICIAL), ("witness", _WITNESS)):
-        if pattern.search(own):
+    if any(_UNNAMED_PERSON.match(p.strip()) for p in written) and \
+            not re.search(r"\bspokes|representative", own, re.I):
+        return "anonymous"  # "a port official said": one person the article does not name
+    name = _ARTICLE.sub("", source)
+    body = _is_organisation(name) or bool(_ACRONYM.match(name))
+    # A person's title in their own words first ("Prime Minister X, who watched ..."), then the
+    # roles; a body's name says little ("Residents Alliance"), what the article calls it more
+    for phrase in [*(roles or [])] if body else [*written, *(roles or []), source]:
+        kind = _head_kind(phrase)
+        if kind:
             return kind
-    for kind, pattern in (("expert", _EXPERT), ("official", _OFFICIAL), ("witness", _WITNESS)):
+    if body:  # a body speaking for itself ("the FBI", "the Port Group"): official unless it does research
+        return "expert" if _head_kind(_expansion(name, article_text) or name) == "expert" else "official"
+    kind = _head_kind(_apposition(source, article_text))
+    if kind:
+        return kind
+    described = f"{own} {introduction}"
+    # Words near the first mention: a witness's own words ("his parents", "the crowd") say too little
+    for kind, pattern in (("expert", _EXPERT), ("official", _OFFICIAL)):
         if pattern.search(described):
             return kind
     return "other"
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}s?$")
+
+
+def _head_kind(phrase: str) -> str:
+    """The kind a role phrase's head noun gives, or ""."""
+    if not phrase:
+        return ""
+    cut = _HEAD_END.search(phrase)
+    head, rest = (phrase[:cut.start()], phrase[cut.start():]) if cut else (phrase, "")
+    found = [(m.start(), kind) for kind, pattern in _KINDS for m in pattern.finditer(head)]
+    if found:  # the last role word before "of", "at", "who": "Coast Guard Rear Admiral", "a student"
+        return max(found)[1]
+    found = [(m.start(), kind) for kind, pattern in _KINDS for m in pattern.finditer(rest)]
+    return min(found)[1] if found else ""  # "who runs a trucking company": its first role word
+
+
+def _expansion(acronym: str, text: str) -> str:
+    """The name an acronym is introduced with: "National Council for the Safeguard of X (NCSX)"."""
+    if not _ACRONYM.match(acronym):
+        return ""
+    match = re.search(r"((?:[A-Z][\w'’-]*\s+(?:(?:of|for|the|and|on|de|du|des|la|le)\s+)*){1,8})\(" +
+                      re.escape(acronym) + r"\)", text)
+    return match.group(1).strip() if match else ""
+
+
+def _apposition(source: str, text: str) -> str:
+    """The words the first mention of a name gives it: before it ("shopkeeper X") and after it (", a ...")."""
+    if not source[:1].isupper():
+        return ""
+    at = text.find(source)
+    if at < 0:
+        return ""
+    before: list[str] = []
+    for word in reversed(re.split(r"[,;:!?\"“”()]|\.\s", text[max(0, at - 60):at])[-1].split()[-4:]):
+        if word.lower() in _LINKS or word.lower() in _NOT_ROLES:
+            break  # "supporters of X", "said X": not a title that X carries
+        before.insert(0, word)
+    after = re.match(r"\s*,\s*((?:a|an|the|who|whose|\d{1,3})\b[^.;]{0,120}?)(?=[.;]|$)", text[at + len(source):])
+    return " ".join([*before, *([", " + after.group(1)] if after else [])])
 
 
 @lru_cache(maxsize=8)

@@ -106,6 +106,9 @@ def strip_between(text: str) -> str:
     while words and (words[-1].lower() in BETWEEN or (words[-1].endswith("ly") and words[-1].islower())):
         words.pop()
     return " ".join(words)
+# A title that "of" continues: "Secretary of State", "Chief of Staff", "Minister of the Interior".
+_TITLE_END = re.compile(r"\b(?:Secretary|Minister|Chief|Head|Director|Chair|Chairman|Chairwoman|President|"
+                        r"Governor|Mayor|Commissioner|Commander|Speaker|Leader|Deputy|Members?)$")
 _AFFILIATION = re.compile(r"^((?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3})\s+"
                           r"(?:of|at|from|with)\s+(?:the\s+)?[A-Z].*$")
 
@@ -122,7 +125,9 @@ def subject(text: str) -> str:
     candidate = clauses[-1].strip()
     head = _ADVERBIAL.split(candidate, maxsplit=1)[0]
     affiliated = _AFFILIATION.match(head)
-    if affiliated:  # "Dr Fiona Hill of the Brookings Institution": the person speaks
+    if affiliated and not _TITLE_END.search(affiliated.group(1)):
+        # "Dr Fiona Hill of the Brookings Institution": the person speaks; "Secretary of State
+        # Antony Blinken" is one title and a name
         head = affiliated.group(1)
     return trim_noun_phrase(head)
 
