@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -45,11 +47,37 @@ def facts_holding(alignment, outlet: str, evidence: str):
     return [f for f in alignment.facts for s in f.sentences if s.outlet == outlet and evidence in s.text]
 
 
-def test_a_fact_takes_at_most_one_sentence_per_outlet():
-    alignment = align_story(articles("talks"), vectors=VECTORS)
-    for fact in alignment.facts:
-        outlets = [s.outlet for s in fact.sentences]
-        assert len(outlets) == len(set(outlets))
+def test_every_sentence_stands_in_exactly_one_fact():
+    group = articles("talks")
+    alignment = align_story(group, vectors=VECTORS)
+    placed = [(s.article_id, s.index) for f in alignment.facts for s in f.sentences]
+    assert len(placed) == len(set(placed))
+    from compare.analysis.parse import parse_article
+    every = {(a.id, s.index) for a in group for s in parse_article(a.id, a.outlet, a.title, a.text).fact_sentences}
+    assert set(placed) == every
+
+
+def test_an_outlet_stating_a_claim_twice_has_both_sentences_in_its_row():
+    texts = ["Six workers were missing on Tuesday night. The mayor praised the rescuers. "
+             "By nightfall the six missing workers were presumed dead, the Coast Guard said.",
+             "Six construction workers remained missing Tuesday night and were presumed dead, the Coast Guard said."]
+    alignment = align_story(story(*texts), vectors=VECTORS)
+    row = next(f for f in alignment.facts if "Outlet 1" in f.outlets)
+    assert [s.outlet for s in row.sentences].count("Outlet 0") == 2, [s.text for s in row.sentences]
+    assert not any("mayor" in s.text for s in row.sentences)
+
+
+def test_sentences_of_one_event_that_state_different_claims_are_different_facts():
+    texts = ["The ship lost power and its crew radioed a mayday minutes before the crash. "
+             "Two people were pulled from the water alive. The governor declared a state of emergency.",
+             "Rescuers pulled two people from the river. Governor Moore declared a state of emergency on Tuesday. "
+             "The vessel lost propulsion and sent a mayday call shortly before it hit the bridge."]
+    alignment = align_story(story(*texts), vectors=VECTORS)
+    shared = [f for f in alignment.facts if len(f.outlets) == 2]
+    assert len(shared) == 3, [[s.text for s in f.sentences] for f in alignment.facts]
+    for fact in shared:
+        words = [set(re.findall(r"\w+", s.text.lower())) for s in fact.sentences]
+        assert len(words[0] & words[1] & {"mayday", "two", "emergency"}) == 1
 
 
 def test_an_outlet_with_two_articles_is_one_column():

@@ -32,8 +32,8 @@ __all__ = ["SAME_FACT_THRESHOLD", "Alignment", "ArticleText", "Discrepancy", "Fa
 
 # Claim probabilities (0-1) that decide; chosen on the development cases and the demo's truth,
 # one corpus left out at a time (bench/claims.py, bench/facts.py).
-JOIN = 0.5  # two sentences start or join a fact when they state one claim this surely
-LINK = 0.3  # and every pair across the two groups joined is at least this sure (no chaining)
+JOIN = 0.55  # two sentences start or join a fact when they state one claim this surely
+LINK = 0.1  # and every pair across the two groups joined is at least this sure (no chaining)
 
 Vectors = Callable[[list[str]], np.ndarray]  # sentences -> unit vectors, one row each
 
@@ -61,7 +61,8 @@ class Sentence:
 
 @dataclass
 class Fact:
-    """One claim: the sentences of different outlets that state it, one per outlet."""
+    """One claim: the sentences of different outlets that state it (an outlet that states it
+    twice has both sentences here)."""
 
     id: int
     sentences: list[Sentence] = field(default_factory=list)
@@ -175,8 +176,10 @@ def story_claim_probabilities(sentences: Sequence[ClaimSentence], outlet_of: np.
 def group_claims(probabilities: np.ndarray, outlet_of: np.ndarray, join: float | None = None,
                  link: float | None = None) -> list[list[int]]:
     """Partition the sentences into facts: pairs from the surest down join their groups when
-    they are at least ``join`` sure, the two groups share no outlet, and every pair across them
-    is at least ``link`` sure. Every sentence ends in exactly one group."""
+    they are at least ``join`` sure and every pair of different outlets across the two groups
+    is at least ``link`` sure. An outlet that states the claim twice ("six workers are missing"
+    in its lead, "the six are presumed dead" later) has both sentences in the row. Every
+    sentence ends in exactly one group."""
     join = JOIN if join is None else join
     link = LINK if link is None else link
     n = len(outlet_of)
@@ -188,9 +191,9 @@ def group_claims(probabilities: np.ndarray, outlet_of: np.ndarray, join: float |
         a, b = group_of[i], group_of[j]
         if a == b:
             continue
-        if set(outlet_of[members[a]].tolist()) & set(outlet_of[members[b]].tolist()):
-            continue
-        if probabilities[np.ix_(members[a], members[b])].min() < link:
+        across = np.ix_(members[a], members[b])
+        differ = outlet_of[members[a]][:, None] != outlet_of[members[b]][None, :]
+        if probabilities[across][differ].min() < link:
             continue
         members[a].extend(members.pop(b))
         for k in members[a]:

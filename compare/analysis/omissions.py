@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 MIN_SHARE = 0.5  # a claim at least half of the story's reporting outlets carry (and two)
 # An outlet's sentence this sure to state the claim means the outlet reports it, in its own
 # words: no omission. Chosen with the fact thresholds (bench/claims.py, bench/facts.py).
-DOUBT = 0.5
+DOUBT = 0.5  # on average over the claim's sentences
+DOUBT_ANY = 0.6  # with any one of them
 
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|according\s+to|announced|announces|stated|states|reported|reports|confirmed|"
@@ -96,7 +97,9 @@ def find_omissions(facts: Sequence[Fact], groups: Sequence[Sequence[int]], artic
             own = np.flatnonzero(outlet_of == outlets.index(outlet))
             if len(own):
                 block = probabilities[np.ix_(own, list(group))]
-                surest = block.max(axis=1)
+                surest = block.mean(axis=1)
+                if block.max() >= DOUBT_ANY:
+                    continue
                 closest = int(own[int(np.argmax(surest))])
                 closeness = float(surest.max())
             else:
