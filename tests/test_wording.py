@@ -57,3 +57,22 @@ def test_labels_of_the_story_make_a_substituted_word_count_and_terms_are_few():
 
 def test_choice_words_leave_out_names_dates_and_stop_words():
     assert choice_words("On Monday Sergei Lavrov denounced the sanctions in Geneva.") == ["denounced", "sanctions"]
+
+
+def test_a_loaded_term_is_widened_to_the_story_label_that_holds_it():
+    sentences = {"A": "Rogue soldiers sealed off the residence on Wednesday morning.",
+                 "B": "Troops of the guard sealed off the residence on Wednesday morning."}
+    assert word_choice(sentences)["A"] == ["rogue"]
+    assert word_choice(sentences, label_phrases=frozenset({"rogue soldiers"}))["A"] == ["rogue soldiers"]
+
+
+def test_a_substituted_phrase_never_runs_across_punctuation():
+    contrasts = word_choice({"A": "The army, brutal and corrupt, held the town on Monday.",
+                             "B": "The army, tired and unpaid, held the town on Monday."})
+    assert all("," not in term for terms in contrasts.values() for term in terms)
+
+
+def test_an_outlet_with_two_sentences_in_the_fact_gives_them_joined():
+    contrasts = word_choice({"A": "Police counted 30,000 marchers. The mob looted shops in the centre.",
+                             "B": "Police counted 30,000 marchers in the centre."})
+    assert contrasts == {"A": ["mob", "looted"]}

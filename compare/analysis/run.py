@@ -275,10 +275,12 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
                      for outlet, count in outlets.items()]
     labels = story_labels(articles)
     rows["labels"] = [(story_id, l.outlet, l.article_id, l.entity, l.label, l.sentence_index) for l in labels]
+    phrases = frozenset(" ".join(l.label.lower().split()) for l in labels)
     for fact in alignment.facts:
         if len(fact.outlets) >= 2:
-            by_outlet = {o: fact.sentence_of(o).text for o in sorted(fact.outlets)}  # type: ignore[union-attr]
-            for outlet, terms in word_choice(by_outlet, lexicon, known_outlets, label_words(labels)).items():
+            by_outlet = {o: " ".join(s.text for s in fact.sentences if s.outlet == o) for o in sorted(fact.outlets)}
+            for outlet, terms in word_choice(by_outlet, lexicon, known_outlets, label_words(labels),
+                                             phrases).items():
                 rows["contrasts"].append((story_id, fact.id, outlet, json.dumps(terms)))
     return AnalyseReport(stories=1, facts=len(alignment.facts), discrepancies=len(alignment.discrepancies),
                          cues=len(rows["cues"]), sources=len(rows["sources"]))

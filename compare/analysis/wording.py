@@ -1,11 +1,20 @@
 """Word choice: what one outlet says in place of another's, between the aligned sentences of one fact.
 
-A contrast is a term of one outlet's sentence that another outlet's sentence of the same fact
-does not use: a loaded term of the lexicon ("special military operation" / "invasion"), or a
-word that stands in the slot where the other sentence has a different word ("slammed" /
-"said") and that tells something: VADER rates it strongly, it is a loaded verb of the lexicon,
-or it is a word of one of the story's labels. Never function words, filler, names, numbers or dates, and at most
-:data:`MAX_TERMS` per outlet per fact.
+A contrast is a term of one outlet's sentence that no other outlet's sentence of the same fact
+uses, ranked:
+
+1. a loaded term of the lexicon ("special military operation" / "invasion"), widened to the
+   story's label that holds it ("rogue" -> "rogue soldiers");
+2. a phrase standing in the slot where another outlet's sentence has other words (the same
+   words or names on at least one side: "putschists" / "officers", "slammed" / "said") that
+   tells something: a word of one of the story's labels, a loaded verb of the lexicon, or a
+   word VADER rates strongly.
+
+A substituted word that tells nothing of its own is left out even when only one outlet uses it
+in the story: on the cases and the demo such words were mostly rewording ("known", "heart",
+"action", "shuttled"), not a choice of name, so a reader would see noise.
+Never function words, filler (:data:`_FILLER`), names, numbers or dates, and at most
+:data:`MAX_TERMS` per outlet per fact, the highest ranked first.
 """
 
 from __future__ import annotations
@@ -23,7 +32,8 @@ MAX_TERMS = 3  # per outlet per fact: the few that differ most, not every word t
 # Lexicon categories whose terms are word choice (hedges and intensifiers are tone, not a choice of name).
 CONTRAST_CATEGORIES = ("label", "emotive", "euphemism")
 _VALENCE = 2.0  # |VADER valence| from which a substituted word tells something
-MAX_SLOT = 3  # words on either side of a substitution: longer rewrites are another sentence
+MAX_SLOT = 4  # words on either side of a substitution: longer rewrites are another sentence
+MAX_PHRASE = 3  # content words of one substituted phrase
 # General words that fill a sentence's slots whichever way it is worded.
 _FILLER = frozenset("""
 place places city town area areas site part parts side sides way ways thing things time times day days week weeks
@@ -65,15 +75,23 @@ def _named_words(sentences: list[str]) -> set[str]:
     return named
 
 
+_PHRASE = re.compile(r"[\w'’-]+(?: [\w'’-]+)*")
 _CHOICE_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d[\d,.]*")
 
 
 @lru_cache(maxsize=8192)
-def _tokens(sentence: str) -> tuple[tuple[str, bool], ...]:
+def _body(sentence: str) -> str:
+    """The sentence without its dateline ("" for a byline or credit)."""
+    return "" if is_boilerplate(sentence) else without_dateline(sentence)
+
+
+@lru_cache(maxsize=8192)
+def _tokens(sentence: str) -> tuple[tuple[str, bool, int, int], ...]:
     """The sentence's words that carry its content, each lower-cased with whether it may be a
     choice of wording: names, numbers and dates stay as anchors for alignment but are never
-    a choice; stop words are left out. Bylines and credits have none."""
-    body = "" if is_boilerplate(sentence) else without_dateline(sentence)
+    a choice; stop words are left out. Bylines and credits have none. Each word comes with its
+    start and end in the sentence (after any dateline)."""
+    body = _body(sentence)
     named = _sentence_names(body)[0]
     found = []
     for match in _CHOICE_WORD.finditer(body):
@@ -86,14 +104,14 @@ def _tokens(sentence: str) -> tuple[tuple[str, bool], ...]:
         # A capital inside a sentence starts a name ("Supreme Court"), unless the sentence is a headline.
         mid_capital = match.start() > 0 and word[0].isupper() and _last_mark(body, match.start()) not in ".:\"“"
         plain = not (lowered in named or lowered in _DATE_WORDS or any(ch.isdigit() for ch in word) or mid_capital)
-        found.append((lowered, plain))
+        found.append((lowered, plain, match.start(), match.end()))
     return tuple(found)
 
 
 def choice_words(sentence: str, exclude: frozenset[str] = frozenset()) -> list[str]:
     """The words of a sentence that are a choice of wording: content words, without names
     (people, places, outlets), dates, datelines, bylines, numbers, and the words of ``exclude``."""
-    return [w for w, plain in _tokens(sentence) if plain and w not in exclude]
+    return [w for w, plain, _, _ in _tokens(sentence) if plain and w not in exclude]
 
 
 def _last_mark(text: str, end: int) -> str:
@@ -108,14 +126,16 @@ def _name_words(names: frozenset[str]) -> frozenset[str]:
     return frozenset(w.lower() for name in names for w in re.findall(r"\w+", name))
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A crude stem, so that "detained" and "detention", "protest" and "protesters" align."""
     return word[:6] if len(word) > 6 else word.rstrip("s")
 
 
-def _loaded_terms(sentence: str, lexicon: Lexicon) -> list[str]:
-    """The sentence's own loaded lexicon terms (not those inside a quotation: the speaker's)."""
-    return [m.group(0).lower() for category, m in lexicon.find(sentence)
+def _loaded_terms(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
+    """The sentence's own loaded lexicon terms with their place (not those inside a quotation:
+    the speaker's)."""
+    return [(m.group(0).lower(), m.start(), m.end()) for category, m in lexicon.find(sentence)
             if category in CONTRAST_CATEGORIES and not in_quotes(sentence, m.start())]
 
 
@@ -127,11 +147,25 @@ def _telling(word: str, label_words: frozenset[str], lexicon: Lexicon) -> bool:
         or word in label_words or any(category == "loaded_verb" for category, _ in lexicon.find(word))
 
 
-def _substitutions(mine: list[tuple[str, bool]], theirs: list[tuple[str, bool]],
-                   label_words: frozenset[str], exclude: frozenset[str], lexicon: Lexicon) -> list[str]:
-    """Telling phrases of ``mine`` standing where ``theirs`` has other words, with the same
-    words (or names) on at least one side of the slot."""
-    matcher = SequenceMatcher(None, [_stem(w) for w, _ in mine], [_stem(w) for w, _ in theirs], autojunk=False)
+def _widened(sentence: str, start: int, end: int, label_phrases: frozenset[str]) -> str:
+    """The term at ``start:end``, or the story label that holds it there ("rogue soldiers")."""
+    term = sentence[start:end].lower()
+    lowered = sentence.lower()
+    for label in sorted(label_phrases, key=len, reverse=True):
+        if term in label and len(label.split()) <= MAX_PHRASE + 1:
+            at = lowered.find(label, max(0, start - len(label)))
+            if at != -1 and at <= start and at + len(label) >= end:
+                return label
+    return term
+
+
+def _substitutions(body: str, mine: list[tuple[str, bool, int, int]], theirs: list[tuple[str, bool, int, int]],
+                   unshared: set[str], label_words: frozenset[str], lexicon: Lexicon,
+                   ) -> list[tuple[int, int, str]]:
+    """Phrases of ``mine`` standing where ``theirs`` has other words, with the same words (or
+    names) on at least one side of the slot, where a word tells something (:func:`_telling`),
+    as (rank, position, phrase)."""
+    matcher = SequenceMatcher(None, [_stem(t[0]) for t in mine], [_stem(t[0]) for t in theirs], autojunk=False)
     opcodes = matcher.get_opcodes()
     found = []
     for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
@@ -139,39 +173,60 @@ def _substitutions(mine: list[tuple[str, bool]], theirs: list[tuple[str, bool]],
             continue
         flanked = (position > 0 and opcodes[position - 1][0] == "equal") or \
             (position + 1 < len(opcodes) and opcodes[position + 1][0] == "equal")
-        theirs_plain = [w for w, plain in theirs[j1:j2] if plain]
-        if not flanked or not theirs_plain:
-            continue  # a name or number in their slot is another fact's detail, not other wording
-        words = [w for w, plain in mine[i1:i2] if plain and w not in exclude]
-        found += [w for w in words if w not in _FILLER and _telling(w, label_words, lexicon)]
+        if not flanked:
+            continue
+        slot = mine[i1:i2]
+        kept = [k for k, (w, plain, _, _) in enumerate(slot) if plain and w in unshared and w not in _FILLER]
+        if not kept:
+            continue
+        telling = [k for k in kept if _telling(slot[k][0], label_words, lexicon)]
+        theirs_plain = any(plain for _, plain, _, _ in theirs[j1:j2])
+        # A name or number alone in their slot is another detail, not other wording, unless mine is a label.
+        if not theirs_plain and not any(slot[k][0] in label_words for k in telling):
+            continue
+        if not telling:
+            continue
+        anchor = telling
+        # The phrase: the telling words with their unshared neighbours, at most MAX_PHRASE words.
+        first, last = anchor[0], anchor[-1]
+        while first > 0 and first - 1 in kept and last - first + 1 < MAX_PHRASE:
+            first -= 1
+        while last + 1 in kept and last - first + 1 < MAX_PHRASE:
+            last += 1
+        phrase = " ".join(body[slot[first][2]:slot[last][3]].lower().split())
+        if len(phrase.split()) > MAX_PHRASE or not _PHRASE.fullmatch(phrase):  # the telling word alone
+            phrase = " ".join(slot[k][0] for k in anchor[:1])
+        found.append((2, slot[first][2], phrase))
     return found
 
 
 def word_choice(sentences_by_outlet: dict[str, str], lexicon: Lexicon | None = None,
                 outlet_names: frozenset[str] | set[str] = frozenset(),
-                label_words: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+                label_words: frozenset[str] = frozenset(), label_phrases: frozenset[str] = frozenset()) -> dict[str, list[str]]:
     """For one fact: the terms each outlet uses in place of another outlet's wording.
 
-    Loaded lexicon terms that another outlet's sentence does not use come first, then telling
-    words substituted for another outlet's in the same slot (see the module docstring); at
-    most :data:`MAX_TERMS` per outlet. ``label_words`` are words of the story's labels
-    (:mod:`compare.analysis.labels`). The words of ``outlet_names`` (and of the outlets' own
-    names) never count.
+    Ranked as the module docstring says, at most :data:`MAX_TERMS` per outlet. An outlet with
+    two sentences in the fact gives them joined. ``label_words`` and ``label_phrases`` are the
+    words and the labels of the story (:mod:`compare.analysis.labels`). The words of ``outlet_names`` (and of the outlets' own names) never count.
     """
     lexicon = lexicon or default_lexicon()
     exclude = _name_words(frozenset(outlet_names)) | _name_words(frozenset(sentences_by_outlet))
     # A name is a name in every outlet's sentence, also where one sentence starts with it.
     exclude |= _named_words(list(sentences_by_outlet.values()))
-    tokens = {o: [(w, plain and w not in exclude) for w, plain in _tokens(s)] for o, s in sentences_by_outlet.items()}
+    tokens = {o: [(w, plain and w not in exclude, a, b) for w, plain, a, b in _tokens(s)]
+              for o, s in sentences_by_outlet.items()}
     contrasts: dict[str, list[str]] = {}
     for outlet, sentence in sentences_by_outlet.items():
         others = {o: s for o, s in sentences_by_outlet.items() if o != outlet}
-        loaded = [t for t in _loaded_terms(sentence, lexicon)
+        their_stems = {_stem(w) for o in others for w, _, _, _ in tokens[o]}
+        unshared = {w for w, plain, _, _ in tokens[outlet] if plain and _stem(w) not in their_stems}
+        body = _body(sentence)
+        ranked = [(3, start, _widened(body, start, end, label_phrases)) for t, start, end in _loaded_terms(body, lexicon)
                   if not any(re.search(rf"(?<![\w-]){re.escape(_stem(t))}", s.lower()) for s in others.values())]
-        swapped = [phrase for other in others for phrase in
-                   _substitutions(tokens[outlet], tokens[other], label_words, exclude, lexicon)]
-        chosen = []
-        for term in dict.fromkeys(loaded + swapped):
+        for other in others:
+            ranked += _substitutions(body, tokens[outlet], tokens[other], unshared, label_words, lexicon)
+        chosen: list[str] = []
+        for _, _, term in sorted(ranked, key=lambda r: (-r[0], r[1])):
             if term and not any(term in kept or kept in term for kept in chosen):
                 chosen.append(term)
         if chosen:
