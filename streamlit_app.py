@@ -62,9 +62,11 @@ def set_address(page: str, story: str | None = None) -> None:
 
 
 def sidebar() -> str:
-    params = st.query_params
-    wanted = params.get("page", "Stories")
-    page = st.sidebar.radio("Page", PAGES, index=PAGES.index(wanted) if wanted in PAGES else 0, key="page")
+    if "page" not in st.session_state:  # the page the address names; then the widget's own state
+        wanted = st.query_params.get("page", "Stories")
+        st.session_state["page"] = wanted if wanted in PAGES else "Stories"
+    # No default value: callbacks and the address set the page through the session state.
+    page = st.sidebar.radio("Page", PAGES, key="page")
     if page != "Story":  # the story page names its story itself
         set_address(page)
     st.sidebar.caption(f"Database: {views.plain(describe_target(DB))}")
@@ -160,7 +162,9 @@ def stories_page() -> None:
     frame = load("stories_table", text=text, start=start, end=end, outlets=outlets or None,
                  label=(label_column, label_value) if label_column else None, min_outlets=int(min_outlets),
                  every_outlet=not any_outlet)
-    st.caption(views.counted(len(frame), "story", "stories"))
+    if not text:  # a search lists the best matches first; otherwise the busiest stories lead
+        frame = views.busiest_first(frame)
+    st.caption(views.counted(len(frame), "story", "stories") + ("" if text else ", the most outlets first"))
     if frame.empty:
         st.warning("No story matches these filters.")
         return
@@ -204,7 +208,7 @@ def story_page() -> None:
         st.info("No stories yet: run `news-compare match`.")
         return
     # By default the story the most independent outlets covered, the latest of those.
-    busiest = stories.sort_values(["independent_outlets", "last_published"], ascending=False)["story_id"].iloc[0]
+    busiest = views.busiest_first(stories)["story_id"].iloc[0]
     wanted = st.session_state.get("story") or st.query_params.get("story") or busiest
     ids = stories["story_id"].tolist()
     titles = _titles(stories)

@@ -93,7 +93,7 @@ def browser():
 def open_story(browser, base: str, story_id: str):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{base}/?page=Story&story={story_id}", wait_until="domcontentloaded")
-    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
     return page
 
 
@@ -121,7 +121,8 @@ def test_markup_in_headlines_and_text_renders_as_text(dashboard, browser):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.get_by_text("window.__xss = 1", exact=False).first.wait_for(timeout=30_000)
     page.get_by_role("tab", name="Texts").click()
-    page.get_by_text('onerror="window.__xss = 2"', exact=False).first.wait_for(timeout=30_000)
+    texts = page.get_by_role("tabpanel", name="Texts")  # the leads, folded above, hold the same words
+    texts.get_by_text('onerror="window.__xss = 2"', exact=False).first.wait_for(timeout=30_000)
     assert page.evaluate("window.__xss === undefined")
     assert page.locator("img[src='x']").count() == 0
     assert not dialogs
@@ -135,10 +136,11 @@ def test_markdown_in_page_text_makes_no_link_no_image_and_no_request(dashboard, 
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{base}/?page=Story&story={story_id}", wait_until="domcontentloaded")
-    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
     page.get_by_text("[click me]", exact=False).first.wait_for(timeout=30_000)  # the characters, shown
     page.get_by_role("tab", name="Texts").click()
-    page.get_by_text("[Read more]", exact=False).first.wait_for(timeout=30_000)
+    page.get_by_role("tabpanel", name="Texts").get_by_text("[Read more]", exact=False).first.wait_for(
+        timeout=30_000)
     page.wait_for_timeout(1000)
     assert page.locator("img[src*='tracker.example']").count() == 0
     assert page.locator("a[href*='tracker.example']").count() == 0
@@ -157,38 +159,68 @@ def test_clicking_a_story_row_opens_it_and_the_address_names_it(dashboard, brows
     page.wait_for_timeout(1500)
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection cell, under the header
-    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
     page.wait_for_function("() => location.search.includes('page=Story') && location.search.includes('story=')",
                            timeout=30_000)
     page.reload(wait_until="domcontentloaded")
-    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)  # reload shows the same page
+    page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)  # reload shows the same page
     assert "story=" in page.url
     page.go_back(wait_until="domcontentloaded")  # Back returns to the list of stories
     page.wait_for_function("() => location.search.includes('page=Stories')", timeout=30_000)
     page.get_by_text("Click a story's row to open it.").wait_for(timeout=60_000)
-    assert page.get_by_role("tab", name="Fact matrix").count() == 0
+    assert page.get_by_role("tab", name="Facts", exact=True).count() == 0
     page.go_forward(wait_until="domcontentloaded")  # and Forward to the story again
-    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
     page.close()
 
 
-def test_presence_grid_shows_every_outlet_at_1500_px(dashboard, browser):
+OUTLETS = ["Continental Wire Service", "Veldoria Public Radio", "Karsk Today", "The Daily Trumpet",
+           "The Ledger Review"]
+
+
+def test_the_busiest_story_leads_with_what_differs_at_1280_px(dashboard, browser):
+    base, _ = dashboard
+    page = browser.new_page(viewport={"width": 1280, "height": 2100})
+    page.goto(f"{base}/?page=Story", wait_until="domcontentloaded")  # no story named: the busiest one
+    page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
+    heading = page.get_by_role("heading", name="What differs")
+    heading.wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    assert page.get_by_role("heading", name="Saldenburg talks: what was agreed").is_visible()
+    assert heading.bounding_box()["y"] < 700  # on the first screen, above the articles' details
+    # The first fact listed is open: each outlet's sentence side by side, in one row, none cut off.
+    first = page.locator('[data-testid="stExpander"]').filter(has=page.locator(".side")).first
+    sides = first.locator(".side")
+    assert sides.count() == len(OUTLETS)
+    boxes = [sides.nth(n).bounding_box() for n in range(sides.count())]
+    assert [sides.nth(n).locator(".side-outlet").inner_text() for n in range(len(OUTLETS))] == OUTLETS
+    assert len({round(b["y"]) for b in boxes}) == 1 and all(b["x"] + b["width"] <= 1280 for b in boxes)
+    assert [b["x"] for b in boxes] == sorted(b["x"] for b in boxes)
+    assert first.locator("mark.figure").count() >= 2  # the disputed hours, marked in each sentence
+    # An omission names who leaves the fact out and shows that outlet's closest sentence, greyed.
+    omitted = page.locator('[data-testid="stExpander"]').filter(has_text="Left out by The Daily Trumpet").first
+    assert omitted.locator(".side.left-out .side-closest").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # nothing wider than the window
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "story-page-1280.png"), full_page=False)
+    page.close()
+
+
+def test_presence_grid_shows_every_outlet_at_1280_px(dashboard, browser):
     base, stories = dashboard
     story_id = next(i for t, i in stories.items() if "Saldenburg" in t)
-    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    page = browser.new_page(viewport={"width": 1280, "height": 1100})
     page.goto(f"{base}/?page=Story&story={story_id}", wait_until="domcontentloaded")
-    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(state="visible", timeout=30_000)
     page.wait_for_timeout(1500)
     box = grid.bounding_box()
-    assert box["x"] + box["width"] <= 1500
+    assert box["x"] + box["width"] <= 1280
     # Glide's grid draws on a canvas; its accessible table lists the header cells it shows.
     headers = page.locator('[data-testid="stDataFrame"] table thead th').all_inner_texts()
-    outlets = ["Continental Wire Service", "Veldoria Public Radio", "Karsk Today", "The Daily Trumpet",
-               "The Ledger Review"]
     shown = [h.strip() for h in headers]
-    assert all(o in shown for o in outlets), shown
+    assert all(o in shown for o in OUTLETS), shown
     visible = page.evaluate("""() => {
         const scroller = document.querySelector('[data-testid="stDataFrame"] .dvn-scroller');
         return scroller ? scroller.scrollWidth <= scroller.clientWidth + 2 : true;
@@ -228,7 +260,8 @@ def test_wire_copy_labels_mark_exactly_the_copies(dashboard, browser):
     story_id = next(i for t, i in stories.items() if "fertiliser" in t.lower())
     page = browser.new_page(viewport={"width": 1500, "height": 1100})
     page.goto(f"{base}/?page=Story&story={story_id}", wait_until="domcontentloaded")
-    page.get_by_role("tab", name="Fact matrix").wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
+    page.get_by_text("each outlet's headline and how it begins").click()  # the articles, folded
     page.get_by_text("wire copy of", exact=False).first.wait_for(timeout=30_000)
     labels = page.get_by_text("wire copy of Continental Wire Service", exact=False)
     assert labels.count() == 2  # the two reprints, not the original and not the independent reports

@@ -30,6 +30,12 @@ def test_stories_page_lists_and_filters(monkeypatch, demo_db):
     assert test.header[0].value == "Stories"
     assert "15 stories" in test.caption[0].value
     assert {b.label for b in test.download_button} == {"Download stories.csv"}
+    # The busiest story leads (most independent outlets, then outlets, then the latest), not a one-outlet one.
+    listed = test.dataframe[0].value
+    assert listed["headline"].iloc[0].startswith("Saldenburg talks")
+    assert list(listed["independent outlets"]) == sorted(listed["independent outlets"], reverse=True)
+    assert listed["outlets covering"].iloc[-1] == 1
+    assert test.selectbox(key="open").options[0].startswith("Saldenburg talks")
     test.number_input(key="min_outlets").set_value(2).run()
     assert "9 stories" in test.caption[0].value
     test.text_input(key="search").set_value("Saldenburg").run()  # in headlines and texts; headlines first
@@ -54,12 +60,71 @@ def test_story_page_shows_the_comparison(monkeypatch, demo_db):
     choose.select_index(next(n for n, t in enumerate(choose.options) if "Saldenburg" in t)).run()
     assert "Saldenburg" in test.header[0].value
     labels = [t.label for t in test.tabs]
-    assert labels[:3] == ["Fact matrix", "Omissions and unique facts", "Conflicting figures"]
+    assert labels[:3] == ["Facts", "Omissions and unique facts", "Conflicting figures"]
     assert len(test.dataframe) >= 8
     downloads = {b.label for b in test.download_button}
     assert {"Download facts.csv", "Download discrepancies.csv", "Download sources.csv"} <= downloads
     marks = [m.value for m in test.markdown if "<mark" in m.value]
     assert marks, "article texts carry highlighted cues"
+
+
+def test_the_story_page_leads_with_what_differs(monkeypatch, demo_db):
+    from compare.store import Store
+    from compare.ui import differences, views
+
+    with Store(demo_db) as store:
+        view = views.story_view(store, views.stories_table(store, text="Saldenburg")["story_id"].iloc[0])
+    outlets = list(dict.fromkeys(view.articles["outlet"]))
+    # The demo's Daily Trumpet does not report the second round in two weeks (truth.toml).
+    fact = next(f for f in differences.story_facts(view, outlets).differs
+                if "two weeks" in f.fact and "The Daily Trumpet" in f.left_out_by)
+    test = open_story_titled(app(monkeypatch, demo_db), "Saldenburg")
+    labels = [html.unescape(e.label) for e in test.expander]
+    shared = next(n for n, label in enumerate(labels) if label.startswith("Reported by every outlet ("))
+    # The omitted fact, its omitting outlet named, before the facts every outlet shares.
+    omitted = labels.index(html.unescape(differences.label(fact, len(outlets))))
+    assert omitted < shared and "Left out by" in labels[omitted] and "The Daily Trumpet" in labels[omitted]
+    assert "What differs" in [h.value for h in test.subheader]
+    # The list leads, open: the first fact listed is one the outlets differ on.
+    first = next(n for n, label in enumerate(labels) if "reported by" in label and f" of {len(outlets)}" in label)
+    assert first <= omitted and labels[first].startswith((":orange[**Figures differ", ":red[**Left out by"))
+    assert test.expander[first].proto.expanded
+    # Its detail: who reports it and who leaves it out, then each outlet's sentences side by side.
+    detail = test.expander[omitted]
+    who = html.unescape(detail.caption[0].value)
+    assert "Left out by The Daily Trumpet" in who and who.index("Reported by") < who.index("Left out by")
+    sides = [html.unescape(m.value).replace("\u2060", "") for m in detail.markdown]
+    assert len(detail.columns) == len(outlets) == 5
+    assert [next(o for o in outlets if f'<div class="side-outlet">{o}</div>' in side) for side in sides] == outlets
+    for side, html_side in zip(fact.sides, sides):
+        assert side.sentences or "not reported" in html_side
+        for sentence in side.sentences:  # each of its sentences, in full (marks aside)
+            shown = html_side.replace('<mark class="differs">', "").replace('<mark class="figure">', "")
+            assert sentence in shown.replace("</mark>", ""), (side.outlet, sentence)
+    trumpet = sides[outlets.index("The Daily Trumpet")]
+    assert "not reported (left out)" in trumpet and 'class="side-closest">Closest sentence: ' in trumpet
+    assert sum('class="side reported"' in side for side in sides) == fact.n_outlets >= 3
+    # The disputed figure is marked in the outlets' sentences.
+    assert any('<mark class="figure">more than 12 hours</mark>' in m.value
+               for e in test.expander for m in e.markdown)
+
+
+def test_opening_a_story_sets_the_page_without_a_widget_warning(monkeypatch, demo_db):
+    import types
+
+    from streamlit.elements.lib import policies
+
+    logged: list[str] = []
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    monkeypatch.setattr(policies._LOGGER, "warning", lambda message, *args, **_: logged.append(message % args))
+    # Streamlit checks the widget state rules only under a running server, which AppTest is not.
+    monkeypatch.setattr(policies, "runtime", types.SimpleNamespace(exists=lambda: True))
+    test = app(monkeypatch, demo_db)
+    test.button(key="show").click().run()
+    assert not test.exception, test.exception
+    assert test.sidebar.radio(key="page").value == "Story"
+    assert html.unescape(test.header[0].value).startswith("Saldenburg talks")  # the first listed: the busiest
+    assert not [m for m in logged if "default value" in m], logged
 
 
 def open_story_titled(test: AppTest, words: str) -> AppTest:
@@ -101,7 +166,7 @@ def test_covered_by_means_all_of_the_chosen_outlets_or_any(monkeypatch, demo_db)
 
 def test_wire_copy_labels_only_on_the_copies(monkeypatch, demo_db):
     test = open_story_titled(app(monkeypatch, demo_db), "fertiliser")
-    cards = [c.value for c in test.caption if " UTC" in c.value and "source" in c.value]
+    cards = [m.value for m in test.expander[0].markdown if " UTC" in m.value and "source" in m.value]
     labelled = [c for c in cards if "wire copy of" in c]
     assert len(cards) >= 4 and len(labelled) == 2  # the courier's and the trumpet's reprints of the wire story
     assert all("wire copy of Continental Wire Service (" in c and " %)" in c for c in labelled)

@@ -1,13 +1,18 @@
-"""The story page: each outlet's card, the presence grid, omissions, conflicting figures,
-sources, wording, texts, names and timeline (also used for a compared article)."""
+"""The story page: each outlet's card, then what differs between the outlets fact by fact (each
+outlet's sentence side by side), the facts they share and the presence grid; omissions,
+conflicting figures, sources, wording, texts, names and timeline (also used for a compared
+article)."""
 
 from __future__ import annotations
+
+import math
 
 import pandas as pd
 import streamlit as st
 
 from compare.embed import describe
-from compare.ui import views
+from compare.ui import differences, views
+from compare.ui.differences import FactRow
 from compare.ui.widgets import cue_legend, readable, table
 
 
@@ -19,17 +24,18 @@ def show_story(view: views.StoryView) -> None:
     st.caption(f"{views.counted(int(story.get('n_articles') or len(view.articles)), 'article')} from "
                f"{views.counted(n_outlets, 'outlet')} ({story.get('n_independent', n_outlets)} independent); "
                f"{views.when(story.get('first_published'))} to {views.when(story.get('last_published'))}")
-    columns = st.columns(min(len(view.articles), 4) or 1)
-    for n, article in enumerate(view.articles.itertuples()):  # in publication order
-        with columns[n % len(columns)]:
-            st.markdown(f"#### {plain(article.outlet)}\n**{plain(article.headline)}**")
-            st.caption(" · ".join(part for part in (views.when(article.published), views.link(article.url, "source"),
-                                                    _kind(article),
-                                                    _wire_label(article)) if part))
-            st.markdown(plain(views.short(article.lead, 220)))
-    tabs = st.tabs(["Fact matrix", "Omissions and unique facts", "Conflicting figures", "Sources",
+    # The articles folded, one line each in publication order: what differs between the outlets
+    # is what the first screen shows.
+    with st.expander(f"The {views.counted(len(view.articles), 'article')}: each outlet's headline and how it "
+                     "begins"):
+        for article in view.articles.itertuples():
+            st.markdown(f"**{plain(article.outlet)}**: {plain(article.headline)} "
+                        f"{views.link(article.url, 'source')} :gray[{_card_details(article)}]  \n"
+                        f":gray[{plain(views.short(article.lead, 300))}]")
+    tabs = st.tabs(["Facts", "Omissions and unique facts", "Conflicting figures", "Sources",
                     "Wording", "Texts", "Names", "Timeline"])
     with tabs[0]:
+        what_differs(view)
         fact_matrix(view)
     with tabs[1]:
         st.subheader("What each outlet left out")
@@ -112,41 +118,121 @@ def _outlet_order(view: views.StoryView) -> list[str]:
     return ordered + [o for o in view.story["outlets"] if o not in ordered]
 
 
+_OPEN = 4  # differences shown open, side by side, when the page opens
+_LISTED = 12  # facts only one outlet reports, listed before the rest are folded
+_PER_ROW = 5  # outlets side by side in one row
+
+
+def what_differs(view: views.StoryView) -> None:
+    """The facts the outlets differ on, first: left out by some, figures that differ, or reported
+    by one outlet only; each with every outlet's sentence side by side. Then the facts every
+    outlet reports, and those only some report, folded."""
+    outlets = _outlet_order(view)
+    grouped = differences.story_facts(view, outlets)
+    st.markdown(differences.SIDE_CSS, unsafe_allow_html=True)
+    st.subheader("What differs")
+    st.caption("Facts some outlets leave out, give different figures for, or that one outlet alone reports with a "
+               "name or a number; the most widely reported first. Each outlet's sentence side by side: "
+               '<mark class="differs">its own words</mark> for the same thing, <mark class="figure">a disputed '
+               'figure</mark>, <span class="side-closest">an omitting outlet\'s closest sentence</span>. '
+               f"Facts aligned by the {views.plain(describe(view.similarity))}.",
+               unsafe_allow_html=True)
+    several = [f for f in grouped.differs if f.n_outlets > 1]
+    single = [f for f in grouped.differs if f.n_outlets <= 1]
+    if not grouped.differs:
+        st.info("No outlet leaves out a fact the others report, no figures differ, and no outlet alone reports a "
+                "name or a number.")
+    for n, fact in enumerate(several):
+        with st.expander(differences.label(fact, len(outlets)), expanded=n < _OPEN):
+            _fact_detail(fact, headline=False)
+    if single:
+        st.markdown(f"**Only one outlet reports it ({len(single)})**")
+        st.markdown(_only_one(single[:_LISTED]))
+        if len(single) > _LISTED:
+            with st.expander(f"The other {len(single) - _LISTED} facts only one outlet reports"):
+                st.markdown(_only_one(single[_LISTED:]))
+    with st.expander(f"Reported by every outlet ({len(grouped.shared)})"):
+        _fact_list(grouped.shared, "No fact is reported by every outlet.")
+    with st.expander(f"Reported by some of the outlets ({len(grouped.others)})"):
+        st.caption("No outlet counts as leaving these out: fewer than half the outlets carry them, they state nothing "
+                   "a reader can check, or the others say it in other words.")
+        _fact_list(grouped.others, "")
+
+
+def _fact_detail(fact: FactRow, headline: bool = True) -> None:
+    """One fact: who reports it and who does not, then each outlet's side by side."""
+    if headline:
+        st.markdown(f"**{views.plain(fact.fact)}**")
+    st.caption(views.plain(differences.who(fact)))
+    per_row = math.ceil(len(fact.sides) / math.ceil(len(fact.sides) / _PER_ROW)) if fact.sides else 1
+    for start in range(0, len(fact.sides), per_row):
+        for column, side in zip(st.columns(per_row), fact.sides[start:start + per_row]):
+            column.markdown(differences.side_html(side), unsafe_allow_html=True)
+
+
+def _fact_list(facts: list[FactRow], empty: str) -> None:
+    """Facts several outlets report, each side by side; those one outlet reports, as a list."""
+    several = [f for f in facts if f.n_outlets > 1]
+    for fact in several:
+        with st.container(border=True):
+            _fact_detail(fact)
+    single = [f for f in facts if f.n_outlets <= 1]
+    if single:
+        st.markdown(f"**Reported by one outlet ({len(single)})**\n\n" + _only_one(single))
+    if not facts and empty:
+        st.caption(empty)
+
+
+def _only_one(facts: list[FactRow]) -> str:
+    """Facts one outlet reports, as a Markdown list: the outlet, then its sentence."""
+    return "\n".join(f"- **{views.plain(f.reported_by[0] if f.reported_by else '')}**: "
+                     f"{views.plain(' '.join(s for side in f.sides for s in side.sentences))}" for f in facts)
+
+
 _GRID_ROW = 70  # pixels: three lines of a fact's text (Streamlit wraps text in rows over 64)
+# pixels: the grid's width in the page at 1,280 px with the sidebar open, an outlet's column, the selection column
+_GRID_WIDTH, _GRID_CELL, _GRID_CHECKBOX = 790, 58, 36
 
 
 def fact_matrix(view: views.StoryView) -> None:
     """The presence grid: one row per fact, one narrow coloured cell per outlet; a row's click
-    shows every outlet's own sentence for that fact."""
+    shows every outlet's own sentence for that fact, side by side."""
     outlets = _outlet_order(view)
+    st.subheader("Every fact at a glance")
     st.caption(f"Each row is a fact, most reported first; each column an outlet, in publication order: "
-               f"{views.REPORTED} it; {views.OMITS} it (at least two outlets and half of the story report it); "
-               f"{views.NOT_REPORTED} does not report it. Click a row to read each outlet's sentence. "
-               f"Facts aligned by the {describe(view.similarity)}.")
+               f"{views.REPORTED} reports it, {views.OMITS} leaves it out (at least two outlets and half of the "
+               f"story report it), {views.NOT_REPORTED} does not report it. Click a row to read each outlet's "
+               "sentence side by side.")
     grid = views.presence_grid(view.facts, outlets)
     styled = grid.style.map(lambda cell: f"background-color: {views.PRESENCE_COLOURS.get(cell, '')}",
                             subset=outlets)
-    config = {"fact": st.column_config.TextColumn("fact", width="large", pinned=True),
-              "reported by": st.column_config.TextColumn("reported by", width="small"),
-              **{o: st.column_config.TextColumn(o, width="small", help=o) for o in outlets}}
+    # Narrow outlet columns and a fact column that takes the rest: every outlet fits at 1,280 px.
+    fact_width = max(_GRID_WIDTH - _GRID_CELL * (len(outlets) + 1) - _GRID_CHECKBOX, 240)
+    config = {"fact": st.column_config.TextColumn("fact", width=fact_width, pinned=True),
+              "reported by": st.column_config.TextColumn("reported by", width=_GRID_CELL, help="outlets reporting it"),
+              **{o: st.column_config.TextColumn(o, width=_GRID_CELL, help=o) for o in outlets}}
     # Taller rows: a fact's text wraps onto three lines instead of being cut.
     event = table(styled, "facts", download=view.downloads.get("facts.csv", view.facts), column_config=config,
                   on_select="rerun", selection_mode="single-row", key="presence_grid", row_height=_GRID_ROW,
                   height=min(38 + _GRID_ROW * len(grid), 700))
     rows = event.selection.rows if event and hasattr(event, "selection") else []
-    if rows:
-        fact = view.facts.iloc[rows[0]]
-        st.markdown(f"**{views.plain(fact['fact'])}**")
-        for outlet in outlets:
-            cell = fact[outlet]
-            said = ("*leaves this out*" if cell == views.OMITTED else views.plain(cell) if cell
-                    else "*does not report it*")
-            st.markdown(f"- **{views.plain(outlet)}**: {said}")
+    if rows and rows[0] < len(view.facts):
+        chosen = int(view.facts["fact_id"].iloc[rows[0]])
+        grouped = differences.story_facts(view, outlets)
+        fact = next(f for f in (*grouped.differs, *grouped.shared, *grouped.others) if f.fact_id == chosen)
+        with st.container(border=True):
+            _fact_detail(fact)
 
 
 def _with_story(view: views.StoryView, frame: pd.DataFrame) -> pd.DataFrame:
     """A story table for download: its story_id first, as every export file has it."""
     return frame.assign(story_id=view.story["id"])[["story_id", *frame.columns]]
+
+
+def _card_details(article: object) -> str:
+    """ "2026-03-10 21:05 UTC · report · wire copy of X (71 %)", for an article's line."""
+    return " · ".join(part for part in (views.when(getattr(article, "published", None)), _kind(article),
+                                        _wire_label(article)) if part)
 
 
 def _kind(article: object) -> str:

@@ -81,6 +81,15 @@ def stories_table(store: Store, *, text: str = "", start: date | None = None, en
     return frame
 
 
+def busiest_first(stories: pd.DataFrame) -> pd.DataFrame:
+    """Stories (as :func:`stories_table` gives them) with the most independent outlets first,
+    then the most outlets, then the latest: where a comparison has the most to show."""
+    if stories.empty:
+        return stories
+    return stories.sort_values(["independent_outlets", "n_outlets", "last_published"], ascending=False,
+                               kind="stable").reset_index(drop=True)
+
+
 def coverage_timeline(store: Store, story_ids: list[str]) -> pd.DataFrame:
     """Articles per day and outlet across the given stories (for the timeline chart)."""
     return pd.DataFrame(store.coverage_by_day(story_ids), columns=["day", "outlet", "articles"])
@@ -92,7 +101,9 @@ class StoryView:
 
     story: dict[str, Any]
     articles: pd.DataFrame  # one row per article: outlet, headline, time, url, lead, tone
-    facts: pd.DataFrame  # fact matrix: fact, n_outlets, one column per outlet (the sentence or "")
+    # fact matrix: fact_id, fact, n_outlets_reporting, one column per outlet (its sentences of the fact,
+    # OMITTED or ""), position (the earliest sentence index any outlet gives the fact)
+    facts: pd.DataFrame
     omissions: pd.DataFrame
     unique: pd.DataFrame
     discrepancies: pd.DataFrame
@@ -165,7 +176,7 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     matrix = pd.DataFrame(fact_matrix_rows(store, story_id),
                           columns=["story_id", "fact_id", "outlet", "status", "article_id", "sentence",
                                    "n_outlets_reporting", "n_outlets_in_story", "fact", "sentence_index", "closest"])
-    facts = _fact_grid(matrix, story["outlets"])
+    facts = _fact_grid(matrix, story["outlets"], list(articles["article_id"]))
     omissions = matrix[matrix["status"] == "omitted"][["outlet", "fact_id", "n_outlets_reporting", "fact", "closest"]]
     unique = matrix[(matrix["n_outlets_reporting"] == 1) & (matrix["status"] == "reported")][
         ["outlet", "fact_id", "sentence"]]
@@ -227,7 +238,8 @@ def sources_by_speaker(attributions: pd.DataFrame) -> pd.DataFrame:
 OMITTED = "(omits this fact)"  # a matrix cell: the outlet covers the story but not this fact (README's rule)
 
 
-REPORTED, OMITS, NOT_REPORTED = "● reports", "✘ omits", "·"
+# Symbols, so that every outlet's column of the grid fits beside the facts (the caption says what each means)
+REPORTED, OMITS, NOT_REPORTED = "●", "✘", "·"
 PRESENCE_COLOURS = {REPORTED: "#b9e3c6", OMITS: "#f6b6b0", NOT_REPORTED: "#f1f1f1"}
 
 
@@ -254,32 +266,38 @@ def omissions_by_outlet(omissions: pd.DataFrame) -> dict[str, list[str]]:
     return grouped
 
 
-def _fact_grid(matrix: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
-    reported = matrix[matrix["status"] == "reported"]
-    grid = reported.pivot_table(index=["fact_id", "fact", "n_outlets_reporting"], columns="outlet",
-                                values="sentence", aggfunc="first").reset_index() if not reported.empty else \
-        pd.DataFrame(columns=["fact_id", "fact", "n_outlets_reporting"])
+SENTENCE_BREAK = "\n"  # between an outlet's sentences of one fact, in its cell of the fact matrix
+
+
+def _fact_grid(matrix: pd.DataFrame, outlets: list[str], published: list[str] | None = None) -> pd.DataFrame:
+    """One row per fact, most reported first: its text, how many outlets report it, the earliest
+    place any outlet gives it (``position``, a sentence index), and per outlet its sentences of
+    the fact (several joined by :data:`SENTENCE_BREAK`, its articles in the order of
+    ``published`` (article ids), each article's in its order), :data:`OMITTED`, or ""."""
+    reported = matrix[matrix["status"] == "reported"].copy()
+    reported["sentence_index"] = pd.to_numeric(reported["sentence_index"], errors="coerce")
+    rank = {article: n for n, article in enumerate(published or [])}
+    reported["article_rank"] = reported["article_id"].map(lambda a: rank.get(a, len(rank)))
+    reported = reported.sort_values(["fact_id", "outlet", "article_rank", "sentence_index"])
+    keys = ["fact_id", "fact", "n_outlets_reporting"]
+    if reported.empty:
+        grid = pd.DataFrame(columns=[*keys, "position"])
+    else:
+        # An outlet may carry one fact in two sentences (or two articles): its cell holds both.
+        grid = reported.pivot_table(index=keys, columns="outlet", values="sentence",
+                                    aggfunc=lambda s: SENTENCE_BREAK.join(dict.fromkeys(x for x in s if x)))
+        grid = grid.join(reported.groupby(keys)["sentence_index"].min().rename("position")).reset_index()
     for outlet in outlets:
         if outlet not in grid.columns:
             grid[outlet] = None
-    grid = grid[["fact_id", "fact", "n_outlets_reporting", *outlets]].fillna("")
+    grid = grid[[*keys, *outlets, "position"]]
+    grid[outlets] = grid[outlets].fillna("")
     grid = grid.sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]).reset_index(drop=True)
     grid["fact"] = _distinct_names(grid, outlets)
     omitted = set(zip(*(matrix.loc[matrix["status"] == "omitted", column] for column in ("fact_id", "outlet"))))
     for outlet in outlets:
-        # A sentence that reports two facts stands in both rows: the second time, say where it was.
-        first_row: dict[str, int] = {}
-        cells = []
-        for fact_id, sentence in zip(grid["fact_id"], grid[outlet]):
-            if (fact_id, outlet) in omitted:
-                cells.append(OMITTED)
-            elif sentence in first_row:
-                cells.append(f"(same sentence as fact {first_row[sentence]})")
-            else:
-                if sentence:
-                    first_row[sentence] = fact_id
-                cells.append(sentence)
-        grid[outlet] = cells
+        grid[outlet] = [OMITTED if (fact_id, outlet) in omitted else cell
+                        for fact_id, cell in zip(grid["fact_id"], grid[outlet])]
     return grid
 
 
@@ -288,9 +306,10 @@ def _distinct_names(grid: pd.DataFrame, outlets: list[str]) -> list[str]:
     already (one sentence can stand in two facts), another of its sentences that none is."""
     named: set[str] = set()
     names = []
-    for name, *sentences in zip(grid["fact"], *(grid[o] for o in outlets)):
+    for name, *cells in zip(grid["fact"], *(grid[o] for o in outlets)):
+        sentences = [s for cell in cells for s in str(cell).split(SENTENCE_BREAK) if s]
         if name in named:
-            name = next((s for s in sentences if s and s not in named), name)
+            name = next((s for s in sentences if s not in named), name)
         named.add(name)
         names.append(name)
     return names
