@@ -87,11 +87,12 @@ def demo_stories() -> list[LabelledStory]:
 
 def story_pairs(story: LabelledStory, vectors) -> tuple[np.ndarray, np.ndarray]:
     """Features and labels of the story's labelled cross-outlet pairs."""
-    items = align.story_items(story.articles)
+    units = align.story_units(story.articles)  # a clause is labelled with its sentence's facts
+    items = [(u.article, u.sentence) for u in units]
     keys = [(a.id, s.index) for a, s in items]
     outlets = sorted({a.outlet for a in story.articles})
     outlet_of = [outlets.index(a.outlet) for a, _ in items]
-    sentences = [claim for _, _, claim in align.claim_sentences(story.articles)]
+    sentences = [u.claim for u in units]
     matrix = vectors([s.text for s in sentences]) if vectors else None
     features = claims.claim_features(sentences, outlet_of, matrix)
     rows, labels = [], []

@@ -50,11 +50,30 @@ def facts_holding(alignment, outlet: str, evidence: str):
 def test_every_sentence_stands_in_exactly_one_fact():
     group = articles("talks")
     alignment = align_story(group, vectors=VECTORS)
-    placed = [(s.article_id, s.index) for f in alignment.facts for s in f.sentences]
+    placed = [(s.article_id, s.index, s.clause) for f in alignment.facts for s in f.sentences]
     assert len(placed) == len(set(placed))
     from compare.analysis.parse import parse_article
     every = {(a.id, s.index) for a in group for s in parse_article(a.id, a.outlet, a.title, a.text).fact_sentences}
-    assert set(placed) == every
+    assert {(a, i) for a, i, _ in placed} == every
+    # A sentence cut into clauses stands once per clause, in the rows of their claims.
+    cut = [p for p in placed if p[2] is not None]
+    assert cut and all(sum(q[:2] == p[:2] for q in cut) >= 2 for p in cut)
+
+
+def test_a_sentence_making_two_claims_stands_in_the_row_of_each():
+    others = ("Schools in the town will stay closed on Monday, the mayor said. "
+              "The railway line to the capital reopened in the afternoon after repairs. ")
+    texts = [others + "The air force says 14 drones were shot down, but several struck an apartment block near "
+             "the station.",
+             "Officials said 14 drones were shot down overnight by the air defences. " + others,
+             others + "Several drones struck an apartment block near the railway station, officials said."]
+    alignment = align_story(story(*texts), vectors=VECTORS)
+    rows = {s.text: f for f in alignment.facts for s in f.sentences if s.outlet == "Outlet 0" and "drones" in s.text
+            or s.text.startswith("several")}
+    assert set(rows) == {"The air force says 14 drones were shot down",
+                         "several struck an apartment block near the station."}
+    assert rows["The air force says 14 drones were shot down"].outlets == {"Outlet 0", "Outlet 1"}
+    assert rows["several struck an apartment block near the station."].outlets == {"Outlet 0", "Outlet 2"}
 
 
 def test_an_outlet_stating_a_claim_twice_has_both_sentences_in_its_row():

@@ -63,6 +63,8 @@ def test_an_outlet_with_two_sentences_in_one_fact_keeps_both(demo_db):
     columns = views.FILES["facts.csv"]
     with Store(demo_db) as store:
         rows = pd.DataFrame(views.fact_matrix_rows(store), columns=columns)
+        # The page shows a clause where the sentence makes two claims (see views.story_view).
+        rows["sentence"] = rows["clause"].where(rows["clause"] != "", rows["sentence"])
         reported = rows[rows["status"] == "reported"]
         doubled = reported[reported.duplicated(["story_id", "fact_id", "outlet"], keep=False)]
         distinct = doubled.groupby(["story_id", "fact_id", "outlet"])["sentence"].transform("nunique") > 1

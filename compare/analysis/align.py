@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from compare.analysis.claims import ClaimSentence, claim_features, claim_probabilities
-from compare.analysis.figures import Discrepancy, fact_discrepancies
-from compare.analysis.parse import ParsedArticle, ParsedSentence, parse_article
+from compare.analysis.clauses import clause_spans
+from compare.analysis.figures import Discrepancy, story_discrepancies
+from compare.analysis.parse import ParsedArticle, ParsedSentence, parse_article, parse_sentence
 from compare.kinds import REPORT
 from compare.stories.pairs import SAME_FACT_THRESHOLD, fact_features, fact_similarity, same_fact
-from compare.text import numbers, proper_names
+from compare.text import mid_sentence_capitals, numbers, proper_names
 
 __all__ = ["SAME_FACT_THRESHOLD", "Alignment", "ArticleText", "Discrepancy", "Fact", "Omission", "Sentence",
            "align_story", "fact_features", "fact_similarity", "names_table", "same_fact"]
@@ -33,7 +34,11 @@ __all__ = ["SAME_FACT_THRESHOLD", "Alignment", "ArticleText", "Discrepancy", "Fa
 # Claim probabilities (0-1) that decide; chosen on the development cases and the demo's truth,
 # one corpus left out at a time (bench/claims.py, bench/facts.py).
 JOIN = 0.55  # two sentences start or join a fact when they state one claim this surely
-LINK = 0.1  # and every pair across the two groups joined is at least this sure (no chaining)
+LINK = 0.1  # and every pair of outlets across the two groups joined is at least this sure (no chaining)
+MEAN_LINK = 0.3  # and on average at least this sure (no row that grows one loose sentence at a time)
+# A sentence this close to a sentence of a dispute's row gives the same quantity when it counts
+# the same thing, although it stands in a row of its own.
+NEAR = 0.5
 
 Vectors = Callable[[list[str]], np.ndarray]  # sentences -> unit vectors, one row each
 
@@ -51,12 +56,13 @@ class ArticleText:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of one article, where alignment placed it."""
+    """A sentence of one article, or the clause of it that states one claim, where alignment placed it."""
 
     article_id: str
     outlet: str
     index: int  # position among the article's sentences (compare.analysis.parse)
-    text: str
+    text: str  # the sentence, or the clause
+    clause: tuple[int, int] | None = None  # where the clause stands in the sentence; None: all of it
 
 
 @dataclass
@@ -105,20 +111,39 @@ class Alignment:
                 and any(numbers(s.text) or proper_names(s.text) for s in f.sentences)]
 
 
-def story_items(articles: Sequence[ParsedArticle]) -> list[tuple[ParsedArticle, ParsedSentence]]:
-    """Every sentence of the story that can state a fact, with its article."""
-    return [(a, s) for a in articles for s in a.fact_sentences]
+@dataclass(frozen=True)
+class Unit:
+    """What alignment places: a sentence that can state a fact, or one clause of a sentence that
+    states two claims (:mod:`compare.analysis.clauses`)."""
+
+    article: ParsedArticle
+    sentence: ParsedSentence  # the whole sentence as parsed
+    parsed: ParsedSentence  # this unit's own text, parsed (the sentence itself when it is not cut)
+    clause: tuple[int, int] | None  # where the unit stands in the sentence; None: all of it
+    claim: ClaimSentence  # what the claim scorer reads of it
+
+    def placed(self) -> Sentence:
+        return Sentence(self.article.id, self.article.outlet, self.sentence.index, self.parsed.text, self.clause)
 
 
-def claim_sentences(articles: Sequence[ParsedArticle]) -> list[tuple[ParsedArticle, ParsedSentence, ClaimSentence]]:
-    """:func:`story_items` with what the claim scorer reads of each sentence."""
-    found = []
+def story_units(articles: Sequence[ParsedArticle]) -> list[Unit]:
+    """Every sentence of the story that can state a fact, each of its claims a unit of its own."""
+    units = []
     for article in articles:
         last = max(1, len(article.sentences) - 1)
+        capitals: frozenset[str] | None = None
         for s in article.fact_sentences:
-            found.append((article, s, ClaimSentence(s.core, s.names, tuple(q.value for q in s.quantities),
-                                                    s.headline_like, s.index / last)))
-    return found
+            spans = clause_spans(s.text)
+            if len(spans) == 1:
+                pieces = [(s, None)]
+            else:
+                capitals = mid_sentence_capitals(article.text) if capitals is None else capitals
+                pieces = [(parse_sentence(s.index, s.text[a:b], capitals), (a, b)) for a, b in spans]
+            for parsed, clause in pieces:
+                claim = ClaimSentence(parsed.core, parsed.names, tuple(q.value for q in parsed.quantities),
+                                      s.headline_like, s.index / last)
+                units.append(Unit(article, s, parsed, clause, claim))
+    return units
 
 
 def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vectors | None = None,
@@ -135,29 +160,28 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     parsed = [a if isinstance(a, ParsedArticle) else parse_article(a.id, a.outlet, a.title, a.text, kind=a.kind)
               for a in articles]
     outlets = sorted({a.outlet for a in parsed})
-    items = claim_sentences(parsed)
-    outlet_of = np.array([outlets.index(a.outlet) for a, _, _ in items], dtype=np.int64)
-    probabilities = story_claim_probabilities([c for _, _, c in items], outlet_of, vectors)
-    groups = group_claims(probabilities, outlet_of)
-
-    def sentence(k: int) -> Sentence:
-        article, parsed_sentence, _ = items[k]
-        return Sentence(article.id, article.outlet, parsed_sentence.index, parsed_sentence.text)
-
+    units = story_units(parsed)
+    outlet_of = np.array([outlets.index(u.article.outlet) for u in units], dtype=np.int64)
+    probabilities = story_claim_probabilities([u.claim for u in units], outlet_of, vectors)
+    groups = [sorted(g, key=lambda k: _reading_order(units[k])) for g in group_claims(probabilities, outlet_of)]
     # The most widely reported first; among equals, the one told earliest.
-    position = np.array([c.position for _, _, c in items])
-    groups.sort(key=lambda g: (-len(g), float(position[g].mean()), min(g)))
-    facts = [Fact(n + 1, sorted((sentence(k) for k in g), key=lambda s: (s.outlet, s.article_id, s.index)))
-             for n, g in enumerate(groups)]
-    quantities_of = {(a.id, s.index): s.quantities for a, s, _ in items}
-    from compare.analysis.figures import story_discrepancies  # one row per disputed quantity, across rows
-
-    discrepancies = story_discrepancies([(fact.id, [(s.outlet, s, quantities_of[(s.article_id, s.index)])
-                                                    for s in fact.sentences]) for fact in facts])
-    parsed_of = {(a.id, s.index): s for a, s, _ in items}
-    omitted = find_omissions(facts, groups, parsed, parsed_of, probabilities, outlet_of, outlets, position,
-                             sentence, MIN_SHARE if min_share is None else min_share)
+    position = np.array([u.claim.position for u in units])
+    groups.sort(key=lambda g: (-len({outlet_of[k] for k in g}), float(position[g].mean()), min(g)))
+    facts = [Fact(n + 1, [units[k].placed() for k in g]) for n, g in enumerate(groups)]
+    # One row per disputed quantity, across the fact rows (an outlet's figure may stand in another row).
+    unit_of = {placed: k for fact, g in zip(facts, groups) for k, placed in zip(g, fact.sentences)}
+    row_of = {placed: g for fact, g in zip(facts, groups) for placed in fact.sentences}
+    discrepancies = story_discrepancies([(fact.id, [(units[k].article.outlet, placed, units[k].parsed.quantities)
+                                                    for k, placed in zip(g, fact.sentences)])
+                                         for fact, g in zip(facts, groups)],
+                                        near=lambda a, b: probabilities[unit_of[a], row_of[b]].max() >= NEAR)
+    omitted = find_omissions(facts, groups, units, probabilities, outlet_of, outlets,
+                             MIN_SHARE if min_share is None else min_share)
     return Alignment(outlets, facts, discrepancies, names_table(parsed), omitted)
+
+
+def _reading_order(unit: Unit) -> tuple[str, str, int, int]:
+    return (unit.article.outlet, unit.article.id, unit.sentence.index, unit.clause[0] if unit.clause else 0)
 
 
 def story_claim_probabilities(sentences: Sequence[ClaimSentence], outlet_of: np.ndarray,
@@ -176,8 +200,8 @@ def story_claim_probabilities(sentences: Sequence[ClaimSentence], outlet_of: np.
 def group_claims(probabilities: np.ndarray, outlet_of: np.ndarray, join: float | None = None,
                  link: float | None = None) -> list[list[int]]:
     """Partition the sentences into facts: pairs from the surest down join their groups when
-    they are at least ``join`` sure and every pair of different outlets across the two groups
-    is at least ``link`` sure. An outlet that states the claim twice ("six workers are missing"
+    they are at least ``join`` sure and the pairs of different outlets across the two groups
+    are each at least ``link`` and on average at least ``MEAN_LINK`` sure. An outlet that states the claim twice ("six workers are missing"
     in its lead, "the six are presumed dead" later) has both sentences in the row. Every
     sentence ends in exactly one group."""
     join = JOIN if join is None else join
@@ -193,23 +217,12 @@ def group_claims(probabilities: np.ndarray, outlet_of: np.ndarray, join: float |
             continue
         across = np.ix_(members[a], members[b])
         differ = outlet_of[members[a]][:, None] != outlet_of[members[b]][None, :]
-        if probabilities[across][differ].min() < link:
+        if probabilities[across][differ].min() < link or probabilities[across][differ].mean() < MEAN_LINK:
             continue
         members[a].extend(members.pop(b))
         for k in members[a]:
             group_of[k] = a
     return [sorted(g) for g in members.values()]
-
-
-def _distinct(disputes: list[Discrepancy]) -> list[Discrepancy]:
-    """One row per disputed quantity: the widest dispute (most outlets) of a quantity stays."""
-    def key(d: Discrepancy) -> frozenset[tuple[str, str, int, str]]:
-        return frozenset((o, s.article_id, s.index, q.text) for o, (q, s) in d.values.items())  # type: ignore[attr-defined]
-    kept: list[Discrepancy] = []
-    for dispute in sorted(disputes, key=lambda d: (-len(d.values), d.fact_id)):
-        if not any(key(dispute) <= key(other) for other in kept):
-            kept.append(dispute)
-    return sorted(kept, key=lambda d: (d.fact_id, d.unit))
 
 
 def names_table(articles: Sequence[ArticleText | ParsedArticle]) -> dict[str, dict[str, int]]:

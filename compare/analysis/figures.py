@@ -17,7 +17,7 @@ dispute, and disputes that share a value are one.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 from compare.quantities import GENERIC_UNITS, Quantity
@@ -58,7 +58,8 @@ class _Value:
         return self.outlet, self.sentence, self.quantity.text, self.quantity.value
 
 
-def story_discrepancies(facts: Sequence[tuple[int, FactRow]]) -> list[Discrepancy]:
+def story_discrepancies(facts: Sequence[tuple[int, FactRow]],
+                        near: Callable[[Hashable, Hashable], bool] | None = None) -> list[Discrepancy]:
     """The disputed quantities of a story, one per quantity, from its fact rows.
 
     ``facts`` holds ``(fact_id, row)`` pairs, ``row`` holding ``(outlet, sentence, quantities)``
@@ -67,7 +68,9 @@ def story_discrepancies(facts: Sequence[tuple[int, FactRow]]) -> list[Discrepanc
     It then holds every outlet's value: an outlet that gives none in that row joins with the
     value of another row that states the same quantity (same counted noun, same words around
     it, one candidate only), and disputes sharing a value are merged. Each dispute keeps the
-    ``fact_id`` of the row it was found in (the lowest, when merged).
+    ``fact_id`` of the row it was found in (the lowest, when merged). ``near(a, b)`` says
+    whether two sentences come close to stating one claim (the claim scorer, below the bar of
+    one row): such a sentence's value joins also without a word in common with every value.
     """
     per_row: list[list[_Value]] = []
     everything: dict[tuple[str, Hashable, str, float], _Value] = {}
@@ -81,7 +84,7 @@ def story_discrepancies(facts: Sequence[tuple[int, FactRow]]) -> list[Discrepanc
     # two, joins none.
     taken = {v.key for group in disputes for v in group}
     free = [v for key, v in everything.items() if key not in taken]
-    joins = [_joined(group, free) for group in disputes]
+    joins = [_joined(group, free, near) for group in disputes]
     claimed = Counter(v.key for extra in joins for v in extra)
     disputes = [group + [v for v in extra if claimed[v.key] == 1] for group, extra in zip(disputes, joins)]
     found = []
@@ -155,7 +158,8 @@ def _overlap(a: _Value, b: _Value) -> int:
     return shared
 
 
-def _joined(group: list[_Value], candidates: Sequence[_Value]) -> list[_Value]:
+def _joined(group: list[_Value], candidates: Sequence[_Value],
+            near: Callable[[Hashable, Hashable], bool] | None = None) -> list[_Value]:
     """The values to add to a dispute: for every outlet missing from it, the value another row gives for
     the same quantity: the one candidate of that outlet that shares a word with every value of
     the dispute and JOIN_SHARED words with one of them (one word for an uncrowded counted
@@ -166,8 +170,9 @@ def _joined(group: list[_Value], candidates: Sequence[_Value]) -> list[_Value]:
         if candidate.outlet in present:
             continue
         overlaps = [_overlap(candidate, member) for member in group]
-        if min(overlaps) < 1:  # Paris's marchers are not Marseille's: a word in common with each value
-            continue
+        close = near is not None and any(near(candidate.sentence, member.sentence) for member in group)
+        if min(overlaps) < 1 and not (close and max(overlaps) >= 0):
+            continue  # Paris's marchers are not Marseille's: a word in common with each value
         needed = 1 if candidate.quantity.unit not in GENERIC_UNITS and not candidate.crowded else JOIN_SHARED
         if max(overlaps) >= needed:
             by_outlet[candidate.outlet].append((max(overlaps), candidate))

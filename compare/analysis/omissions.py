@@ -13,16 +13,16 @@ carry first, then those they put earliest.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from compare.analysis.parse import ParsedArticle, ParsedSentence
+from compare.analysis.parse import ParsedSentence
 from compare.kinds import REPORT
 
 if TYPE_CHECKING:
-    from compare.analysis.align import Fact, Omission, Sentence
+    from compare.analysis.align import Fact, Omission, Unit
 
 MIN_SHARE = 0.5  # a claim at least half of the story's reporting outlets carry (and two)
 # An outlet's sentence this sure to state the claim means the outlet reports it, in its own
@@ -73,40 +73,36 @@ def _outside_quotes(text: str) -> str:
     return re.sub(r"[\"“][^\"“”]*[\"”]", " ", text)
 
 
-def find_omissions(facts: Sequence[Fact], groups: Sequence[Sequence[int]], articles: Sequence[ParsedArticle],
-                   parsed_of: dict[tuple[str, int], ParsedSentence], probabilities: np.ndarray,
-                   outlet_of: np.ndarray, outlets: Sequence[str], position: np.ndarray,
-                   sentence: Callable[[int], Sentence], min_share: float = MIN_SHARE) -> list[Omission]:
-    """The story's omissions, surest first: ``groups`` are the facts' sentence numbers in
-    ``probabilities`` (the claim scorer's, every pair of the story's sentences)."""
+def find_omissions(facts: Sequence[Fact], groups: Sequence[Sequence[int]], units: Sequence[Unit],
+                   probabilities: np.ndarray, outlet_of: np.ndarray, outlets: Sequence[str],
+                   min_share: float = MIN_SHARE) -> list[Omission]:
+    """The story's omissions, surest first. ``groups`` are the facts' unit numbers (sentences, or
+    clauses) in ``units`` and in ``probabilities`` (the claim scorer's, every pair of units)."""
     from compare.analysis.align import Omission
 
-    reports = {a.id: a.outlet for a in articles if a.kind == REPORT}
-    reporting_outlets = sorted(set(reports.values()))
+    reporting_outlets = sorted({u.article.outlet for u in units if u.article.kind == REPORT})
     found: list[tuple[tuple[int, float], Omission]] = []
     for fact, group in zip(facts, groups):
-        carried = [s for s in fact.sentences if s.article_id in reports]
-        carriers = {s.outlet for s in carried}
+        carried = [k for k in group if units[k].article.kind == REPORT]
+        carriers = {units[k].article.outlet for k in carried}
         if len(carriers) < 2 or len(carriers) < min_share * len(reporting_outlets):
             continue
-        if not any(is_checkable(parsed_of[(s.article_id, s.index)]) for s in carried):
+        if not any(is_checkable(units[k].parsed) for k in carried):
             continue
         for outlet in reporting_outlets:
             if outlet in fact.outlets:  # its column or analysis gave it: not left out
                 continue
             own = np.flatnonzero(outlet_of == outlets.index(outlet))
+            closest, closeness = -1, 0.0
             if len(own):
                 block = probabilities[np.ix_(own, list(group))]
-                surest = block.mean(axis=1)
                 if block.max() >= DOUBT_ANY:
+                    continue  # one of its sentences states the claim, in its own words
+                average = block.mean(axis=1)
+                closest, closeness = int(own[int(np.argmax(average))]), float(average.max())
+                if closeness >= DOUBT:
                     continue
-                closest = int(own[int(np.argmax(surest))])
-                closeness = float(surest.max())
-            else:
-                closest, closeness = -1, 0.0
-            if closeness >= DOUBT:
-                continue
-            rank = (-len(carriers), float(position[list(group)].mean()))
-            found.append((rank, Omission(fact, outlet, sentence(closest) if closest >= 0 else None, closeness)))
+            rank = (-len(carriers), float(np.mean([units[k].claim.position for k in group])))
+            found.append((rank, Omission(fact, outlet, units[closest].placed() if closest >= 0 else None, closeness)))
     found.sort(key=lambda item: (item[0], item[1].fact.id, item[1].outlet))
     return [omission for _, omission in found]

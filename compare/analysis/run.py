@@ -252,7 +252,7 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
     story_id, rows = analysis.story_id, analysis.rows
     rows["facts"] = [(story_id, f.id, len(f.outlets), f.sentences[0].article_id, f.sentences[0].index)
                      for f in alignment.facts]
-    rows["fact_sentences"] = [(story_id, f.id, s.outlet, s.article_id, s.index)
+    rows["fact_sentences"] = [(story_id, f.id, s.outlet, s.article_id, s.index, *(s.clause or (None, None)))
                               for f in alignment.facts for s in f.sentences]
     rows["omissions"] = [(story_id, o.fact.id, o.outlet, o.closest.article_id if o.closest else None,
                           o.closest.index if o.closest else None, float(o.closeness)) for o in alignment.omission_list]

@@ -60,7 +60,7 @@ _OFFICIAL = re.compile(r"\b(minister|ministers|ministry|ministries|president|pre
                        r"attorney general|sheriff|regulator|company|companies|firm|corporation|operator|"
                        r"owners? of the|union|unions|federation|confederation|association|bank|board|"
                        r"executive|ceo|lawyer|attorney|organi[sz]ation|organi[sz]ers|ngo|charity|"
-                       r"advocacy group|campaign group|watchdog|leads the|heads the|manages|operates|"
+                       r"advocacy group|campaign group|leads the|heads the|manages|operates|"
                        r"speaks for|on behalf of)\b", re.I)
 _EXPERT = re.compile(r"\b(researchers?|analysts?|economists?|professor|experts?|scientists?|scholar|academic|"
                      r"historian|forecaster|meteorologist|seismologist|engineer|physicist|astronomer|"
@@ -350,10 +350,19 @@ def classify(source: str, article_text: str, known_outlets: frozenset[str] = fro
 _ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,7}s?$")
 
 
+# Bodies that watch others rather than govern or speak for members: what they say is judged
+# as a specialist's ("a consumer council", "the press freedom watchdog").
+_WATCHDOG = re.compile(r"\b(?:watchdog|watch|consumer\s+(?:council|group|association|body|organi[sz]ation)|"
+                       r"monitoring\s+group|(?:press\s+freedom|human\s+rights|rights)\s+(?:group|organi[sz]ation))\b",
+                       re.I)
+
+
 def _head_kind(phrase: str) -> str:
     """The kind a role phrase's head noun gives, or ""."""
     if not phrase:
         return ""
+    if _WATCHDOG.search(phrase):
+        return "expert"
     cut = _HEAD_END.search(phrase)
     head, rest = (phrase[:cut.start()], phrase[cut.start():]) if cut else (phrase, "")
     found = [(m.start(), kind) for kind, pattern in _KINDS for m in pattern.finditer(head)]

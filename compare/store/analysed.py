@@ -13,7 +13,8 @@ _WHEN = "COALESCE(a.published, a.first_seen)"
 # Every table that holds one story's analysis, with its columns in insert order.
 ANALYSIS_TABLES: dict[str, tuple[str, ...]] = {
     "facts": ("story_id", "fact_id", "n_outlets", "article_id", "sentence_index"),  # the sentence naming it
-    "fact_sentences": ("story_id", "fact_id", "outlet", "article_id", "sentence_index"),
+    "fact_sentences": ("story_id", "fact_id", "outlet", "article_id", "sentence_index", "clause_start",
+                       "clause_end"),
     "omissions": ("story_id", "fact_id", "outlet", "closest_article_id", "closest_sentence_index", "closeness"),
     "discrepancies": ("story_id", "fact_id", "kind", "unit", "outlet", "article_id", "value", "number",
                       "sentence_index"),

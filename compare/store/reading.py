@@ -258,7 +258,8 @@ class ReadingStore(StorePart):
             "facts": f"SELECT x.*, {SENTENCE_TEXT} AS summary FROM facts x {_SENTENCE.format(a='x')} {where} "
                      "ORDER BY x.story_id, x.fact_id",
             "fact_sentences": f"SELECT x.*, {SENTENCE_TEXT} AS sentence FROM fact_sentences x "
-                              f"{_SENTENCE.format(a='x')} {where} ORDER BY x.story_id, x.fact_id, x.outlet",
+                              f"{_SENTENCE.format(a='x')} {where} ORDER BY x.story_id, x.fact_id, x.outlet, "
+                              "x.article_id, x.sentence_index, x.clause_start",
             "omissions": f"SELECT x.*, COALESCE({SENTENCE_TEXT}, '') AS closest_sentence FROM omissions x "
                          + _SENTENCE_ON.format(a="x", article="closest_article_id", index="closest_sentence_index")
                          + f" {where} ORDER BY x.story_id, x.fact_id, x.outlet",

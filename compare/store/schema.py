@@ -290,7 +290,8 @@ MIGRATIONS: list[str | dict[str, str]] = [
     """
     -- the articles still to match, oldest first: the matcher takes them a batch at a time
     CREATE INDEX articles_to_match ON articles(COALESCE(published, first_seen), id) WHERE story_id IS NULL;
-    """,    """
+    """,
+    """
     -- the words each outlet attaches to a person, organisation or country of a story, where
     -- outlets differ ("dictator" / "leader"): compare.analysis.labels
     CREATE TABLE labels (
@@ -302,6 +303,12 @@ MIGRATIONS: list[str | dict[str, str]] = [
         sentence_index INTEGER NOT NULL
     );
     CREATE INDEX labels_by_story ON labels(story_id);
+    """,
+    """
+    -- a sentence that makes two claims stands in the row of each, by its clause: where the
+    -- clause starts and ends in the sentence (NULL: the whole sentence)
+    ALTER TABLE fact_sentences ADD COLUMN clause_start INTEGER;
+    ALTER TABLE fact_sentences ADD COLUMN clause_end INTEGER;
     """,
 ]
 

@@ -24,7 +24,7 @@ FILES: dict[str, list[str]] = {
     "articles.csv": ["article_id", "story_id", "outlet", "url", "title", "published", "word_count", "wire_copy_of",
                      "wire_share", "status", "error", "kind"],
     "facts.csv": ["story_id", "fact_id", "outlet", "status", "article_id", "sentence", "n_outlets_reporting",
-                  "n_outlets_in_story", "fact", "sentence_index", "closest"],
+                  "n_outlets_in_story", "fact", "sentence_index", "closest", "clause"],
     "discrepancies.csv": ["story_id", "fact_id", "kind", "outlet", "value", "sentence", "unit", "number",
                           "article_id"],
     "framing.csv": ["story_id", "outlet", "article_id", "category", "term", "sentence", "sentence_index", "start",
@@ -100,8 +100,9 @@ def fact_matrix_rows(store: Store, story_id: str | None = None) -> list[tuple[An
         key = (fact["story_id"], fact["fact_id"])
         in_story = n_outlets[fact["story_id"]]
         for r in sentences[key]:
+            clause = "" if r["clause_start"] is None else (r["sentence"] or "")[r["clause_start"]:r["clause_end"]]
             rows.append((fact["story_id"], fact["fact_id"], r["outlet"], "reported", r["article_id"], r["sentence"],
-                         fact["n_outlets"], in_story, fact["summary"], r["sentence_index"], ""))
+                         fact["n_outlets"], in_story, fact["summary"], r["sentence_index"], "", clause))
         rows += [(fact["story_id"], fact["fact_id"], r["outlet"], "omitted", "", "", fact["n_outlets"], in_story,
-                  fact["summary"], "", r["closest_sentence"]) for r in omitted[key]]
+                  fact["summary"], "", r["closest_sentence"], "") for r in omitted[key]]
     return rows

@@ -173,9 +173,9 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
         return None
     articles = pd.DataFrame(store.story_cards(story_id), columns=_CARD_COLUMNS)
     articles["lead"] = articles["text"].map(lambda t: (t or "").split("\n", 1)[0][:400])
-    matrix = pd.DataFrame(fact_matrix_rows(store, story_id),
-                          columns=["story_id", "fact_id", "outlet", "status", "article_id", "sentence",
-                                   "n_outlets_reporting", "n_outlets_in_story", "fact", "sentence_index", "closest"])
+    matrix = pd.DataFrame(fact_matrix_rows(store, story_id), columns=FILES["facts.csv"])
+    # A sentence that makes two claims shows, in each claim's row, the clause that states it.
+    matrix["sentence"] = matrix["clause"].where(matrix["clause"] != "", matrix["sentence"])
     facts = _fact_grid(matrix, story["outlets"], list(articles["article_id"]))
     omissions = matrix[matrix["status"] == "omitted"][["outlet", "fact_id", "n_outlets_reporting", "fact", "closest"]]
     unique = matrix[(matrix["n_outlets_reporting"] == 1) & (matrix["status"] == "reported")][

@@ -1,0 +1,28 @@
+"""Omissions a reader can act on: only checkable claims, never rhetoric, pronouns, quotes or calls to action."""
+
+from __future__ import annotations
+
+import pytest
+
+from compare.analysis.omissions import is_checkable
+from compare.analysis.parse import parse_sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police said 14 people were injured in the blast on Tuesday.",  # a number, attributed
+    "Prime Minister Anna Lindqvist flew to Brussels for the summit.",  # names someone
+    "The ministry said the talks would resume next week.",  # an attributed statement
+])
+def test_checkable_claims(sentence):
+    assert is_checkable(parse_sentence(0, sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    '"You don\'t negotiate with thugs who shell hospitals and schools."',  # a quote nobody is said to say
+    "She said the number of prisoners had not been settled yet.",  # whose claim: only a pronoun
+    "Vote in our poll online and tell us what you think.",  # a call to action
+    "Who will pay for the damage now that the storm has passed?",  # a question
+    "The mood in the capital was grim and the streets were quiet.",  # nothing to check: no name, number or source
+])
+def test_not_checkable(sentence):
+    assert not is_checkable(parse_sentence(0, sentence))
