@@ -28,6 +28,11 @@ _PEOPLE = frozenset({"people", "person", "protester", "demonstrator", "marcher",
                      "resident", "inhabitant", "victim"})
 _TROOPS = frozenset({"troop", "soldier", "serviceman", "servicemen"})
 # States of people that stand for the counted noun: "six missing", "two dead".
+# Words that say the same thing around a number ("a 40-day journey" / "a 41-day voyage"), by
+# their first five letters, each mapped to one of them.
+_SAME_CONTEXT = {"voyag": "journ", "trip": "journ", "trips": "journ", "trave": "journ", "fligh": "journ",
+                 "troop": "soldi", "prote": "march", "demon": "march", "cost": "price", "costs": "price",
+                 "spent": "price", "budge": "price"}
 _PEOPLE_STATES = frozenset({"missing", "dead", "injured", "wounded", "homeless", "unaccounted"})
 # Adjectives between a number and its noun ("eight main unions", "five successful coups").
 _ADJECTIVES = frozenset({"main", "major", "minor", "new", "old", "other", "small", "large", "big", "young", "senior",
@@ -239,7 +244,7 @@ def _quantity(sentence: str, match: re.Match[str], text: str, value: float, unit
     near_before = " ".join(re.split(r"[;:(]", before)[-1].split()[-5:])
     near_after = " ".join(clause_after.split()[:6])
     unit_words = {w[:5] for w in content_words(text)}
-    context = frozenset(w[:5] for w in content_words(f"{near_before} {near_after}")
+    context = frozenset(_SAME_CONTEXT.get(w[:5], w[:5]) for w in content_words(f"{near_before} {near_after}")
                         if w[:5] not in unit_words) - _TIME_WORDS
     if role:  # "two rescued" and "six missing" count people, in two claims
         context |= {role[:5]}

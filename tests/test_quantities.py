@@ -64,3 +64,9 @@ def test_a_size_is_marked_with_what_it_measures():
     chamber, seats = quantities("the 577-seat chamber, where the party holds 250 seats")
     capacity, = quantities("Built to carry 10,000 containers, it sailed.")
     assert (chamber.of, seats.of, capacity.of) == ("chamber", "", "capacity")
+
+
+def test_words_that_say_the_same_thing_give_the_same_context():
+    (journey,) = quantities("The probe landed after a 40-day journey through space.")
+    (voyage,) = quantities("The probe landed after a 41-day voyage through space.")
+    assert journey.context & voyage.context
