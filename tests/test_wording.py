@@ -76,3 +76,20 @@ def test_an_outlet_with_two_sentences_in_the_fact_gives_them_joined():
     contrasts = word_choice({"A": "Police counted 30,000 marchers. The mob looted shops in the centre.",
                              "B": "Police counted 30,000 marchers in the centre."})
     assert contrasts == {"A": ["mob", "looted"]}
+
+
+def test_headlines_are_compared_with_each_other():
+    from compare.analysis.wording import headline_choice
+
+    found = headline_choice({"A": "Army mutiny: the president is held in Niamey",
+                             "B": "Patriotic officers end the rule of a corrupt regime in Niamey",
+                             "C": "Soldiers detain the president in Niamey"})
+    assert any("mutiny" in term for term in found["A"]) and "niamey" not in " ".join(found["A"])
+    assert any("patriotic" in term for term in found["B"]) and any("regime" in term for term in found["B"])
+    assert headline_choice({"A": "Only one outlet reported the storm"}) == {}
+
+
+def test_a_phrase_of_its_own_choosing_stands_in_for_another_outlets_words():
+    found = word_choice({"A": "The coup leaders said on Thursday that the president had been removed from office.",
+                         "B": "The officers said on Thursday that the president had been removed from office."})
+    assert found.get("A") == ["coup leaders"] and "B" not in found or found.get("B") == ["officers"]

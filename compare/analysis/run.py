@@ -31,7 +31,7 @@ from compare.analysis.framing import (
 from compare.analysis.labels import label_words, story_labels
 from compare.analysis.parse import ParsedArticle, parse_article
 from compare.analysis.sources import article_sources
-from compare.analysis.wording import word_choice
+from compare.analysis.wording import HEADLINES, headline_choice, word_choice
 from compare.embed import LEXICAL, Embedder, describe, load_embedder, text_key
 from compare.forking import forked_pool
 from compare.store import Store, StoryAnalysis, utc_iso
@@ -39,7 +39,7 @@ from compare.store import Store, StoryAnalysis, utc_iso
 logger = logging.getLogger(__name__)
 
 # Part of every story's signature: a change to what analysis finds re-analyses stored stories.
-ANALYSIS_VERSION = "labels-1"
+ANALYSIS_VERSION = "claims-1"
 # Stories are analysed in several processes from this many on (fewer are done before workers start).
 _PARALLEL_STORIES = 40
 
@@ -276,6 +276,12 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
     labels = story_labels(articles)
     rows["labels"] = [(story_id, l.outlet, l.article_id, l.entity, l.label, l.sentence_index) for l in labels]
     phrases = frozenset(" ".join(l.label.lower().split()) for l in labels)
+    headlines: dict[str, list[str]] = {}
+    for article in articles:
+        headlines.setdefault(article.outlet, []).append(article.title)
+    for outlet, terms in headline_choice({o: " | ".join(t) for o, t in headlines.items()}, lexicon, known_outlets,
+                                         label_words(labels)).items():
+        rows["contrasts"].append((story_id, HEADLINES, outlet, json.dumps(terms)))
     for fact in alignment.facts:
         if len(fact.outlets) >= 2:
             by_outlet = {o: " ".join(s.text for s in fact.sentences if s.outlet == o) for o in sorted(fact.outlets)}

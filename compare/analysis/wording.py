@@ -76,6 +76,16 @@ def _named_words(sentences: list[str]) -> set[str]:
 
 
 _PHRASE = re.compile(r"[\w'’-]+(?: [\w'’-]+)*")
+# A phrase of one's own choosing is a name for a thing: its words next to each other, or joined
+# by "of", "and", "in" ("seizure of power", "rank and file"), never a clause ("giants will want").
+_JOINERS = frozenset({"of", "and", "in"})
+
+
+def _is_naming_phrase(phrase: str) -> bool:
+    words = phrase.split()
+    return 2 <= len(words) <= MAX_PHRASE + 1 and bool(_PHRASE.fullmatch(phrase)) \
+        and words[0] not in ENGLISH_STOP_WORDS and words[-1] not in ENGLISH_STOP_WORDS \
+        and all(w not in ENGLISH_STOP_WORDS or w in _JOINERS for w in words)
 _CHOICE_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d[\d,.]*")
 
 
@@ -185,6 +195,15 @@ def _substitutions(body: str, mine: list[tuple[str, bool, int, int]], theirs: li
         if not theirs_plain and not any(slot[k][0] in label_words for k in telling):
             continue
         if not telling:
+            # Two or more words of its own in the slot make a phrase of its choosing ("coup
+            # leaders" for "the officers", "working people" for "protesters"): a name for the
+            # same thing, not a rewording of one word.
+            run = _longest_run(kept)
+            if len(run) < 2:
+                continue
+            phrase = " ".join(body[slot[run[0]][2]:slot[run[-1]][3]].lower().split())
+            if _is_naming_phrase(phrase):
+                found.append((1, slot[run[0]][2], phrase))
             continue
         anchor = telling
         # The phrase: the telling words with their unshared neighbours, at most MAX_PHRASE words.
@@ -198,6 +217,59 @@ def _substitutions(body: str, mine: list[tuple[str, bool, int, int]], theirs: li
             phrase = " ".join(slot[k][0] for k in anchor[:1])
         found.append((2, slot[first][2], phrase))
     return found
+
+
+HEADLINES = 0  # the fact_id of the contrasts between the story's headlines
+
+
+def headline_choice(headlines_by_outlet: dict[str, str], lexicon: Lexicon | None = None,
+                    outlet_names: frozenset[str] | set[str] = frozenset(),
+                    label_words: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """The story's headlines side by side: each outlet's loaded terms, telling words and
+    phrases of its own choosing that no other outlet's headline uses ("mutiny" / "coup").
+
+    Every headline of a story names its event, so they are compared as the sentences of one
+    fact are, with the same ranks and the same exclusions (names, numbers, dates, filler).
+    """
+    if len(headlines_by_outlet) < 2:
+        return {}
+    lexicon = lexicon or default_lexicon()
+    exclude = _name_words(frozenset(outlet_names)) | _name_words(frozenset(headlines_by_outlet))
+    exclude |= _named_words(list(headlines_by_outlet.values()))
+    tokens = {o: [(w, plain and w not in exclude, a, b) for w, plain, a, b in _tokens(s)]
+              for o, s in headlines_by_outlet.items()}
+    contrasts: dict[str, list[str]] = {}
+    for outlet, headline in headlines_by_outlet.items():
+        their_stems = {_stem(w) for o in tokens if o != outlet for w, _, _, _ in tokens[o]}
+        mine = tokens[outlet]
+        own = [k for k, (w, plain, _, _) in enumerate(mine)
+               if plain and _stem(w) not in their_stems and w not in _FILLER]
+        body = _body(headline)
+        ranked = [(3, start, term) for term, start, end in _loaded_terms(body, lexicon)
+                  if not any(term in h.lower() for o, h in headlines_by_outlet.items() if o != outlet)]
+        ranked += [(2, mine[k][2], mine[k][0]) for k in own if _telling(mine[k][0], label_words, lexicon)]
+        run = _longest_run(own)
+        phrase = " ".join(body[mine[run[0]][2]:mine[run[-1]][3]].lower().split()) if len(run) >= 2 else ""
+        if _is_naming_phrase(phrase):
+            ranked.append((1, mine[run[0]][2], phrase))
+        chosen: list[str] = []
+        for _, _, term in sorted(ranked, key=lambda r: (-r[0], r[1])):
+            if term and _PHRASE.fullmatch(term) and not any(term in kept or kept in term for kept in chosen):
+                chosen.append(term)
+        if chosen:
+            contrasts[outlet] = chosen[:MAX_TERMS]
+    return contrasts
+
+
+def _longest_run(positions: list[int]) -> list[int]:
+    """The longest run of consecutive positions (the first such run), at most MAX_PHRASE long."""
+    best: list[int] = []
+    run: list[int] = []
+    for k in positions:
+        run = run + [k] if run and k == run[-1] + 1 else [k]
+        if len(run) > len(best):
+            best = list(run)
+    return best[:MAX_PHRASE]
 
 
 def word_choice(sentences_by_outlet: dict[str, str], lexicon: Lexicon | None = None,

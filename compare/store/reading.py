@@ -142,7 +142,9 @@ class ReadingStore(StorePart):
             "cues": 'SELECT c.outlet, c.article_id, c.category, c.term, c.sentence_index, c.start, c."end", '
                     f"{SENTENCE_TEXT} AS sentence FROM cues c {_SENTENCE.format(a='c')} WHERE c.story_id = ? "
                     "ORDER BY c.outlet, c.sentence_index, c.start",
-            "contrasts": f"SELECT c.fact_id, c.outlet, c.terms, {SENTENCE_TEXT} AS fact FROM contrasts c JOIN facts f "
+            # fact 0: the story's headlines, compared with each other
+            "contrasts": f"SELECT c.fact_id, c.outlet, c.terms, COALESCE({SENTENCE_TEXT}, '(headlines)') AS fact "
+                         f"FROM contrasts c LEFT JOIN facts f "
                          f"ON f.story_id = c.story_id AND f.fact_id = c.fact_id {_SENTENCE.format(a='f')} "
                          "WHERE c.story_id = ? ORDER BY c.fact_id, c.outlet",
             "names": "SELECT name, outlet, mentions FROM names WHERE story_id = ?",
