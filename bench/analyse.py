@@ -8,7 +8,9 @@
   in BABE's biased sentences over its non-biased ones.
 - BASIL triplets: facts, omissions and unique facts per story; how often BASIL's
   informational-bias spans fall in facts the analysis calls unique to that outlet.
-- Demo corpus: recall of its planted facts, omissions, conflicting figures and loaded terms.
+- Demo corpus: recall of its planted facts, omissions, conflicting figures and loaded terms;
+  precision of its facts (a sentence credited with a planted fact its outlet does not report),
+  planted omissions shown as reports, omissions listed for an outlet that reports the fact.
 - Speed: the sentence model's throughput; one story of 10 articles x 60 sentences with its
   vectors stored; 1,000 BASIL stories from scratch through the store, then after 10 more articles.
 
@@ -199,9 +201,20 @@ def basil_triplets(data: Path) -> None:
 
 
 def demo_truth() -> None:
+    """Recall of what the demo plants, and the precision of its facts.
+
+    Facts: a planted fact's outlet pair is aligned when a row holds both outlets' evidence. A row
+    holding one outlet's evidence of a planted fact credits every other outlet with a sentence
+    in it with the fact: right when that sentence is the outlet's evidence of the fact, wrong
+    when the outlet does not report the fact (per the truth), unknown otherwise. Omissions: a
+    planted omission (an outlet of the story that does not report the fact) is found when it is
+    listed on a row holding the fact's evidence, and shown as a report when the outlet has a
+    sentence in such a row; an omission listed there for an outlet that does report it is false.
+    """
     corpus = load_corpus()
-    pair_total = pair_hit = omission_total = omission_hit = figure_total = figure_hit = 0
-    loaded_total = loaded_hit = 0
+    pair_total = pair_hit = omission_total = omission_hit = omission_shown = omission_false = 0
+    figure_total = figure_hit = loaded_total = loaded_hit = 0
+    credited: dict[str, int] = defaultdict(int)  # right, wrong, unknown
     for story, truth in corpus.truth["stories"].items():
         group = corpus.by_story()[story]
         alignment = align.align_story([align.ArticleText(a.id, a.outlet, a.title, a.text) for a in group],
@@ -215,11 +228,19 @@ def demo_truth() -> None:
                 for b in outlets[i + 1:]:
                     pair_total += 1
                     pair_hit += bool(holding[a] & holding[b])
-            # the fact as aligned: a fact holding the evidence of at least two of its outlets
-            aligned = {f for f in set().union(*holding.values()) if sum(f in h for h in holding.values()) >= 2}
+            rows = set().union(*holding.values())  # the rows holding some outlet's evidence of the fact
+            for row in (f for f in alignment.facts if f.id in rows):
+                evidence_outlets = {o for o, h in holding.items() if row.id in h}
+                for sentence in row.sentences:
+                    if evidence_outlets - {sentence.outlet}:
+                        evidence = fact["evidence"].get(sentence.outlet)
+                        credited["right" if evidence and _is_evidence(sentence, evidence) else
+                                 "wrong" if sentence.outlet not in fact["evidence"] else "unknown"] += 1
+                omission_false += sum((row.id, o) in omitted for o in fact["evidence"])
             for outlet in present - set(fact["evidence"]):
                 omission_total += 1
-                omission_hit += any((f, outlet) in omitted for f in aligned)
+                omission_hit += any((f, outlet) in omitted for f in rows)
+                omission_shown += any(s.outlet == outlet for f in alignment.facts if f.id in rows for s in f.sentences)
         for figure in truth["figures"]:
             figure_total += 1
             figure_hit += any(len(set(d.values) & set(figure["value"])) >= 2 for d in alignment.discrepancies)
@@ -229,9 +250,14 @@ def demo_truth() -> None:
             term = loaded["term"].lower()
             loaded_hit += any(term in c.sentence.lower() and c.sentence.lower().find(term) < c.end
                               and c.start < c.sentence.lower().find(term) + len(term) for c in cues)
-    print("\ndemo corpus (recall of what was planted):")
-    print(f"  facts: {pair_hit}/{pair_total} outlet pairs aligned = {pair_hit / pair_total:.3f}")
-    print(f"  omissions: {omission_hit}/{omission_total} = {omission_hit / omission_total:.3f}")
+    judged = credited["right"] + credited["wrong"]
+    print("\ndemo corpus (what was planted):")
+    print(f"  facts: {pair_hit}/{pair_total} outlet pairs aligned = {pair_hit / pair_total:.3f} (recall)")
+    print(f"  facts: sentences in a row with another outlet's evidence: {credited['right']} that outlet's evidence, "
+          f"{credited['wrong']} of an outlet that does not report the fact, {credited['unknown']} unknown; "
+          f"precision {credited['right']}/{judged} = {credited['right'] / max(judged, 1):.3f}")
+    print(f"  omissions: {omission_hit}/{omission_total} found = {omission_hit / omission_total:.3f}, "
+          f"{omission_shown} shown as reports, {omission_false} listed for an outlet that reports the fact")
     print(f"  conflicting figures: {figure_hit}/{figure_total} = {figure_hit / figure_total:.3f}")
     print(f"  loaded terms: {loaded_hit}/{loaded_total} = {loaded_hit / loaded_total:.3f}")
 
@@ -239,7 +265,13 @@ def demo_truth() -> None:
 def _facts_holding(alignment: align.Alignment, outlet: str, evidence: str) -> set[int]:
     """Ids of the facts that hold this outlet's sentence with the evidence text."""
     return {fact.id for fact in alignment.facts for sentence in fact.sentences
-            if sentence.outlet == outlet and (evidence[:40] in sentence.text or evidence[-30:] in sentence.text)}
+            if sentence.outlet == outlet and _is_evidence(sentence, evidence)}
+
+
+def _is_evidence(sentence: align.Sentence, evidence: str) -> bool:
+    """Whether the sentence (or clause) holds the evidence text (its start or its end, when a
+    clause holds only part of it)."""
+    return evidence[:40] in sentence.text or evidence[-30:] in sentence.text
 
 
 def speed(data: Path, stories: int) -> None:
