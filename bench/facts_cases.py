@@ -23,7 +23,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from claims import DATA, CachedVectors, LabelledStory, case_stories, demo_stories, norm, story_pairs  # noqa: E402
+from claims import DATA, CachedVectors, LabelledStory, case_stories, demo_stories, story_pairs  # noqa: E402
 
 from compare import embed  # noqa: E402
 from compare.analysis import align, claims, omissions  # noqa: E402

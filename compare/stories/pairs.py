@@ -1,7 +1,5 @@
 """How surely two sentences report the same fact.
 
-Two scorers, one per use:
-
 - :func:`fact_similarity` / :func:`same_fact` work on two bare sentences (RapidFuzz's scorer
   shape): a small neural network (one hidden layer of 8, weights below) over lexical features
   (rapidfuzz ratios, shared words and word n-grams both ways, names, numbers compared by value,
@@ -24,9 +22,8 @@ Two scorers, one per use:
   part. The shipped weights are fitted on all 4,080 pairs. The logistic model's row: the same
   splits, its threshold tuned on out-of-fold predictions.
 
-- :func:`story_pair_probabilities` scores every pair of a story's sentences at once, from
-  sentence-model cosines, the story's own TF-IDF, and the names and numbers each sentence holds
-  or lacks; its weights were fitted on one half of the ECB+ topics by ``bench/facts.py --fit``.
+Inside a story, facts are aligned by the same-claim model of :mod:`compare.analysis.claims`,
+which scores every pair of the story's sentences at once.
 """
 
 from __future__ import annotations
@@ -38,8 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import LCSseq
-from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from compare.text import content_words, jaccard, numbers, proper_names, words
 
@@ -414,103 +410,3 @@ _WITH_MODEL: dict[str, np.ndarray | float] = {
     "w2": np.array([-0.7671, 0.7611, 0.85469, -0.74124, -0.96432, -0.56475, 0.76737, 0.84832]),
     "b2": 0.80524,
 }
-
-
-# -- every pair of a story's sentences -------------------------------------------------------
-
-# Features of a sentence pair, in the order of STORY_WEIGHTS. "head" counts the headline-like
-# sentences of the pair (0-2): a headline summarises the whole story, so it resembles many
-# sentences without reporting what each of them reports.
-STORY_FEATURES = ("cosine", "story_tfidf", "names_jaccard", "names_clash", "names_only_min", "number_shared",
-                  "number_clash", "head", "head_x_cosine", "head_x_tfidf", "article_cosine")
-# Fitted on the stories news-compare makes of the odd-numbered ECB+ topics (bench/facts.py --fit);
-# the even-numbered topics are held out.
-STORY_WEIGHTS = np.array([0.54635, 5.00284, -1.06557, -0.74055, -0.22688, 1.24535, 0.12709, -0.16246, -0.25436,
-                          -1.18846, 3.68464])
-STORY_BIAS = -2.05167
-
-
-def story_pair_features(texts: Sequence[str], names: Sequence[Sequence[str]], numbers_of: Sequence[Sequence[str]],
-                        headline_like: Sequence[bool], vectors: np.ndarray | None,
-                        article_of: Sequence[int] | None = None) -> np.ndarray:
-    """An (n, n, len(STORY_FEATURES)) array of pair features for a story's n sentences.
-
-    ``vectors`` are the sentences' unit vectors from a sentence model; without them the
-    story's TF-IDF cosine stands in for the model's (the lexical fallback). ``article_of``
-    numbers each sentence's article: how alike two whole articles are tells whether they report
-    one event at all, when a story holds two look-alike events.
-    """
-    n = len(texts)
-    tfidf = _story_tfidf(texts)
-    cosine = vectors @ vectors.T if vectors is not None and len(vectors) else tfidf
-    articles = np.asarray(article_of if article_of is not None else np.zeros(n), dtype=np.int64)
-    article_cosine = _article_cosine(vectors if vectors is not None and len(vectors) else None, texts, articles)
-    names_jaccard, names_clash, only_min = _set_pair_stats([{x.lower() for x in ns} for ns in names])
-    shared_numbers, number_clash = _shared_and_clash([set(ns) for ns in numbers_of])
-    head = np.asarray(headline_like, dtype=np.float64).reshape(n, 1)
-    heads = head + head.T
-    return np.stack([cosine, tfidf, names_jaccard, names_clash, only_min, shared_numbers, number_clash, heads,
-                     heads * cosine, heads * tfidf, article_cosine], axis=-1)
-
-
-def story_pair_probabilities(features: np.ndarray) -> np.ndarray:
-    """P(the two sentences report the same event), for every pair of :func:`story_pair_features`."""
-    return 1.0 / (1.0 + np.exp(-(STORY_BIAS + features @ STORY_WEIGHTS)))
-
-
-def _article_cosine(vectors: np.ndarray | None, texts: Sequence[str], articles: np.ndarray) -> np.ndarray:
-    """For each sentence pair, the cosine of their two articles' mean sentence vectors."""
-    if vectors is None:
-        try:
-            vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts).toarray()
-        except ValueError:
-            return np.zeros((len(texts), len(texts)))
-    count = int(articles.max()) + 1 if len(articles) else 0
-    centroids = np.zeros((count, vectors.shape[1]))
-    np.add.at(centroids, articles, vectors)
-    centroids /= np.clip(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12, None)
-    between = centroids @ centroids.T
-    return between[np.ix_(articles, articles)]
-
-
-def _story_tfidf(texts: Sequence[str]) -> np.ndarray:
-    """Cosine of the sentences' TF-IDF vectors, weighted by this story's own sentences."""
-    try:
-        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
-    except ValueError:  # no word in any sentence
-        return np.zeros((len(texts), len(texts)))
-    return (matrix @ matrix.T).toarray()
-
-
-def _incidence(sets: Sequence[set[str]]) -> sparse.csr_matrix:
-    vocabulary: dict[str, int] = {}
-    rows, cols = [], []
-    for row, items in enumerate(sets):
-        for item in items:
-            rows.append(row)
-            cols.append(vocabulary.setdefault(item, len(vocabulary)))
-    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(sets), max(1, len(vocabulary))))
-
-
-def _set_pair_stats(sets: Sequence[set[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Jaccard of two sentences' names, whether each names someone the other does not, and
-    the smaller count of such names; all zero unless both sentences name someone."""
-    incidence = _incidence(sets)
-    shared = (incidence @ incidence.T).toarray()
-    sizes = np.array([len(s) for s in sets], dtype=np.float64)
-    both = np.outer(sizes > 0, sizes > 0)
-    union = sizes[:, None] + sizes[None, :] - shared
-    jaccard_ = np.where(both, shared / np.maximum(union, 1), 0.0)
-    only_a, only_b = sizes[:, None] - shared, sizes[None, :] - shared
-    clash = (both & (only_a > 0) & (only_b > 0)).astype(np.float64)
-    only_min = np.where(both, np.minimum(only_a, only_b), 0.0)
-    return jaccard_, clash, only_min
-
-
-def _shared_and_clash(sets: Sequence[set[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """Whether two sentences share a number, and whether both give numbers but share none."""
-    incidence = _incidence(sets)
-    shared = (incidence @ incidence.T).toarray() > 0
-    sizes = np.array([len(s) for s in sets])
-    both = np.outer(sizes > 0, sizes > 0)
-    return shared.astype(np.float64), (both & ~shared).astype(np.float64)
