@@ -126,14 +126,15 @@ class Unit:
         return Sentence(self.article.id, self.article.outlet, self.sentence.index, self.parsed.text, self.clause)
 
 
-def story_units(articles: Sequence[ParsedArticle]) -> list[Unit]:
-    """Every sentence of the story that can state a fact, each of its claims a unit of its own."""
+def story_units(articles: Sequence[ParsedArticle], *, clauses: bool = True) -> list[Unit]:
+    """Every sentence of the story that can state a fact, each of its claims a unit of its own
+    (``clauses=False``: whole sentences only, as the claim model was fitted)."""
     units = []
     for article in articles:
         last = max(1, len(article.sentences) - 1)
         capitals: frozenset[str] | None = None
         for s in article.fact_sentences:
-            spans = clause_spans(s.text)
+            spans = clause_spans(s.text) if clauses else [(0, len(s.text))]
             if len(spans) == 1:
                 pieces = [(s, None)]
             else:

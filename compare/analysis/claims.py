@@ -25,8 +25,8 @@ from compare.text import content_words
 CLAIM_FEATURES = ("cosine", "tfidf", "content_overlap", "best_both", "best_one", "margin", "names_shared",
                   "names_clash", "numbers_shared", "numbers_clash", "negation_differs", "headline",
                   "length_ratio", "position_gap")
-# Fitted by bench/claims.py --fit on every development corpus (see that file for the
-# leave-one-corpus-out figures).
+# Fitted by bench/claims.py --fit on every development corpus, on whole sentences (see that
+# file for the leave-one-corpus-out figures); at run time they score clauses as well.
 CLAIM_WEIGHTS = np.array([3.3496, 4.1622, 3.8357, 1.3305, 0.7750, 3.3619, -0.5761, -0.4379, 0.8939, -0.2424,
                           0.1845, 0.0000, 1.6257, -4.1517])
 CLAIM_BIAS = -4.9664
