@@ -25,3 +25,18 @@ def test_compare_a_pasted_article(demo):
     assert compared.PASTED in view.facts.columns
     assert (view.facts[compared.PASTED] != "").any()
     assert compared.PASTED in set(view.discrepancies["outlet"])
+
+
+def test_contrasts_number_the_facts_of_the_comparison(demo_db):
+    from compare.ui.compared import compare_with_story
+
+    with Store(demo_db) as store:
+        story_id = store.conn.execute("SELECT story_id FROM story_outlets GROUP BY story_id "
+                                      "ORDER BY COUNT(*) DESC, story_id LIMIT 1").fetchone()[0]
+        article = store.conn.execute("SELECT title, text FROM articles WHERE story_id = ? ORDER BY id LIMIT 1",
+                                     (story_id,)).fetchone()
+        view = compare_with_story(store, story_id, article["title"], article["text"])
+    assert not view.contrasts.empty
+    facts = dict(zip(view.facts["fact_id"], view.facts["fact"]))
+    for row in view.contrasts.itertuples():
+        assert facts[row.fact_id] == row.fact  # every contrast points at a fact shown on this page
