@@ -171,7 +171,7 @@ def main() -> None:
             chosen = scores >= 0.5
             tp = int((chosen & (y_test == 1)).sum())
             print(f"{held:12s} {name:8s} pairs {len(y_test):6d} (+{int(y_test.sum())}) AUC "
-                  f"{roc_auc_score(y_test, scores):.3f}  at 0.5: P {tp / max(1, chosen.sum()):.3f} "
+                  f"{roc_auc_score(y_test, scores) if len(set(y_test)) > 1 else float('nan'):.3f}  at 0.5: P {tp / max(1, chosen.sum()):.3f} "
                   f"R {tp / max(1, y_test.sum()):.3f}")
     if args.fit:
         x_all = np.vstack([x for x, _ in data.values()])

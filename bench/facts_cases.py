@@ -8,7 +8,7 @@ case: fact pair recall and precision, omission recall, false omissions, omission
 The demo is scored the same way from its truth (its planted facts; a cell crediting an outlet
 with a planted fact whose evidence it lacks is wrong). The shipped settings are scored too.
 
-Run: python bench/facts_cases.py [--data ../shared/data] [--quick]
+Run: python bench/facts_cases.py [--data ../shared/data]
 """
 
 from __future__ import annotations

@@ -68,8 +68,8 @@ def test_a_sentence_making_two_claims_stands_in_the_row_of_each():
              "Officials said 14 drones were shot down overnight by the air defences. " + others,
              others + "Several drones struck an apartment block near the railway station, officials said."]
     alignment = align_story(story(*texts), vectors=VECTORS)
-    rows = {s.text: f for f in alignment.facts for s in f.sentences if s.outlet == "Outlet 0" and "drones" in s.text
-            or s.text.startswith("several")}
+    rows = {s.text: f for f in alignment.facts for s in f.sentences
+            if s.outlet == "Outlet 0" and ("drones" in s.text or s.text.startswith("several"))}
     assert set(rows) == {"The air force says 14 drones were shot down",
                          "several struck an apartment block near the station."}
     assert rows["The air force says 14 drones were shot down"].outlets == {"Outlet 0", "Outlet 1"}

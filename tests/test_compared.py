@@ -37,6 +37,8 @@ def test_contrasts_number_the_facts_of_the_comparison(demo_db):
                                      (story_id,)).fetchone()
         view = compare_with_story(store, story_id, article["title"], article["text"])
     assert not view.contrasts.empty
-    facts = dict(zip(view.facts["fact_id"], view.facts["fact"]))
+    shown = view.facts.set_index("fact_id")
     for row in view.contrasts.itertuples():
-        assert facts[row.fact_id] == row.fact  # every contrast points at a fact shown on this page
+        # every contrast points at a fact of this page, and its words are in that outlet's sentences there
+        said = str(shown.loc[row.fact_id, row.outlet]).lower()
+        assert all(term.split()[0] in said for term in row.terms.split(", ")), (row.terms, said)

@@ -125,3 +125,14 @@ def test_the_readme_example_through_an_import(tmp_path):
     assert {(r["outlet"], r["value"], r["unit"]) for r in rows} == {
         ("First Outlet", "nine hours", "hour"), ("Second Outlet", "more than 12 hours", "hour")}
     assert len({r["fact_id"] for r in rows}) == 1
+
+
+def test_a_dispute_is_filed_under_the_row_it_was_found_in():
+    from compare.quantities import quantities as found_in
+
+    first = [("C", "C1", found_in("Officials said 300 prisoners could be exchanged under the plan."))]
+    second = [("A", "A2", found_in("The plan would exchange 400 prisoners.")),
+              ("B", "B2", found_in("The plan would exchange 250 prisoners."))]
+    disputes = story_discrepancies([(1, first), (2, second)], near=lambda a, b: True)
+    assert [d.fact_id for d in disputes] == [2]
+    assert set(disputes[0].values) == {"A", "B", "C"}  # C joined from row 1, which does not make it row 1's

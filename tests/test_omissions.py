@@ -26,3 +26,17 @@ def test_checkable_claims(sentence):
 ])
 def test_not_checkable(sentence):
     assert not is_checkable(parse_sentence(0, sentence))
+
+
+def test_a_claim_stated_in_a_first_clause_can_be_left_out():
+    from compare.analysis.align import ArticleText, align_story
+
+    others = "Schools in the region stayed closed on Monday. The railway line reopened after repairs. "
+    claim = "The air force says 14 drones were shot down over the capital overnight"
+    texts = [others + claim + ", but several struck an apartment block near the main station.",
+             claim + ", but several struck an apartment block near the main station. " + others,
+             others + "The mayor visited a school in the afternoon and praised its teachers."]
+    articles = [ArticleText(str(n), f"Outlet {n}", "Drones over the capital", t) for n, t in enumerate(texts)]
+    alignment = align_story(articles)
+    omitted = [o for o in alignment.omission_list if o.outlet == "Outlet 2"]
+    assert any("14 drones" in s.text for o in omitted for s in o.fact.sentences)

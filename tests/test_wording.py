@@ -92,4 +92,5 @@ def test_headlines_are_compared_with_each_other():
 def test_a_phrase_of_its_own_choosing_stands_in_for_another_outlets_words():
     found = word_choice({"A": "The coup leaders said on Thursday that the president had been removed from office.",
                          "B": "The officers said on Thursday that the president had been removed from office."})
-    assert found.get("A") == ["coup leaders"] and "B" not in found or found.get("B") == ["officers"]
+    assert found.get("A") == ["coup leaders"]
+    assert found.get("B") in (None, ["officers"])

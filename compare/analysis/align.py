@@ -3,10 +3,11 @@
 A fact is one claim a reader can check, and the sentences of different outlets that state it.
 Inside a story every sentence is about the same event, so sentences are put together by how
 surely they state the same claim (:mod:`compare.analysis.claims`), never by the event they
-belong to. Groups grow from the surest pair down, each outlet at most once in a group, and two
-groups join only when every pair across them is at least ``LINK`` alike (no chaining from A to C
-through B). Every sentence stands in exactly one fact; one that matches nothing is a fact of
-its own outlet.
+belong to. Groups grow from the surest pair down, and two groups join only when every pair of
+outlets across them is at least ``LINK`` and on average at least ``MEAN_LINK`` sure (no chaining
+from A to C through B). Every sentence (or clause of a sentence that makes two claims,
+:mod:`compare.analysis.clauses`) stands in exactly one fact; an outlet that states a claim twice
+has both sentences in it; one that matches nothing is a fact of its own outlet.
 
 From the facts come the fact matrix, omissions (:mod:`compare.analysis.omissions`), unique
 facts and conflicting figures (:mod:`compare.analysis.figures`).
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -139,7 +140,9 @@ def story_units(articles: Sequence[ParsedArticle], *, clauses: bool = True) -> l
                 pieces = [(s, None)]
             else:
                 capitals = mid_sentence_capitals(article.text) if capitals is None else capitals
-                pieces = [(parse_sentence(s.index, s.text[a:b], capitals), (a, b)) for a, b in spans]
+                # A clause is a piece of its sentence: it is a headline or a credit only if that is.
+                pieces = [(replace(parse_sentence(s.index, s.text[a:b], capitals), headline_like=s.headline_like,
+                                   boilerplate=s.boilerplate), (a, b)) for a, b in spans]
             for parsed, clause in pieces:
                 claim = ClaimSentence(parsed.core, parsed.names, tuple(q.value for q in parsed.quantities),
                                       s.headline_like, s.index / last)
@@ -164,7 +167,10 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     units = story_units(parsed)
     outlet_of = np.array([outlets.index(u.article.outlet) for u in units], dtype=np.int64)
     probabilities = story_claim_probabilities([u.claim for u in units], outlet_of, vectors)
-    groups = [sorted(g, key=lambda k: _reading_order(units[k])) for g in group_claims(probabilities, outlet_of)]
+    # Each row's sentences in reading order, the one that states the claim most like the others
+    # first: it names the fact (not whichever outlet's name sorts first).
+    groups = [_naming_first(sorted(g, key=lambda k: _reading_order(units[k])), probabilities, outlet_of)
+              for g in group_claims(probabilities, outlet_of)]
     # The most widely reported first; among equals, the one told earliest.
     position = np.array([u.claim.position for u in units])
     groups.sort(key=lambda g: (-len({outlet_of[k] for k in g}), float(position[g].mean()), min(g)))
@@ -173,12 +179,26 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     unit_of = {placed: k for fact, g in zip(facts, groups) for k, placed in zip(g, fact.sentences)}
     row_of = {placed: g for fact, g in zip(facts, groups) for placed in fact.sentences}
     discrepancies = story_discrepancies([(fact.id, [(units[k].article.outlet, placed, units[k].parsed.quantities)
-                                                    for k, placed in zip(g, fact.sentences)])
+                                                    for k, placed in sorted(zip(g, fact.sentences), key=lambda kp:
+                                                                            _reading_order(units[kp[0]]))])
                                          for fact, g in zip(facts, groups)],
                                         near=lambda a, b: probabilities[unit_of[a], row_of[b]].max() >= NEAR)
     omitted = find_omissions(facts, groups, units, probabilities, outlet_of, outlets,
                              MIN_SHARE if min_share is None else min_share)
     return Alignment(outlets, facts, discrepancies, names_table(parsed), omitted)
+
+
+def _naming_first(group: list[int], probabilities: np.ndarray, outlet_of: np.ndarray) -> list[int]:
+    """The group with its most central sentence first (highest mean claim probability with the
+    other outlets' sentences of the group), the rest as they were."""
+    if len(group) < 3:
+        return group
+
+    def centrality(k: int) -> float:
+        others = [j for j in group if outlet_of[j] != outlet_of[k]]
+        return float(probabilities[k, others].mean()) if others else 0.0
+    best = max(group, key=lambda k: (centrality(k), -group.index(k)))
+    return [best, *(k for k in group if k != best)]
 
 
 def _reading_order(unit: Unit) -> tuple[str, str, int, int]:

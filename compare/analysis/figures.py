@@ -86,13 +86,15 @@ def story_discrepancies(facts: Sequence[tuple[int, FactRow]],
     free = [v for key, v in everything.items() if key not in taken]
     joins = [_joined(group, free, near) for group in disputes]
     claimed = Counter(v.key for extra in joins for v in extra)
+    # A dispute belongs to the row it was found in, not to a row a joined value came from.
+    rows_found = [min(v.fact_id for v in group) for group in disputes]
     disputes = [group + [v for v in extra if claimed[v.key] == 1] for group, extra in zip(disputes, joins)]
     found = []
-    for group in disputes:
+    for group, fact_id in zip(disputes, rows_found):
         if not _disputed(group):
             continue
         unit = group[0].quantity.unit
-        found.append(Discrepancy(min(v.fact_id for v in group), "date" if unit == "date" else "number", unit,
+        found.append(Discrepancy(fact_id, "date" if unit == "date" else "number", unit,
                                  {v.outlet: (v.quantity, v.sentence) for v in group}))
     return sorted(found, key=lambda d: (d.fact_id, d.unit, sorted(d.values)))
 

@@ -273,7 +273,7 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
         rows["tone"].append((article.id, story_id, float(tone(article.title)), float(tone(article))))
     rows["names"] = [(story_id, name, outlet, count) for name, outlets in alignment.names.items()
                      for outlet, count in outlets.items()]
-    labels = story_labels(articles)
+    labels = story_labels(articles, lexicon)
     rows["labels"] = [(story_id, l.outlet, l.article_id, l.entity, l.label, l.sentence_index) for l in labels]
     phrases = frozenset(" ".join(l.label.lower().split()) for l in labels)
     headlines: dict[str, list[str]] = {}

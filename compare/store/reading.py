@@ -34,7 +34,7 @@ _EXPORT_QUERIES = {
     "contrasts.csv": "SELECT story_id, fact_id, outlet, terms FROM contrasts {where} ORDER BY story_id, fact_id, "
                      "outlet",
     "labels.csv": "SELECT story_id, outlet, entity, label, sentence_index, article_id FROM labels {where} "
-                  "ORDER BY story_id, entity, outlet, sentence_index, label",
+                  "ORDER BY story_id, entity, outlet, sentence_index, label, article_id",
     "tone.csv": "SELECT t.story_id, t.article_id, o.name, t.headline, t.text FROM tone t JOIN articles a "
                 "ON a.id = t.article_id JOIN outlets o ON o.id = a.outlet_id {where} ORDER BY t.story_id, "
                 "t.article_id",
@@ -143,13 +143,14 @@ class ReadingStore(StorePart):
                     f"{SENTENCE_TEXT} AS sentence FROM cues c {_SENTENCE.format(a='c')} WHERE c.story_id = ? "
                     "ORDER BY c.outlet, c.sentence_index, c.start",
             # fact 0: the story's headlines, compared with each other
-            "contrasts": f"SELECT c.fact_id, c.outlet, c.terms, COALESCE({SENTENCE_TEXT}, '(headlines)') AS fact "
+            "contrasts": f"SELECT c.fact_id, c.outlet, c.terms, CASE WHEN c.fact_id = 0 THEN '(headlines)' "
+                         f"ELSE {SENTENCE_TEXT} END AS fact "
                          f"FROM contrasts c LEFT JOIN facts f "
                          f"ON f.story_id = c.story_id AND f.fact_id = c.fact_id {_SENTENCE.format(a='f')} "
                          "WHERE c.story_id = ? ORDER BY c.fact_id, c.outlet",
             "names": "SELECT name, outlet, mentions FROM names WHERE story_id = ?",
             "labels": "SELECT entity, outlet, label, sentence_index, article_id FROM labels WHERE story_id = ? "
-                      "ORDER BY entity, outlet, sentence_index",
+                      "ORDER BY entity, outlet, sentence_index, label, article_id",
             "attributions": "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, "
                             "COALESCE(NULLIF(speaker_canonical, ''), source) AS speaker_canonical, cue, "
                             "speaker_as_written FROM sources WHERE story_id = ? "

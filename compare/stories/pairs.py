@@ -258,6 +258,8 @@ def fact_similarity(a: str, b: str, *, processor: object = None, score_cutoff: f
     """
     if processor is not None:
         a, b = processor(a), processor(b)  # type: ignore[operator]
+    if not words(a) or not words(b):
+        return 0.0  # no word on one side ("", "42"): nothing is stated, so nothing is the same
     lexical = fact_features(a, b)
     extra = pair_model_features(a, b)
     if extra is None:

@@ -19,7 +19,7 @@ from compare.stories.pair_scores import pair_features, probabilities
 from compare.stories.participants import Participants
 from compare.stories.vectors import Doc, featurize, tfidf
 from compare.text import name_phrases
-from compare.ui.views import OMITTED, StoryView, names_grid, story_view
+from compare.ui.views import OMITTED, SENTENCE_BREAK, StoryView, names_grid, story_view
 
 _MAX_CANDIDATES = 5000  # stored articles compared with a pasted one
 
@@ -71,15 +71,17 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str) -> St
     for fact in alignment.facts:
         if len(fact.outlets) < 2 and PASTED not in fact.outlets:
             continue
+        # Every sentence an outlet gives the fact, as on the stored story's page.
         records.append({"fact_id": fact.id, "fact": fact.sentences[0].text, "n_outlets_reporting": len(fact.outlets),
-                        **{o: (fact.sentence_of(o).text if fact.sentence_of(o) else "") for o in outlets}})
+                        **{o: SENTENCE_BREAK.join(s.text for s in fact.sentences if s.outlet == o) for o in outlets},
+                        "position": min(s.index for s in fact.sentences)})
     omitted = {(o.outlet, o.fact.id) for o in alignment.omission_list}
     for record in records:
         for outlet in outlets:
             if (outlet, record["fact_id"]) in omitted:
                 record[outlet] = OMITTED
     view.facts = pd.DataFrame(records).sort_values(["n_outlets_reporting", "fact_id"], ascending=[False, True]) \
-        if records else pd.DataFrame(columns=["fact_id", "fact", "n_outlets_reporting", *outlets])
+        if records else pd.DataFrame(columns=["fact_id", "fact", "n_outlets_reporting", *outlets, "position"])
     view.omissions = pd.DataFrame([{"outlet": o.outlet, "fact_id": o.fact.id,
                                     "n_outlets_reporting": len(o.fact.outlets), "fact": o.fact.sentences[0].text,
                                     "closest": o.closest.text if o.closest else ""}

@@ -99,6 +99,11 @@ def fact_matrix_rows(store: Store, story_id: str | None = None) -> list[tuple[An
     for fact in found["facts"]:
         key = (fact["story_id"], fact["fact_id"])
         in_story = n_outlets[fact["story_id"]]
+        # A fact named by a clause is named by the clause, not by its whole two-claim sentence.
+        naming = next((r for r in sentences[key] if r["article_id"] == fact["article_id"]
+                       and r["sentence_index"] == fact["sentence_index"] and r["clause_start"] is not None), None)
+        if naming is not None:
+            fact = {**fact, "summary": (naming["sentence"] or "")[naming["clause_start"]:naming["clause_end"]]}
         for r in sentences[key]:
             clause = "" if r["clause_start"] is None else (r["sentence"] or "")[r["clause_start"]:r["clause_end"]]
             rows.append((fact["story_id"], fact["fact_id"], r["outlet"], "reported", r["article_id"], r["sentence"],
