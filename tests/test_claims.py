@@ -47,3 +47,10 @@ def test_numbers_that_clash_lower_the_score():
     agree = claim_probabilities(claim_features(same, [0, 1], None))[0, 1]
     differ = claim_probabilities(claim_features(clash, [0, 1], None))[0, 1]
     assert agree > differ
+
+
+def test_scores_one_feature_at_a_time_equal_the_full_features():
+    from compare.analysis.claims import story_claim_scores
+
+    assert np.allclose(story_claim_scores(STORY, OUTLETS, None),
+                       claim_probabilities(claim_features(STORY, OUTLETS, None)), atol=1e-5)

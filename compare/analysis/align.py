@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from compare.analysis.claims import ClaimSentence, claim_features, claim_probabilities
+from compare.analysis.claims import ClaimSentence, story_claim_scores
 from compare.analysis.clauses import clause_spans
 from compare.analysis.figures import Discrepancy, story_discrepancies
 from compare.analysis.parse import ParsedArticle, ParsedSentence, parse_article, parse_sentence
@@ -213,7 +213,7 @@ def story_claim_probabilities(sentences: Sequence[ClaimSentence], outlet_of: np.
     if len(np.unique(outlet_of)) < 2:  # one outlet: nothing to compare, nothing to embed
         return np.zeros((len(sentences), len(sentences)))
     matrix = vectors([s.text for s in sentences]) if vectors is not None else None
-    probabilities = claim_probabilities(claim_features(sentences, outlet_of, matrix))
+    probabilities = story_claim_scores(sentences, outlet_of, matrix)
     probabilities[outlet_of[:, None] == outlet_of[None, :]] = 0.0
     return probabilities
 

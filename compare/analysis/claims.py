@@ -13,7 +13,7 @@ multi-outlet coverage of real events and the demo's truth, one corpus left out a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,32 +54,7 @@ def claim_features(sentences: Sequence[ClaimSentence], outlet_of: Sequence[int],
     outlet. ``vectors`` are unit sentence vectors; without them the TF-IDF cosine stands in.
     """
     n = len(sentences)
-    texts = [s.text for s in sentences]
-    tfidf = story_tfidf(texts)
-    cosine = vectors @ vectors.T if vectors is not None and len(vectors) else tfidf
-    outlets = np.asarray(outlet_of, dtype=np.int64)
-    best_both, best_one, margin = _closest(cosine, outlets)
-    stems = [{w[:6] for w in content_words(t)} for t in texts]
-    shared_words = _shared_counts(stems)
-    sizes = np.array([len(s) for s in stems], dtype=np.float64)
-    overlap = shared_words / np.maximum(np.minimum.outer(sizes, sizes), 1.0)
-    # Name words, not whole names: "Biden" and "President Joe Biden" name one man.
-    names = [{w for x in s.names for w in x.lower().split() if len(w) > 2} for s in sentences]
-    names_shared, names_clash = _shared_and_clash(names)
-    values = [{round(v, 6) for v in s.values} for s in sentences]
-    numbers_shared, numbers_clash = _shared_and_clash(values)
-    negated = np.array([bool(_NEGATION.search(t)) for t in texts])
-    negation_differs = (negated[:, None] != negated[None, :]).astype(np.float64)
-    head = np.array([s.headline_like for s in sentences], dtype=np.float64)
-    headline = np.maximum.outer(head, head)
-    lengths = np.array([max(1, len(t.split())) for t in texts], dtype=np.float64)
-    length_ratio = np.minimum.outer(lengths, lengths) / np.maximum.outer(lengths, lengths)
-    position = np.array([s.position for s in sentences])
-    # Outlets tell an event in much the same order, but a lead may come last elsewhere: capped.
-    position_gap = np.minimum(np.abs(position[:, None] - position[None, :]), 0.5)
-    features = np.stack([cosine, tfidf, overlap, best_both, best_one, margin, names_shared, names_clash,
-                         numbers_shared, numbers_clash, negation_differs, headline, length_ratio, position_gap],
-                        axis=-1)
+    features = np.stack(list(_feature_matrices(sentences, outlet_of, vectors)), axis=-1)
     return features.reshape(n, n, len(CLAIM_FEATURES))
 
 
@@ -90,6 +65,46 @@ def claim_probabilities(features: np.ndarray, weights: np.ndarray | None = None,
     weights = CLAIM_WEIGHTS if weights is None else weights
     bias = CLAIM_BIAS if bias is None else bias
     return 1.0 / (1.0 + np.exp(-(bias + features @ weights)))
+
+
+def story_claim_scores(sentences: Sequence[ClaimSentence], outlet_of: Sequence[int],
+                       vectors: np.ndarray | None) -> np.ndarray:
+    """:func:`claim_probabilities` of :func:`claim_features`, one feature at a time: a story of
+    thousands of sentences never holds every feature of every pair at once."""
+    logit = np.full((len(sentences), len(sentences)), CLAIM_BIAS, dtype=np.float32)
+    for weight, matrix in zip(CLAIM_WEIGHTS, _feature_matrices(sentences, outlet_of, vectors)):
+        if weight:
+            logit += np.float32(weight) * matrix
+    return 1.0 / (1.0 + np.exp(-logit))
+
+
+def _feature_matrices(sentences: Sequence[ClaimSentence], outlet_of: Sequence[int],
+                      vectors: np.ndarray | None) -> Iterator[np.ndarray]:
+    """Each feature of :data:`CLAIM_FEATURES` as an (n, n) float32 matrix, in that order."""
+    texts = [s.text for s in sentences]
+    tfidf = story_tfidf(texts).astype(np.float32)
+    cosine = (vectors @ vectors.T).astype(np.float32) if vectors is not None and len(vectors) else tfidf
+    best_both, best_one, margin = _closest(cosine, np.asarray(outlet_of, dtype=np.int64))
+    yield cosine
+    yield tfidf
+    stems = [{w[:6] for w in content_words(t)} for t in texts]
+    sizes = np.array([len(s) for s in stems], dtype=np.float32)
+    yield (_shared_counts(stems) / np.maximum(np.minimum.outer(sizes, sizes), 1.0)).astype(np.float32)
+    yield best_both
+    yield best_one
+    yield margin
+    # Name words, not whole names: "Biden" and "President Joe Biden" name one man.
+    yield from _shared_and_clash([{w for x in s.names for w in x.lower().split() if len(w) > 2} for s in sentences])
+    yield from _shared_and_clash([{round(v, 6) for v in s.values} for s in sentences])
+    negated = np.array([bool(_NEGATION.search(t)) for t in texts])
+    yield (negated[:, None] != negated[None, :]).astype(np.float32)
+    head = np.array([s.headline_like for s in sentences], dtype=np.float32)
+    yield np.maximum.outer(head, head)
+    lengths = np.array([max(1, len(t.split())) for t in texts], dtype=np.float32)
+    yield np.minimum.outer(lengths, lengths) / np.maximum.outer(lengths, lengths)
+    position = np.array([s.position for s in sentences], dtype=np.float32)
+    # Outlets tell an event in much the same order, but a lead may come last elsewhere: capped.
+    yield np.minimum(np.abs(position[:, None] - position[None, :]), np.float32(0.5))
 
 
 def story_tfidf(texts: Sequence[str]) -> np.ndarray:
@@ -109,7 +124,7 @@ def _closest(cosine: np.ndarray, outlets: np.ndarray) -> tuple[np.ndarray, np.nd
     averaged both ways (negative when another sentence is closer)."""
     n = len(outlets)
     is_best = np.zeros((n, n), dtype=bool)
-    margin = np.zeros((n, n))
+    margin = np.zeros((n, n), dtype=np.float32)
     for outlet in np.unique(outlets):
         members = np.flatnonzero(outlets == outlet)
         block = cosine[:, members]
@@ -120,9 +135,9 @@ def _closest(cosine: np.ndarray, outlets: np.ndarray) -> tuple[np.ndarray, np.nd
         # j's lead over the best other sentence of its outlet (for j the best: over the runner-up)
         rival = np.where(block >= top[:, None], second[:, None], top[:, None])
         margin[:, members] = block - rival
-    both = (is_best & is_best.T).astype(np.float64)
-    one = (is_best ^ is_best.T).astype(np.float64)
-    return both, one, (margin + margin.T) / 2
+    both = (is_best & is_best.T).astype(np.float32)
+    one = (is_best ^ is_best.T).astype(np.float32)
+    return both, one, ((margin + margin.T) / 2).astype(np.float32)
 
 
 def _incidence(sets: Sequence[set]) -> sparse.csr_matrix:
@@ -145,4 +160,4 @@ def _shared_and_clash(sets: Sequence[set]) -> tuple[np.ndarray, np.ndarray]:
     shared = _shared_counts(sets) > 0
     sizes = np.array([len(s) for s in sets])
     both = np.outer(sizes > 0, sizes > 0)
-    return shared.astype(np.float64), (both & ~shared).astype(np.float64)
+    return shared.astype(np.float32), (both & ~shared).astype(np.float32)
