@@ -41,3 +41,14 @@ def test_sentence_indices_are_positions_and_parts_are_found():
     assert article.sentences[1].quotes == ("We agreed on 12 points",)
     assert [q.unit for q in article.sentences[1].quantities] == ["point"]
     assert article.sentences[2].headline_like and not article.sentences[2].is_fact
+
+
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("Vote in our poll online and tell us what you think.", False),
+    ("Tell us what you think: should the minister resign?", False),
+    ("Have your say in the comments below.", False),
+    ("Voters in the north turned out in large numbers on Sunday.", True),
+    ("Vote counting continued into the night in the capital.", True),
+])
+def test_calls_to_readers_are_not_facts(sentence, fact):
+    assert parse_sentence(0, sentence).is_fact is fact

@@ -32,6 +32,10 @@ _BOILERPLATE = re.compile(
     r"|\bcontributed\s+(?:to\s+)?(?:this|the)\s+report"
     r"|\ball\s+rights\s+reserved\b|^copyright\b|©"
     r"|^(?:sign\s+up|subscribe|click\s+here|read\s+more|follow\s+(?:us|him|her|them)|share\s+this|"
+    # calls to readers: "Vote in our poll", "Tell us what you think", "Have your say"
+    r"vote\s+(?:in\s+our|now)|tell\s+us\b|let\s+us\s+know|have\s+your\s+say|join\s+the\s+(?:conversation|debate)|"
+    r"share\s+your\s+(?:views|thoughts|story|stories)|send\s+us|e-?mail\s+us|write\s+to\s+us|"
+    r"download\s+(?:our|the)\s+app|"
     r"watch\s*:|listen\s*:|related\s*:|advertisement\b|this\s+(?:story|article)\s+(?:has\s+been|was)\s+updated|"
     r"updated\s*:|published\s*:|last\s+updated)",
     re.IGNORECASE)

@@ -158,7 +158,7 @@ def _checkable(sides: tuple[OutletSide, ...]) -> bool:
     for side in sides:
         for sentence in side.sentences:
             parsed = parse_sentence(0, sentence)
-            names = [n for n in parsed.names if n != side.outlet]  # "Karsk Today will follow ..." is no news
+            names = [n for n in parsed.names if n != side.outlet]  # "The Evening Post will follow ..." is no news
             if is_checkable(parsed) and (names or any(not q.other_time for q in parsed.quantities)):
                 return True
     return False
