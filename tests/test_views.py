@@ -178,3 +178,15 @@ def test_labels_side_by_side_shows_only_entities_outlets_label_differently():
     grid = views.labels_side_by_side(labels, ["A", "B", "C"])
     assert grid.to_dict("records") == [{"entity": "Kim Jong-un", "A": "dictator", "B": "leader", "C": ""}]
     assert list(views.labels_side_by_side(labels.iloc[:0], ["A"]).columns) == ["entity", "A"]
+
+
+def test_the_story_view_holds_its_labels_side_by_side(demo_db):
+    with Store(demo_db) as store:
+        story_id = talks_id(store)
+        view = views.story_view(store, story_id)
+        rows = store.story_table("labels", story_id)
+    assert rows, "the demo's busiest story has labels"
+    assert list(view.labels.columns[:1]) == ["entity"] and not view.labels.empty
+    for record in view.labels.to_dict("records"):
+        cells = [v for k, v in record.items() if k != "entity" and v]
+        assert len(cells) >= 2 and len(set(cells)) > 1  # labelled by two outlets, differently

@@ -82,6 +82,11 @@ def show_story(view: views.StoryView) -> None:
         # The download is one row per attribution, as `export` writes sources.csv.
         table(view.sources, "sources", download=view.attributions)
     with tabs[4]:
+        st.subheader("How each outlet labels the same people and groups")
+        if view.labels.empty:
+            st.caption("No person or group is labelled differently by two outlets.")
+        else:
+            table(view.labels, "labels", download=view.downloads.get("labels.csv"))
         st.subheader("Words each outlet used where the others did not")
         table(readable(view.contrasts, {"terms": "its words"}), "word_choice",
               download=view.downloads.get("contrasts.csv"))

@@ -117,6 +117,8 @@ class StoryView:
     downloads: dict[str, pd.DataFrame] = field(default_factory=dict)  # export file name -> this story's rows
     # each article's sentences: where they stand in its text, for highlighting its cues
     sentences: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_STORY_TABLES["sentences"]))
+    # entity x outlet: the words each outlet attaches to the same person or group, where they differ
+    labels: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["entity"]))
 
     @property
     def figures(self) -> pd.DataFrame:
@@ -189,7 +191,8 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     names = names_grid(_story_table(store, "names", story_id))
     return StoryView(story, articles, facts, omissions, unique, discrepancies, sources, cues, contrasts, names,
                      _timeline(articles), store.story_similarity(story_id), attributions,
-                     story_downloads(store, story_id), _story_table(store, "sentences", story_id))
+                     story_downloads(store, story_id), _story_table(store, "sentences", story_id),
+                     story_label_grid(store, story_id))
 
 
 def names_grid(mentions: pd.DataFrame, outlets: list[str] | None = None) -> pd.DataFrame:
@@ -416,7 +419,7 @@ def labels_side_by_side(labels: pd.DataFrame, outlets: list[str] | None = None) 
     return pd.DataFrame(rows, columns=["entity", *outlets])
 
 
-def story_labels(store: Store, story_id: str) -> pd.DataFrame:
+def story_label_grid(store: Store, story_id: str) -> pd.DataFrame:
     """A story's labels side by side (see :func:`labels_side_by_side`)."""
     rows = store.story_table("labels", story_id)
     return labels_side_by_side(pd.DataFrame(rows, columns=["entity", "outlet", "label", "sentence_index",
