@@ -196,6 +196,13 @@ def _pattern(terms: list[str]) -> re.Pattern[str]:
 
 
 @cache
+def word_valence(word: str) -> float:
+    """How strongly VADER rates a lower-cased word (-4 to 4; 0 for a word it does not rate, or
+    one of the plain words it overrates: "kill" in "killed in a crash" is a report, not a choice)."""
+    return 0.0 if word in _VADER_PLAIN else float(_vader().lexicon.get(word, 0.0))
+
+
+@cache
 def _vader() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from compare.analysis.framing import _VADER_PLAIN, Lexicon, _vader, default_lexicon
+from compare.analysis.framing import Lexicon, default_lexicon, word_valence
 from compare.analysis.parse import ParsedArticle, without_dateline
 from compare.text import ENGLISH_STOP_WORDS
 
@@ -270,7 +270,7 @@ def _loaded_start(words: list[str], lexicon: Lexicon) -> bool:
     if any(category in LOADED_LABELS and match.start() == 0 for category, match in lexicon.find(phrase)):
         return True
     first = words[0].lower()
-    return abs(_vader().lexicon.get(first, 0.0)) >= _VALENCE and first not in _VADER_PLAIN \
+    return abs(word_valence(first)) >= _VALENCE \
         and not first.endswith(("ed", "ing"))
 
 

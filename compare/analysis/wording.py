@@ -23,7 +23,7 @@ import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from compare.analysis.framing import _VADER_PLAIN, Lexicon, _vader, default_lexicon
+from compare.analysis.framing import Lexicon, default_lexicon, word_valence
 from compare.analysis.labels import in_quotes
 from compare.analysis.parse import is_boilerplate, without_dateline
 from compare.text import ENGLISH_STOP_WORDS, proper_names
@@ -152,8 +152,7 @@ def _loaded_terms(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]
 def _telling(word: str, label_words: frozenset[str], lexicon: Lexicon) -> bool:
     """Whether a substituted word says something of its own: rated strongly by VADER, a word
     of one of the story's labels, or a loaded verb of the lexicon ("slammed" for "said")."""
-    valence = _vader().lexicon.get(word)
-    return (valence is not None and abs(valence) >= _VALENCE and word not in _VADER_PLAIN) \
+    return abs(word_valence(word)) >= _VALENCE \
         or word in label_words or any(category == "loaded_verb" for category, _ in lexicon.find(word))
 
 
