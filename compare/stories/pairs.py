@@ -205,15 +205,6 @@ def _embedder():  # noqa: ANN202
     return load_embedder("auto")
 
 
-def sentence_cosine(a: str, b: str) -> float | None:
-    """Cosine of two sentences' vectors from the installed sentence model; None without one."""
-    embedder = _embedder()
-    if embedder is None:
-        return None
-    first, second = embedder.embed([a, b])
-    return float(first @ second)
-
-
 def pair_model_features(a: str, b: str) -> list[float] | None:
     """:func:`model_features` of two sentences, from one call of the installed sentence model;
     None without one."""
