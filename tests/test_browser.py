@@ -141,7 +141,7 @@ def test_markdown_in_page_text_makes_no_link_no_image_and_no_request(dashboard, 
     page.get_by_role("tab", name="Texts").click()
     page.get_by_role("tabpanel", name="Texts").get_by_text("[Read more]", exact=False).first.wait_for(
         timeout=30_000)
-    page.wait_for_timeout(1000)
+    page.wait_for_load_state("networkidle")  # any image the text asked for would have been requested by now
     assert page.locator("img[src*='tracker.example']").count() == 0
     assert page.locator("a[href*='tracker.example']").count() == 0
     assert not [url for url in requested if "tracker.example" in url]
@@ -156,7 +156,7 @@ def test_clicking_a_story_row_opens_it_and_the_address_names_it(dashboard, brows
     page.goto(f"{base}/?page=Stories", wait_until="domcontentloaded")
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(state="visible", timeout=60_000)
-    page.wait_for_timeout(1500)
+    grid.locator("table tbody tr").first.wait_for(state="attached", timeout=30_000)  # the rows are drawn
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # the first row's selection cell, under the header
     page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
@@ -185,7 +185,7 @@ def test_the_busiest_story_leads_with_what_differs_at_1280_px(dashboard, browser
     page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
     heading = page.get_by_role("heading", name="What differs")
     heading.wait_for(timeout=60_000)
-    page.wait_for_timeout(1500)
+    page.locator(".side .side-outlet").first.wait_for(timeout=30_000)  # the first fact's sides are laid out
     assert page.get_by_role("heading", name="Saldenburg talks: what was agreed").is_visible()
     assert heading.bounding_box()["y"] < 700  # on the first screen, above the articles' details
     # The first fact listed is open: each outlet's sentence side by side, in one row, none cut off.
@@ -214,7 +214,7 @@ def test_presence_grid_shows_every_outlet_at_1280_px(dashboard, browser):
     page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(state="visible", timeout=30_000)
-    page.wait_for_timeout(1500)
+    grid.locator("table thead th").first.wait_for(state="attached", timeout=30_000)  # the header is drawn
     box = grid.bounding_box()
     assert box["x"] + box["width"] <= 1280
     # Glide's grid draws on a canvas; its accessible table lists the header cells it shows.
