@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from compare.analysis.parse import parse_article
-from compare.analysis.sources import article_sources, classify
+from compare.analysis.sources import article_sources
 
 TEXT = ("Clara Novak, a researcher at the Saldenburg Peace Institute, said the gap was wide. "
         "\"We came here to bring our people home,\" Danek said. "
@@ -84,12 +84,6 @@ def test_people_familiar_with_the_matter_are_anonymous():
 
 def test_a_sentence_without_attribution_has_no_source():
     assert article_sources("The bridge will close for six weeks. Traffic is heavy.") == []
-
-
-def test_classify_by_introduction():
-    text = "Kristin Aalto, a forecaster at the National Weather Office, spoke."
-    assert classify("Kristin Aalto", text) == "expert"
-    assert classify("three people familiar with the matter", "") == "anonymous"
 
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "train.jsonl"
