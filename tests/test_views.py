@@ -171,15 +171,6 @@ def test_presence_grid_marks_each_outlet_per_fact(demo):
     assert grid["fact"].duplicated().mean() < 0.05  # rows read differently (unless every sentence of one is used)
 
 
-def test_labels_side_by_side_shows_only_entities_outlets_label_differently():
-    labels = pd.DataFrame([("Kim Jong-un", "A", "dictator"), ("Kim Jong-un", "B", "leader"),
-                           ("Kim Jong-un", "A", "Dictator"), ("Seoul", "A", "ally"), ("Tokyo", "A", "rival"),
-                           ("Tokyo", "B", "rival")], columns=["entity", "outlet", "label"])
-    grid = views.labels_side_by_side(labels, ["A", "B", "C"])
-    assert grid.to_dict("records") == [{"entity": "Kim Jong-un", "A": "dictator", "B": "leader", "C": ""}]
-    assert list(views.labels_side_by_side(labels.iloc[:0], ["A"]).columns) == ["entity", "A"]
-
-
 def test_the_story_view_holds_its_labels_side_by_side(demo_db):
     with Store(demo_db) as store:
         story_id = talks_id(store)

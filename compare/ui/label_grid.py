@@ -1,0 +1,30 @@
+"""The Wording tab's grid: how each outlet labels the same people and groups, where they differ."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from compare.store import Store
+
+
+def labels_side_by_side(labels: pd.DataFrame, outlets: list[str] | None = None) -> pd.DataFrame:
+    """Entity x outlet -> the labels the outlet attaches to the entity ("dictator, strongman"),
+    from a story's labels rows (entity, outlet, label); only entities that at least two outlets
+    label, and label differently."""
+    if labels.empty:
+        return pd.DataFrame(columns=["entity", *(outlets or [])])
+    outlets = outlets or sorted(labels["outlet"].unique())
+    rows = []
+    for entity, group in labels.groupby("entity", sort=True):
+        words = {o: list(dict.fromkeys(group.loc[group["outlet"] == o, "label"].str.lower())) for o in outlets}
+        labelled = {o: ", ".join(w) for o, w in words.items() if w}
+        if len(labelled) >= 2 and len(set(labelled.values())) > 1:
+            rows.append({"entity": entity, **{o: labelled.get(o, "") for o in outlets}})
+    return pd.DataFrame(rows, columns=["entity", *outlets])
+
+
+def story_label_grid(store: Store, story_id: str) -> pd.DataFrame:
+    """A story's labels side by side (see :func:`labels_side_by_side`)."""
+    rows = store.story_table("labels", story_id)
+    return labels_side_by_side(pd.DataFrame(rows, columns=["entity", "outlet", "label", "sentence_index",
+                                                           "article_id"]))
