@@ -185,7 +185,21 @@ def test_the_busiest_story_leads_with_what_differs_at_1280_px(dashboard, browser
     page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
     heading = page.get_by_role("heading", name="What differs")
     heading.wait_for(timeout=60_000)
-    page.locator(".side .side-outlet").first.wait_for(timeout=30_000)  # the first fact's sides are laid out
+    # The first fact's sides are laid out: drawn, and the page's fonts and columns settled (their
+    # tops stop moving); if they never line up, the assertions below say so.
+    page.locator(".side .side-outlet").first.wait_for(timeout=30_000)
+    page.evaluate("document.fonts.ready")
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function("""() => {
+            const expander = [...document.querySelectorAll('[data-testid="stExpander"]')]
+                .find(e => e.querySelector('.side'));
+            const tops = [...expander.querySelectorAll('.side')].map(s => Math.round(s.getBoundingClientRect().top));
+            return tops.length > 1 && new Set(tops).size === 1;
+        }""", timeout=15_000)
+    except PlaywrightTimeout:
+        pass
     assert page.get_by_role("heading", name="Saldenburg talks: what was agreed").is_visible()
     assert heading.bounding_box()["y"] < 700  # on the first screen, above the articles' details
     # The first fact listed is open: each outlet's sentence side by side, in one row, none cut off.
