@@ -119,3 +119,19 @@ def parse_sentence(index: int, text: str, known_capitals: AbstractSet[str] = fro
         or capitalised > 0.6 * max(1, len(words))
     return ParsedSentence(index, text, tuple(proper_names(text, known_capitals)), tuple(quantities(text)),
                           tuple(quoted_spans(text)), is_boilerplate(text), headline_like)
+
+
+def sentence_rows(article: ParsedArticle) -> list[tuple[str, int, int | None, int | None, str | None]]:
+    """Where each sentence stands in the article's text: (article_id, index, start, end, None);
+    a sentence that is not a piece of the text as written (lines joined) keeps its own text.
+    The headline is index -1, read from the article's title."""
+    rows: list[tuple[str, int, int | None, int | None, str | None]] = [(article.id, -1, None, None, None)]
+    cursor = 0
+    for sentence in article.sentences:
+        start = article.text.find(sentence.text, cursor)
+        if start < 0:
+            rows.append((article.id, sentence.index, None, None, sentence.text))
+            continue
+        cursor = start + len(sentence.text)
+        rows.append((article.id, sentence.index, start, cursor, None))
+    return rows

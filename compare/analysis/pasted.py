@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from compare.analysis.framing import article_cues, tone
-from compare.analysis.parse import ParsedArticle, parse_article
-from compare.analysis.run import sentence_rows
+from compare.analysis.parse import ParsedArticle, parse_article, sentence_rows
 from compare.analysis.sources import article_sources
 
 PASTED = "Your article"

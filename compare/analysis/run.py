@@ -29,9 +29,9 @@ from compare.analysis.framing import (
     tone,
 )
 from compare.analysis.labels import label_words, story_labels
-from compare.analysis.parse import ParsedArticle, parse_article
+from compare.analysis.parse import ParsedArticle, parse_article, sentence_rows
 from compare.analysis.sources import article_sources
-from compare.analysis.wording import HEADLINES, headline_choice, word_choice
+from compare.analysis.wording import HEADLINES, fact_contrasts, headline_choice
 from compare.embed import LEXICAL, Embedder, describe, load_embedder, text_key
 from compare.forking import forked_pool
 from compare.store import Store, StoryAnalysis, utc_iso
@@ -230,22 +230,6 @@ def story_articles(store: Store, story_id: str) -> list[ParsedArticle]:
             for r in store.analysis_inputs(story_id)]
 
 
-def sentence_rows(article: ParsedArticle) -> list[tuple[str, int, int | None, int | None, str | None]]:
-    """Where each sentence stands in the article's text: (article_id, index, start, end, None);
-    a sentence that is not a piece of the text as written (lines joined) keeps its own text.
-    The headline is index -1, read from the article's title."""
-    rows: list[tuple[str, int, int | None, int | None, str | None]] = [(article.id, -1, None, None, None)]
-    cursor = 0
-    for sentence in article.sentences:
-        start = article.text.find(sentence.text, cursor)
-        if start < 0:
-            rows.append((article.id, sentence.index, None, None, sentence.text))
-            continue
-        cursor = start + len(sentence.text)
-        rows.append((article.id, sentence.index, start, cursor, None))
-    return rows
-
-
 def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Alignment, lexicon: Lexicon,
           known_outlets: frozenset[str]) -> AnalyseReport:
     """Fill ``analysis`` with the story's rows; returns what was found."""
@@ -279,14 +263,11 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
     headlines: dict[str, list[str]] = {}
     for article in articles:
         headlines.setdefault(article.outlet, []).append(article.title)
+    words = label_words(labels)
     for outlet, terms in headline_choice({o: " | ".join(t) for o, t in headlines.items()}, lexicon, known_outlets,
-                                         label_words(labels)).items():
+                                         words).items():
         rows["contrasts"].append((story_id, HEADLINES, outlet, json.dumps(terms)))
-    for fact in alignment.facts:
-        if len(fact.outlets) >= 2:
-            by_outlet = {o: " ".join(s.text for s in fact.sentences if s.outlet == o) for o in sorted(fact.outlets)}
-            for outlet, terms in word_choice(by_outlet, lexicon, known_outlets, label_words(labels),
-                                             phrases).items():
-                rows["contrasts"].append((story_id, fact.id, outlet, json.dumps(terms)))
+    rows["contrasts"] += [(story_id, fact_id, outlet, json.dumps(terms)) for fact_id, outlet, terms in
+                          fact_contrasts(alignment.facts, lexicon, known_outlets, words, phrases)]
     return AnalyseReport(stories=1, facts=len(alignment.facts), discrepancies=len(alignment.discrepancies),
                          cues=len(rows["cues"]), sources=len(rows["sources"]))

@@ -20,13 +20,18 @@ Never function words, filler (:data:`_FILLER`), names, numbers or dates, and at 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from compare.analysis.framing import Lexicon, default_lexicon, word_valence
 from compare.analysis.labels import in_quotes
 from compare.analysis.parse import is_boilerplate, without_dateline
 from compare.text import ENGLISH_STOP_WORDS, proper_names
+
+if TYPE_CHECKING:
+    from compare.analysis.align import Fact
 
 MAX_TERMS = 3  # per outlet per fact: the few that differ most, not every word that does
 # Lexicon categories whose terms are word choice (hedges and intensifiers are tone, not a choice of name).
@@ -233,10 +238,7 @@ def headline_choice(headlines_by_outlet: dict[str, str], lexicon: Lexicon | None
     if len(headlines_by_outlet) < 2:
         return {}
     lexicon = lexicon or default_lexicon()
-    exclude = _name_words(frozenset(outlet_names)) | _name_words(frozenset(headlines_by_outlet))
-    exclude |= _named_words(list(headlines_by_outlet.values()))
-    tokens = {o: [(w, plain and w not in exclude, a, b) for w, plain, a, b in _tokens(s)]
-              for o, s in headlines_by_outlet.items()}
+    tokens = _outlet_tokens(headlines_by_outlet, outlet_names)
     contrasts: dict[str, list[str]] = {}
     for outlet, headline in headlines_by_outlet.items():
         their_stems = {_stem(w) for o in tokens if o != outlet for w, _, _, _ in tokens[o]}
@@ -260,6 +262,31 @@ def headline_choice(headlines_by_outlet: dict[str, str], lexicon: Lexicon | None
     return contrasts
 
 
+def _outlet_tokens(texts_by_outlet: dict[str, str], outlet_names: frozenset[str] | set[str],
+                   ) -> dict[str, list[tuple[str, bool, int, int]]]:
+    """Each outlet's :func:`_tokens`, a word a choice of wording only when it is no name: not
+    of an outlet (``outlet_names`` and the outlets compared) and not a name in any outlet's text
+    (a name is a name in every text, also where one text starts with it)."""
+    exclude = _name_words(frozenset(outlet_names)) | _name_words(frozenset(texts_by_outlet))
+    exclude |= _named_words(list(texts_by_outlet.values()))
+    return {o: [(w, plain and w not in exclude, a, b) for w, plain, a, b in _tokens(s)]
+            for o, s in texts_by_outlet.items()}
+
+
+def fact_contrasts(facts: Sequence[Fact], lexicon: Lexicon | None = None,
+                   outlet_names: frozenset[str] | set[str] = frozenset(), label_words: frozenset[str] = frozenset(),
+                   label_phrases: frozenset[str] = frozenset()) -> list[tuple[int, str, list[str]]]:
+    """:func:`word_choice` for every fact that two outlets or more give, as (fact_id, outlet,
+    terms); an outlet with several sentences in a fact gives them joined."""
+    found = []
+    for fact in facts:
+        if len(fact.outlets) >= 2:
+            by_outlet = {o: " ".join(s.text for s in fact.sentences if s.outlet == o) for o in sorted(fact.outlets)}
+            for outlet, terms in word_choice(by_outlet, lexicon, outlet_names, label_words, label_phrases).items():
+                found.append((fact.id, outlet, terms))
+    return found
+
+
 def _longest_run(positions: list[int]) -> list[int]:
     """The longest run of consecutive positions (the first such run), at most MAX_PHRASE long."""
     best: list[int] = []
@@ -281,11 +308,7 @@ def word_choice(sentences_by_outlet: dict[str, str], lexicon: Lexicon | None = N
     words and the labels of the story (:mod:`compare.analysis.labels`). The words of ``outlet_names`` (and of the outlets' own names) never count.
     """
     lexicon = lexicon or default_lexicon()
-    exclude = _name_words(frozenset(outlet_names)) | _name_words(frozenset(sentences_by_outlet))
-    # A name is a name in every outlet's sentence, also where one sentence starts with it.
-    exclude |= _named_words(list(sentences_by_outlet.values()))
-    tokens = {o: [(w, plain and w not in exclude, a, b) for w, plain, a, b in _tokens(s)]
-              for o, s in sentences_by_outlet.items()}
+    tokens = _outlet_tokens(sentences_by_outlet, outlet_names)
     contrasts: dict[str, list[str]] = {}
     for outlet, sentence in sentences_by_outlet.items():
         others = {o: s for o, s in sentences_by_outlet.items() if o != outlet}

@@ -11,7 +11,7 @@ from compare.analysis.framing import default_lexicon
 from compare.analysis.parse import parse_article
 from compare.analysis.pasted import PASTED, analyse_pasted
 from compare.analysis.run import StoredVectors, story_articles
-from compare.analysis.wording import word_choice
+from compare.analysis.wording import fact_contrasts
 from compare.embed import load_embedder
 from compare.store import Store
 from compare.stories.assign import candidate_docs, load_term_stats
@@ -93,12 +93,11 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str) -> St
                                       columns=["fact_id", "unit", "outlet", "value", "sentence"])
     # The words each outlet chose, for the facts of this alignment (the stored ones number other facts).
     known = frozenset(store.outlet_names())
-    view.contrasts = pd.DataFrame([{"fact_id": fact.id, "outlet": outlet, "terms": ", ".join(terms),
-                                    "fact": fact.sentences[0].text}
-                                   for fact in alignment.facts if len(fact.outlets) >= 2
-                                   for outlet, terms in word_choice(
-                                       {o: " ".join(s.text for s in fact.sentences if s.outlet == o)
-                                        for o in sorted(fact.outlets)}, default_lexicon(), known).items()],
+    named = {fact.id: fact.sentences[0].text for fact in alignment.facts}
+    view.contrasts = pd.DataFrame([{"fact_id": fact_id, "outlet": outlet, "terms": ", ".join(terms),
+                                    "fact": named[fact_id]}
+                                   for fact_id, outlet, terms in fact_contrasts(alignment.facts, default_lexicon(),
+                                                                                known)],
                                   columns=["fact_id", "outlet", "terms", "fact"])
     mine = analyse_pasted(title, text, known, parsed=pasted)
     view.cues = pd.concat([mine.cues.assign(outlet=PASTED, article_id="pasted"), view.cues], ignore_index=True)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from compare.analysis.omissions import is_checkable
 from compare.analysis.parse import parse_sentence, without_dateline
-from compare.ui.markup import plain
+from compare.ui.markup import plain, short
 from compare.ui.views import OMITTED, SENTENCE_BREAK, StoryView
 
 LEFT_OUT, FIGURES, ONLY_ONE = "left out", "figures differ", "only one outlet"
@@ -265,9 +265,4 @@ def label(fact: FactRow, outlets: int) -> str:
     if ONLY_ONE in fact.kinds:
         tags.append(f":blue[**Only {plain(fact.reported_by[0])}**]")
     count = f"reported by {fact.n_outlets} of {outlets}" if fact.n_outlets > 1 else ""
-    return " · ".join(part for part in (*tags, count, plain(_shortened(fact.fact, 120))) if part)
-
-
-def _shortened(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+    return " · ".join(part for part in (*tags, count, plain(short(fact.fact, 120))) if part)

@@ -78,7 +78,7 @@ def highlighted_html(text: str, cues: pd.DataFrame, sentences: pd.DataFrame | No
     place is its sentence's place in ``text`` plus the cue's offsets in that sentence.
     ``sentences`` are the article's sentences as the analysis stored them (``sentence_index``,
     ``start``, ``end`` in the text, or ``text`` when its lines were joined: see
-    :func:`compare.analysis.run.sentence_rows`); without them, the text's own split. A mark
+    :func:`compare.analysis.parse.sentence_rows`); without them, the text's own split. A mark
     that would not hold its cue's term is left out. Lines are paragraphs, except where a
     sentence runs on to the next line. Every piece of the article is escaped for HTML and for
     Markdown (see :func:`plain`: Streamlit still reads bare addresses in HTML as links): no
