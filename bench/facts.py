@@ -44,7 +44,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from compare import embed
 from compare.analysis import align
 from compare.analysis.parse import parse_article
-from compare.text import numbers
+
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"

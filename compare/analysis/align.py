@@ -24,6 +24,7 @@ import numpy as np
 from compare.analysis.claims import ClaimSentence, story_claim_scores
 from compare.analysis.clauses import clause_spans
 from compare.analysis.figures import Discrepancy, story_discrepancies
+from compare.analysis.omissions import MIN_SHARE, Omission, find_omissions
 from compare.analysis.parse import ParsedArticle, ParsedSentence, parse_article, parse_sentence
 from compare.kinds import REPORT
 from compare.stories.pairs import SAME_FACT_THRESHOLD, fact_features, fact_similarity, same_fact
@@ -81,15 +82,6 @@ class Fact:
     def sentence_of(self, outlet: str) -> Sentence | None:
         return next((s for s in self.sentences if s.outlet == outlet), None)
 
-
-@dataclass(frozen=True)
-class Omission:
-    """A checkable claim most outlets report that this outlet, which covers the story, states nowhere."""
-
-    fact: Fact
-    outlet: str
-    closest: Sentence | None  # the outlet's sentence closest to the claim, for the reader to check
-    closeness: float  # how surely that sentence states the claim, 0-1
 
 
 @dataclass
@@ -159,8 +151,6 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     of the outlets with a report in the story that must carry a claim for it to be an omission
     elsewhere (default :data:`compare.analysis.omissions.MIN_SHARE`).
     """
-    from compare.analysis.omissions import MIN_SHARE, find_omissions
-
     parsed = [a if isinstance(a, ParsedArticle) else parse_article(a.id, a.outlet, a.title, a.text, kind=a.kind)
               for a in articles]
     outlets = sorted({a.outlet for a in parsed})

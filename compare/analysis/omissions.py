@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +23,7 @@ from compare.analysis.parse import ParsedSentence
 from compare.kinds import REPORT
 
 if TYPE_CHECKING:
-    from compare.analysis.align import Fact, Omission, Unit
+    from compare.analysis.align import Fact, Sentence, Unit
 
 MIN_SHARE = 0.5  # a claim at least half of the story's reporting outlets carry (and two)
 # An outlet's sentence this sure to state the claim means the outlet reports it, in its own
@@ -73,13 +74,21 @@ def _outside_quotes(text: str) -> str:
     return re.sub(r"[\"“][^\"“”]*[\"”]", " ", text)
 
 
+@dataclass(frozen=True)
+class Omission:
+    """A checkable claim most outlets report that this outlet, which covers the story, states nowhere."""
+
+    fact: Fact
+    outlet: str
+    closest: Sentence | None  # the outlet's sentence closest to the claim, for the reader to check
+    closeness: float  # how surely that sentence states the claim, 0-1
+
+
 def find_omissions(facts: Sequence[Fact], groups: Sequence[Sequence[int]], units: Sequence[Unit],
                    probabilities: np.ndarray, outlet_of: np.ndarray, outlets: Sequence[str],
                    min_share: float = MIN_SHARE) -> list[Omission]:
     """The story's omissions, surest first. ``groups`` are the facts' unit numbers (sentences, or
     clauses) in ``units`` and in ``probabilities`` (the claim scorer's, every pair of units)."""
-    from compare.analysis.align import Omission
-
     reporting_outlets = sorted({u.article.outlet for u in units if u.article.kind == REPORT})
     found: list[tuple[tuple[int, float], Omission]] = []
     for fact, group in zip(facts, groups):
