@@ -8,8 +8,9 @@ each at its best threshold chosen on the test data itself. The dense variant mov
 is reported per half: odd topics (which the pair model is fitted on) and even ones (held out).
 
 Fit: ``--fit`` fits the pair model of compare/stories/pair_scores.py (logistic regression over
-PAIR_FEATURES) on the candidate pairs of the odd ECB+ topics and of BASIL's odd events, and
-prints the weights to put there.
+PAIR_FEATURES) on the candidate pairs of every development corpus (ECB+ 1-22, BASIL, the
+gun-violence incidents) and prints the weights and the threshold to put there; ``--loco`` holds
+each corpus out in turn (bench/match_loco.py) and prints the table of held-out figures.
 
 Scale: a synthetic corpus recombined from BASIL's real sentences, spread over a year, is
 imported into SQLite and matched by `match_new_articles` (the code `news-compare match`
@@ -17,7 +18,7 @@ runs), in a child process so that its peak memory is its own (reported alone, an
 the worker processes it forks, sampled four times a second); then 1,000 more articles are added
 and matched incrementally.
 
-Run: python bench/match.py [--data ../shared/data] [--sizes 10000 30000 100000] [--skip-scale] [--fit]
+Run: python bench/match.py [--data ../shared/data] [--sizes 10000 30000 100000] [--skip-scale] [--fit] [--loco]
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ from compare.stories.pair_scores import PAIR_FEATURES
 from compare.stories.vectors import Doc, TermStats, days
 
 WINDOW = MatchParams().window_days
-BASIL_FIT_WEIGHT = 2.0
 
 
 def load_rows(path: Path) -> list[dict]:
@@ -64,12 +64,6 @@ def ecb_docs(rows: list[dict]) -> tuple[list[Doc], list[str]]:
 def ecb_half(rows: list[dict], odd: bool | None) -> list[dict]:
     """The odd or even ECB+ topics (None: all)."""
     return [r for r in rows if odd is None or (r["topic"] % 2 == 1) == odd]
-
-
-def basil_half(rows: list[dict], odd: bool) -> list[dict]:
-    events = sorted({r["gold_story"] for r in rows})
-    chosen = {e for n, e in enumerate(events) if (n % 2 == 1) == odd}
-    return [r for r in rows if r["gold_story"] in chosen]
 
 
 def basil_docs(rows: list[dict], dense_seed: int | None = None) -> tuple[list[Doc], list[str]]:
@@ -157,27 +151,6 @@ def accuracy(basil: list[dict], ecb: list[dict]) -> None:
         average = best_baseline(docs, gold, average_link_baseline, (0.05, 0.075, 0.1, 0.125, 0.15, 0.2, 0.25))
         print(f"  {name:34s} news-compare {_prf(mine)} ({seconds:.2f} s) | components best@{components[3]} "
               f"{_prf(components)} | average link best@{average[3]} {_prf(average)}", flush=True)
-
-
-def fit(basil: list[dict], ecb: list[dict]) -> None:
-    """Fit the pair model on the odd halves and print its weights."""
-    from sklearn.linear_model import LogisticRegression
-
-    features, labels, weights = [], [], []
-    # BASIL's pairs count twice: its 50 events give far fewer pairs than ECB+'s crowded topics.
-    for (docs, gold), weight in ((ecb_docs(ecb_half(ecb, True)), 1.0),
-                                 (basil_docs(basil_half(basil, True), dense_seed=0), BASIL_FIT_WEIGHT)):
-        found = candidates(docs, TermStats(), MatchParams())
-        features.append(found.features)
-        labels.append(np.array([gold[i] == gold[j] for i, j in zip(found.low.tolist(), found.high.tolist())]))
-        weights.append(np.full(len(labels[-1]), weight))
-    model = LogisticRegression(C=1.0, max_iter=2000).fit(np.vstack(features), np.concatenate(labels),
-                                                         sample_weight=np.concatenate(weights))
-    print(f"pair model fitted on {sum(len(y) for y in labels)} candidate pairs:")
-    for name, weight in zip(PAIR_FEATURES, model.coef_[0]):
-        print(f"  {name:20s} {weight:+.2f}")
-    print(f"PAIR_WEIGHTS = np.array([{', '.join(f'{w:.2f}' for w in model.coef_[0])}])")
-    print(f"PAIR_BIAS = {model.intercept_[0]:.2f}")
 
 
 def _prf(values: tuple[float, ...]) -> str:
@@ -312,7 +285,9 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared/data")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     parser.add_argument("--skip-scale", action="store_true")
-    parser.add_argument("--fit", action="store_true", help="fit the pair model on the odd halves and stop")
+    parser.add_argument("--fit", action="store_true", help="fit the pair model on every corpus and stop")
+    parser.add_argument("--loco", action="store_true",
+                        help="hold each corpus out in turn: fit on the others, score it, and stop")
     parser.add_argument("--e2e", nargs="*", choices=("sqlite", "postgresql"), default=None,
                         help="also match ECB+ end to end through the CLI on these engines, and stop")
     args = parser.parse_args()
@@ -322,8 +297,11 @@ def main() -> int:
         return 1
     basil = load_rows(basil_path)
     ecb = load_rows(ecb_path) if ecb_path.exists() else []
-    if args.fit:
-        fit(basil, ecb)
+    if args.fit or args.loco:
+        import match_loco
+
+        found = match_loco.units(args.data, basil, ecb, load_rows, ecb_docs, ecb_half, basil_docs)
+        (match_loco.fit_all if args.fit else match_loco.loco)(found, MatchParams())
         return 0
     if args.e2e is not None:
         end_to_end(ecb, args.e2e or ["sqlite", "postgresql"])

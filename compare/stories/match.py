@@ -262,9 +262,15 @@ def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
     cosine of the candidate pairs (i < j) inside one cluster: all that later steps need to
     compare a story's members.
     """
-    found = candidates(docs, stats, params, processes)
+    return cluster_candidates(docs, candidates(docs, stats, params, processes), params)
+
+
+def cluster_candidates(docs: list[Doc], found: Candidates, params: MatchParams,
+                       scores: np.ndarray | None = None) -> tuple[list[int], dict[tuple[int, int], float]]:
+    """:func:`cluster_docs` from the candidate pairs already found (``scores``: their probabilities,
+    by default the fitted model's)."""
     low, high = found.low, found.high
-    scores = probabilities(found.features)
+    scores = probabilities(found.features) if scores is None else scores
     # Pairs far below the threshold barely move an average; leaving them out keeps the graph small.
     strong = scores >= params.threshold / 3
     edges = dict(zip(zip(low[strong].tolist(), high[strong].tolist()), scores[strong].tolist()))
