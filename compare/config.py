@@ -8,7 +8,9 @@ never be silently ignored.
 from __future__ import annotations
 
 import dataclasses
+import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from compare.errors import ConfigError
 from compare.urls import http_url_problem
 
 DEFAULT_USER_AGENT = f"news-compare/{__version__} (self-hosted news comparison; feed reader)"
+PASSWORD_ENV = "NEWS_COMPARE_PASSWORD"
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,14 @@ class Settings:
     # Seconds a collector holds a feed or page it took on before another collector sharing the
     # database may take it over (when the first was stopped half-way).
     lease_seconds: float = 600.0
+    # The dashboard. It serves 127.0.0.1 unless started with --host; a password (this, or
+    # $NEWS_COMPARE_PASSWORD, which wins) is then required for every page.
+    dashboard_password: str = field(default="", repr=False)
+    dashboard_collect: bool = True  # "Collect and update now" in the sidebar
+    dashboard_fetch: bool = True  # Compare an article fetches an address a visitor gives
+    # Let that fetch reach loopback, private and link-local addresses (a newsroom's intranet);
+    # off, they and cloud metadata services are refused, after every name lookup and redirect.
+    fetch_private_addresses: bool = False
 
 
 # Lower bounds of numeric settings; anything below is a bad value.
@@ -108,6 +119,20 @@ def load_config(path: str | Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     return parse_config(raw, path)
+
+
+def load_settings(path: str | Path, *, required: bool = True) -> Settings:
+    """The settings of feeds.toml at ``path``; the defaults when it is absent and not ``required``.
+
+    A file that exists is always read whole: a bad key in it is an error either way."""
+    if not required and not Path(path).exists():
+        return Settings()
+    return load_config(path).settings
+
+
+def dashboard_password(settings: Settings, environ: Mapping[str, str] = os.environ) -> str:
+    """The dashboard's password: ``$NEWS_COMPARE_PASSWORD``, else ``dashboard_password``; "" for none."""
+    return environ.get(PASSWORD_ENV) or settings.dashboard_password
 
 
 def parse_config(raw: dict[str, Any], path: Path | str = "feeds.toml") -> Config:

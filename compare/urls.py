@@ -1,8 +1,10 @@
-"""URL normalisation: one article is one row whatever tracking parameters its links carry."""
+"""URL normalisation: one article is one row whatever tracking parameters its links carry; and
+which addresses a page fetched on a dashboard visitor's behalf may never come from."""
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
@@ -84,3 +86,75 @@ def host_of(url: str) -> str:
     """The lower-cased host[:port] of ``url``, the unit of politeness limits."""
     parts = urlsplit(url)
     return (parts.netloc or "").lower()
+
+
+# Cloud providers' instance metadata services (credentials live there): named in refusals.
+# 169.254.169.254: AWS, GCP, Azure, OpenStack; 169.254.170.2: AWS ECS tasks; fd00:ec2::254: AWS
+# over IPv6; 100.100.100.200: Alibaba Cloud; 192.0.0.192: Oracle Cloud.
+CLOUD_METADATA = frozenset(ipaddress.ip_address(a) for a in (
+    "169.254.169.254", "169.254.170.2", "fd00:ec2::254", "100.100.100.200", "192.0.0.192"))
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def address_problem(address: str) -> str | None:
+    """Why a page must not be fetched from the IP ``address`` for someone else; None for a
+    public address.
+
+    Refused: loopback, private, link-local, multicast, reserved, unspecified and shared
+    (carrier-grade NAT) addresses and cloud metadata services, also when an IPv6 address
+    carries one of them inside (IPv4-mapped, 6to4, NAT64, Teredo).
+
+    >>> address_problem("127.0.0.1")
+    'a loopback address'
+    >>> address_problem("169.254.169.254")
+    'a cloud metadata address'
+    >>> address_problem("93.184.215.14") is None
+    True
+    """
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])  # without an IPv6 zone ("fe80::1%eth0")
+    except ValueError:
+        return "not an IP address"
+    inside = _embedded_ipv4(ip)
+    # A NAT64 address (DNS64 gives them for every IPv4 host) is what it translates to.
+    for candidate in inside if ip in _NAT64 else (*inside, ip):
+        problem = _problem(candidate)
+        if problem:
+            return problem
+    return None
+
+
+def _embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address leads to (::ffff:a.b.c.d, 2002:..., 64:ff9b::, Teredo)."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return []
+    inside = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if ip in _NAT64:
+        inside.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return [a for a in inside if a is not None]
+
+
+def _problem(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    if ip in CLOUD_METADATA:
+        return "a cloud metadata address"
+    for test, what in (("is_unspecified", "an unspecified address"), ("is_loopback", "a loopback address"),
+                       ("is_link_local", "a link-local address"), ("is_multicast", "a multicast address"),
+                       ("is_private", "a private address"), ("is_reserved", "a reserved address")):
+        if getattr(ip, test):
+            return what
+    return None if ip.is_global else "not a public address"
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether a server listening on ``host`` is reachable from this machine only.
+
+    >>> is_loopback_host("127.0.0.1"), is_loopback_host("localhost"), is_loopback_host("0.0.0.0")
+    (True, True, False)
+    """
+    host = host.strip().strip("[]").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name: it may stand for any address

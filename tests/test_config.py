@@ -80,3 +80,49 @@ def test_missing_file(tmp_path):
 def test_single_feed_string_is_accepted(tmp_path):
     config = load_config(write(tmp_path, '[[outlets]]\nname = "A"\nfeeds = "https://a.example/rss"\n'))
     assert config.outlets[0].feeds == ("https://a.example/rss",)
+
+
+def test_the_dashboards_settings_and_their_defaults(tmp_path):
+    assert (Settings().dashboard_collect, Settings().dashboard_fetch, Settings().fetch_private_addresses,
+            Settings().dashboard_password) == (True, True, False, "")
+    config = load_config(write(tmp_path, '[settings]\ndashboard_collect = false\ndashboard_fetch = false\n'
+                                         'fetch_private_addresses = true\ndashboard_password = "s3cret words"\n'))
+    settings = config.settings
+    assert not settings.dashboard_collect and not settings.dashboard_fetch and settings.fetch_private_addresses
+    assert settings.dashboard_password == "s3cret words"
+    assert "s3cret" not in repr(settings)  # never in a log line or a traceback's locals
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[settings]\ndashboard_collect = 'no'\n", "dashboard_collect: must be true or false"),
+    ("[settings]\nfetch_private_addresses = 1\n", "fetch_private_addresses: must be true or false"),
+    ("[settings]\ndashboard_password = 1234\n", "dashboard_password: must be a non-empty string"),
+])
+def test_the_dashboards_settings_are_checked(tmp_path, text, message):
+    from compare.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        load_config(write(tmp_path, text))
+
+
+def test_the_password_of_the_environment_wins_over_feeds_toml():
+    from compare.config import dashboard_password
+
+    settings = Settings(dashboard_password="from-the-file")
+    assert dashboard_password(settings, {}) == "from-the-file"
+    assert dashboard_password(settings, {"NEWS_COMPARE_PASSWORD": "from-the-environment"}) == "from-the-environment"
+    assert dashboard_password(Settings(), {"NEWS_COMPARE_PASSWORD": ""}) == ""
+
+
+def test_load_settings_uses_the_defaults_only_for_a_file_that_may_be_absent(tmp_path):
+    from compare.config import load_settings
+    from compare.errors import ConfigError
+
+    assert load_settings(tmp_path / "absent.toml", required=False) == Settings()
+    with pytest.raises(ConfigError, match="no such file"):
+        load_settings(tmp_path / "absent.toml")
+    path = write(tmp_path, "[settings]\nmatch_threshold = 0.6\n")
+    assert load_settings(path, required=False).match_threshold == 0.6
+    write(tmp_path, "[settings]\nmatch_treshold = 0.6\n")
+    with pytest.raises(ConfigError, match="unknown key 'match_treshold'"):
+        load_settings(path, required=False)  # a file that is there is read whole, typos and all

@@ -1,13 +1,17 @@
-"""URL normalisation: tracking variants of one link are one article."""
+"""URL normalisation: tracking variants of one link are one article; the addresses a visitor may
+not make the dashboard fetch."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from compare.urls import (
+    address_problem,
     canonical_url,
     http_url_problem,
+    is_loopback_host,
     is_tracking_param,
     url_id,
     without_tracking,
@@ -67,3 +71,40 @@ def test_canonical_url_is_idempotent(path, params):
     once = canonical_url(url)
     assert canonical_url(once) == once
     assert "utm_source" not in once and "fbclid" not in once
+
+
+@pytest.mark.parametrize(("address", "problem"), [
+    ("127.0.0.1", "a loopback address"), ("127.8.9.10", "a loopback address"), ("::1", "a loopback address"),
+    ("10.0.0.1", "a private address"), ("172.16.5.4", "a private address"), ("192.168.1.1", "a private address"),
+    ("fd12:3456::1", "a private address"), ("169.254.1.1", "a link-local address"),
+    ("fe80::1%eth0", "a link-local address"), ("224.0.0.251", "a multicast address"),
+    ("ff02::1", "a multicast address"), ("0.0.0.0", "an unspecified address"), ("::", "an unspecified address"),
+    ("240.0.0.1", "a private address"), ("100.64.0.1", "not a public address"),
+    ("169.254.169.254", "a cloud metadata address"), ("fd00:ec2::254", "a cloud metadata address"),
+    ("::ffff:127.0.0.1", "a loopback address"), ("::ffff:169.254.169.254", "a cloud metadata address"),
+    ("2002:a00:1::", "a private address"), ("64:ff9b::7f00:1", "a loopback address"),
+    ("not-an-address", "not an IP address"),
+])
+def test_addresses_a_visitor_may_not_make_the_server_fetch(address, problem):
+    assert address_problem(address) == problem
+
+
+@pytest.mark.parametrize("address", ["93.184.215.14", "8.8.8.8", "2606:4700::6810:84e5", "64:ff9b::808:808"])
+def test_public_addresses_may_be_fetched(address):
+    assert address_problem(address) is None
+
+
+@given(st.integers(min_value=0, max_value=2**24 - 1))
+def test_no_address_of_a_private_range_passes(offset):
+    import ipaddress
+
+    for network in ("10.0.0.0/8", "127.0.0.0/8"):
+        first = ipaddress.ip_network(network).network_address
+        inside = ipaddress.ip_address(int(first) + offset)
+        assert address_problem(str(inside)) is not None
+        assert address_problem(f"::ffff:{inside}") is not None
+
+
+def test_loopback_hosts():
+    assert all(is_loopback_host(h) for h in ("127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2", "LOCALHOST"))
+    assert not any(is_loopback_host(h) for h in ("0.0.0.0", "::", "", "192.168.1.10", "news.example"))
