@@ -138,3 +138,21 @@ def test_a_new_article_joins_the_story_whose_participants_it_names():
     labels, _ = cluster_docs(ordered, TermStats(), MatchParams())
     by_id = dict(zip([d.id for d in ordered], labels))
     assert by_id["m3"] == by_id["m1"] != by_id["m4"] == by_id["m6"]
+
+
+def _site_page(n: int, day: float, title: str, text: str) -> Doc:
+    furniture = ("\nAnyone with information is asked to call the Rivertown tip line at 555-0100."
+                 "\nDownload the Channel 9 app for breaking news alerts.\nCopyright 2017 Channel 9. All rights reserved.")
+    return Doc(f"site{n}", "Channel 9", DAY + day, f"{title} - Channel 9 News | Rivertown", text + furniture)
+
+
+def test_one_sites_boilerplate_never_joins_two_of_its_stories():
+    pages = [
+        _site_page(1, 0.1, "Man shot outside bar on Elm Street", "A 31-year-old man was shot outside a bar on Elm "
+                   "Street early Saturday. Officers found him wounded in the leg."),
+        _site_page(2, 0.4, "Teen wounded in drive-by on Oak Avenue", "A 16-year-old boy was wounded when someone "
+                   "fired from a passing car on Oak Avenue on Saturday night."),
+        _site_page(3, 0.9, "Council votes on road repairs", "The council approved repairs to Harbor Road."),
+    ]
+    groups = cluster([*pages, *background()])
+    assert {"site1"} in groups and {"site2"} in groups

@@ -25,13 +25,14 @@ import logging
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 from scipy import sparse
 
 from compare.forking import map_forked
+from compare.stories.boilerplate import SiteBoilerplate
 from compare.stories.pair_scores import pair_features, probabilities
 from compare.stories.participants import Participants
 from compare.stories.sparse_rows import top_per_row
@@ -218,6 +219,19 @@ def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: M
     return labels
 
 
+def without_boilerplate(docs: list[Doc]) -> list[Doc]:
+    """``docs`` with each outlet's recurring lines and title suffix taken out (learnt from the
+    outlet's pages among ``docs``): furniture every page of a site carries is no shared content.
+    A doc that loses nothing is itself."""
+    site = SiteBoilerplate.learn((d.outlet, d.title, d.text) for d in docs)
+    cleaned = []
+    for doc in docs:
+        title, text = site.clean(doc.outlet, doc.title, doc.text)
+        cleaned.append(doc if title is doc.title and text is doc.text
+                       else replace(doc, title=title, text=text, names=None))
+    return cleaned
+
+
 @dataclass
 class Candidates:
     """The candidate pairs (low[k] < high[k]) of a run, their body cosine and :data:`PAIR_FEATURES` rows."""
@@ -235,6 +249,7 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
     ``stats`` is updated with the documents that have no story yet.
     """
     clock = time.perf_counter()
+    docs = without_boilerplate(docs)
     is_new = np.array([d.story_id is None for d in docs], dtype=bool)
     counts, names = featurize(docs, processes)
     stats.add(counts, is_new)
