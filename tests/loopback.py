@@ -2,12 +2,17 @@
 
 Each path gets a :class:`Route`; a route can answer with a sequence of responses (500 then
 200), honour conditional GET, stall, or redirect. Unknown paths get 404.
+
+Tests that depend on the order of events hold requests until an event (:meth:`LoopbackServer.hold`)
+and wait for what the server has seen (:meth:`LoopbackServer.wait_for`, :meth:`LoopbackServer.when`)
+instead of sleeping and hoping that the other side has got there.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -25,6 +30,18 @@ class Reply:
 
 
 @dataclass
+class Hold:
+    """Requests for paths starting with ``prefix``, past the first ``after`` of them, wait until
+    ``release`` is set; one still waiting after ``timeout`` seconds is answered 503."""
+
+    prefix: str
+    release: threading.Event
+    after: int = 0
+    timeout: float = 60.0
+    seen: int = 0
+
+
+@dataclass
 class Route:
     replies: list[Reply]
     etag: str | None = None  # when set, a matching If-None-Match gets 304
@@ -38,7 +55,14 @@ class LoopbackServer:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.request_times: list[float] = []  # time.monotonic() of each request's arrival
+        self.held: list[tuple[str, dict[str, str]]] = []  # the requests waiting on a hold now
+        self.most_held = 0  # the most requests that waited on holds at once
+        self.overdue = 0  # held requests answered 503 because their release never came
+        self.completed: list[str] = []  # paths whose whole body was sent, in order
+        self._holds: list[Hold] = []
+        self._watchers: list[tuple[Callable[[], bool], threading.Event]] = []
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
         handler = _make_handler(self)
         self.httpd = _QuietServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
@@ -50,6 +74,8 @@ class LoopbackServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        for hold in self._holds:  # no request is left waiting once the test is over
+            hold.release.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -75,6 +101,56 @@ class LoopbackServer:
         """Answer successive requests with ``replies`` in order; the last one repeats."""
         self.routes[path] = Route(replies)
 
+    def hold(self, prefix: str, release: threading.Event, *, after: int = 0, timeout: float = 60.0) -> None:
+        """Keep requests for paths starting with ``prefix`` (all but the first ``after``) waiting
+        until ``release`` is set."""
+        with self._lock:
+            self._holds.append(Hold(prefix, release, after, timeout))
+
+    def wait_for(self, predicate: Callable[[], bool], timeout: float = 30.0) -> bool:
+        """Wait until ``predicate()`` (which reads this server's records) is true, checking it
+        whenever a request arrives or a hold starts or ends; False if it is not within ``timeout``."""
+        with self._changed:
+            return self._changed.wait_for(predicate, timeout)
+
+    def when(self, predicate: Callable[[], bool]) -> threading.Event:
+        """An event set as soon as ``predicate()`` is true (checked as for :meth:`wait_for`):
+        a release for another server's hold, say."""
+        event = threading.Event()
+        with self._lock:
+            if predicate():
+                event.set()
+            else:
+                self._watchers.append((predicate, event))
+        return event
+
+    def _notify(self) -> None:
+        """With the lock held: wake waiters and set the events whose predicate now holds."""
+        self._changed.notify_all()
+        for watcher in [w for w in self._watchers if w[0]()]:
+            watcher[1].set()
+            self._watchers.remove(watcher)
+
+    def _wait_if_held(self, path: str, headers: dict[str, str]) -> bool:
+        """Wait for this request's hold, if any; False when its release never came."""
+        with self._lock:
+            hold = next((h for h in self._holds if path.startswith(h.prefix)), None)
+            if hold is None:
+                return True
+            hold.seen += 1
+            if hold.seen <= hold.after or hold.release.is_set():
+                return True
+            entry = (path, headers)
+            self.held.append(entry)
+            self.most_held = max(self.most_held, len(self.held))
+            self._notify()
+        released = hold.release.wait(hold.timeout)
+        with self._lock:
+            self.held.remove(entry)
+            self.overdue += not released
+            self._notify()
+        return released
+
     def redirect(self, path: str, target: str, status: int = 301) -> None:
         self.routes[path] = Route([Reply(status, b"", {"Location": target})])
 
@@ -90,6 +166,7 @@ class LoopbackServer:
         with self._lock:
             self.requests.append((path, headers))
             self.request_times.append(time.monotonic())
+            self._notify()
             # Like most sites, serve the page whatever tracking parameters the link carries.
             route = self.routes.get(path) or self.routes.get(urlsplit(path).path)
             if route is None:
@@ -113,6 +190,8 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
             headers = {k.lower(): v for k, v in self.headers.items()}
             reply = server._reply_for(self.path, headers)
+            if not server._wait_if_held(self.path, headers):
+                reply = Reply(503, b"held, and never released")
             if reply.barrier is not None:
                 try:
                     reply.barrier.wait(timeout=reply.barrier_timeout)
@@ -129,11 +208,13 @@ def _make_handler(server: LoopbackServer) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 if not reply.trickle:
                     self.wfile.write(reply.body)
-                    return
-                for start in range(0, len(reply.body), 64):
-                    self.wfile.write(reply.body[start:start + 64])
-                    self.wfile.flush()
-                    time.sleep(reply.trickle)
+                else:
+                    for start in range(0, len(reply.body), 64):
+                        self.wfile.write(reply.body[start:start + 64])
+                        self.wfile.flush()
+                        time.sleep(reply.trickle)
+                with server._lock:
+                    server.completed.append(self.path)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeouts, size caps): that is what the test wanted
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import threading
-import time
 import zlib
 
 import pytest
@@ -13,6 +12,23 @@ from loopback import Reply
 
 from compare.collect.fetch import HostGate, HttpClient, _retry_after
 from compare.errors import FetchError
+
+
+class FakeClock:
+    """A clock that moves only when the code under test sleeps on it (or ``step`` at each reading)."""
+
+    def __init__(self, step: float = 0.0) -> None:
+        self.now = 0.0
+        self.step = step
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
 
 
 def test_plain_get_returns_body_and_final_url(server, client):
@@ -94,11 +110,13 @@ def test_500_forever_gives_a_retryable_error(server, client, settings):
     assert server.hits("/down") == settings.retries + 1
 
 
-def test_429_waits_for_retry_after(server, client):
+def test_429_waits_for_retry_after(server, settings):
     server.add_sequence("/limited", [Reply(429, b"slow down", {"Retry-After": "1"}), Reply(200, b"ok")])
-    started = time.monotonic()
-    assert client.get(server.url("/limited")).body == b"ok"
-    assert time.monotonic() - started >= 0.9  # the client really waited as asked
+    clock = FakeClock()
+    with HttpClient(settings, clock=clock, sleep=clock.sleep) as client:
+        assert client.get(server.url("/limited")).body == b"ok"
+    assert clock.sleeps == [1.0]  # waited as asked before the second request, and only then
+    assert server.hits("/limited") == 2
 
 
 def test_429_asking_too_long_a_wait_fails_now(server, client):
@@ -109,22 +127,28 @@ def test_429_asking_too_long_a_wait_fails_now(server, client):
     assert server.hits("/limited") == 1
 
 
-def test_stalled_server_times_out(server, client):
-    server.add("/stall", "late", stall=3)
-    started = time.monotonic()
-    with pytest.raises(FetchError, match="sent nothing") as info:
-        client.get(server.url("/stall"))
+def test_stalled_server_times_out(server, settings):
+    """A server that never answers: each attempt ends at the read timeout, not when it answers."""
+    server.add("/stall", "late")
+    never = threading.Event()
+    server.hold("/stall", never)  # released only when the test is over
+    with HttpClient(dataclasses.replace(settings, timeout=0.2)) as client:
+        with pytest.raises(FetchError, match=r"sent nothing for 0\.2 s") as info:
+            client.get(server.url("/stall"))
     assert info.value.retryable
-    assert time.monotonic() - started < 9  # three attempts of ~1 s each, not three stalls of 3 s
+    assert server.hits("/stall") == settings.retries + 1
+    assert server.completed == []  # the client gave up while the server still held every request
 
 
 def test_trickling_server_hits_the_total_timeout(server, settings):
     server.add("/slow", b"x" * 4000, trickle=0.1)  # 63 chunks, 6 s in all
-    with HttpClient(dataclasses.replace(settings, total_timeout=1.0, retries=0)) as client:
-        started = time.monotonic()
+    clock = FakeClock(step=0.4)  # each reading of the clock: 0.4 s later
+    with HttpClient(dataclasses.replace(settings, total_timeout=1.0, retries=0), clock=clock,
+                    sleep=clock.sleep) as client:
         with pytest.raises(FetchError, match="longer than 1 s"):
             client.get(server.url("/slow"))
-        assert time.monotonic() - started < 4  # given up near the deadline, not once the body is all in
+    # Given up at the third chunk, past the deadline, not once the whole body was in.
+    assert "/slow" not in server.completed
 
 
 def test_body_over_the_size_cap(server, client, settings):
@@ -222,6 +246,66 @@ def test_unreachable_robots_txt_disallows(client):
     assert info.value.retryable
 
 
+ROBOTS = """\
+User-agent: *
+Disallow: /*.pdf$
+Disallow: /private/
+Allow: /private/open/
+Disallow: /drafts
+Allow: /drafts/published/
+Allow: /archive/
+Disallow: /archive/2019/
+
+User-agent: SomeOtherBot
+Disallow: /
+
+User-agent: News-Compare
+Disallow: /no-tools/
+Allow: /private/
+"""
+
+
+@pytest.mark.parametrize(("path", "allowed"), [
+    ("/report.pdf", False),  # "*" matches any characters, "$" the end of the path
+    ("/files/2024/report.pdf", False),
+    ("/report.pdf.html", True),
+    ("/report.pdf?download=1", True),  # the query is part of what "$" must end
+    ("/pdfs/index.html", True),
+    ("/private/a", False),
+    ("/private/open/a", True),  # the longer Allow beats the shorter Disallow
+    ("/drafts/b", False),
+    ("/drafts/published/b", True),
+    ("/archive/2020/c", True),
+    ("/archive/2019/c", False),  # the longer Disallow beats the shorter Allow
+    ("/news/today", True),
+])
+def test_robots_txt_patterns_and_longest_match(server, client, path, allowed):
+    """RFC 9309: "*" and "$" in paths; the longest matching rule decides."""
+    server.add("/robots.txt", ROBOTS.split("\n\nUser-agent: SomeOtherBot")[0], content_type="text/plain")
+    assert client.allowed_by_robots(server.url(path)) is allowed
+
+
+def test_robots_txt_group_for_news_compare_replaces_the_general_one(server, client):
+    """The group naming news-compare (in any case) applies alone; the `*` group and other
+    crawlers' groups do not."""
+    server.add("/robots.txt", ROBOTS, content_type="text/plain")
+    assert not client.allowed_by_robots(server.url("/no-tools/x"))
+    assert client.allowed_by_robots(server.url("/private/a"))  # allowed in its own group
+    assert client.allowed_by_robots(server.url("/report.pdf"))  # the `*` group does not apply
+    assert client.allowed_by_robots(server.url("/"))  # SomeOtherBot's "Disallow: /" is not ours
+
+
+def test_robots_txt_crawl_delay_spaces_requests(server, settings):
+    server.add("/robots.txt", "User-agent: *\nCrawl-delay: 2\n\nUser-agent: news-compare\nCrawl-delay: 5\n",
+               content_type="text/plain")
+    server.add("/a", "page")
+    clock = FakeClock()
+    with HttpClient(settings, clock=clock, sleep=clock.sleep) as client:
+        for _ in range(3):
+            assert client.get(server.url("/a"), obey_robots=True).body == b"page"
+    assert clock.sleeps == [5.0, 5.0]  # news-compare's own group's delay, between the three pages
+
+
 def test_missing_robots_txt_allows_everything(server, client):
     server.add("/a", "page")
     assert client.get(server.url("/a"), obey_robots=True).body == b"page"
@@ -264,25 +348,41 @@ def test_parallel_requests_to_many_hosts(settings):
     assert bodies == [b"done", b"done"]
 
 
+class _WatchedSemaphore(threading.Semaphore):
+    """A host's slots that tell when a request had to wait for one."""
+
+    def __init__(self, value: int) -> None:
+        super().__init__(value)
+        self.waited = threading.Event()
+
+    def acquire(self, blocking: bool = True, timeout: float | None = None) -> bool:
+        if super().acquire(blocking=False):
+            return True
+        self.waited.set()
+        return super().acquire(blocking, timeout)
+
+    __enter__ = acquire
+
+
 def test_one_host_gets_at_most_its_connection_limit(server, settings):
-    """With per_host_connections = 1 the second request to a host waits for the first."""
+    """With per_host_connections = 1 the second request to a host waits for the first: while the
+    server holds the first, the second waits at the gate and never reaches the server."""
     from concurrent.futures import ThreadPoolExecutor
 
-    both = threading.Barrier(2)
-    # The barrier gives up (503) before the client's 1 s read timeout would.
-    server.add_sequence("/page", [Reply(200, b"done", {"Content-Type": "text/html"}, barrier=both,
-                                        barrier_timeout=0.3)])
-    limited = dataclasses.replace(settings, per_host_connections=1, retries=0)
+    server.add("/page", "done")
+    release = threading.Event()
+    server.hold("/page", release)
+    slots: list[_WatchedSemaphore] = []
+    limited = dataclasses.replace(settings, per_host_connections=1, retries=0, timeout=30.0)
     with HttpClient(limited) as client, ThreadPoolExecutor(2) as pool:
-        outcomes = list(pool.map(lambda _: _status(client, server.url("/page")), range(2)))
-    assert outcomes == [503, 503]  # neither saw the other in flight: the barrier broke
-
-
-def _status(client: HttpClient, url: str) -> int:
-    try:
-        return client.get(url).status
-    except FetchError as exc:
-        return exc.status or 0
+        client.gate = HostGate(0.0, 1, semaphore=lambda n: slots.append(_WatchedSemaphore(n)) or slots[-1])
+        replies = [pool.submit(client.get, server.url("/page")) for _ in range(2)]
+        assert server.wait_for(lambda: len(server.held) == 1)
+        assert slots[0].waited.wait(timeout=30)  # the other request waits for the slot ...
+        assert len(server.held) == 1 and len(server.requests) == 1  # ... and has not reached the server
+        release.set()
+        assert [r.result(timeout=30).body for r in replies] == [b"done", b"done"]
+    assert server.most_held == 1 and len(slots) == 1
 
 
 @pytest.mark.parametrize(("header", "expected"), [("7", 7.0), ("", None), ("soon", None)])

@@ -11,7 +11,6 @@ import email.utils
 import logging
 import threading
 import time
-import urllib.robotparser
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from datetime import datetime, timezone
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
+from protego import Protego
 from urllib3.exceptions import (
     HTTPError,
     LocationValueError,
@@ -60,11 +60,13 @@ class HostGate:
     """Per-host concurrency limit and minimum delay between request starts."""
 
     def __init__(self, delay: float, concurrency: int, *, clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = time.sleep,
+                 semaphore: Callable[[int], threading.Semaphore] = threading.Semaphore):
         self.delay = delay
         self.concurrency = concurrency
         self.clock = clock
         self.sleep = sleep
+        self._semaphore = semaphore  # makes each host's slots
         self._lock = threading.Lock()
         self._slots: dict[str, threading.Semaphore] = {}
         self._next_start: dict[str, float] = {}
@@ -83,7 +85,9 @@ class HostGate:
     @contextmanager
     def slot(self, host: str) -> Iterator[None]:
         with self._lock:
-            semaphore = self._slots.setdefault(host, threading.Semaphore(self.concurrency))
+            semaphore = self._slots.get(host)
+            if semaphore is None:
+                semaphore = self._slots[host] = self._semaphore(self.concurrency)
         with semaphore:
             while True:
                 with self._lock:
@@ -171,7 +175,7 @@ class HttpClient:
             num_pools=_KEEPALIVE_HOSTS, maxsize=max(1, settings.per_host_connections), block=False,
             timeout=urllib3.Timeout(connect=settings.connect_timeout, read=settings.timeout), retries=False,
             headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"})
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | _RobotsUnreadable | None] = {}
+        self._robots: dict[str, Protego | _RobotsUnreadable | None] = {}
         self._robots_lock = threading.Lock()
         self._robots_host_locks: dict[str, threading.Lock] = {}
 
@@ -316,11 +320,11 @@ class HttpClient:
             # for now; the page is retried on a later run.
             return FetchError(f"the site's robots.txt could not be read ({rules.reason}); not fetching from the "
                               "site until it can", url=url, retryable=True)
-        if rules is not None and not rules.can_fetch(_ROBOTS_AGENT, url):
+        if rules is not None and not rules.can_fetch(url, _ROBOTS_AGENT):
             return FetchError("disallowed by the site's robots.txt", url=url)
         return None
 
-    def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | _RobotsUnreadable | None:
+    def _load_robots(self, origin: str) -> Protego | _RobotsUnreadable | None:
         try:
             response = self._follow_redirects(f"{origin}/robots.txt", {})
         except (FetchError, _Retry) as exc:
@@ -329,8 +333,9 @@ class HttpClient:
                 return None  # RFC 9309 2.3.1.3: no robots.txt (4xx) means no rules
             logger.info("robots.txt of %s unreadable: %s", origin, error.message)
             return _RobotsUnreadable(error.message, self.clock())
-        rules = urllib.robotparser.RobotFileParser()
-        rules.parse(response.body.decode("utf-8", errors="replace").splitlines())
+        # RFC 9309: the group naming our product token, else the `*` group; within it the
+        # longest matching path wins, Allow on a tie; `*` and `$` in paths (Protego's reading).
+        rules = Protego.parse(response.body.decode("utf-8", errors="replace"))
         delay = rules.crawl_delay(_ROBOTS_AGENT)
         if delay:
             self.gate.set_min_delay(host_of(origin), min(float(delay), _MAX_CRAWL_DELAY))
