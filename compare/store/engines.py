@@ -218,25 +218,40 @@ def _row_factory(cursor: Any) -> Any:
     return lambda values: Row(values, index)
 
 
+# The store's SQL, as a list of tokens: each kind of text whose characters mean something else.
+# A string or quoted name left open runs to the end (the engine reports the error itself);
+# comments do not nest (SQLite's reading; the store writes no nested ones).
+STRING, NAME, COMMENT, WORD, SPACE, OTHER = "string", "name", "comment", "word", "space", "other"
+_SQL_TOKEN = re.compile(r"""
+      (?P<string>'(?:[^']|'')*'?)          # 'text', with '' for a quotation mark inside
+    | (?P<name>"(?:[^"]|"")*"?)            # "a quoted name", with "" inside
+    | (?P<comment>--[^\n]*|/\*.*?(?:\*/|\Z))  # to the end of the line, or /* to */
+    | (?P<word>[^\W\d]\w*)                   # a keyword or a bare name
+    | (?P<space>\s+)
+    | (?P<other>.)                         # one character of anything else: ? % ( ) , . ; digits
+    """, re.VERBOSE | re.DOTALL)
+
+
+def sql_tokens(sql: str) -> list[tuple[str, str]]:
+    """``sql`` as (kind, text) tokens, kind one of STRING, NAME, COMMENT, WORD, SPACE, OTHER;
+    their texts joined are ``sql`` again.
+
+    >>> sql_tokens("SELECT 'it''s' -- what?")
+    [('word', 'SELECT'), ('space', ' '), ('string', "'it''s'"), ('space', ' '), ('comment', '-- what?')]
+    """
+    return [(match.lastgroup, match.group()) for match in _SQL_TOKEN.finditer(sql)]  # type: ignore[misc]
+
+
 @lru_cache(maxsize=1024)
 def to_pyformat(sql: str) -> str:
-    """``?`` placeholders as psycopg's ``%s`` (a literal ``%`` doubled); quoted text is left alone."""
-    out, quote = [], ""
-    for char in sql:
-        if quote:
-            out.append("%%" if char == "%" else char)
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-            out.append(char)
-        elif char == "?":
-            out.append("%s")
-        elif char == "%":
-            out.append("%%")
-        else:
-            out.append(char)
-    return "".join(out)
+    """``?`` placeholders as psycopg's ``%s``; a ``?`` in a string, a quoted name or a comment
+    is text. psycopg reads ``%`` everywhere, so every literal ``%`` is doubled.
+
+    >>> to_pyformat("SELECT * FROM t WHERE a = ? AND b LIKE 'x%?' -- isn't ?")
+    "SELECT * FROM t WHERE a = %s AND b LIKE 'x%%?' -- isn't ?"
+    """
+    return "".join("%s" if kind == OTHER and text == "?" else text.replace("%", "%%")
+                   for kind, text in sql_tokens(sql))
 
 
 class PostgresDatabase:
