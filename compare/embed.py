@@ -25,11 +25,12 @@ import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Protocol
 
 from compare.errors import ConfigError
+
+if TYPE_CHECKING:  # numpy loads with the first model: settings read this module's names alone
+    import numpy as np
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +87,8 @@ class OnnxEmbedder:
         self._tokenizer = tokenizer
 
     def embed(self, sentences: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
         with self._lock:
             if self._session is None:
                 self._load()
@@ -100,6 +103,8 @@ class OnnxEmbedder:
             return out
 
     def _encode(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
         encodings = self._tokenizer.encode_batch(texts)  # type: ignore[union-attr]
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
@@ -124,6 +129,8 @@ class E5Embedder:
         self._lock = threading.Lock()
 
     def embed(self, sentences: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
         if not sentences:
             return np.zeros((0, 384), dtype=np.float32)
         with self._lock:
@@ -146,6 +153,8 @@ def _tokenizer(path: Path):
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
 

@@ -7,7 +7,7 @@ from collections.abc import Hashable
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from compare.stopwords import ENGLISH_STOP_WORDS
 
 WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 _TOKEN = re.compile(r"[^\W\d_][\w'’.-]*\w|[^\W\d_]|\d[\d,.]*|[^\w\s]", re.UNICODE)

@@ -83,3 +83,12 @@ def test_minilm_gives_the_models_published_vectors():
     vectors = EMBEDDER.embed(list(VECTOR_STARTS))
     for row, expected in zip(vectors, VECTOR_STARTS.values()):
         assert np.allclose(row[:6], expected, atol=1e-4)
+
+
+def test_reading_the_model_names_loads_no_numpy():
+    """Settings name the models (compare.config imports this module); numpy loads with a model."""
+    import subprocess
+    import sys
+
+    code = "import sys, compare.embed; print('numpy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"

@@ -75,3 +75,12 @@ def test_hard_wrapped_lines_are_joined_but_headlines_stay_apart():
     text = "Sanctions relief explored\nThe administration is reportedly considering\neasing sanctions on Russia."
     assert split_sentences(text) == ["Sanctions relief explored",
                                      "The administration is reportedly considering easing sanctions on Russia."]
+
+
+def test_stop_words_are_the_ones_the_matchers_term_counts_drop():
+    """The list kept in compare.stopwords is scikit-learn's, which HashingVectorizer(stop_words="english") drops."""
+    from compare.stopwords import ENGLISH_STOP_WORDS
+
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    assert ENGLISH_STOP_WORDS == sklearn_text.ENGLISH_STOP_WORDS
+    assert content_words("Most of the others were still there") == []

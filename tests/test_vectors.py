@@ -84,3 +84,14 @@ def test_stacked_rows_equal_vstack():
 @pytest.mark.parametrize("moment", ["2025-03-14T12:00:00+00:00", "2025-03-14T12:00:00", "2025-03-14T14:00:00+02:00"])
 def test_days_reads_naive_times_as_utc(moment):
     assert days(moment) == pytest.approx(days("2025-03-14T12:00:00Z"))
+
+
+def test_listing_stories_loads_no_scikit_learn():
+    """scikit-learn (most of a second to import) loads when articles are counted, not with the modules."""
+    import subprocess
+    import sys
+
+    code = ("import sys, compare.stories.assign, compare.stories.vectors, compare.stories.participants, compare.text; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
+    assert term_counts([Doc("x", "Paper", DAY, "Port strike", "Dock workers walked out.")]).nnz > 0

@@ -35,8 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 from rapidfuzz import fuzz, utils
 from rapidfuzz.distance import LCSseq
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
+from compare.stopwords import ENGLISH_STOP_WORDS
 from compare.text import content_words, jaccard, numbers, proper_names, words
 
 # Lexical features of a sentence pair, in fact_features' order. "min"/"max" take the smaller and

@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
-from sklearn.preprocessing import normalize
 
+from compare.stopwords import ENGLISH_STOP_WORDS
 from compare.stories.sparse_rows import keep_top_per_row, row_products
 
 CORE_NAMES = 6  # heaviest name words that stand for an article
@@ -46,10 +46,15 @@ def _tokens_as_given(tokens: list[str]) -> list[str]:
     return tokens
 
 
-# Hashes name words into the same columns as the matcher's term vectorizer (same function,
-# same width), so that a name can be looked up in any article's term counts.
-_NAME_HASHER = HashingVectorizer(n_features=2**20, analyzer=_tokens_as_given, alternate_sign=False, norm=None,
-                                 dtype=np.float32)
+@cache
+def _name_hasher():
+    """Hashes name words into the same columns as the matcher's term vectorizer (same function,
+    same width), so that a name can be looked up in any article's term counts. Made on first use:
+    scikit-learn takes most of a second to import, which listing stories need not wait for."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(n_features=2**20, analyzer=_tokens_as_given, alternate_sign=False, norm=None,
+                             dtype=np.float32)
 
 
 def name_words(text: str) -> list[str]:
@@ -78,7 +83,7 @@ def name_words(text: str) -> list[str]:
 
 def name_counts(texts: list[str]) -> sparse.csr_matrix:
     """Hashed counts of each text's name words (its first :data:`NAME_CONTEXT` characters)."""
-    return _NAME_HASHER.transform(name_words(t[:NAME_CONTEXT]) for t in texts).tocsr()
+    return _name_hasher().transform(name_words(t[:NAME_CONTEXT]) for t in texts).tocsr()
 
 
 _MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
@@ -141,6 +146,8 @@ class Participants:
     @classmethod
     def build(cls, names: sparse.csr_matrix, counts: sparse.csr_matrix, idf: np.ndarray) -> Participants:
         """From hashed name counts, the documents' full term counts and the corpus's idf."""
+        from sklearn.preprocessing import normalize
+
         weighted = names.copy().astype(np.float32)
         weighted.sum_duplicates()
         weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]

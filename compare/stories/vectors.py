@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cache
 
 import numpy as np
 from rapidfuzz import utils
 from scipy import sparse
-from sklearn.feature_extraction.text import HashingVectorizer
 
 from compare.forking import map_forked, slices
 from compare.stories.participants import (
@@ -49,6 +49,7 @@ class Doc:
     years: frozenset[int] | None = None
     dates: frozenset[str] | None = None  # days of the year named ("mar-11")
     weekdays: frozenset[str] | None = None
+    roundup: bool = False  # reports several separate incidents: matched by its lead (compare.stories.roundups)
 
     def fill_features(self) -> None:
         if self.names is None:
@@ -73,7 +74,7 @@ def _features(title: str, text: str) -> Features:
 
 
 def _featurize_chunk(items: list[tuple[str, str]]) -> tuple[sparse.csr_matrix, sparse.csr_matrix, list[Features]]:
-    counts = _VECTORIZER.transform(f"{title}\n{text}" for title, text in items).tocsr()
+    counts = _vectorizer().transform(f"{title}\n{text}" for title, text in items).tocsr()
     names = name_counts([f"{title}. {text}" for title, text in items])
     return counts, names, [_features(title, text) for title, text in items]
 
@@ -149,9 +150,13 @@ class TermStats:
         return (np.log((1.0 + self.n_docs) / (1.0 + self.df)) + 1.0).astype(np.float32)
 
 
-_VECTORIZER = HashingVectorizer(n_features=N_FEATURES, alternate_sign=False, norm=None, lowercase=True,
-                                stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b",
-                                dtype=np.float32)
+@cache
+def _vectorizer():
+    """The hashed term counter, made on first use (scikit-learn takes most of a second to import)."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(n_features=N_FEATURES, alternate_sign=False, norm=None, lowercase=True,
+                             stop_words="english", token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b", dtype=np.float32)
 
 
 def term_counts(docs: list[Doc]) -> sparse.csr_matrix:
