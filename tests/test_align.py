@@ -19,6 +19,7 @@ from compare.analysis.align import (
 )
 from compare.demo.corpus import load_corpus
 from compare.embed import load_embedder
+from compare.text import words
 
 CORPUS = load_corpus()
 EMBEDDER = load_embedder("auto")
@@ -34,9 +35,28 @@ def test_same_fact_scorer_on_paraphrases_and_unrelated_sentences():
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=120), st.text(max_size=120))
-def test_fact_similarity_is_a_bounded_score(a, b):
+def test_fact_similarity_is_a_score_that_honours_its_cutoff(a, b):
     score = fact_similarity(a, b)
     assert 0.0 <= score <= 100.0
+    if not words(a) or not words(b):
+        assert score == 0.0  # nothing stated on one side: nothing is the same
+    assert fact_similarity(a, b, score_cutoff=score) == score
+    assert fact_similarity(a, b, score_cutoff=score + 1.0) == 0.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=120))
+def test_a_sentence_states_the_same_fact_as_itself(a):
+    assert same_fact(a, a) == bool(words(a))
+
+
+def test_the_scripts_scorer_loads_no_scikit_learn():
+    """``import compare.align`` stays quick: scikit-learn (most of a second) is not among its imports."""
+    import subprocess
+    import sys
+
+    code = "import sys, compare.align; print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 
 def articles(story: str) -> list[ArticleText]:
@@ -51,7 +71,7 @@ def test_every_sentence_stands_in_exactly_one_fact():
     group = articles("talks")
     alignment = align_story(group, vectors=VECTORS)
     placed = [(s.article_id, s.index, s.clause) for f in alignment.facts for s in f.sentences]
-    assert len(placed) == len(set(placed))
+    assert len(placed) >= 20 and len(placed) == len(set(placed))
     from compare.analysis.parse import parse_article
     every = {(a.id, s.index) for a in group for s in parse_article(a.id, a.outlet, a.title, a.text).fact_sentences}
     assert {(a, i) for a, i, _ in placed} == every
@@ -115,18 +135,20 @@ def test_planted_fact_is_aligned_across_outlets():
 
 
 def test_planted_omissions_are_found_and_every_omission_follows_the_rule():
-    planted = found = 0
+    planted = found = checked = 0
     for story_id, truth in CORPUS.truth["stories"].items():
         group = articles(story_id)
         alignment = align_story(group, vectors=VECTORS)
         for fact, outlet in alignment.omissions():
             assert len(fact.outlets) >= 2 and len(fact.outlets) >= 0.5 * len(alignment.outlets)
             assert outlet not in fact.outlets and outlet in alignment.outlets
+            checked += 1
         for fact in truth["facts"]:
             holding = [f for o, e in fact["evidence"].items() for f in facts_holding(alignment, o, e)]
             for outlet in {a.outlet for a in group} - set(fact["evidence"]):
                 planted += 1
                 found += any((f, outlet) in alignment.omissions() for f in holding)
+    assert checked, "no omission found to check the rule on"
     assert planted >= 15 and found / planted >= 0.3, (found, planted)
 
 
@@ -168,8 +190,9 @@ def test_no_chaining_through_a_middle_sentence():
     b = "Three men were arrested in Leeds, and the city council voted to cut the library budget by a fifth."
     c = "The city council voted on Tuesday to cut the budget of the public libraries by a fifth."
     alignment = align_story(story(a, b, c), vectors=VECTORS)
-    for fact in alignment.facts:
-        assert not {"Outlet 0", "Outlet 2"} <= fact.outlets
+    # The middle sentence shares a claim with each side, and the two sides share no fact.
+    shared = sorted(sorted(f.outlets) for f in alignment.facts if len(f.outlets) > 1)
+    assert shared == [["Outlet 0", "Outlet 1"], ["Outlet 1", "Outlet 2"]], shared
 
 
 def test_bylines_datelines_and_credits_are_not_facts():
