@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import incidents
 from builders import (
     BRIDGE,
     DAY,
@@ -142,7 +143,8 @@ def test_a_new_article_joins_the_story_whose_participants_it_names():
 
 def _site_page(n: int, day: float, title: str, text: str) -> Doc:
     furniture = ("\nAnyone with information is asked to call the Rivertown tip line at 555-0100."
-                 "\nDownload the Channel 9 app for breaking news alerts.\nCopyright 2017 Channel 9. All rights reserved.")
+                 "\nDownload the Channel 9 app for breaking news alerts."
+                 "\nCopyright 2017 Channel 9. All rights reserved.")
     return Doc(f"site{n}", "Channel 9", DAY + day, f"{title} - Channel 9 News | Rivertown", text + furniture)
 
 
@@ -156,3 +158,24 @@ def test_one_sites_boilerplate_never_joins_two_of_its_stories():
     ]
     groups = cluster([*pages, *background()])
     assert {"site1"} in groups and {"site2"} in groups
+
+
+def test_a_roundup_joins_the_story_it_leads_with_and_bridges_no_other():
+    docs = [*incidents.evening(), *background()]
+    groups = cluster(docs)
+    assert {"e1", "e2", "r1"} in groups
+    assert {"h1", "h2"} in groups and {"m1", "m2"} in groups
+    assert [d.roundup for d in docs if d.id == "r1"] == [True]
+    assert not any(d.roundup for d in docs if d.id != "r1")
+
+
+def test_a_roundup_matching_no_story_stands_alone():
+    docs = [d for d in incidents.evening() if d.id not in ("e1", "e2")]
+    groups = cluster([*docs, *background()])
+    assert {"r1"} in groups and {"h1", "h2"} in groups
+
+
+def test_a_roundup_never_bridges_two_single_reports():
+    docs = [d for d in incidents.evening() if d.id in ("e1", "m1", "r1")]
+    groups = cluster([*docs, *background()])
+    assert {"e1", "r1"} in groups and {"m1"} in groups

@@ -149,3 +149,26 @@ def test_a_column_about_the_event_joins_its_story_and_is_marked(store):
     rows = store.conn.execute("SELECT url, story_id, kind FROM articles ORDER BY url").fetchall()
     assert len({r["story_id"] for r in rows}) == 1
     assert [r["kind"] for r in rows] == ["report", "report", "opinion"]
+
+
+def test_a_roundup_is_marked_and_exported_as_one_in_the_last_column(store, tmp_path):
+    import csv
+
+    from incidents import evening
+
+    from compare.ui.export import export_all
+
+    for doc in evening():
+        store.import_article({"outlet": doc.outlet, "url": f"https://{doc.outlet.replace(' ', '')}.example/{doc.id}",
+                              "title": doc.title, "text": doc.text,
+                              "published": datetime.fromtimestamp(doc.time * 86400, timezone.utc).isoformat()},
+                             when=NOW)
+    match_new_articles(store, MatchParams(), now=NOW)
+    export_all(store, tmp_path)
+    with open(tmp_path / "articles.csv", encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+        handle.seek(0)
+        rows = {r["url"].rsplit("/", 1)[-1]: r for r in csv.DictReader(handle)}
+    assert header[-1] == "roundup" and header[:3] == ["article_id", "story_id", "outlet"]
+    assert {k for k, r in rows.items() if r["roundup"] == "1"} == {"r1"}
+    assert rows["r1"]["story_id"] == rows["e1"]["story_id"] != rows["h1"]["story_id"]

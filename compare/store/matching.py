@@ -4,6 +4,7 @@ statistics the matcher keeps between runs."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from compare.store import search
@@ -48,10 +49,10 @@ class MatchingStore(StorePart):
         return bytes(row[0]) if row else None
 
     def save_stories(self, stories: list[tuple[Any, ...]], assignments: list[tuple[Any, ...]],
-                     state: dict[str, bytes]) -> None:
+                     state: dict[str, bytes], roundups: Iterable[str] = ()) -> None:
         """Write stories (id, title, first, last, n_articles, n_outlets, n_independent, outlets
-        as a JSON list, updated_at), the articles' (story_id, wire_copy_of, wire_share, id), and
-        the matcher's state, in one transaction."""
+        as a JSON list, updated_at), the articles' (story_id, wire_copy_of, wire_share, id), the
+        ids of the articles that are roundups, and the matcher's state, in one transaction."""
         with self.transaction():
             self.conn.executemany(
                 "INSERT INTO stories (id, title, first_published, last_published, n_articles, n_outlets, "
@@ -65,6 +66,7 @@ class MatchingStore(StorePart):
                                   [(s[0], outlet) for s in stories for outlet in json.loads(s[7])])
             self.conn.executemany("UPDATE articles SET story_id = ?, wire_copy_of = ?, wire_share = ? WHERE id = ?",
                                   assignments)
+            self.conn.executemany("UPDATE articles SET roundup = 1 WHERE id = ?", [(i,) for i in roundups])
             self.conn.executemany("INSERT INTO match_state VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
                                   "value = excluded.value", list(state.items()))
 

@@ -251,7 +251,7 @@ class ReadingStore(StorePart):
         where, params = ("WHERE a.story_id = ?", (story_id,)) if story_id else ("", ())
         return (dict(r) for r in self.conn.execute(
             "SELECT a.id, a.story_id, o.name AS outlet, a.url, a.title, a.published, a.word_count, a.wire_copy_of, "
-            "a.wire_share, a.status, a.error, a.kind FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+            "a.wire_share, a.status, a.error, a.kind, a.roundup FROM articles a JOIN outlets o ON o.id = a.outlet_id "
             f"{where} ORDER BY {_WHEN}, a.id", params))
 
     def fact_rows(self, story_id: str | None = None) -> dict[str, list[dict[str, Any]]]:

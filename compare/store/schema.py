@@ -309,6 +309,11 @@ MIGRATIONS: list[str | dict[str, str]] = [
     ALTER TABLE fact_sentences ADD COLUMN clause_start INTEGER;
     ALTER TABLE fact_sentences ADD COLUMN clause_end INTEGER;
     """,
+    """
+    -- an article that reports several separate incidents (a "weekend violence" roundup): the
+    -- matcher reads it by its lead and lets it join one story at most (compare.stories.roundups)
+    ALTER TABLE articles ADD COLUMN roundup INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 

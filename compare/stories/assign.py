@@ -123,7 +123,8 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
         report.wire_copies += copies
     logger.info("matcher: %d stories summarised in %.1f s", len(changed), time.perf_counter() - clock)
     clock = time.perf_counter()
-    store.save_stories(story_rows, article_rows, {_TERM_STATS: _term_stats_blob(stats)})
+    roundups = [d.id for d, fresh in zip(docs, is_new) if fresh and d.roundup]
+    store.save_stories(story_rows, article_rows, {_TERM_STATS: _term_stats_blob(stats)}, roundups)
     logger.info("matcher: %d stories written in %.1f s", len(story_rows), time.perf_counter() - clock)
     return report
 

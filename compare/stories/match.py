@@ -33,6 +33,7 @@ from scipy import sparse
 
 from compare.forking import map_forked
 from compare.stories.boilerplate import SiteBoilerplate
+from compare.stories.roundups import read_roundup
 from compare.stories.pair_scores import pair_features, probabilities
 from compare.stories.participants import Participants
 from compare.stories.sparse_rows import top_per_row
@@ -219,14 +220,19 @@ def average_link(docs: list[Doc], edges: dict[tuple[int, int], float], params: M
     return labels
 
 
-def without_boilerplate(docs: list[Doc]) -> list[Doc]:
-    """``docs`` with each outlet's recurring lines and title suffix taken out (learnt from the
-    outlet's pages among ``docs``): furniture every page of a site carries is no shared content.
+def as_matched(docs: list[Doc]) -> list[Doc]:
+    """``docs`` as the matcher reads them: without each outlet's recurring lines and title suffix
+    (learnt from the outlet's pages among ``docs``: furniture every page of a site carries is no
+    shared content), and a roundup by its lead alone (``roundup`` is set on the doc given too).
     A doc that loses nothing is itself."""
     site = SiteBoilerplate.learn((d.outlet, d.title, d.text) for d in docs)
     cleaned = []
     for doc in docs:
         title, text = site.clean(doc.outlet, doc.title, doc.text)
+        roundup = read_roundup(text)
+        doc.roundup = roundup is not None
+        if roundup is not None:
+            text = roundup.lead
         cleaned.append(doc if title is doc.title and text is doc.text
                        else replace(doc, title=title, text=text, names=None))
     return cleaned
@@ -249,7 +255,7 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
     ``stats`` is updated with the documents that have no story yet.
     """
     clock = time.perf_counter()
-    docs = without_boilerplate(docs)
+    docs = as_matched(docs)
     is_new = np.array([d.story_id is None for d in docs], dtype=bool)
     counts, names = featurize(docs, processes)
     stats.add(counts, is_new)
@@ -287,12 +293,47 @@ def cluster_candidates(docs: list[Doc], found: Candidates, params: MatchParams,
     low, high = found.low, found.high
     scores = probabilities(found.features) if scores is None else scores
     # Pairs far below the threshold barely move an average; leaving them out keeps the graph small.
-    strong = scores >= params.threshold / 3
+    # A roundup takes no part in average link: it would bridge the stories of its incidents.
+    roundup = np.array([d.roundup for d in docs], dtype=bool)
+    strong = (scores >= params.threshold / 3) & ~roundup[low] & ~roundup[high]
     edges = dict(zip(zip(low[strong].tolist(), high[strong].tolist()), scores[strong].tolist()))
     clock = time.perf_counter()
     labels = average_link(docs, edges, params, found.participants.clash() if params.group_clash else None)
     del edges
+    if roundup.any():
+        attach_roundups(docs, labels, low, high, scores, params)
     logger.info("matcher: clustered in %.1f s", time.perf_counter() - clock)
     label_of = np.asarray(labels)
     inside = label_of[low] == label_of[high]
     return labels, dict(zip(zip(low[inside].tolist(), high[inside].tolist()), found.cosine[inside].tolist()))
+
+
+def attach_roundups(docs: list[Doc], labels: list[int], low: np.ndarray, high: np.ndarray, scores: np.ndarray,
+                    params: MatchParams) -> None:
+    """Put each new roundup into the one story its lead matches best on average (over that story's
+    articles within the window of it, none a roundup), if that reaches the threshold; else it
+    stands alone. ``labels`` is changed in place."""
+    new_roundups = {i for i, d in enumerate(docs) if d.roundup and d.story_id is None}
+    involved = np.isin(low, list(new_roundups)) | np.isin(high, list(new_roundups))
+    partners: dict[int, list[tuple[int, float]]] = {}
+    for i, j, score in zip(low[involved].tolist(), high[involved].tolist(), scores[involved].tolist()):
+        if i in new_roundups and not docs[j].roundup:
+            partners.setdefault(i, []).append((j, score))
+        if j in new_roundups and not docs[i].roundup:
+            partners.setdefault(j, []).append((i, score))
+    members: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        if not docs[index].roundup:
+            members.setdefault(label, []).append(index)
+    for roundup, found in partners.items():
+        totals: dict[int, float] = {}
+        for partner, score in found:
+            totals[labels[partner]] = totals.get(labels[partner], 0.0) + score
+        best, best_mean = None, params.threshold
+        for label, total in totals.items():
+            when = docs[roundup].time
+            near = sum(abs(docs[m].time - when) <= params.window_days for m in members[label])
+            if (mean := total / max(near, 1)) >= best_mean:
+                best, best_mean = label, mean
+        if best is not None:
+            labels[roundup] = best
