@@ -12,6 +12,7 @@ import pandas as pd
 
 from compare.text import split_sentences
 from compare.ui.export import neutralise
+from compare.ui.summaries import counted  # noqa: F401 - the pages reach it through markup
 
 # Characters that start Markdown, HTML, maths or emoji codes: written as character references,
 # which Markdown shows as the characters and never reads as syntax.
@@ -42,11 +43,6 @@ def when(moment: object) -> str:
     stamp = pd.Timestamp(str(moment))
     stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
     return stamp.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def counted(number: int, noun: str, plural: str | None = None) -> str:
-    """ "1 story", "3 stories": a count with its noun in the right number."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def link(url: object, label: str) -> str:
