@@ -110,14 +110,19 @@ def fit_model(training: list[Unit], c: float = 1.0) -> tuple[np.ndarray, float]:
     return found.x[:-1], float(found.x[-1])
 
 
-def scores_of(unit: Unit, weights: np.ndarray, bias: float) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-(unit.found.features @ weights + bias)))  # type: ignore[union-attr]
+def model_of(weights: np.ndarray, bias: float) -> Callable[[np.ndarray], np.ndarray]:
+    """The probabilities of feature rows under a fitted logistic model."""
+    return lambda features: 1.0 / (1.0 + np.exp(-(features @ weights + bias)))
 
 
-def evaluate(unit: Unit, params: MatchParams, scores: np.ndarray | None = None) -> tuple[float, float, float]:
+def evaluate(unit: Unit, params: MatchParams,
+             model: Callable[[np.ndarray], np.ndarray] | None = None) -> tuple[float, float, float]:
     from match import b_cubed
 
-    labels, _ = cluster_candidates(unit.docs, unit.found, params, scores)  # type: ignore[arg-type]
+    if model is None:
+        labels, _ = cluster_candidates(unit.docs, unit.found, params)  # type: ignore[arg-type]
+    else:
+        labels, _ = cluster_candidates(unit.docs, unit.found, params, model)  # type: ignore[arg-type]
     return b_cubed(labels, unit.gold)
 
 
@@ -126,12 +131,12 @@ def choose_threshold(training: list[Unit], params: MatchParams, weights: np.ndar
     a corpus that prefers a lenient threshold (one event per outlet, no look-alikes) must not
     choose one that merges the look-alikes of another."""
     reported = [u for u in training if not u.fit_only]
-    scores = {u.name: scores_of(u, weights, bias) for u in reported}
+    model = model_of(weights, bias)
     best, best_key = params.threshold, (-1.0, -1.0)
     for threshold in THRESHOLDS:
         by_corpus: dict[str, list[float]] = {}
         for unit in reported:
-            f1 = evaluate(unit, replace(params, threshold=threshold), scores[unit.name])[2]
+            f1 = evaluate(unit, replace(params, threshold=threshold), model)[2]
             by_corpus.setdefault(unit.corpus, []).append(f1)
         means = [float(np.mean(v)) for v in by_corpus.values()]
         key = (round(min(means), 3), round(float(np.mean(means)), 3))
@@ -172,13 +177,13 @@ def loco(all_units: list[Unit], params: MatchParams) -> None:
         threshold = choose_threshold(training, params, weights, bias)
         unit = held[0]
         shipped = evaluate(unit, params)
-        fitted = evaluate(unit, replace(params, threshold=threshold), scores_of(unit, weights, bias))
+        fitted = evaluate(unit, replace(params, threshold=threshold), model_of(weights, bias))
         base = best_baseline(unit.docs, unit.gold, average_link_baseline, BASELINE_THRESHOLDS)
         print(f"  {name:30s} {_prf(shipped)} | {_prf(fitted)} @{threshold:.2f} | {_prf(base)} @{base[3]}",
               flush=True)
         if sweep:
             print("      by threshold: " + ", ".join(
-                f"{t:.2f}: {evaluate(unit, replace(params, threshold=t), scores_of(unit, weights, bias))[2]:.3f}"
+                f"{t:.2f}: {evaluate(unit, replace(params, threshold=t), model_of(weights, bias))[2]:.3f}"
                 for t in THRESHOLDS[::2]))
 
 
@@ -199,7 +204,7 @@ def fit_all(all_units: list[Unit], params: MatchParams) -> None:
     print(f"threshold (best mean F1 over the corpora): {threshold:.2f}")
     for unit in all_units:
         if not unit.fit_only:
-            found = evaluate(unit, replace(params, threshold=threshold), scores_of(unit, weights, bias))
+            found = evaluate(unit, replace(params, threshold=threshold), model_of(weights, bias))
             print(f"  in-sample {unit.name:28s} {_prf(found)}")
 
 

@@ -46,6 +46,7 @@ class Settings:
     min_words: int = 15  # fewer words than this and a page is "not an article"
     match_threshold: float = 0.44  # 0-1: mean same-event probability of two groups' article pairs to form one story
     match_window_days: float = 4.0  # articles further apart in time are never put in one story
+    match_follow_up_days: float = 14.0  # past the window, a story stays open this long to strong follow-ups
     wire_copy_share: float = 0.5  # 0-1: share of an article's text copied from another to call it wire copy
     lexicon: str = ""  # a TOML file of your own framing terms, added to the built-in lexicon
     # Sentence model for fact alignment: "auto", "minilm", "e5-small", "none" (lexical), or a
@@ -70,6 +71,7 @@ _MINIMUM: dict[str, float] = {
     "max_redirects": 0, "host_delay": 0.0, "per_host_connections": 1, "workers": 1,
     "extract_processes": 0, "retries": 0, "backoff": 0.0, "max_retry_after": 0.0,
     "max_attempts": 1, "min_words": 0, "match_threshold": 0.01, "match_window_days": 0.1, "wire_copy_share": 0.05,
+    "match_follow_up_days": 0.0,
     "lease_seconds": 1.0,
 }
 # Upper bounds of settings that are shares.

@@ -2,7 +2,8 @@
 
 Three shootings in Rivertown on the same Saturday night, each reported by two outlets; a third
 outlet's roundup leads with the first and gives the other two a paragraph each. Expect: three
-stories, the roundup in the first one's.
+stories, the roundup in the first one's. Later: a charge in the first shooting (its story), and
+another shooting on the same street of other people (a story of its own).
 """
 
 from __future__ import annotations
@@ -50,6 +51,18 @@ ROUNDUP = ("Three shootings leave four wounded across Rivertown",
            "bullet fired from a grey sedan.\n"
            "Shortly after midnight, two men aged 24 and 27 were shot outside the Copper Kettle bar on Mill Lane "
            "after a fight; a gunman in a red jacket fled toward the river.")
+
+# Twelve days on: the neighbour is charged. It centres on his name, which the first reports lack.
+ELM_CHARGED = ("Neighbour charged in Elm Street parking shooting",
+               "Rivertown police on Thursday charged Dale Kovacs, 45, with attempted murder in the shooting of "
+               "Marcus Dell on Elm Street.\nKovacs surrendered at police headquarters with his lawyer, police said. "
+               "Investigators say he fired three shots after an argument with Dell over a parked car.\nDell, 31, "
+               "was released from Mercy Hospital last week.")
+# Ten days on: another shooting on Elm Street, of other people.
+OTHER_ELM = ("Woman shot on Elm Street in Rivertown",
+             "A 45-year-old woman was shot in the arm in the 300 block of Elm Street about 8 p.m. Tuesday, "
+             "Rivertown police said.\nOfficers found Rosa Imbert outside a laundromat. She was taken to Saint "
+             "Luke's Hospital.\nPolice said a man on a bicycle fired two shots and rode off toward the park.")
 
 
 def doc(id_: str, outlet: str, hours: float, piece: tuple[str, str]) -> Doc:

@@ -126,3 +126,16 @@ def test_load_settings_uses_the_defaults_only_for_a_file_that_may_be_absent(tmp_
     write(tmp_path, "[settings]\nmatch_treshold = 0.6\n")
     with pytest.raises(ConfigError, match="unknown key 'match_treshold'"):
         load_settings(path, required=False)  # a file that is there is read whole, typos and all
+
+
+def test_the_follow_up_time_is_a_setting_and_reaches_the_matcher(tmp_path):
+    from compare.config import load_settings
+    from compare.errors import ConfigError
+    from compare.stories.assign import params_from
+
+    path = write(tmp_path, "[settings]\nmatch_follow_up_days = 21\n")
+    assert params_from(load_settings(path)).follow_up_days == 21.0
+    assert params_from(Settings()).follow_up_days == Settings().match_follow_up_days == 14.0
+    write(tmp_path, "[settings]\nmatch_follow_up_days = -1\n")
+    with pytest.raises(ConfigError, match="match_follow_up_days"):
+        load_settings(path)

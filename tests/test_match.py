@@ -60,7 +60,10 @@ def test_same_outlet_and_distance_lower_the_score():
 
 def test_articles_outside_the_window_are_never_compared():
     far = Doc("far", "Broadcaster", FERRY_A.time + 10, FERRY_B.title, FERRY_B.text)
-    groups = cluster([FERRY_A, far, *background()])
+    groups = cluster([FERRY_A, far, *background()], MatchParams(follow_up_days=0.0))
+    assert {"a1"} in groups and {"far"} in groups
+    farther = Doc("far", "Broadcaster", FERRY_A.time + 4 + 14.5, FERRY_B.title, FERRY_B.text)
+    groups = cluster([FERRY_A, farther, *background()])  # past the window and the follow-up time
     assert {"a1"} in groups and {"far"} in groups
 
 
@@ -179,3 +182,19 @@ def test_a_roundup_never_bridges_two_single_reports():
     docs = [d for d in incidents.evening() if d.id in ("e1", "m1", "r1")]
     groups = cluster([*docs, *background()])
     assert {"e1", "r1"} in groups and {"m1"} in groups
+
+
+def test_a_follow_up_past_the_window_naming_the_same_victim_and_place_joins_its_story():
+    reports = [d for d in incidents.evening() if d.id in ("e1", "e2", "h1", "h2")]
+    charged = incidents.doc("e3", "Courier", 24 * 12, incidents.ELM_CHARGED)  # twelve days later
+    groups = cluster([*reports, charged, *background()])
+    assert {"e1", "e2", "e3"} in groups and {"h1", "h2"} in groups
+    groups = cluster([*reports, charged, *background()], MatchParams(follow_up_days=5.0))
+    assert {"e3"} in groups  # past the window and the follow-up time set
+
+
+def test_a_later_look_alike_with_other_names_stays_apart():
+    reports = [d for d in incidents.evening() if d.id in ("e1", "e2")]
+    other = incidents.doc("x1", "Courier", 24 * 10, incidents.OTHER_ELM)
+    groups = cluster([*reports, other, *background()])
+    assert {"x1"} in groups

@@ -158,11 +158,7 @@ def test_a_roundup_is_marked_and_exported_as_one_in_the_last_column(store, tmp_p
 
     from compare.ui.export import export_all
 
-    for doc in evening():
-        store.import_article({"outlet": doc.outlet, "url": f"https://{doc.outlet.replace(' ', '')}.example/{doc.id}",
-                              "title": doc.title, "text": doc.text,
-                              "published": datetime.fromtimestamp(doc.time * 86400, timezone.utc).isoformat()},
-                             when=NOW)
+    _import_docs(store, evening())
     match_new_articles(store, MatchParams(), now=NOW)
     export_all(store, tmp_path)
     with open(tmp_path / "articles.csv", encoding="utf-8") as handle:
@@ -172,3 +168,24 @@ def test_a_roundup_is_marked_and_exported_as_one_in_the_last_column(store, tmp_p
     assert header[-1] == "roundup" and header[:3] == ["article_id", "story_id", "outlet"]
     assert {k for k, r in rows.items() if r["roundup"] == "1"} == {"r1"}
     assert rows["r1"]["story_id"] == rows["e1"]["story_id"] != rows["h1"]["story_id"]
+
+
+def _import_docs(store: Store, docs) -> None:
+    for doc in docs:
+        store.import_article({"outlet": doc.outlet, "url": f"https://{doc.outlet.replace(' ', '')}.example/{doc.id}",
+                              "title": doc.title, "text": doc.text,
+                              "published": datetime.fromtimestamp(doc.time * 86400, timezone.utc).isoformat()},
+                             when=NOW)
+
+
+def test_a_stored_story_takes_a_strong_follow_up_past_the_window(store):
+    from incidents import ELM_CHARGED, doc, evening
+
+    _import_docs(store, [d for d in evening() if d.id in ("e1", "e2", "h1", "h2")])
+    match_new_articles(store, MatchParams(), now=NOW)
+    _import_docs(store, [doc("e3", "Courier", 24 * 12, ELM_CHARGED)])  # twelve days later, matched alone
+    report = match_new_articles(store, MatchParams(), now=NOW)
+    assert report.joined_existing == 1
+    stories = {r["url"].rsplit("/", 1)[-1]: r["story_id"]
+               for r in store.conn.execute("SELECT url, story_id FROM articles")}
+    assert stories["e3"] == stories["e1"] == stories["e2"] != stories["h1"]

@@ -68,7 +68,7 @@ class StoryRow:
 
 def params_from(settings: Settings) -> MatchParams:
     return MatchParams(threshold=settings.match_threshold, window_days=settings.match_window_days,
-                       wire_share=settings.wire_copy_share)
+                       wire_share=settings.wire_copy_share, follow_up_days=settings.match_follow_up_days)
 
 
 def match_new_articles(store: Store, params: MatchParams, *, now: datetime | None = None) -> MatchReport:
@@ -93,7 +93,9 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
     report = MatchReport()
     clock = time.perf_counter()
     start, end = min(d.time for d in new), max(d.time for d in new)
-    existing = _load_open_stories(store, start - params.window_days, end + params.window_days)
+    # Stories that ended up to the follow-up time before the batch still take strong follow-ups.
+    existing = _load_open_stories(store, start - params.window_days - params.follow_up_days,
+                                  end + params.window_days)
     docs = sorted(existing + new, key=lambda d: (d.time, d.id))
     is_new = [d.story_id is None for d in docs]
     logger.info("matcher: %d articles loaded in %.1f s", len(docs), time.perf_counter() - clock)

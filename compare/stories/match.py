@@ -33,10 +33,11 @@ from scipy import sparse
 
 from compare.forking import map_forked
 from compare.stories.boilerplate import SiteBoilerplate
-from compare.stories.roundups import read_roundup
-from compare.stories.pair_scores import pair_features, probabilities
+from compare.stories.follow_ups import follow_up_pairs, join_follow_ups, rare_core_names
+from compare.stories.pair_scores import PAIR_FEATURES, pair_features, probabilities
 from compare.stories.participants import Participants
-from compare.stories.sparse_rows import top_per_row
+from compare.stories.roundups import read_roundup
+from compare.stories.sparse_rows import row_products, top_per_row
 from compare.stories.vectors import (
     N_FEATURES,
     Doc,
@@ -62,6 +63,7 @@ class MatchParams:
     max_span_days: float = 10.0  # a story never grows longer than this (a long-running topic is many stories)
     wire_share: float = 0.5  # share of an article's text found in another's to call it wire copy
     group_clash: bool = True  # keep apart groups each about participants the other hardly names
+    follow_up_days: float = 14.0  # a story stays open this long past the window to strong follow-ups
 
 
 def candidate_pairs(vectors: sparse.csr_matrix, times: np.ndarray, is_new: np.ndarray,
@@ -247,6 +249,11 @@ class Candidates:
     cosine: np.ndarray
     features: np.ndarray
     participants: Participants
+    # Follow-up pairs past the window (compare.stories.follow_ups), their features read as if
+    # they were ``window_days`` apart.
+    follow_low: np.ndarray
+    follow_high: np.ndarray
+    follow_features: np.ndarray
 
 
 def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes: int = 1) -> Candidates:
@@ -266,13 +273,21 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
     clock = time.perf_counter()
     times = np.array([d.time for d in docs])
     low, high, cosine = candidate_pairs(vectors, times, is_new, params.window_days, processes)
+    follow_low, follow_high = follow_up_pairs(rare_core_names(participants), times, is_new, params.window_days,
+                                              params.follow_up_days)
+    follow_cosine = row_products(vectors, vectors, follow_low, follow_high)
     del vectors
     logger.info("matcher: %d candidate pairs in %.1f s", len(low), time.perf_counter() - clock)
     clock = time.perf_counter()
     features = pair_features(docs, participants, low, high, cosine, params.window_days,
                              processes_for(len(docs), processes))
-    logger.info("matcher: pairs scored in %.1f s", time.perf_counter() - clock)
-    return Candidates(low, high, cosine, features, participants)
+    follow_features = pair_features(docs, participants, follow_low, follow_high, follow_cosine, params.window_days)
+    # Read as if at the window's edge: only what they share and what sets them apart decides.
+    days_apart = PAIR_FEATURES.index("days_apart")
+    at_edge = max(0.0, params.window_days - 1.0) / (2 * params.window_days)
+    follow_features[:, days_apart] = np.minimum(follow_features[:, days_apart], at_edge)
+    logger.info("matcher: pairs scored in %.1f s (%d follow-up pairs)", time.perf_counter() - clock, len(follow_low))
+    return Candidates(low, high, cosine, features, participants, follow_low, follow_high, follow_features)
 
 
 def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
@@ -287,11 +302,12 @@ def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
 
 
 def cluster_candidates(docs: list[Doc], found: Candidates, params: MatchParams,
-                       scores: np.ndarray | None = None) -> tuple[list[int], dict[tuple[int, int], float]]:
-    """:func:`cluster_docs` from the candidate pairs already found (``scores``: their probabilities,
-    by default the fitted model's)."""
+                       model: Callable[[np.ndarray], np.ndarray] = probabilities,
+                       ) -> tuple[list[int], dict[tuple[int, int], float]]:
+    """:func:`cluster_docs` from the candidate pairs already found (``model``: the probabilities of
+    feature rows, by default the fitted model's)."""
     low, high = found.low, found.high
-    scores = probabilities(found.features) if scores is None else scores
+    scores = model(found.features)
     # Pairs far below the threshold barely move an average; leaving them out keeps the graph small.
     # A roundup takes no part in average link: it would bridge the stories of its incidents.
     roundup = np.array([d.roundup for d in docs], dtype=bool)
@@ -300,6 +316,9 @@ def cluster_candidates(docs: list[Doc], found: Candidates, params: MatchParams,
     clock = time.perf_counter()
     labels = average_link(docs, edges, params, found.participants.clash() if params.group_clash else None)
     del edges
+    if len(found.follow_low):
+        join_follow_ups([d.time for d in docs], [d.story_id for d in docs], labels, found.follow_low,
+                        found.follow_high, model(found.follow_features), params.max_span_days + params.follow_up_days)
     if roundup.any():
         attach_roundups(docs, labels, low, high, scores, params)
     logger.info("matcher: clustered in %.1f s", time.perf_counter() - clock)

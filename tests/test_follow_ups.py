@@ -1,0 +1,65 @@
+"""Follow-ups past the window: candidate pairs by rare shared names, and when a later group joins.
+
+Expect: pairs past the window and within the follow-up time that share two rare names are
+candidates; a later group joins the earlier story most of whose reports it strongly matches;
+stored stories never merge; a group some of the story's reports only meet stays apart.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+from compare.stories.follow_ups import STRONG, follow_up_pairs, join_follow_ups
+
+
+def rows(*names: set[int]) -> sparse.csr_matrix:
+    matrix = sparse.lil_matrix((len(names), 10), dtype=np.float32)
+    for row, found in enumerate(names):
+        for column in found:
+            matrix[row, column] = 1.0
+    return matrix.tocsr()
+
+
+def test_pairs_past_the_window_sharing_two_rare_names_are_candidates():
+    rare = rows({1, 2}, {1, 2, 3}, {1, 2}, {1}, {1, 2})
+    times = np.array([0.0, 2.0, 9.0, 10.0, 30.0])
+    low, high = follow_up_pairs(rare, times, np.ones(5, dtype=bool), 4.0, 14.0)
+    # 0-1: inside the window; 0-3, 1-3: one shared name; 0-4, 1-4, 2-4: past the follow-up time
+    assert sorted(zip(low.tolist(), high.tolist())) == [(0, 2), (1, 2)]
+    low, _ = follow_up_pairs(rare, times, np.array([True, True, False, True, False]), 4.0, 14.0)
+    assert len(low) == 2  # one side new is enough
+    low, _ = follow_up_pairs(rare, times, np.zeros(5, dtype=bool), 4.0, 14.0)
+    assert len(low) == 0  # two stored articles are never compared again
+
+
+def test_a_later_group_joins_the_story_most_of_whose_reports_it_matches():
+    times = [0.0, 0.5, 12.0, 12.2]
+    labels = [0, 0, 2, 2]
+    strong = STRONG + 0.1
+    join_follow_ups(times, [None] * 4, labels, np.array([0, 1, 0]), np.array([2, 2, 3]),
+                    np.array([strong, strong, strong]), 30.0)
+    assert labels == [0, 0, 0, 0]
+
+
+def test_weak_or_partial_follow_ups_stay_apart():
+    times = [0.0, 0.5, 1.0, 12.0]
+    weak = [0, 0, 0, 3]
+    join_follow_ups(times, [None] * 4, weak, np.array([0, 1]), np.array([3, 3]), np.array([STRONG - 0.1] * 2), 30.0)
+    assert weak == [0, 0, 0, 3]
+    partial = [0, 0, 0, 3]  # meets one of the story's three reports
+    join_follow_ups(times, [None] * 4, partial, np.array([0]), np.array([3]), np.array([0.99]), 30.0)
+    assert partial == [0, 0, 0, 3]
+
+
+def test_stored_stories_never_merge_and_spans_stay_bounded():
+    times = [0.0, 12.0]
+    stored = [0, 1]
+    join_follow_ups(times, ["s-a", "s-b"], stored, np.array([0]), np.array([1]), np.array([0.99]), 30.0)
+    assert stored == [0, 1]
+    joined = [0, 1]
+    join_follow_ups(times, ["s-a", None], joined, np.array([0]), np.array([1]), np.array([0.99]), 30.0)
+    assert joined == [0, 0]  # a new follow-up joins a stored story
+    too_long = [0, 1]
+    join_follow_ups(times, [None, None], too_long, np.array([0]), np.array([1]), np.array([0.99]), 10.0)
+    assert too_long == [0, 1]
