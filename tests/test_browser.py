@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -56,25 +58,36 @@ def dashboard(tmp_path_factory, demo_db):
         match_new_articles(store, MatchParams(), now=now)
         analyse_changed_stories(store, now=now)
         stories = {s.title: s.id for s in list_stories(store)}
+    log = db.parent / "streamlit.log"  # what the server logs: the tests read its warnings
+    with serve(db, log) as base:
+        yield base, stories, log
+
+
+@contextmanager
+def serve(db: Path, log: Path, **env: str) -> Iterator[str]:
+    """`streamlit run streamlit_app.py` on 127.0.0.1 and a free port, its output in ``log``; yields its address."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        env={**os.environ, "NEWS_COMPARE_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            env={**os.environ, "NEWS_COMPARE_DB": str(db), **env}, stdout=output, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
+                    break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            server.kill()
+            pytest.fail("streamlit did not start within 60 s")
         try:
-            if urllib.request.urlopen(f"{base}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("streamlit did not start within 60 s")
-    yield base, stories
-    server.terminate()
-    server.wait(timeout=10)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +111,7 @@ def open_story(browser, base: str, story_id: str):
 
 
 def test_story_page_shows_fact_matrix_and_highlighted_cues(dashboard, browser):
-    base, stories = dashboard
+    base, stories, _ = dashboard
     story_id = next(i for t, i in stories.items() if "Saldenburg" in t)
     page = open_story(browser, base, story_id)
     matrix = page.locator('[data-testid="stDataFrame"]').first
@@ -114,7 +127,7 @@ def test_story_page_shows_fact_matrix_and_highlighted_cues(dashboard, browser):
 
 
 def test_markup_in_headlines_and_text_renders_as_text(dashboard, browser):
-    base, stories = dashboard
+    base, stories, _ = dashboard
     story_id = next(i for t, i in stories.items() if "<script>" in t)
     page = open_story(browser, base, story_id)
     dialogs: list[str] = []
@@ -130,7 +143,7 @@ def test_markup_in_headlines_and_text_renders_as_text(dashboard, browser):
 
 
 def test_markdown_in_page_text_makes_no_link_no_image_and_no_request(dashboard, browser):
-    base, stories = dashboard
+    base, stories, _ = dashboard
     story_id = next(i for t, i in stories.items() if "tracker.example" in t)
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
     requested: list[str] = []
@@ -151,7 +164,7 @@ def test_markdown_in_page_text_makes_no_link_no_image_and_no_request(dashboard, 
 
 
 def test_clicking_a_story_row_opens_it_and_the_address_names_it(dashboard, browser):
-    base, _ = dashboard
+    base, _, log = dashboard
     page = browser.new_page(viewport={"width": 1500, "height": 1100})
     page.goto(f"{base}/?page=Stories", wait_until="domcontentloaded")
     grid = page.locator('[data-testid="stDataFrame"]').first
@@ -162,6 +175,8 @@ def test_clicking_a_story_row_opens_it_and_the_address_names_it(dashboard, brows
     page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
     page.wait_for_function("() => location.search.includes('page=Story') && location.search.includes('story=')",
                            timeout=30_000)
+    # The click set the page through the session state; the page widget takes its value from there alone.
+    assert "created with a default value" not in log.read_text(encoding="utf-8")
     page.reload(wait_until="domcontentloaded")
     page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)  # reload shows the same page
     assert "story=" in page.url
@@ -179,7 +194,7 @@ OUTLETS = ["Continental Wire Service", "Veldoria Public Radio", "Karsk Today", "
 
 
 def test_the_busiest_story_leads_with_what_differs_at_1280_px(dashboard, browser):
-    base, _ = dashboard
+    base, _, _ = dashboard
     page = browser.new_page(viewport={"width": 1280, "height": 2100})
     page.goto(f"{base}/?page=Story", wait_until="domcontentloaded")  # no story named: the busiest one
     page.get_by_role("tab", name="Facts", exact=True).wait_for(timeout=60_000)
@@ -221,7 +236,7 @@ def test_the_busiest_story_leads_with_what_differs_at_1280_px(dashboard, browser
 
 
 def test_presence_grid_shows_every_outlet_at_1280_px(dashboard, browser):
-    base, stories = dashboard
+    base, stories, _ = dashboard
     story_id = next(i for t, i in stories.items() if "Saldenburg" in t)
     page = browser.new_page(viewport={"width": 1280, "height": 1100})
     page.goto(f"{base}/?page=Story&story={story_id}", wait_until="domcontentloaded")
@@ -250,7 +265,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def test_compare_an_article_with_the_seed_shows_its_cues(dashboard, browser):
-    base, _ = dashboard
+    base, _, _ = dashboard
     seed = next(SEEDS.glob("*.txt"), None) if SEEDS.exists() else None
     text = seed.read_text(encoding="utf-8") if seed else (
         "Officials said the so-called reform was a disaster. Critics claim the plan may perhaps be reversed.")
@@ -270,7 +285,7 @@ def test_compare_an_article_with_the_seed_shows_its_cues(dashboard, browser):
 
 
 def test_wire_copy_labels_mark_exactly_the_copies(dashboard, browser):
-    base, stories = dashboard
+    base, stories, _ = dashboard
     story_id = next(i for t, i in stories.items() if "fertiliser" in t.lower())
     page = browser.new_page(viewport={"width": 1500, "height": 1100})
     page.goto(f"{base}/?page=Story&story={story_id}", wait_until="domcontentloaded")
@@ -281,3 +296,21 @@ def test_wire_copy_labels_mark_exactly_the_copies(dashboard, browser):
     assert labels.count() == 2  # the two reprints, not the original and not the independent reports
     assert page.get_by_text("wire copy ·", exact=False).count() == 0
     page.close()
+
+
+def test_a_password_keeps_every_page_behind_the_sign_in(demo_db, tmp_path, browser):
+    with serve(demo_db, tmp_path / "streamlit.log", NEWS_COMPARE_PASSWORD="correct horse") as base:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/?page=Feeds", wait_until="domcontentloaded")
+        password = page.get_by_label("Password", exact=True)
+        password.wait_for(timeout=60_000)
+        assert page.get_by_role("heading", name="Feeds").count() == 0
+        assert page.locator('[data-testid="stSidebar"]').count() == 0
+        password.fill("wrong horse")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_text("Wrong password.").wait_for(timeout=30_000)
+        assert page.get_by_role("heading", name="Feeds").count() == 0
+        page.get_by_label("Password", exact=True).fill("correct horse")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("heading", name="Feeds").wait_for(timeout=60_000)  # the page the link named
+        page.close()

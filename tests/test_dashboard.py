@@ -336,3 +336,153 @@ def test_the_sidebar_says_which_outlets_collecting_would_add(monkeypatch, demo_d
     test = app(monkeypatch, demo_db)
     notes = [html.unescape(c.value) for c in test.sidebar.caption if "Collecting adds" in c.value]
     assert notes and "1 outlet of" in notes[0] and "Brand New Wire" in notes[0] and "Ledger" not in notes[0]
+
+
+def settings_file(monkeypatch, tmp_path: Path, text: str) -> Path:
+    """A feeds.toml of these [settings] lines, the one the dashboard reads."""
+    path = tmp_path / "feeds.toml"
+    path.write_text("[settings]\n" + text, encoding="utf-8")
+    monkeypatch.setenv("NEWS_COMPARE_FEEDS", str(path))
+    return path
+
+
+def shows_nothing_but_the_sign_in(test: AppTest) -> bool:
+    return (not test.sidebar.radio and not test.dataframe and not test.sidebar.button
+            and [h.value for h in test.header] == ["news-compare"] and len(test.text_input) == 1)
+
+
+def test_with_a_password_only_the_sign_in_shows_until_it_is_given(monkeypatch, demo_db):
+    monkeypatch.setenv("NEWS_COMPARE_PASSWORD", "correct horse")
+    test = app(monkeypatch, demo_db)
+    assert shows_nothing_but_the_sign_in(test)
+    assert test.text_input(key="password").proto.type == test.text_input(key="password").proto.PASSWORD
+    test.text_input(key="password").input("wrong horse")
+    test.button[0].click().run()  # the form's submit button
+    assert shows_nothing_but_the_sign_in(test) and test.error[0].value == "Wrong password."
+    test.query_params["page"] = "Feeds"  # a link to another page opens nothing either
+    test.run()
+    assert shows_nothing_but_the_sign_in(test)
+    test.text_input(key="password").input("correct horse")
+    test.button[0].click().run()
+    assert not test.exception, test.exception
+    assert test.sidebar.radio(key="page").value == "Feeds" and test.header[0].value == "Feeds"
+    go(test, "Stories")
+    assert "15 stories" in test.caption[0].value  # signed in for the session: every page opens
+    test.sidebar.button(key="sign_out").click().run()
+    assert shows_nothing_but_the_sign_in(test)
+
+
+def test_the_password_may_be_set_in_feeds_toml(monkeypatch, demo_db, tmp_path):
+    monkeypatch.delenv("NEWS_COMPARE_PASSWORD", raising=False)
+    settings_file(monkeypatch, tmp_path, 'dashboard_password = "from the file"\n')
+    test = app(monkeypatch, demo_db)
+    assert shows_nothing_but_the_sign_in(test)
+    test.text_input(key="password").input("from the file")
+    test.button[0].click().run()
+    assert test.header[0].value == "Stories"
+
+
+def compare_url(monkeypatch, demo_db, url: str) -> AppTest:
+    test = go(app(monkeypatch, demo_db), "Compare an article")
+    test.text_input(key="compare_url").input(url).run()
+    assert not test.exception, test.exception
+    return test
+
+
+def test_compare_an_article_refuses_to_fetch_a_loopback_page(monkeypatch, demo_db, server, tmp_path):
+    from builders import BRIDGE, article_page
+
+    server.add("/article", article_page(BRIDGE))
+    settings_file(monkeypatch, tmp_path, "respect_robots = false\n")
+    test = compare_url(monkeypatch, demo_db, server.url("/article"))
+    error = html.unescape(test.error[0].value).replace("\u2060", "")
+    assert "refused: 127.0.0.1 is a loopback address" in error and "fetch_private_addresses" in error
+    assert server.requests == [] and "Your article on its own" not in [s.value for s in test.subheader]
+
+
+def test_compare_an_article_refuses_a_redirect_to_a_loopback_page(monkeypatch, demo_db, server, tmp_path):
+    from test_page_fetch import public_127_0_0_2, redirector
+
+    from compare.ui import page_fetch
+
+    server.add("/inside", "<html><body><p>Only the newsroom's network may read this.</p></body></html>")
+    monkeypatch.setattr(page_fetch, "address_problem", public_127_0_0_2)  # 127.0.0.2 stands for a public site
+    settings_file(monkeypatch, tmp_path, "respect_robots = false\n")
+    with redirector(server.url("/inside")) as (outside, asked):
+        test = compare_url(monkeypatch, demo_db, f"{outside}/story")
+    assert asked == ["/story"] and server.requests == []
+    assert "refused: 127.0.0.1 is a loopback address" in html.unescape(test.error[0].value).replace("\u2060", "")
+
+
+def test_compare_an_article_fetches_a_private_address_when_the_settings_allow(monkeypatch, demo_db, server, tmp_path):
+    from builders import BRIDGE, article_page
+
+    server.add("/article", article_page(BRIDGE))
+    settings_file(monkeypatch, tmp_path, "fetch_private_addresses = true\n")
+    test = compare_url(monkeypatch, demo_db, server.url("/article"))
+    assert not test.error and [path for path, _ in server.requests] == ["/robots.txt", "/article"]
+    assert "Your article on its own" in [s.value for s in test.subheader]
+
+
+def test_collecting_and_fetching_can_be_switched_off(monkeypatch, demo_db, tmp_path):
+    settings_file(monkeypatch, tmp_path, "dashboard_collect = false\ndashboard_fetch = false\n")
+    test = app(monkeypatch, demo_db)
+    assert not [b for b in test.sidebar.button if b.label == "Collect and update now"]
+    assert any("dashboard_collect = false" in c.value for c in test.sidebar.caption)
+    go(test, "Compare an article")
+    assert [t.key for t in test.text_input] == ["compare_title"]  # no address to fetch
+    assert "dashboard_fetch = false" in test.caption[0].value
+
+
+def test_compare_an_article_follows_the_settings_of_feeds_toml(monkeypatch, demo_db, tmp_path):
+    from compare.ui import compared
+
+    models: list[str] = []
+    real = compared.load_embedder
+    monkeypatch.setattr(compared, "load_embedder", lambda name: models.append(name) or real(name))
+    text = ("Veldoria and Karsk met in Saldenburg, hosted by Norlund's foreign minister Ingrid Halvorsen. "
+            "Veldoria proposed an exchange of 300 prisoners. Karsk demands recognition of its control over Dorva.")
+    test = go(app(monkeypatch, demo_db), "Compare an article")
+    test.text_area(key="compare_text").set_value(text).run()
+    assert not test.warning and models == ["auto"]  # the shipped defaults: it matches the talks
+    settings_file(monkeypatch, tmp_path, 'match_threshold = 0.99\nembedding_model = "none"\n')
+    test.run()
+    assert "a match needs 0.99" in test.warning[0].value
+    settings_file(monkeypatch, tmp_path, 'match_threshold = 0.2\nembedding_model = "none"\n')
+    test.run()
+    assert not test.warning and models == ["auto", "none"]
+
+
+def test_a_missing_database_is_named_and_not_created(monkeypatch, tmp_path):
+    missing = tmp_path / "nothing-here.db"
+    test = app(monkeypatch, missing)
+    info = html.unescape(test.info[0].value).replace("\u2060", "")
+    assert f"There is no database at {missing} yet" in info and "news-compare demo" in info
+    assert not missing.exists()
+
+
+def test_a_server_listening_beyond_this_machine_is_told_apart(monkeypatch):
+    from streamlit import runtime
+
+    from compare.ui import gate
+
+    assert gate.listening_beyond_this_machine() is None  # no server runs here
+    monkeypatch.setattr(runtime, "exists", lambda: True)
+    monkeypatch.setattr(runtime.Runtime, "instance", classmethod(lambda cls: object.__new__(runtime.Runtime)))
+    for address, seen in (("127.0.0.1", None), ("localhost", None), ("::1", None), ("0.0.0.0", "0.0.0.0"),
+                          ("192.168.1.20", "192.168.1.20"), (None, "every address of this machine")):
+        monkeypatch.setattr(gate.st, "get_option", lambda name, value=address: value)
+        assert gate.listening_beyond_this_machine() == seen, address
+
+
+def test_listening_beyond_this_machine_without_a_password_shows_nothing_but_why(monkeypatch, demo_db):
+    from compare.ui import gate
+
+    monkeypatch.delenv("NEWS_COMPARE_PASSWORD", raising=False)
+    monkeypatch.setattr(gate, "listening_beyond_this_machine", lambda: "0.0.0.0")
+    test = app(monkeypatch, demo_db)
+    assert not test.sidebar.radio and not test.dataframe and not test.header and not test.text_input
+    assert "listens on 0.0.0.0 and has no password" in test.error[0].value
+    monkeypatch.setenv("NEWS_COMPARE_PASSWORD", "now there is one")
+    test.run()
+    assert shows_nothing_but_the_sign_in(test)

@@ -1,5 +1,6 @@
 """Compare an article: the stored stories a pasted article belongs to, and one of them with the
-pasted article as its first column (nothing is stored)."""
+pasted article as its first column (nothing is stored). Both follow the settings of feeds.toml,
+as `match` and `analyse` do: the matching window, the sentence model and the user's lexicon."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import numpy as np
 import pandas as pd
 
 from compare.analysis.align import align_story
-from compare.analysis.framing import default_lexicon
+from compare.analysis.framing import default_lexicon, load_lexicon
 from compare.analysis.parse import parse_article
 from compare.analysis.pasted import PASTED, analyse_pasted
 from compare.analysis.run import StoredVectors, story_articles
 from compare.analysis.wording import fact_contrasts
+from compare.config import Settings
 from compare.embed import load_embedder
 from compare.store import Store
 from compare.stories.assign import candidate_docs, load_term_stats
@@ -24,13 +26,16 @@ from compare.ui.views import OMITTED, SENTENCE_BREAK, StoryView, names_grid, sto
 _MAX_CANDIDATES = 5000  # stored articles compared with a pasted one
 
 
-def matching_stories(store: Store, title: str, text: str, *, limit: int = 5) -> pd.DataFrame:
-    """Stories the given article most likely belongs to, best first (score 0-1).
+def matching_stories(store: Store, title: str, text: str, *, limit: int = 5,
+                     settings: Settings | None = None) -> pd.DataFrame:
+    """Stories the given article most likely belongs to, best first (score 0-1, the same-event
+    probability that ``settings.match_threshold`` is compared with).
 
     Only stored articles that mention one of the pasted article's names (or, without names,
     the most recent ones) are compared, weighted by the corpus's own term statistics, so
     the cost does not grow with the whole database.
     """
+    settings = settings or Settings()
     names = list(dict.fromkeys(name_phrases(f"{title}. {text[:2500]}")))[:8]
     candidates = candidate_docs(store, names, _MAX_CANDIDATES)
     if not candidates:
@@ -48,7 +53,7 @@ def matching_stories(store: Store, title: str, text: str, *, limit: int = 5) -> 
     cosine = (vectors[1:] @ vectors[0].T).toarray().ravel()
     close = np.flatnonzero(cosine > 0.05) + 1  # rows of docs alike enough to score
     scores = probabilities(pair_features(docs, participants, np.zeros(len(close), dtype=np.int64), close,
-                                         cosine[close - 1], window_days=4.0))
+                                         cosine[close - 1], window_days=settings.match_window_days))
     best: dict[str, float] = {}
     for row, score in zip(close.tolist(), scores.tolist()):
         story = docs[row].story_id
@@ -58,13 +63,16 @@ def matching_stories(store: Store, title: str, text: str, *, limit: int = 5) -> 
     return pd.DataFrame([{"story_id": s, "title": titles.get(s, ""), "score": round(v, 3)} for s, v in ranked])
 
 
-def compare_with_story(store: Store, story_id: str, title: str, text: str) -> StoryView:
-    """The story's comparison with the pasted article as its first column (nothing is stored)."""
+def compare_with_story(store: Store, story_id: str, title: str, text: str, *,
+                       settings: Settings | None = None) -> StoryView:
+    """The story's comparison with the pasted article as its first column (nothing is stored),
+    aligned by the sentence model of ``settings.embedding_model``, worded with its lexicon."""
+    settings = settings or Settings()
     view = story_view(store, story_id)
     assert view is not None
     pasted = parse_article("pasted", PASTED, title, text)
     articles = [*story_articles(store, story_id), pasted]
-    embedder = load_embedder("auto")
+    embedder = load_embedder(settings.embedding_model)
     alignment = align_story(articles, vectors=StoredVectors(store, embedder) if embedder else None)
     outlets = [PASTED, *sorted({a.outlet for a in articles} - {PASTED})]
     records = []
@@ -93,10 +101,11 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str) -> St
                                       columns=["fact_id", "unit", "outlet", "value", "sentence"])
     # The words each outlet chose, for the facts of this alignment (the stored ones number other facts).
     known = frozenset(store.outlet_names())
+    lexicon = load_lexicon(settings.lexicon) if settings.lexicon else default_lexicon()
     named = {fact.id: fact.sentences[0].text for fact in alignment.facts}
     view.contrasts = pd.DataFrame([{"fact_id": fact_id, "outlet": outlet, "terms": ", ".join(terms),
                                     "fact": named[fact_id]}
-                                   for fact_id, outlet, terms in fact_contrasts(alignment.facts, default_lexicon(),
+                                   for fact_id, outlet, terms in fact_contrasts(alignment.facts, lexicon,
                                                                                 known)],
                                   columns=["fact_id", "outlet", "terms", "fact"])
     mine = analyse_pasted(title, text, known, parsed=pasted)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -390,7 +389,3 @@ def readable_feeds(frame: pd.DataFrame) -> pd.DataFrame:
     return shown.rename(columns={"http_status": "HTTP status", "last_attempt": "last polled",
                                  "last_success": "last read", "consecutive_failures": "failures in a row",
                                  "entries_seen": "entries seen", "new_articles": "new articles"})
-
-
-def default_db_path() -> str:
-    return os.environ.get("NEWS_COMPARE_DB", "compare.db")
