@@ -21,10 +21,12 @@ from compare import __version__
 from compare.collect.fetch import HttpClient
 from compare.collect.importer import import_files
 from compare.collect.pipeline import Progress, collect, update
-from compare.config import Settings, load_config
+from compare.config import PASSWORD_ENV, Settings, dashboard_password, load_config, load_settings
 from compare.errors import CompareError, ConfigError, StoreError
 from compare.models import CollectReport
-from compare.store import Store, is_server_url
+from compare.store import Store, describe_target, is_server_url
+from compare.ui import serve
+from compare.ui.summaries import analyse_lines, counted, match_lines
 
 # Commands import the later stages when they run: the analysis stack (scikit-learn) takes
 # over a second to load, which `feeds`, `collect` or `import` need not wait for.
@@ -45,7 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # Defaults are filled in here: set on the parsers, a subcommand's default would
     # overwrite a value given before the subcommand's name.
-    args.db = getattr(args, "db", None) or os.environ.get("NEWS_COMPARE_DB") or DEFAULT_DB
+    given = getattr(args, "db", None)
+    args.db = given or os.environ.get("NEWS_COMPARE_DB") or DEFAULT_DB
+    args.db_named_by = ("named by --db" if given else "named by $NEWS_COMPARE_DB" if os.environ.get("NEWS_COMPARE_DB")
+                        else "the default, in the current folder")
     args.verbose = getattr(args, "verbose", 0)
     args.quiet = getattr(args, "quiet", 0)
     _configure_logging(args.verbose - args.quiet)
@@ -108,22 +113,33 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("export", cmd_export, "write stories, articles, facts, discrepancies, framing and sources as CSV")
     sub.add_argument("--out", required=True, metavar="DIR", help="folder for the CSV files (created if needed)")
 
-    sub = command("stories", cmd_stories, "list stories in the terminal, most recent first")
+    sub = command("stories", cmd_stories, "list stories in the terminal: those the most outlets covered first, "
+                                          "then the latest")
     sub.add_argument("--min-outlets", type=int, default=1, metavar="N", help="only stories covered by N outlets")
     sub.add_argument("--limit", type=int, default=50, metavar="N", help="show at most N stories (0: all)")
 
     sub = command("demo", cmd_demo, "build a demo database by replaying the bundled demo corpus through the "
                                     "real pipeline over loopback HTTP")
     sub.add_argument("--no-dashboard", action="store_true", help="only build the database")
-    sub.add_argument("--port", type=int, default=8501, help="dashboard port (default 8501)")
+    _dashboard_options(sub)
 
     sub = command("dashboard", cmd_dashboard, "start the Streamlit dashboard on this database")
-    sub.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    _dashboard_options(sub)
 
     sub = command("run", cmd_run, "collect (and every later stage), once or every few minutes")
     sub.add_argument("--feeds", default=DEFAULT_FEEDS, help=f"outlets and settings (default: {DEFAULT_FEEDS})")
     sub.add_argument("--every", type=float, metavar="MINUTES", help="repeat every MINUTES until stopped")
     return parser
+
+
+def _dashboard_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    sub.add_argument("--host", default=serve.LOOPBACK,
+                     help=f"address to listen on (default {serve.LOOPBACK}: this machine only); any other, such as "
+                          f"0.0.0.0, lets other machines in and needs a password (${PASSWORD_ENV}, or "
+                          "dashboard_password in feeds.toml)")
+    sub.add_argument("--feeds", default=DEFAULT_FEEDS,
+                     help=f"settings, and the outlets the dashboard's Collect button polls (default: {DEFAULT_FEEDS})")
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -133,7 +149,7 @@ _ARTICLE_ERRORS_SHOWN = 10  # after a collect run, unless -v asks for all
 
 def cmd_collect(args: argparse.Namespace) -> int:
     config = load_config(args.feeds)
-    with Store(args.db) as store, HttpClient(config.settings) as client, _progress_bars(args) as progress:
+    with _store(args) as store, HttpClient(config.settings) as client, _progress_bars(args) as progress:
         report = collect(config, store, client, progress=progress)
     return _report_collect(args, report)
 
@@ -156,8 +172,15 @@ def _report_collect(args: argparse.Namespace, report: CollectReport) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    with Store(args.db) as store:
-        report = import_files(store, args.files)
+    # The report lists every skipped line; the importer's own log of each would say it twice.
+    importer_log = logging.getLogger("compare.collect.importer")
+    level = importer_log.level
+    importer_log.setLevel(logging.ERROR)
+    try:
+        with _store(args) as store:
+            report = import_files(store, args.files)
+    finally:
+        importer_log.setLevel(level)
     *problems, summary = report.lines()
     for line in problems:
         print(line, file=sys.stderr)
@@ -168,7 +191,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_feeds(args: argparse.Namespace) -> int:
     if args.action in ("import", "export"):
         return _feeds_opml(args)
-    with Store(args.db) as store:
+    with _store(args, existing=True) as store:
         health = store.feed_health()
     if not health:
         print("no feeds yet: run `news-compare collect --feeds feeds.toml`")
@@ -203,9 +226,9 @@ def cmd_match(args: argparse.Namespace) -> int:
     from compare.stories.assign import match_new_articles, params_from
 
     settings = _settings_if_present(args.feeds)
-    with Store(args.db) as store:
+    with _store(args, existing=True) as store:
         report = match_new_articles(store, params_from(settings))
-    for line in report.lines():
+    for line in match_lines(report):
         print(line)
     return EXIT_OK
 
@@ -215,10 +238,10 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     from compare.analysis.run import analyse_changed_stories
 
     settings = _settings_if_present(args.feeds)
-    with Store(args.db) as store, _progress_bars(args) as progress:
+    with _store(args, existing=True) as store, _progress_bars(args) as progress:
         report = analyse_changed_stories(store, lexicon=load_lexicon(settings.lexicon or None), progress=progress,
                                          embedder=settings.embedding_model)
-    for line in report.lines():
+    for line in analyse_lines(report):
         print(line)
     return EXIT_OK
 
@@ -226,7 +249,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from compare.ui.export import export_all
 
-    with Store(args.db) as store:
+    with _store(args, existing=True) as store:
         counts = export_all(store, args.out)
     for name, rows in counts.items():
         print(f"{os.path.join(args.out, name)}: {rows} rows")
@@ -236,20 +259,26 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_stories(args: argparse.Namespace) -> int:
     from compare.stories.assign import list_stories
 
-    with Store(args.db) as store:
-        stories = list_stories(store, min_outlets=args.min_outlets, limit=args.limit or None)
+    with _store(args, existing=True) as store:
+        stories = busiest_first(list_stories(store, min_outlets=args.min_outlets))[:args.limit or None]
     if not stories:
         print("no stories yet: run `news-compare collect` (or `import`), then `news-compare match`")
+        return EXIT_OK
+    print("the most outlets first, then the latest; times are each story's latest article, UTC")
     print_stories(stories)
     return EXIT_OK
 
 
-def print_stories(stories: list[StoryRow]) -> None:
-    from compare.ui.markup import counted
+def busiest_first(stories: list[StoryRow]) -> list[StoryRow]:
+    """Stories the most outlets covered first, the latest first among those: where a comparison
+    has the most to show (single-outlet stories, however recent, come last)."""
+    return sorted(stories, key=lambda s: (s.n_outlets, s.last_published, s.id), reverse=True)
 
+
+def print_stories(stories: list[StoryRow]) -> None:
     for story in stories:
-        span = story.first_published[:16].replace("T", " ")
-        print(f"{story.id}  {span}  {counted(story.n_articles, 'article')}, "
+        latest = story.last_published[:16].replace("T", " ")
+        print(f"{story.id}  {latest}  {counted(story.n_articles, 'article')}, "
               f"{counted(story.n_outlets, 'outlet')} ({story.n_independent} independent)")
         print(f"    {story.title}")
         print(f"    {', '.join(story.outlets)}")
@@ -257,45 +286,51 @@ def print_stories(stories: list[StoryRow]) -> None:
 
 def _settings_if_present(path: str) -> Settings:
     """Settings from feeds.toml when it exists; the defaults when the default file is absent."""
-    if path == DEFAULT_FEEDS and not os.path.exists(path):
-        return Settings()
-    return load_config(path).settings
+    return load_settings(path, required=path != DEFAULT_FEEDS)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from compare.demo.build import build_demo
     from compare.stories.assign import list_stories
 
-    with Store(args.db) as store, _progress_bars(args) as progress:
+    if not args.no_dashboard:
+        _dashboard_settings(args)  # a dashboard that may not start says so before the build
+    with _store(args) as store, _progress_bars(args) as progress:
         collected, matched, analysed = build_demo(store, progress=progress)
-        stories = list_stories(store)
-    for line in collected.lines() + matched.lines() + analysed.lines():
+        stories = busiest_first(list_stories(store))
+    for line in collected.lines() + match_lines(matched) + analyse_lines(analysed):
         print(line)
-    print(f"demo database: {args.db}: {sum(s.n_articles for s in stories)} articles from six invented outlets "
-          f"in {len(stories)} stories\n")
+    print(f"demo database: {_where(args.db)}: {counted(sum(s.n_articles for s in stories), 'article')} from six "
+          f"invented outlets in {counted(len(stories), 'story', 'stories')}; the most outlets first\n")
     print_stories(stories)
     if args.no_dashboard:
         return EXIT_OK
     return cmd_dashboard(args)
 
 
+def _dashboard_settings(args: argparse.Namespace) -> Settings:
+    """The dashboard's settings, once it is sure it may start: beyond this machine only with a password."""
+    settings = _settings_if_present(args.feeds)
+    serve.check_exposure(args.host, settings, args.feeds)
+    return settings
+
+
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    app = Path(__file__).resolve().parents[1] / "streamlit_app.py"
-    if not app.exists():
-        raise CompareError(f"{app} is missing: the dashboard runs from a checkout of news-compare "
-                           "(pip install -e .)")
-    print(f"dashboard on http://localhost:{args.port} for {args.db} (Ctrl-C stops)", flush=True)
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    env = {**os.environ, "NEWS_COMPARE_DB": args.db if is_server_url(args.db) else os.path.abspath(args.db)}
-    return subprocess.call(command, env=env)
+    guarded = dashboard_password(_dashboard_settings(args))
+    _check_folder(args)
+    print(f"dashboard on {serve.address(args.host, args.port)} for {_where(args.db)}"
+          + (", password required" if guarded else "") + " (Ctrl-C stops)", flush=True)
+    if not is_server_url(args.db) and not Path(args.db).exists():
+        print(f"there is no database at {_where(args.db)} yet: the dashboard says how to fill one", flush=True)
+    return subprocess.call(serve.streamlit_command(args.host, args.port),
+                           env=serve.streamlit_environment(args.db, args.feeds))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     config = load_config(args.feeds)
     while True:
         try:
-            with Store(args.db) as store, HttpClient(config.settings) as client, _progress_bars(args) as progress:
+            with _store(args) as store, HttpClient(config.settings) as client, _progress_bars(args) as progress:
                 collected, matched, analysed = update(config, store, client, progress=progress)
         except StoreError as exc:
             if not args.every:
@@ -305,7 +340,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         else:
             status = _report_collect(args, collected)
-            for line in matched.lines() + analysed.lines():
+            for line in match_lines(matched) + analyse_lines(analysed):
                 print(line)
             if not args.every:
                 return status
@@ -314,6 +349,33 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+def _where(target: str) -> str:
+    """The database named for messages: a file by its full path, a server without its password."""
+    return describe_target(target) if is_server_url(target) else os.path.abspath(target)
+
+
+def _check_folder(args: argparse.Namespace) -> None:
+    """An SQLite file's folder must exist: SQLite alone says only "unable to open database file"."""
+    if is_server_url(args.db):
+        return
+    folder = Path(os.path.abspath(args.db)).parent
+    if not folder.is_dir():
+        raise StoreError(f"{args.db}: the folder {folder} does not exist (create it, or give --db another path)")
+
+
+def _store(args: argparse.Namespace, *, existing: bool = False) -> Store:
+    """The database the command works on. ``existing``: one it reads, which must be there already
+    (a reading command never leaves an empty database behind); it says which it reads."""
+    _check_folder(args)
+    if existing and not is_server_url(args.db) and not Path(args.db).exists():
+        raise StoreError(f"there is no database at {_where(args.db)} ({args.db_named_by}): run `news-compare "
+                         "collect`, `import` or `demo` first, or name another with --db or $NEWS_COMPARE_DB")
+    store = Store(args.db)
+    if existing:
+        print(f"database: {_where(args.db)}", flush=True)
+    return store
+
 
 def _configure_logging(level: int) -> None:
     levels = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}

@@ -16,6 +16,7 @@ from compare.ui import gate, views
 from compare.ui.compare_page import compare_page
 from compare.ui.dashboard import Dashboard
 from compare.ui.story_page import show_story
+from compare.ui.summaries import analyse_lines, match_lines
 from compare.ui.widgets import readable, table
 
 PAGES = ("Stories", "Story", "Outlets", "Feeds", "Compare an article")
@@ -120,7 +121,7 @@ def collect_now(board: Dashboard) -> None:
         st.sidebar.error(views.plain(f"Could not collect: {exc}"))
         return
     bar.progress(1.0, text="done")
-    summary = "\n".join(f"- {line}" for line in collected.lines() + matched.lines() + analysed.lines())
+    summary = "\n".join(f"- {line}" for line in collected.lines() + match_lines(matched) + analyse_lines(analysed))
     failed_feeds, failed_pages = collected.feeds_failed, collected.failed
     if failed_feeds or failed_pages:
         polled = collected.feeds_ok + collected.feeds_not_modified + failed_feeds

@@ -13,8 +13,7 @@ import streamlit as st
 from compare.config import Settings, dashboard_password, load_settings
 from compare.store import Store, is_server_url
 from compare.ui import compared, views
-
-DB_ENV, FEEDS_ENV = "NEWS_COMPARE_DB", "NEWS_COMPARE_FEEDS"
+from compare.ui.serve import DB_ENV, FEEDS_ENV
 DEFAULT_DB, DEFAULT_FEEDS = "compare.db", "feeds.toml"
 
 
