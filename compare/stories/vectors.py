@@ -50,7 +50,6 @@ class Doc:
     dates: frozenset[str] | None = None  # days of the year named ("mar-11")
     weekdays: frozenset[str] | None = None
     roundup: bool = False  # reports several separate incidents: matched by its lead (compare.stories.roundups)
-    roundup: bool = False  # reports several separate incidents: matched by its lead (compare.stories.roundups)
 
     def fill_features(self) -> None:
         if self.names is None:
