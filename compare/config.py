@@ -61,7 +61,7 @@ class Settings:
     dashboard_collect: bool = True  # "Collect and update now" in the sidebar
     dashboard_fetch: bool = True  # Compare an article fetches an address a visitor gives
     # Let that fetch reach loopback, private and link-local addresses (a newsroom's intranet);
-    # off, they and cloud metadata services are refused, after every name lookup and redirect.
+    # off, they are refused after every name lookup and redirect (cloud metadata services always are).
     fetch_private_addresses: bool = False
 
 

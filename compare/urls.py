@@ -124,6 +124,20 @@ def address_problem(address: str) -> str | None:
     return None
 
 
+def is_cloud_metadata(address: str) -> bool:
+    """Whether ``address`` is a cloud metadata service's (also inside an IPv6 address): refused
+    even where private addresses are allowed, since it hands out the server's credentials.
+
+    >>> is_cloud_metadata("169.254.169.254"), is_cloud_metadata("10.0.0.1")
+    (True, False)
+    """
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    return any(candidate in CLOUD_METADATA for candidate in (ip, *_embedded_ipv4(ip)))
+
+
 def _embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
     """The IPv4 addresses an IPv6 address leads to (::ffff:a.b.c.d, 2002:..., 64:ff9b::, Teredo)."""
     if not isinstance(ip, ipaddress.IPv6Address):

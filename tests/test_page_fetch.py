@@ -149,3 +149,9 @@ def test_an_unreachable_address_of_a_name_gives_way_to_the_next(server):
                       resolver=lambda name, _: ["127.0.0.3", "127.0.0.1"] if name == "news.example" else [])
     assert BRIDGE.title.encode() in page.body
     assert server.requests[0][1]["host"] == f"news.example:{port}"  # the name, not the address it reached
+
+
+def test_cloud_metadata_stays_refused_where_private_addresses_are_allowed():
+    for address in ("169.254.169.254", "fd00:ec2::254", "::ffff:169.254.169.254"):
+        with pytest.raises(FetchError, match="is a cloud metadata address"):
+            fetch_page("http://metadata.example/latest/", ALLOWED, resolver=lambda host, port: [address])

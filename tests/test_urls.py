@@ -11,6 +11,7 @@ from compare.urls import (
     address_problem,
     canonical_url,
     http_url_problem,
+    is_cloud_metadata,
     is_loopback_host,
     is_tracking_param,
     url_id,
@@ -108,3 +109,9 @@ def test_no_address_of_a_private_range_passes(offset):
 def test_loopback_hosts():
     assert all(is_loopback_host(h) for h in ("127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2", "LOCALHOST"))
     assert not any(is_loopback_host(h) for h in ("0.0.0.0", "::", "", "192.168.1.10", "news.example"))
+
+
+def test_cloud_metadata_addresses():
+    assert all(is_cloud_metadata(a) for a in ("169.254.169.254", "fd00:ec2::254", "::ffff:169.254.169.254",
+                                              "100.100.100.200"))
+    assert not any(is_cloud_metadata(a) for a in ("169.254.1.1", "10.0.0.1", "8.8.8.8", "nonsense"))

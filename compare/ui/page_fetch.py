@@ -12,7 +12,8 @@ database's web console, a cloud metadata service and the credentials it hands ou
 - redirects are followed here, one hop at a time, each hop checked the same way, at most
   ``max_redirects`` of them.
 
-``fetch_private_addresses = true`` in feeds.toml lets a newsroom fetch its own intranet.
+``fetch_private_addresses = true`` in feeds.toml lets a newsroom fetch its own intranet; cloud
+metadata services stay refused.
 Timeouts, the size cap, the User-Agent and robots.txt are the collector's settings.
 """
 
@@ -30,7 +31,7 @@ from urllib3.exceptions import ConnectTimeoutError, HTTPError, NewConnectionErro
 
 from compare.config import Settings
 from compare.errors import FetchError
-from compare.urls import address_problem, http_url_problem
+from compare.urls import address_problem, http_url_problem, is_cloud_metadata
 
 Resolver = Callable[[str, int], list[str]]  # (host, port) -> every address the name stands for
 Check = Callable[[str], "str | None"]  # an address -> why it is refused, or None
@@ -103,13 +104,14 @@ def _allowed_addresses(url: str, settings: Settings, resolver: Resolver, check: 
         raise FetchError(f"cannot find the server {host}: {exc}", url=url) from None
     if not addresses:
         raise FetchError(f"cannot find the server {host}", url=url)
-    if not settings.fetch_private_addresses:
-        for address in addresses:
-            why = check(address)
-            if why:
-                shown = host if host == address.strip("[]") else f"{host} ({address})"
-                raise FetchError(f"refused: {shown} is {why}; the dashboard fetches public addresses only "
-                                 "(fetch_private_addresses in feeds.toml allows others)", url=url)
+    for address in addresses:
+        shown = host if host == address.strip("[]") else f"{host} ({address})"
+        if is_cloud_metadata(address):  # whatever the settings: it hands out the server's credentials
+            raise FetchError(f"refused: {shown} is a cloud metadata address", url=url)
+        why = None if settings.fetch_private_addresses else check(address)
+        if why:
+            raise FetchError(f"refused: {shown} is {why}; the dashboard fetches public addresses only "
+                             "(fetch_private_addresses in feeds.toml allows others)", url=url)
     return addresses, port
 
 
