@@ -43,9 +43,9 @@ from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from compare.store import Store
-from compare.stories.match import MatchParams, candidates, cluster_docs
-from compare.stories.pair_scores import PAIR_FEATURES
+from compare.stories.match import MatchParams, cluster_docs
 from compare.stories.vectors import Doc, TermStats, days
+from match_loco import gun_docs
 
 WINDOW = MatchParams().window_days
 
@@ -133,7 +133,7 @@ def baseline(docs: list[Doc], threshold: float) -> list[int]:
     return connected_components(graph, directed=False)[1].tolist()
 
 
-def accuracy(basil: list[dict], ecb: list[dict]) -> None:
+def accuracy(basil: list[dict], ecb: list[dict], gun: dict[str, list[dict]]) -> None:
     print("accuracy, B-cubed precision / recall / F1 (default settings); baselines at their best threshold "
           "on each set:")
     variants = []
@@ -143,6 +143,8 @@ def accuracy(basil: list[dict], ecb: list[dict]) -> None:
     if ecb:
         variants += [(f"ECB+ {name} topics", ecb_docs(ecb_half(ecb, odd)))
                      for name, odd in (("odd (fitted)", True), ("even (held out)", False), ("1-22, all", None))]
+    for part, rows in sorted(gun.items()):
+        variants.append((f"gun violence {part}", gun_docs(rows)))
     for name, (docs, gold) in variants:
         started = time.perf_counter()
         mine = b_cubed(ours(docs), gold)
@@ -306,7 +308,11 @@ def main() -> int:
     if args.e2e is not None:
         end_to_end(ecb, args.e2e or ["sqlite", "postgresql"])
         return 0
-    accuracy(basil, ecb)
+    gun_path = args.data / "gunviolence/articles.jsonl"
+    gun: dict[str, list[dict]] = defaultdict(list)
+    for row in load_rows(gun_path) if gun_path.exists() else []:
+        gun[row["source"]].append(row)
+    accuracy(basil, ecb, gun)
     if not args.skip_scale:
         scale(basil, args.sizes)
     return 0
