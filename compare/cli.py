@@ -264,7 +264,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
     if not stories:
         print("no stories yet: run `news-compare collect` (or `import`), then `news-compare match`")
         return EXIT_OK
-    print("the most outlets first, then the latest; times are each story's latest article, UTC")
+    if not args.quiet:
+        print("the most outlets first, then the latest; times are each story's latest article, UTC", file=sys.stderr)
     print_stories(stories)
     return EXIT_OK
 
@@ -366,14 +367,15 @@ def _check_folder(args: argparse.Namespace) -> None:
 
 def _store(args: argparse.Namespace, *, existing: bool = False) -> Store:
     """The database the command works on. ``existing``: one it reads, which must be there already
-    (a reading command never leaves an empty database behind); it says which it reads."""
+    (a reading command never leaves an empty database behind); it names the one it reads on
+    stderr (not with -q), so that its output stays the data alone."""
     _check_folder(args)
     if existing and not is_server_url(args.db) and not Path(args.db).exists():
         raise StoreError(f"there is no database at {_where(args.db)} ({args.db_named_by}): run `news-compare "
                          "collect`, `import` or `demo` first, or name another with --db or $NEWS_COMPARE_DB")
     store = Store(args.db)
-    if existing:
-        print(f"database: {_where(args.db)}", flush=True)
+    if existing and not args.quiet:
+        print(f"database: {_where(args.db)}", file=sys.stderr, flush=True)
     return store
 
 
