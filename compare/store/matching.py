@@ -36,6 +36,23 @@ class MatchingStore(StorePart):
             f"{_DOC} WHERE a.story_id IN (SELECT id FROM stories WHERE last_published >= ? "
             "AND first_published <= ?)", (first, last))]
 
+    def stories_ended_between(self, first: str, last: str, lead: int) -> list[dict[str, Any]]:
+        """Every article of the stories whose last article came in [first, last) (ISO times), as
+        the matcher reads them but with only the first ``lead`` characters of their text."""
+        return [dict(r) for r in self.conn.execute(
+            _DOC.replace("a.text", "substr(a.text, 1, ?) AS text")
+            + " WHERE a.story_id IN (SELECT id FROM stories WHERE last_published >= ? AND last_published < ?)",
+            (lead, first, last))]
+
+    def story_docs(self, story_ids: list[str]) -> list[dict[str, Any]]:
+        """Every article of these stories, as the matcher reads them."""
+        found = []
+        for start in range(0, len(story_ids), 500):  # bounded statements
+            chunk = story_ids[start:start + 500]
+            found += [dict(r) for r in self.conn.execute(
+                f"{_DOC} WHERE a.story_id IN ({', '.join('?' * len(chunk))})", chunk)]
+        return found
+
     def articles_mentioning(self, phrases: list[str], limit: int) -> list[dict[str, Any]]:
         """The latest ``limit`` articles in a story that have one of ``phrases`` (full-text search;
         the latest articles of all when there is no phrase)."""

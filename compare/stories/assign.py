@@ -22,6 +22,7 @@ import numpy as np
 from compare.config import Settings
 from compare.forking import map_forked
 from compare.store import Store, utc_iso
+from compare.stories.follow_ups import FOLLOW_UP_LEAD, follow_up_targets
 from compare.stories.match import MatchParams, cluster_docs
 from compare.stories.vectors import Doc, TermStats, days
 from compare.stories.wire import medoid, wire_copies
@@ -93,13 +94,13 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
     report = MatchReport()
     clock = time.perf_counter()
     start, end = min(d.time for d in new), max(d.time for d in new)
-    # Stories that ended up to the follow-up time before the batch still take strong follow-ups.
-    existing = _load_open_stories(store, start - params.window_days - params.follow_up_days,
-                                  end + params.window_days)
+    existing = _load_open_stories(store, start - params.window_days, end + params.window_days)
+    stats = load_term_stats(store)
+    if params.follow_up_days > 0:
+        existing += _follow_up_stories(store, new, stats, params, start)
     docs = sorted(existing + new, key=lambda d: (d.time, d.id))
     is_new = [d.story_id is None for d in docs]
     logger.info("matcher: %d articles loaded in %.1f s", len(docs), time.perf_counter() - clock)
-    stats = load_term_stats(store)
     labels, cosines = cluster_docs(docs, stats, params, processes=os.cpu_count() or 1)
     groups: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
@@ -184,6 +185,17 @@ def _docs(rows: list[dict[str, Any]]) -> list[Doc]:
 def _load_open_stories(store: Store, start: float, end: float) -> list[Doc]:
     """Every article of the stories that overlap [start, end] (in days)."""
     return _docs(store.open_story_articles(_iso(start), _iso(end)))
+
+
+def _follow_up_stories(store: Store, new: list[Doc], stats: TermStats, params: MatchParams,
+                       start: float) -> list[Doc]:
+    """Every article of the stories that ended in the follow-up time before the window of the
+    batch (starting at ``start``) and that a new article may follow up: only those are read in
+    full (:func:`compare.stories.follow_ups.follow_up_targets`)."""
+    ended = _docs(store.stories_ended_between(_iso(start - params.window_days - params.follow_up_days),
+                                              _iso(start - params.window_days), FOLLOW_UP_LEAD))
+    wanted = follow_up_targets(new, ended, stats, params.window_days, params.follow_up_days)
+    return _docs(store.story_docs(sorted(wanted))) if wanted else []
 
 
 def candidate_docs(store: Store, phrases: list[str], limit: int) -> list[Doc]:

@@ -22,16 +22,22 @@ words (that would cost the whole corpus); instead, a story stays open to follow-
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
 
-from compare.stories.participants import Participants
+from compare.stories.participants import CORE_NAMES, Participants, name_counts
+from compare.stories.sparse_rows import keep_top_per_row
+
+if TYPE_CHECKING:
+    from compare.stories.vectors import Doc, TermStats
 
 MIN_SHARED = 2  # rare core names a follow-up pair must share (a victim and a place, say)
 RARE_SHARE = 0.002  # a core name of more than this share of articles (and more than RARE_MIN) is common
 RARE_MIN = 10
 STRONG = 0.7  # the pair model's score a follow-up pair needs, read as if it were within the window
+FOLLOW_UP_LEAD = 1500  # characters of an article's text screened for follow-ups: its lead names victim and place
 _BLOCK = 2048
 
 
@@ -43,6 +49,31 @@ def rare_core_names(participants: Participants) -> sparse.csr_matrix:
     found = core[:, np.flatnonzero(rare)].tocsr()
     found.data = np.ones_like(found.data)
     return found
+
+
+def follow_up_targets(new: list[Doc], ended: list[Doc], stats: TermStats, window_days: float,
+                      follow_up_days: float) -> set[str]:
+    """The stories of ``ended`` (articles of stories that ended before the window) that one of
+    ``new`` may follow up: an article of theirs shares :data:`MIN_SHARED` or more core names with
+    it that are rare across every article matched so far (``stats``), and lies past the window
+    and within the follow-up time before it. A screen on name words alone, so that only these
+    stories are read whole, not every story of the follow-up time."""
+    if not new or not ended:
+        return set()
+    docs = [*new, *ended]
+    weighted = name_counts([f"{d.title}. {d.text[:FOLLOW_UP_LEAD]}" for d in docs]).astype(np.float32)
+    weighted.sum_duplicates()
+    weighted.data = (1.0 + np.log(weighted.data)) * stats.idf()[weighted.indices]
+    core = keep_top_per_row(weighted, CORE_NAMES)
+    rare = stats.df[core.indices] <= max(RARE_MIN, RARE_SHARE * stats.n_docs)
+    core.data = rare.astype(np.float32)
+    core.eliminate_zeros()
+    shared = (core[:len(new)] @ core[len(new):].T).tocoo()
+    new_times = np.array([d.time for d in new])
+    ended_times = np.array([d.time for d in ended])
+    gap = new_times[shared.row] - ended_times[shared.col]
+    keep = (shared.data >= MIN_SHARED) & (gap > window_days) & (gap <= window_days + follow_up_days)
+    return {ended[j].story_id for j in shared.col[keep].tolist() if ended[j].story_id}
 
 
 def follow_up_pairs(rare: sparse.csr_matrix, times: np.ndarray, is_new: np.ndarray, window_days: float,
