@@ -29,8 +29,7 @@ _LONGEST_LINE = 300  # characters: longer paragraphs are reporting, even when re
 _SUFFIX_WORDS = 8  # a title suffix is a site's name, a few words at most
 
 _SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|•)\s+")
-_DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
+_DIGIT_MARKS = str.maketrans("0123456789", "#" * 10)
 # Lines that are furniture by their form alone: credits, sources, prompts to subscribe, follow or
 # download, copyright notices. Only short lines: a sentence of reporting can start with "Source".
 _FURNITURE = re.compile(
@@ -44,12 +43,12 @@ _FURNITURE_WORDS = 25
 
 
 def line_key(line: str) -> str:
-    """A paragraph as it is compared across pages: lower case, digits as one mark, spaces folded.
+    """A paragraph as it is compared across pages: lower case, each digit one mark, spaces folded.
 
     >>> line_key("  Copyright 2017  WXYZ, All Rights Reserved. ")
-    'copyright # wxyz, all rights reserved.'
+    'copyright #### wxyz, all rights reserved.'
     """
-    return _SPACE.sub(" ", _DIGITS.sub("#", line.lower())).strip()
+    return " ".join(line.lower().translate(_DIGIT_MARKS).split())
 
 
 def title_tails(title: str) -> list[str]:
@@ -123,7 +122,8 @@ class SiteBoilerplate:
         kept, dropped = [], False
         for line in text.split("\n"):
             stripped = line.strip()
-            if stripped and (is_furniture(stripped) or (len(line) <= _LONGEST_LINE and line_key(line) in lines)):
+            if stripped and (is_furniture(stripped)
+                             or (lines and len(line) <= _LONGEST_LINE and line_key(line) in lines)):
                 dropped = True
                 continue
             kept.append(line)
