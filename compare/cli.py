@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from compare import __version__
 from compare.collect.fetch import HttpClient
@@ -25,13 +24,11 @@ from compare.config import PASSWORD_ENV, Settings, dashboard_password, load_conf
 from compare.errors import CompareError, ConfigError, StoreError
 from compare.models import CollectReport
 from compare.store import Store, describe_target, is_server_url
-from compare.ui import serve
+from compare.ui import serve, story_list
 from compare.ui.summaries import analyse_lines, counted, match_lines
 
 # Commands import the later stages when they run: the analysis stack (scikit-learn) takes
 # over a second to load, which `feeds`, `collect` or `import` need not wait for.
-if TYPE_CHECKING:
-    from compare.stories.assign import StoryRow
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 EXIT_BROKEN_PIPE = 128 + 13  # as a shell reports a command ended by SIGPIPE
@@ -257,32 +254,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from compare.stories.assign import list_stories
-
     with _store(args, existing=True) as store:
-        stories = busiest_first(list_stories(store, min_outlets=args.min_outlets))[:args.limit or None]
+        stories = story_list.busiest_stories(store, min_outlets=args.min_outlets, limit=args.limit or None)
     if not stories:
         print("no stories yet: run `news-compare collect` (or `import`), then `news-compare match`")
         return EXIT_OK
     if not args.quiet:
         print("the most outlets first, then the latest; times are each story's latest article, UTC", file=sys.stderr)
-    print_stories(stories)
+    for line in story_list.story_lines(stories):
+        print(line)
     return EXIT_OK
-
-
-def busiest_first(stories: list[StoryRow]) -> list[StoryRow]:
-    """Stories the most outlets covered first, the latest first among those: where a comparison
-    has the most to show (single-outlet stories, however recent, come last)."""
-    return sorted(stories, key=lambda s: (s.n_outlets, s.last_published, s.id), reverse=True)
-
-
-def print_stories(stories: list[StoryRow]) -> None:
-    for story in stories:
-        latest = story.last_published[:16].replace("T", " ")
-        print(f"{story.id}  {latest}  {counted(story.n_articles, 'article')}, "
-              f"{counted(story.n_outlets, 'outlet')} ({story.n_independent} independent)")
-        print(f"    {story.title}")
-        print(f"    {', '.join(story.outlets)}")
 
 
 def _settings_if_present(path: str) -> Settings:
@@ -298,12 +279,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _dashboard_settings(args)  # a dashboard that may not start says so before the build
     with _store(args) as store, _progress_bars(args) as progress:
         collected, matched, analysed = build_demo(store, progress=progress)
-        stories = busiest_first(list_stories(store))
+        stories = story_list.busiest_first(list_stories(store))
     for line in collected.lines() + match_lines(matched) + analyse_lines(analysed):
         print(line)
     print(f"demo database: {_where(args.db)}: {counted(sum(s.n_articles for s in stories), 'article')} from six "
           f"invented outlets in {counted(len(stories), 'story', 'stories')}; the most outlets first\n")
-    print_stories(stories)
+    for line in story_list.story_lines(stories):
+        print(line)
     if args.no_dashboard:
         return EXIT_OK
     return cmd_dashboard(args)
