@@ -122,6 +122,10 @@ class CachedVectors:
     def __init__(self, embedder: embed.Embedder) -> None:
         self.embedder, self.cache = embedder, {}
 
+    @property
+    def name(self) -> str:
+        return self.embedder.name
+
     def __call__(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
         if missing:

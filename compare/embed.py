@@ -35,6 +35,9 @@ if TYPE_CHECKING:  # numpy loads with the first model: settings read this module
 logger = logging.getLogger(__name__)
 
 MODEL_NAMES = ("auto", "minilm", "e5-small", "none")
+# The models (by their vectors' name) that place sentences of many languages in one space: a
+# story told in several languages is aligned with one of them.
+MULTILINGUAL = frozenset({"multilingual-e5-small-q4"})
 LEXICAL = "lexical"  # the similarity's name when no sentence model runs
 _MAX_TOKENS = 128  # news sentences are shorter; longer ones are cut (the model's limit is 256)
 _BATCH = 16  # sentences per model call, sorted by length so that padding stays short
@@ -222,6 +225,11 @@ def load_embedder(name: str = "auto", *, threads: int | None = None) -> Embedder
         return OnnxEmbedder(f"onnx:{folder.resolve().name}", folder / "model.onnx", folder / "tokenizer.json", threads)
     raise ConfigError(f"embedding_model {name!r}: not one of {', '.join(MODEL_NAMES)}, nor a folder holding "
                       "model.onnx and tokenizer.json")
+
+
+def multilingual_embedder() -> Embedder | None:
+    """The multilingual model (e5-small) when it is installed, else None."""
+    return load_embedder("e5-small") if _available("e5-small") else None
 
 
 def describe(similarity: Embedder | str | None) -> str:

@@ -223,5 +223,54 @@ def test_a_second_analyse_in_a_new_process_analyses_nothing(tmp_path):
         assert run.returncode == 0, run.stderr[-3000:]
         return run.stdout
 
-    assert analyse("1").startswith("analysed 1 stories:")
+    assert analyse("1").startswith("analysed 1 story:")
     assert analyse("2").startswith("analysed 0 stories:")
+
+
+class NamedEmbedder(CountingEmbedder):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+
+
+ENGLISH_TEXT = ("Rescuers pulled two people alive from the river on Tuesday after the bridge collapsed. "
+                "The governor declared a state of emergency in the city.")
+SPANISH_TEXT = ("Los rescatistas sacaron con vida a dos personas del río el martes tras el derrumbe del puente. "
+                "El gobernador declaró el estado de emergencia en la ciudad.")
+
+
+def _models(monkeypatch, store: Store):
+    from compare.analysis import run
+
+    english, multilingual = NamedEmbedder("english-test-model"), NamedEmbedder("multilingual-test-model")
+    monkeypatch.setattr(run, "load_embedder", lambda name, threads=None: english)
+    monkeypatch.setattr(run, "multilingual_embedder", lambda: multilingual)
+    return run.SentenceModels(store, "auto"), english, multilingual
+
+
+def test_auto_aligns_a_story_in_several_languages_with_the_multilingual_model(store, monkeypatch):
+    from compare.analysis.parse import parse_article
+
+    models, english, multilingual = _models(monkeypatch, store)
+    wire = parse_article("a", "Wire One", "Bridge collapse", ENGLISH_TEXT)
+    diario = parse_article("b", "Diario Dos", "Se derrumba un puente", SPANISH_TEXT)
+    assert models.for_story([wire]).name == english.name
+    assert models.for_story([wire, diario]).name == multilingual.name
+    assert models.for_story([diario]).name == multilingual.name
+    assert models.signature == "english-test-model+multilingual-test-model"
+    # A model named in the settings aligns every story, whatever its languages.
+    from compare.analysis import run
+
+    assert run.SentenceModels(store, english).for_story([wire, diario]).name == english.name
+
+
+@pytest.mark.parametrize("text, expected", [(ENGLISH_TEXT, "english-test-model"),
+                                            (SPANISH_TEXT, "multilingual-test-model")])
+def test_the_model_that_aligned_a_story_is_stored_with_it(store, monkeypatch, text, expected):
+    _models(monkeypatch, store)
+    store.import_article({"outlet": "Wire One", "url": "https://wire.example/a", "title": "Bridge collapse",
+                          "text": text, "published": NOW.isoformat()}, when=NOW)
+    match_new_articles(store, MatchParams(), now=NOW)
+    assert analyse_changed_stories(store, now=NOW, embedder="auto", workers=1).stories == 1
+    story_id = store.conn.execute("SELECT story_id FROM articles").fetchone()[0]
+    assert store.story_similarity(story_id) == expected

@@ -54,3 +54,19 @@ def test_scores_one_feature_at_a_time_equal_the_full_features():
 
     assert np.allclose(story_claim_scores(STORY, OUTLETS, None),
                        claim_probabilities(claim_features(STORY, OUTLETS, None)), atol=1e-5)
+
+
+def test_each_sentence_model_reads_its_scores_with_its_own_weights():
+    from compare.analysis.claims import CLAIM_BIAS, CLAIM_WEIGHTS, MODEL_WEIGHTS, claim_weights, story_claim_scores
+
+    assert claim_weights(None) == (CLAIM_WEIGHTS, CLAIM_BIAS)
+    assert claim_weights("a-model-of-ones-own") == (CLAIM_WEIGHTS, CLAIM_BIAS)
+    multilingual = next(iter(MODEL_WEIGHTS))
+    assert claim_weights(multilingual) is MODEL_WEIGHTS[multilingual]
+    vectors = np.eye(4, dtype=np.float32)[[0, 1, 0, 1]]  # each claim's two sentences have one vector
+    default = story_claim_scores(STORY, OUTLETS, vectors)
+    other = story_claim_scores(STORY, OUTLETS, vectors, model=multilingual)
+    assert not np.allclose(default, other)
+    assert other[0, 2] > 0.5 and other[0, 3] < 0.2
+    # Without vectors the TF-IDF stands in, read with the default weights whatever model is named.
+    assert np.allclose(story_claim_scores(STORY, OUTLETS, None, model=multilingual), story_claim_scores(STORY, OUTLETS, None))

@@ -42,7 +42,9 @@ MEAN_LINK = 0.3  # and on average at least this sure (no row that grows one loos
 # the same thing, although it stands in a row of its own.
 NEAR = 0.5
 
-Vectors = Callable[[list[str]], np.ndarray]  # sentences -> unit vectors, one row each
+# Sentences -> unit vectors, one row each; a ``name`` attribute, when there is one, names the
+# sentence model (compare.embed), whose claim weights then read the scores.
+Vectors = Callable[[list[str]], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,8 @@ def story_claim_probabilities(sentences: Sequence[ClaimSentence], outlet_of: np.
     if len(np.unique(outlet_of)) < 2:  # one outlet: nothing to compare, nothing to embed
         return np.zeros((len(sentences), len(sentences)))
     matrix = vectors([s.text for s in sentences]) if vectors is not None else None
-    probabilities = story_claim_scores(sentences, outlet_of, matrix)
+    # Each model's scores are read with its own weights (the vectors say which model made them).
+    probabilities = story_claim_scores(sentences, outlet_of, matrix, getattr(vectors, "name", None))
     probabilities[outlet_of[:, None] == outlet_of[None, :]] = 0.0
     return probabilities
 

