@@ -271,3 +271,26 @@ def test_unique_facts_are_reported_by_one_outlet_and_name_someone_or_give_a_numb
     plain = align_story(story("The weather was mild and the streets were quiet all day long.",
                               "Ministers argued for hours about money for schools and hospitals."), vectors=VECTORS)
     assert plain.unique_facts() == []
+
+
+def test_a_fact_told_in_two_languages_is_named_by_its_english_sentence():
+    # A stand-in multilingual model: a sentence and its translation share one vector.
+    claims = {"rescu": 0, "rescat": 0, "emergen": 1}
+
+    def vectors(texts: list[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), 4), dtype=np.float32)
+        for i, text in enumerate(texts):
+            claim = next((c for stem, c in claims.items() if stem in text.lower()), 2 + i % 2)
+            rows[i, claim] = 1.0
+        return rows
+
+    spanish = ArticleText("a", "A Diario", "Se derrumba el puente de Dorval",
+                          "Los rescatistas sacaron con vida a dos personas del río Dorval el martes. "
+                          "El gobernador declaró el estado de emergencia en la ciudad de Dorval.")
+    english = ArticleText("b", "Zenith Wire", "Dorval bridge collapses",
+                          "Rescuers pulled two people alive from the Dorval river on Tuesday. "
+                          "The governor declared a state of emergency in the city of Dorval.")
+    alignment = align_story([spanish, english], vectors=vectors)
+    shared = [f for f in alignment.facts if f.outlets == {"A Diario", "Zenith Wire"}]
+    assert shared, [(f.outlets, [s.text for s in f.sentences]) for f in alignment.facts]
+    assert all(f.sentences[0].outlet == "Zenith Wire" for f in shared)

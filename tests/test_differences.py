@@ -119,3 +119,16 @@ def test_an_outlet_whose_figure_stands_in_another_sentence_shows_it_and_is_not_c
     assert fact.silent == []
     assert differences.who(fact) == ("Reported by CWS. Karsk Today gives a figure of it in another sentence. "
                                       "Figures differ: CWS 400 prisoners, Karsk Today 250 prisoners.")
+
+
+def test_a_side_names_its_language_only_when_the_story_mixes_languages(talks):
+    view, outlets, grouped = talks
+    assert view.languages == {}  # the demo's outlets all write in English: nothing to mark
+    assert all(not side.language for f in grouped.differs for side in f.sides)
+    mixed = views.StoryView(**{**view.__dict__, "articles": view.articles.assign(
+        language=["es" if o == outlets[0] else "en" for o in view.articles["outlet"]])})
+    assert mixed.languages[outlets[0]] == "Spanish" and mixed.languages[outlets[1]] == "English"
+    regrouped = differences.story_facts(mixed, outlets)
+    side = next(f for f in regrouped.differs if f.sides[0].reports).sides[0]
+    assert side.language == "Spanish"
+    assert '<span class="side-language">Spanish</span>' in differences.side_html(side)

@@ -53,6 +53,8 @@ def test_files_and_contract_columns(store, tmp_path):
     assert set(facts["status"]) <= {"reported", "omitted"} and "reported" in set(facts["status"])
     discrepancies = pd.read_csv(tmp_path / "out" / "discrepancies.csv", dtype=str, keep_default_na=False)
     assert {"Wire", "Tabloid"} <= set(discrepancies["outlet"])
+    articles = pd.read_csv(tmp_path / "out" / "articles.csv", dtype=str, keep_default_na=False)
+    assert list(articles["language"]) == ["en", "en"]  # each article's language, read from its words
 
 
 def test_rfc4180_and_formula_neutralisation(store, tmp_path):

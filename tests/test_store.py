@@ -289,3 +289,21 @@ def test_an_older_database_is_upgraded_with_its_sentences_kept_once(tmp_path):
         assert [tuple(r) for r in rows] == [("a1", -1, "Horror at sea"), ("a1", 2, "Forty people were rescued.")]
         columns = [r[1] for r in store.conn.execute("PRAGMA table_info(cues)")]
         assert "sentence" not in columns
+
+
+@pytest.mark.parametrize("title, text, declared, expected", [
+    ("Se derrumba un puente", "Los rescatistas sacaron con vida a dos personas del río el martes por la mañana.", "",
+     "es"),
+    # The words win over a declaration that does not fit them.
+    ("Bridge collapses", "Rescuers pulled two people alive from the river on Tuesday morning, officials said.", "fr",
+     "en"),
+    # Too few words to tell: the declaration stands, as its primary language.
+    ("Live", "Updates", "de-DE", "de"),
+    ("Live", "Updates", "", ""),
+])
+def test_an_imported_article_is_stored_with_its_language(store, title, text, declared, expected):
+    record = {"outlet": "Wire", "url": "https://wire.example/a", "title": title, "text": text}
+    if declared:
+        record["language"] = declared
+    store.import_article(record, when=NOW)
+    assert store.conn.execute("SELECT language FROM articles").fetchone()[0] == expected

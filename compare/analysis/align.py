@@ -27,6 +27,7 @@ from compare.analysis.figures import Discrepancy, story_discrepancies
 from compare.analysis.omissions import MIN_SHARE, Omission, find_omissions
 from compare.analysis.parse import ParsedArticle, ParsedSentence, parse_article, parse_sentence
 from compare.kinds import REPORT
+from compare.language import ENGLISH
 from compare.stories.pairs import SAME_FACT_THRESHOLD, fact_features, fact_similarity, same_fact
 from compare.text import mid_sentence_capitals, numbers, proper_names
 
@@ -161,7 +162,8 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     probabilities = story_claim_probabilities([u.claim for u in units], outlet_of, vectors)
     # Each row's sentences in reading order, the one that states the claim most like the others
     # first: it names the fact (not whichever outlet's name sorts first).
-    groups = [_naming_first(sorted(g, key=lambda k: _reading_order(units[k])), probabilities, outlet_of)
+    english = np.array([u.article.language == ENGLISH for u in units], dtype=bool)
+    groups = [_naming_first(sorted(g, key=lambda k: _reading_order(units[k])), probabilities, outlet_of, english)
               for g in group_claims(probabilities, outlet_of)]
     # The most widely reported first; among equals, the one told earliest.
     position = np.array([u.claim.position for u in units])
@@ -180,16 +182,21 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     return Alignment(outlets, facts, discrepancies, names_table(parsed), omitted)
 
 
-def _naming_first(group: list[int], probabilities: np.ndarray, outlet_of: np.ndarray) -> list[int]:
+def _naming_first(group: list[int], probabilities: np.ndarray, outlet_of: np.ndarray,
+                  english: np.ndarray | None = None) -> list[int]:
     """The group with its most central sentence first (highest mean claim probability with the
-    other outlets' sentences of the group), the rest as they were."""
-    if len(group) < 3:
+    other outlets' sentences of the group), the rest as they were. Where the group mixes
+    languages and holds an English sentence (``english`` marks them), an English one names it."""
+    candidates = group
+    if english is not None and english[group].any() and not english[group].all():
+        candidates = [k for k in group if english[k]]
+    if len(group) < 3 and len(candidates) == len(group):
         return group
 
     def centrality(k: int) -> float:
         others = [j for j in group if outlet_of[j] != outlet_of[k]]
         return float(probabilities[k, others].mean()) if others else 0.0
-    best = max(group, key=lambda k: (centrality(k), -group.index(k)))
+    best = max(candidates, key=lambda k: (centrality(k), -group.index(k)))
     return [best, *(k for k in group if k != best)]
 
 

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from compare.config import Config
 from compare.kinds import REPORT, article_kind, kind_of_labels
+from compare.language import detect_language
 from compare.models import (
     ArticleStatus,
     Extracted,
@@ -28,6 +29,12 @@ _FETCHABLE = (ArticleStatus.PENDING, ArticleStatus.FALLBACK, ArticleStatus.FAILE
 # Feed fields kept from feedparser's raw entry: the summary and content are stored once, in
 # their own columns, not again inside the raw entry.
 _RAW_LEFT_OUT = frozenset({"summary", "summary_detail", "content", "title_detail"})
+
+
+def article_language(title: str, text: str, declared: str = "") -> str:
+    """The language an article is written in: read from its words, else as its page or import
+    declared it ("" when neither says)."""
+    return detect_language(f"{title}\n{text}") or declared.strip().lower().replace("_", "-").split("-")[0]
 
 
 @dataclass(frozen=True)
@@ -248,7 +255,8 @@ class CollectingStore(LeasingStore):
                 # The feed's own text was kept only as a fallback for the page's: stored once.
                 "feed_summary = '', feed_content = '', lease_until = NULL WHERE id = ?",
                 (ArticleStatus.EXTRACTED, http_status, final_url, extracted.text, extracted.word_count,
-                 extracted.content_hash, title, published, extracted.author, extracted.language,
+                 extracted.content_hash, title, published, extracted.author,
+                 article_language(title, extracted.text, extracted.language),
                  extracted.title, extracted.published, kind, utc_iso(when), utc_iso(when), article_id))
             return article_id
 
@@ -304,7 +312,8 @@ class CollectingStore(LeasingStore):
                 "html = COALESCE(excluded.html, articles.html), kind = excluded.kind, "
                 "updated_at = excluded.updated_at",
                 (article_id, outlet_id, record["url"], record["title"], record.get("published"),
-                 record.get("author", ""), record.get("language", ""), text, len(text.split()),
+                 record.get("author", ""), article_language(record["title"], text, record.get("language", "")),
+                 text, len(text.split()),
                  content_hash(text), ArticleStatus.IMPORTED, record.get("html"), kind, now, now))
             self._add_alias(article_id, record["url"])
             return existing is None

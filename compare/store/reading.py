@@ -125,11 +125,11 @@ class ReadingStore(StorePart):
     # -- one story ------------------------------------------------------------------------
 
     def story_cards(self, story_id: str) -> list[dict[str, Any]]:
-        """A story's articles for its page: outlet, headline, time, link, text, wire copy, kind, tone."""
+        """A story's articles for its page: outlet, headline, time, link, text, wire copy, kind, tone, language."""
         return [dict(r) for r in self.conn.execute(
             f"SELECT a.id AS article_id, o.name AS outlet, a.title AS headline, {_WHEN} AS published, a.url, a.text, "
             "a.wire_copy_of, a.wire_share, w.name AS wire_copy_outlet, a.kind, t.headline AS headline_tone, "
-            "t.text AS text_tone FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+            "t.text AS text_tone, a.language FROM articles a JOIN outlets o ON o.id = a.outlet_id "
             "LEFT JOIN tone t ON t.article_id = a.id LEFT JOIN articles c ON c.id = a.wire_copy_of "
             "LEFT JOIN outlets w ON w.id = c.outlet_id WHERE a.story_id = ? ORDER BY 4, a.id", (story_id,))]
 
@@ -251,7 +251,7 @@ class ReadingStore(StorePart):
         where, params = ("WHERE a.story_id = ?", (story_id,)) if story_id else ("", ())
         return (dict(r) for r in self.conn.execute(
             "SELECT a.id, a.story_id, o.name AS outlet, a.url, a.title, a.published, a.word_count, a.wire_copy_of, "
-            "a.wire_share, a.status, a.error, a.kind, a.roundup FROM articles a JOIN outlets o ON o.id = a.outlet_id "
+            "a.wire_share, a.status, a.error, a.kind, a.roundup, a.language FROM articles a JOIN outlets o ON o.id = a.outlet_id "
             f"{where} ORDER BY {_WHEN}, a.id", params))
 
     def fact_rows(self, story_id: str | None = None) -> dict[str, list[dict[str, Any]]]:

@@ -34,6 +34,7 @@ class OutletSide:
     terms: tuple[str, ...] = ()  # its words where the others use other words
     figures: tuple[str, ...] = ()  # the values of the fact's disputed quantities ("nine hours"), to mark
     elsewhere: tuple[str, ...] = ()  # not in the fact's row: its sentences giving a disputed figure of it
+    language: str = ""  # the language it writes in ("Spanish"), when the story is told in several
 
     @property
     def reports(self) -> bool:
@@ -98,11 +99,12 @@ def story_facts(view: StoryView, outlets: list[str]) -> StoryFacts:
                 giving.setdefault((int(fact_id), str(outlet)), []).append(_text(sentence))
     grouped = StoryFacts()
     everyone = len(outlets)
+    languages = view.languages
     for n, row in enumerate(facts.to_dict("records")):
         fact_id = int(row["fact_id"])
         sides = tuple(_side(outlet, row.get(outlet), closest.get((fact_id, outlet), ""),
                             terms.get((fact_id, outlet), ()), values.get(fact_id, ()),
-                            giving.get((fact_id, outlet), ()))
+                            giving.get((fact_id, outlet), ()), languages.get(outlet, ""))
                       for outlet in outlets)
         position = row.get("position")
         name = disputed_sentence.get(fact_id) or str(row["fact"])
@@ -130,15 +132,15 @@ def _with_kinds(fact: FactRow, kinds: tuple[str, ...]) -> FactRow:
 
 
 def _side(outlet: str, cell: object, closest: str, terms: tuple[str, ...], figures: list[str] | tuple[str, ...],
-          giving: list[str] | tuple[str, ...] = ()) -> OutletSide:
+          giving: list[str] | tuple[str, ...] = (), language: str = "") -> OutletSide:
     text = _text(cell)
     if text == OMITTED:
-        return OutletSide(outlet, left_out=True, closest=closest, figures=tuple(figures))
+        return OutletSide(outlet, left_out=True, closest=closest, figures=tuple(figures), language=language)
     sentences = tuple(s for s in text.split(SENTENCE_BREAK) if s.strip())
     # The analysis may join an outlet's figure to a dispute from a sentence in another row.
     elsewhere = () if sentences else tuple(dict.fromkeys(giving))
     return OutletSide(outlet, sentences, terms=terms if sentences else (), figures=tuple(figures),
-                      elsewhere=elsewhere)
+                      elsewhere=elsewhere, language=language)
 
 
 def _text(value: object) -> str:
@@ -223,7 +225,8 @@ def side_html(side: OutletSide) -> str:
     """One outlet's cell of a fact side by side, as HTML: its name, then its sentences with the
     differing words marked, or "not reported" (with its closest sentence, in grey, when it is
     counted as leaving the fact out)."""
-    name = f'<div class="side-outlet">{_escaped(side.outlet)}</div>'
+    language = f' <span class="side-language">{_escaped(side.language)}</span>' if side.language else ""
+    name = f'<div class="side-outlet">{_escaped(side.outlet)}{language}</div>'
     if side.reports:
         body = "".join(f'<p class="side-sentence">{marked_html(s, side.terms, side.figures)}</p>'
                        for s in side.sentences)
@@ -242,6 +245,8 @@ def side_html(side: OutletSide) -> str:
 SIDE_CSS = ("<style>"
             ".side{border-top:3px solid #2e7d32;padding-top:4px;font-size:0.92rem;line-height:1.35;}"
             ".side.left-out{border-top-color:#c62828;}"
+            ".side-language{font-weight:normal;font-size:0.8rem;color:#555;border:1px solid #bbb;border-radius:3px;"
+            "padding:0 3px;margin-left:4px;}"
             ".side.silent{border-top-color:#bdbdbd;}"
             ".side.elsewhere{border-top-color:#e0a100;}.side.elsewhere .side-missing{color:#8a6d00;}"
             ".side-outlet{font-weight:600;margin-bottom:2px;}"

@@ -22,7 +22,7 @@ FILES: dict[str, list[str]] = {
     "stories.csv": ["story_id", "title", "first_published", "last_published", "n_articles", "n_outlets",
                     "outlets", "n_independent_outlets"],
     "articles.csv": ["article_id", "story_id", "outlet", "url", "title", "published", "word_count", "wire_copy_of",
-                     "wire_share", "status", "error", "kind", "roundup"],
+                     "wire_share", "status", "error", "kind", "roundup", "language"],
     "facts.csv": ["story_id", "fact_id", "outlet", "status", "article_id", "sentence", "n_outlets_reporting",
                   "n_outlets_in_story", "fact", "sentence_index", "closest", "clause"],
     "discrepancies.csv": ["story_id", "fact_id", "kind", "outlet", "value", "sentence", "unit", "number",

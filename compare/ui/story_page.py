@@ -28,9 +28,11 @@ def show_story(view: views.StoryView) -> None:
     # is what the first screen shows.
     with st.expander(f"The {views.counted(len(view.articles), 'article')}: each outlet's headline and how it "
                      "begins"):
+        languages = view.languages
         for article in view.articles.itertuples():
             st.markdown(f"**{plain(article.outlet)}**: {plain(article.headline)} "
-                        f"{views.link(article.url, 'source')} :gray[{_card_details(article)}]  \n"
+                        f"{views.link(article.url, 'source')} "
+                        f":gray[{_card_details(article, languages.get(article.outlet, ''))}]  \n"
                         f":gray[{plain(views.short(article.lead, 300))}]")
     tabs = st.tabs(["Facts", "Omissions and unique facts", "Conflicting figures", "Sources",
                     "Wording", "Texts", "Names", "Timeline"])
@@ -234,10 +236,11 @@ def _with_story(view: views.StoryView, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(story_id=view.story["id"])[["story_id", *frame.columns]]
 
 
-def _card_details(article: object) -> str:
-    """ "2026-03-10 21:05 UTC · report · wire copy of X (71 %)", for an article's line."""
+def _card_details(article: object, language: str = "") -> str:
+    """ "2026-03-10 21:05 UTC · report · Spanish · wire copy of X (71 %)", for an article's line
+    (its language when the story is told in several)."""
     return " · ".join(part for part in (views.when(getattr(article, "published", None)), _kind(article),
-                                        _wire_label(article)) if part)
+                                        language, _wire_label(article)) if part)
 
 
 def _kind(article: object) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from compare.analysis.parse import without_dateline
+from compare.language import language_name
 from compare.store import Store, is_server_url
 from compare.ui.export import FILES, export_rows, fact_matrix_rows
 from compare.ui.label_grid import story_label_grid
@@ -113,6 +114,17 @@ class StoryView:
     labels: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["entity"]))
 
     @property
+    def languages(self) -> dict[str, str]:
+        """Each outlet's language by name ("Spanish"), when the story is told in more than one
+        language (else empty: nothing to mark)."""
+        if "language" not in self.articles:
+            return {}
+        known = self.articles[self.articles["language"].fillna("") != ""]
+        if known["language"].nunique() < 2:
+            return {}
+        return {str(o): language_name(str(code)) for o, code in zip(known["outlet"], known["language"])}
+
+    @property
     def figures(self) -> pd.DataFrame:
         """Conflicting figures side by side: one row per disputed quantity, one column per outlet."""
         if self.discrepancies.empty:
@@ -147,7 +159,7 @@ class StoryView:
 
 
 _CARD_COLUMNS = ["article_id", "outlet", "headline", "published", "url", "text", "wire_copy_of", "wire_share",
-                 "wire_copy_outlet", "kind", "headline_tone", "text_tone"]
+                 "wire_copy_outlet", "kind", "headline_tone", "text_tone", "language"]
 _STORY_TABLES = {"discrepancies": ["fact_id", "unit", "outlet", "value", "sentence"],
                  "cues": ["outlet", "article_id", "category", "term", "sentence_index", "start", "end", "sentence"],
                  "contrasts": ["fact_id", "outlet", "terms", "fact"],
