@@ -73,7 +73,7 @@ def is_furniture(line: str) -> bool:
     >>> is_furniture("Police said the source of the fire was a heater.")
     False
     """
-    return len(line.split()) <= _FURNITURE_WORDS and bool(_FURNITURE.match(line))
+    return _FURNITURE.match(line) is not None and len(line.split()) <= _FURNITURE_WORDS
 
 
 class SiteBoilerplate:
