@@ -151,7 +151,7 @@ def test_a_column_about_the_event_joins_its_story_and_is_marked(store):
     assert [r["kind"] for r in rows] == ["report", "report", "opinion"]
 
 
-def test_a_roundup_is_marked_and_exported_as_one_in_the_last_column(store, tmp_path):
+def test_a_roundup_is_marked_and_exported_in_a_column_of_its_own(store, tmp_path):
     import csv
 
     from incidents import evening
@@ -165,7 +165,9 @@ def test_a_roundup_is_marked_and_exported_as_one_in_the_last_column(store, tmp_p
         header = next(csv.reader(handle))
         handle.seek(0)
         rows = {r["url"].rsplit("/", 1)[-1]: r for r in csv.DictReader(handle)}
-    assert header[-1] == "roundup" and header[:3] == ["article_id", "story_id", "outlet"]
+    # Added after the columns users already rely on, none renamed.
+    assert header[:12] == ["article_id", "story_id", "outlet", "url", "title", "published", "word_count",
+                           "wire_copy_of", "wire_share", "status", "error", "kind"] and "roundup" in header[12:]
     assert {k for k, r in rows.items() if r["roundup"] == "1"} == {"r1"}
     assert rows["r1"]["story_id"] == rows["e1"]["story_id"] != rows["h1"]["story_id"]
 
