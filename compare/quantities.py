@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from compare.text import content_words
 
@@ -23,6 +23,25 @@ _VAGUE = {
     "tens of millions": (2e7, 1e8), "billions": (2e9, 1e12),
 }
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "crore": 1e7, "lakh": 1e5, "m": 1e6, "bn": 1e9, "k": 1e3}
+# The same scales in other languages (Spanish, Italian, Portuguese, French, German, Dutch, Russian,
+# Ukrainian), as they follow a number: "2,5 millones", "1,2 Mrd.", "3 млн".
+_FOREIGN_SCALES = {
+    **dict.fromkeys(("millón", "millones", "milione", "milioni", "milhão", "milhões", "millions", "millionen", "mio",
+                     "miljoen", "mln", "млн", "миллион", "миллиона", "миллионов", "мільйон", "мільйона", "мільйонів"),
+                    1e6),
+    **dict.fromkeys(("miliardo", "miliardi", "milliard", "milliards", "milliarde", "milliarden", "mrd", "miljard",
+                     "bilhão", "bilhões", "mld", "млрд", "миллиард", "миллиарда", "миллиардов", "мільярд", "мільярда",
+                     "мільярдів"), 1e9),
+    **dict.fromkeys(("mila", "tausend", "тыс", "тис", "тысяч", "тисяч"), 1e3),
+}
+_SCALES.update(_FOREIGN_SCALES)
+# Languages that write a decimal comma and group thousands with a point or a space ("1.200,5",
+# "1 200"): their numbers are read as such (see :func:`quantities`).
+DECIMAL_COMMA = frozenset({"es", "fr", "de", "it", "nl", "pt", "ru", "uk", "pl", "cs", "sk", "ro", "tr", "sv", "da",
+                           "no", "fi", "el", "bg", "hu", "hr", "sr", "sl", "ca", "be", "id", "vi"})
+# "of" between a number and what it counts: "2,5 millones de euros", "3 millions d'habitants".
+_OF = ("of", "de", "del", "di", "da", "do", "des", "du", "van", "von")
+_LOCAL_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[. \u00a0\u202f]\d{3})+(?:,\d+)?|\d+,\d+)(?![\d]|[.,]\d)")
 # Nouns of people: "1.28 million protesters" and "1.3 million demonstrators" count one thing.
 _PEOPLE = frozenset({"people", "person", "protester", "demonstrator", "marcher", "participant", "individual",
                      "resident", "inhabitant", "victim"})
@@ -58,10 +77,13 @@ _QUANTITY = re.compile(
     # a numeral stands alone: not inside a token ("F-16", "A320", "G7", "COVID-19", "1990s", "3pm")
     r"(?P<cur>[$€£₹]|\bRs\.?\s?)?(?P<num>(?<![\w.\-/–])\d+(?:,\d{3})*(?:\.\d+)?(?![\d]|[A-Za-z](?<!m)(?<!k)(?<!b))|\b(?:"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\b)(?:[\s-]*(?P<scale>thousand|million|billion|trillion|crore|lakh|bn|m|k)\b)?"
+    + r")\b)(?:[\s-]*(?P<scale>thousand|million|billion|trillion|crore|lakh|bn|m|k|"
+    + "|".join(sorted(_FOREIGN_SCALES, key=len, reverse=True)) + r")\b(?:(?<=mio|mrd|mln|mld|тыс|тис|млн)\.|"
+    r"(?<=млрд)\.)?)?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?)"
     # the words after it, up to the next number ("two rescued and six missing": two quantities)
-    r"(?P<unit>(?:[\s-]+(?:of\s+)?(?!(?:" + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r")\b)[a-zA-Z/]+){0,3})",
+    r"(?P<unit>(?:[\s-]+(?:(?:" + "|".join(_OF) + r")\s+)?(?!(?:" + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r")\b)"
+    r"(?:[^\W\d_]|/)+){0,3})",
     re.IGNORECASE)
 _UNIT_STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as",
               "than", "that", "which", "who", "was", "were", "is", "are", "had", "has", "have", "be", "been", "said",
@@ -122,13 +144,41 @@ class Quantity:
         return point and low <= high + slack
 
 
-def quantities(sentence: str) -> list[Quantity]:
+def quantities(sentence: str, language: str = "") -> list[Quantity]:
     """Numbers with their unit and what they count: "2,000 troops", "$1.8 billion", "four hours",
     "nearly a decade", "6.1 percent", "March 26", "thousands of people".
 
     >>> [(q.value, q.unit) for q in quantities("About 2,000 troops and $1.8 billion; an F-16 and 10 m high waves.")]
     [(2000.0, 'troop'), (1800000000.0, 'dollar'), (10.0, 'metre')]
+
+    In a language that writes a decimal comma (:data:`DECIMAL_COMMA`), "1.200" and "1 200" are
+    twelve hundred and "2,5 millones" two and a half million:
+
+    >>> [(q.text, q.value) for q in quantities("Murieron 1.200 personas y costó 2,5 millones de euros.", "es")]
+    [('1.200 personas', 1200.0), ('2,5 millones de euros', 2500000.0)]
     """
+    if language in DECIMAL_COMMA:
+        # Read as English writes numbers, character for character, so that every place stays
+        # where it was; each quantity then keeps its words as written.
+        english = _LOCAL_NUMBER.sub(_english_number, sentence)
+        if english != sentence:
+            return [_as_in(sentence, english, q) for q in _quantities(english)]
+    return _quantities(sentence)
+
+
+def _english_number(match: re.Match[str]) -> str:
+    """ "1.200,5" / "1 200" / "2,5" as "1,200.5" / "1,200" / "2.5": the same length, English separators."""
+    whole, _, decimals = match.group(0).partition(",")
+    return re.sub(r"[. \u00a0\u202f]", ",", whole) + ("." + decimals if decimals else "")
+
+
+def _as_in(original: str, english: str, quantity: Quantity) -> Quantity:
+    """``quantity``, found in ``english``, with its text as ``original`` writes it."""
+    at = english.find(quantity.text)
+    return replace(quantity, text=original[at:at + len(quantity.text)]) if at >= 0 else quantity
+
+
+def _quantities(sentence: str) -> list[Quantity]:
     found: list[Quantity] = []
     if not _may_hold_quantity(sentence):
         return found
@@ -314,11 +364,11 @@ _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|ch|i)")
 def _unit_of(match: re.Match[str]) -> str:
     if match.groupdict().get("pct"):
         return "percentage point" if "point" in match.group("pct").lower() else "percent"
-    written = re.findall(r"[a-zA-Z/]+", match.group("unit") or "")
+    written = re.findall(r"(?:[^\W\d_]|/)+", match.group("unit") or "")
     words_after = [w.lower() for w in written]
     if match.groupdict().get("cur"):
         return _CURRENCIES[match.group("cur").strip().rstrip(".").lower()]
-    hyphenated = re.findall(r"[a-zA-Z/]+-[a-zA-Z]+", match.group("unit") or "")
+    hyphenated = re.findall(r"(?:[^\W\d_]|/)+-[^\W\d_]+", match.group("unit") or "")
     stop = next((n for n, w in enumerate(words_after) if w in _UNIT_STOP and w != "of"), len(words_after))
     if 1 < stop < len(words_after) and not (match.group("unit") or "").startswith("-") \
             and _plural(words_after[stop - 1]) and not _plural(words_after[0]) and words_after[0] not in _PEOPLE \
@@ -332,8 +382,10 @@ def _unit_of(match: re.Match[str]) -> str:
         if not last and (word in _ADJECTIVES or any(h.lower().startswith(f"{word}-") for h in hyphenated)) \
                 and words_after[position + 1] not in _UNIT_STOP:
             continue  # "eight main unions", "four high-speed trains"
+        if word in _OF:
+            continue
         if word in _UNIT_STOP:
-            if word in ("of",):
+            if word in _OF:
                 continue
             break
         if word in _PEOPLE_STATES or (word.endswith("ed") and len(word) > 4 and (

@@ -257,17 +257,21 @@ def _unwrapped_lines(text: str) -> list[str]:
     return lines
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, language: str = "") -> list[str]:
     """Sentences of ``text``. Lines are kept apart (a headline is one sentence); a full stop
     after "Mr", "U.S", "Feb" or an initial does not end a sentence unless a word that opens
     sentences follows ("…to the U.S. The talks…"), and closing quotes stay with the sentence
-    they close.
+    they close. A text in another language than English (``language``, ISO 639-1) is cut by
+    sentencex, which knows that language's abbreviations and quotation marks ("Sr.", "d.h.",
+    "« … »").
 
     >>> split_sentences('Mr. Lavrov met U.S. officials on Feb. 12. "We agree," he said. Talks end.')
     ['Mr. Lavrov met U.S. officials on Feb. 12.', '"We agree," he said.', 'Talks end.']
     >>> split_sentences('Sanctions went to the U.S. The talks end. Acme Inc. The firm fell.')
     ['Sanctions went to the U.S.', 'The talks end.', 'Acme Inc.', 'The firm fell.']
     """
+    if language not in ("", "en"):
+        return [sentence for line in _unwrapped_lines(text) for sentence in _segmented(line, language)]
     sentences: list[str] = []
     for line in _unwrapped_lines(text):
         start = 0
@@ -283,6 +287,35 @@ def split_sentences(text: str) -> list[str]:
             start = match.end()
         if line[start:].strip():
             sentences.append(line[start:].strip())
+    return sentences
+
+
+_LONE_ABBREVIATION = re.compile(r"(?:[^\W\d_]{1,3}\.\s*){1,2}")  # "M.", "Т. е.": a title or an abbreviation
+# Inside a quotation sentencex keeps sentences together ("«No. Nunca.»"); each is a claim of its
+# own: cut after a word of four letters or more that ends a sentence, before a capital.
+_UPPER = "A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁЄІЇҐ"
+_INNER_END = re.compile(rf"(?<=[^\W\d_]{{4}}[.!?])\s+(?=[\"“«„‘]?[{_UPPER}])|"
+                        rf"(?<=[^\W\d_]{{4}}[.!?][\"”»’])\s+(?=[\"“«„‘]?[{_UPPER}])")
+
+
+def _segmented(line: str, language: str) -> list[str]:
+    """One line's sentences in ``language``, by sentencex; a piece that is nothing but a short
+    abbreviation ("M." before a name) stays with the words after it."""
+    from sentencex import segment
+
+    sentences: list[str] = []
+    carried = ""
+    pieces = [part for piece in segment(language, line) for part in _INNER_END.split(piece.strip())]
+    for piece in pieces:
+        if not piece:
+            continue
+        if _LONE_ABBREVIATION.fullmatch(piece):
+            carried += piece + " "
+            continue
+        sentences.append(carried + piece)
+        carried = ""
+    if carried.strip():
+        sentences.append(carried.strip())
     return sentences
 
 

@@ -52,3 +52,23 @@ def test_sentence_indices_are_positions_and_parts_are_found():
 ])
 def test_calls_to_readers_are_not_facts(sentence, fact):
     assert parse_sentence(0, sentence).is_fact is fact
+
+
+def test_an_article_in_another_language_is_split_and_its_numbers_read_as_it_writes_them():
+    article = parse_article("a", "Diario", "Se derrumba un puente",
+                            "El Sr. García dijo que 1.200 personas fueron evacuadas el martes. "
+                            "La reparación costará 2,5 millones de euros, según el ayuntamiento.")
+    assert article.language == "es"
+    assert [s.text for s in article.sentences] == [
+        "El Sr. García dijo que 1.200 personas fueron evacuadas el martes.",
+        "La reparación costará 2,5 millones de euros, según el ayuntamiento."]
+    assert [(q.text, q.value) for s in article.sentences for q in s.quantities] == [
+        ("1.200 personas", 1200.0), ("2,5 millones de euros", 2_500_000.0)]
+
+
+def test_an_english_article_keeps_its_own_splitter_and_numbers():
+    article = parse_article("b", "Wire", "Bridge collapses",
+                            "Mr. Smith said 1,200 people were moved on Tuesday. Repairs will cost 2.5 million euros.")
+    assert article.language == "en"
+    assert [(q.text, q.value) for s in article.sentences for q in s.quantities] == [
+        ("1,200 people", 1200.0), ("2.5 million euros", 2_500_000.0)]

@@ -84,3 +84,20 @@ def test_stop_words_are_the_ones_the_matchers_term_counts_drop():
     sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
     assert ENGLISH_STOP_WORDS == sklearn_text.ENGLISH_STOP_WORDS
     assert content_words("Most of the others were still there") == []
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("es", "El Sr. García habló el martes. «No lo sabemos», dijo. EE.UU. no respondió.",
+     ["El Sr. García habló el martes.", "«No lo sabemos», dijo.", "EE.UU. no respondió."]),
+    ("fr", "M. Dupont a parlé mardi. « Nous ne savons pas », a-t-il dit.",
+     ["M. Dupont a parlé mardi.", "« Nous ne savons pas », a-t-il dit."]),
+    ("de", "Laut Dr. Müller kamen 1.200 Menschen, d.h. mehr als am 3. Oktober. Die Kosten: 2,5 Mio. Euro.",
+     ["Laut Dr. Müller kamen 1.200 Menschen, d.h. mehr als am 3. Oktober.", "Die Kosten: 2,5 Mio. Euro."]),
+    ("ru", "По словам г-на Иванова, погибли 1200 человек. Ущерб составил 2,5 млн рублей.",
+     ["По словам г-на Иванова, погибли 1200 человек.", "Ущерб составил 2,5 млн рублей."]),
+    # Two sentences inside one quotation are two claims.
+    ("es", 'Dijo: "Necesitamos nuevos motores. Esperamos resultados pronto." Luego se fue.',
+     ['Dijo: "Necesitamos nuevos motores.', 'Esperamos resultados pronto."', "Luego se fue."]),
+])
+def test_sentences_of_other_languages_end_where_that_language_ends_them(language, text, expected):
+    assert split_sentences(text, language) == expected

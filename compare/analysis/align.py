@@ -136,8 +136,9 @@ def story_units(articles: Sequence[ParsedArticle], *, clauses: bool = True) -> l
             else:
                 capitals = mid_sentence_capitals(article.text) if capitals is None else capitals
                 # A clause is a piece of its sentence: it is a headline or a credit only if that is.
-                pieces = [(replace(parse_sentence(s.index, s.text[a:b], capitals), headline_like=s.headline_like,
-                                   boilerplate=s.boilerplate), (a, b)) for a, b in spans]
+                pieces = [(replace(parse_sentence(s.index, s.text[a:b], capitals, article.language),
+                                   headline_like=s.headline_like, boilerplate=s.boilerplate), (a, b))
+                          for a, b in spans]
             for parsed, clause in pieces:
                 claim = ClaimSentence(parsed.core, parsed.names, tuple(q.value for q in parsed.quantities),
                                       s.headline_like, s.index / last)

@@ -79,15 +79,11 @@ class ParsedArticle:
     text: str
     sentences: list[ParsedSentence] = field(default_factory=list)
     kind: str = "report"  # compare.kinds: report, opinion or analysis
+    language: str = ""  # the language it is written in (ISO 639-1; "" when unsure): compare.language
 
     @cached_property
     def fact_sentences(self) -> list[ParsedSentence]:
         return [s for s in self.sentences if s.is_fact]
-
-    @cached_property
-    def language(self) -> str:
-        """The language it is written in (ISO 639-1; "" when unsure): see :mod:`compare.language`."""
-        return detect_language(f"{self.title}\n{self.text}")
 
 
 def parse_article(id: str, outlet: str, title: str, text: str,
@@ -96,11 +92,13 @@ def parse_article(id: str, outlet: str, title: str, text: str,
 
     ``sentences`` gives the split instead (a data set's own sentences, so that its
     annotations' sentence indices stay valid)."""
-    split = sentences if sentences is not None else split_sentences(text)
+    # Its language decides where its sentences end and how its numbers are written ("1.200").
+    language = detect_language(f"{title}\n{text}")
+    split = sentences if sentences is not None else split_sentences(text, language)
     # "Peskov said ..." opens its sentence: the name is known from the rest of the article.
     capitalised = mid_sentence_capitals(text)
-    return ParsedArticle(id, outlet, title, text, [parse_sentence(i, s, capitalised) for i, s in enumerate(split)],
-                         kind)
+    return ParsedArticle(id, outlet, title, text,
+                         [parse_sentence(i, s, capitalised, language) for i, s in enumerate(split)], kind, language)
 
 
 def without_dateline(text: str) -> str:
@@ -114,16 +112,18 @@ def is_boilerplate(text: str) -> bool:
     return not core or bool(_BOILERPLATE.search(core))
 
 
-def parse_sentence(index: int, text: str, known_capitals: AbstractSet[str] = frozenset()) -> ParsedSentence:
+def parse_sentence(index: int, text: str, known_capitals: AbstractSet[str] = frozenset(),
+                   language: str = "") -> ParsedSentence:
     """One sentence's parts (see :class:`ParsedSentence`).
 
     ``known_capitals`` are the words the article capitalises inside sentences (see
-    :func:`compare.text.proper_names`)."""
+    :func:`compare.text.proper_names`); ``language`` is the article's (its numbers are read
+    as that language writes them)."""
     words = text.split()
     capitalised = sum(w[:1].isupper() for w in words if w[:1].isalpha())
     headline_like = not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")")) \
         or capitalised > 0.6 * max(1, len(words))
-    return ParsedSentence(index, text, tuple(proper_names(text, known_capitals)), tuple(quantities(text)),
+    return ParsedSentence(index, text, tuple(proper_names(text, known_capitals)), tuple(quantities(text, language)),
                           tuple(quoted_spans(text)), is_boilerplate(text), headline_like)
 
 
