@@ -373,9 +373,14 @@ def test_one_host_gets_at_most_its_connection_limit(server, settings):
     release = threading.Event()
     server.hold("/page", release)
     slots: list[_WatchedSemaphore] = []
+
+    def watched(value: int) -> _WatchedSemaphore:
+        slots.append(_WatchedSemaphore(value))
+        return slots[-1]
+
     limited = dataclasses.replace(settings, per_host_connections=1, retries=0, timeout=30.0)
     with HttpClient(limited) as client, ThreadPoolExecutor(2) as pool:
-        client.gate = HostGate(0.0, 1, semaphore=lambda n: slots.append(_WatchedSemaphore(n)) or slots[-1])
+        client.gate = HostGate(0.0, 1, semaphore=watched)
         replies = [pool.submit(client.get, server.url("/page")) for _ in range(2)]
         assert server.wait_for(lambda: len(server.held) == 1)
         assert slots[0].waited.wait(timeout=30)  # the other request waits for the slot ...
