@@ -58,7 +58,8 @@ def test_tokens_put_together_are_the_text(sql):
     ("SELECT ? /* it's ? */, ?", "SELECT %s /* it's ? */, %s"),
     ("-- which? this one\nSELECT ?", "-- which? this one\nSELECT %s"),
     # psycopg reads % everywhere: doubled in code, strings, names and comments alike.
-    ("SELECT a % 2, 'x%', \"p%\" FROM t -- 5%\nWHERE b LIKE ?", "SELECT a %% 2, 'x%%', \"p%%\" FROM t -- 5%%\nWHERE b LIKE %s"),
+    ("SELECT a % 2, 'x%', \"p%\" FROM t -- 5%\nWHERE b LIKE ?",
+     "SELECT a %% 2, 'x%%', \"p%%\" FROM t -- 5%%\nWHERE b LIKE %s"),
     ("SELECT 1", "SELECT 1"),
 ])
 def test_placeholders_for_psycopg(sql, expected):
