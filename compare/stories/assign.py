@@ -13,6 +13,7 @@ import os
 import time
 import zlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -22,6 +23,7 @@ import numpy as np
 from compare.config import Settings
 from compare.forking import map_forked
 from compare.store import Store, utc_iso
+from compare.stories.across_languages import join_across_languages
 from compare.stories.follow_ups import FOLLOW_UP_LEAD, follow_up_targets
 from compare.stories.match import MatchParams, cluster_docs
 from compare.stories.vectors import Doc, TermStats, days
@@ -53,6 +55,16 @@ class MatchReport:
     def lines(self) -> list[str]:
         return [f"matched {self.new_articles} new articles: {self.new_stories} new stories, "
                 f"{self.joined_existing} joined existing ones, {self.wire_copies} wire copies found"]
+
+
+def _lead_vectors(store: Store) -> Callable[[list[str]], np.ndarray] | None:
+    """The multilingual model's vectors of headlines and leads, kept in the store's vector
+    cache (each article embedded once); None when no multilingual model is installed."""
+    from compare.analysis.run import StoredVectors
+    from compare.embed import multilingual_embedder
+
+    embedder = multilingual_embedder()
+    return StoredVectors(store, embedder) if embedder else None
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,7 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
     is_new = [d.story_id is None for d in docs]
     logger.info("matcher: %d articles loaded in %.1f s", len(docs), time.perf_counter() - clock)
     labels, cosines = cluster_docs(docs, stats, params, processes=os.cpu_count() or 1)
+    labels = join_across_languages(docs, labels, params.window_days, lambda: _lead_vectors(store))
     groups: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         groups[label].append(index)

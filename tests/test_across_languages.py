@@ -1,0 +1,71 @@
+"""Stories across languages: one event's articles in several languages under one label."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from compare.stories.across_languages import join_across_languages, lead_text
+from compare.stories.vectors import Doc
+
+EN_QUAKE = Doc("en1", "Wire", 100.0, "Earthquake of magnitude 6.1 shakes the coast",
+               "An earthquake of magnitude 6.1 struck the northern coast on Monday, damaging 240 houses, "
+               "officials said.")
+ES_QUAKE = Doc("es1", "Diario", 100.2, "Un terremoto de magnitud 6,1 sacude la costa",
+               "Un terremoto de magnitud 6,1 sacudió el lunes la costa norte y dañó 240 casas, según las "
+               "autoridades.")
+EN_VOTE = Doc("en2", "Wire", 100.1, "Parliament approves the budget after a long night",
+              "The parliament approved the budget for next year after a debate that lasted through the night.")
+ES_VOTE = Doc("es2", "Diario", 100.3, "El parlamento aprueba el presupuesto tras una larga noche",
+              "El parlamento aprobó el presupuesto del año próximo tras un debate que duró toda la noche.")
+FR_OTHER = Doc("fr1", "Journal", 100.1, "Une exposition de peinture ouvre ses portes à Lyon",
+               "Le musée présente cent tableaux prêtés par des collections privées jusqu'en septembre.")
+
+
+def stand_in_model(pairs: dict[str, int]):
+    """A multilingual model whose vectors place each event's headlines and leads together."""
+    def vectors(texts: list[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), 8), dtype=np.float32)
+        for i, text in enumerate(texts):
+            event = next((e for key, e in pairs.items() if key in text), 7)
+            rows[i, event] = 1.0
+            rows[i, 7] += 0.1  # a little shared by all: cosines below 1 between events
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    return vectors
+
+
+MODEL = stand_in_model({"magnitud": 0, "parlament": 1, "parliament": 1, "exposition": 2})
+
+
+def test_one_event_in_two_languages_joins_and_another_event_stays_apart():
+    docs = [EN_QUAKE, ES_QUAKE, EN_VOTE, ES_VOTE, FR_OTHER]
+    labels = join_across_languages(docs, [0, 1, 2, 3, 4], 3.0, lambda: MODEL)
+    assert labels[0] == labels[1] and labels[2] == labels[3]
+    assert len({labels[0], labels[2], labels[4]}) == 3
+
+
+def test_one_language_is_left_as_it_was_and_the_model_never_asked():
+    asked = []
+    labels = join_across_languages([EN_QUAKE, EN_VOTE], [0, 1], 3.0, lambda: asked.append(1))
+    assert labels == [0, 1] and not asked
+
+
+def test_two_stories_of_one_language_or_both_older_never_join():
+    # Two stories in Spanish both close to one English story: only the closest joins it.
+    other = Doc("es3", "Otro Diario", 100.2, "Terremoto de magnitud 6,1 en la costa",
+                "Un terremoto de magnitud 6,1 dañó 240 casas en la costa norte.")
+    labels = join_across_languages([EN_QUAKE, ES_QUAKE, other], [0, 1, 2], 3.0, lambda: MODEL)
+    assert len(set(labels)) == 2
+    # Stories stored by earlier runs keep their ids: never merged into one another here.
+    older = [Doc(d.id, d.outlet, d.time, d.title, d.text, story_id=f"s-{d.id}") for d in (EN_QUAKE, ES_QUAKE)]
+    assert join_across_languages(older, [0, 1], 3.0, lambda: MODEL) == [0, 1]
+
+
+def test_articles_days_apart_or_without_a_model_stay_apart():
+    late = Doc("es1", "Diario", 110.0, ES_QUAKE.title, ES_QUAKE.text)
+    assert len(set(join_across_languages([EN_QUAKE, late], [0, 1], 3.0, lambda: MODEL))) == 2
+    assert join_across_languages([EN_QUAKE, ES_QUAKE], [0, 1], 3.0, lambda: None) == [0, 1]
+
+
+def test_the_lead_is_the_headline_and_the_start_of_the_text():
+    assert lead_text(EN_QUAKE).startswith("Earthquake of magnitude 6.1 shakes the coast. An earthquake")
+    assert len(lead_text(Doc("x", "o", 0.0, "T", "w " * 1000))) < 400
