@@ -307,3 +307,18 @@ def test_an_imported_article_is_stored_with_its_language(store, title, text, dec
         record["language"] = declared
     store.import_article(record, when=NOW)
     assert store.conn.execute("SELECT language FROM articles").fetchone()[0] == expected
+
+
+def test_feeds_left_this_round_count_those_held_or_unpolled_by_others(store):
+    """A collector with nothing to do waits while feeds of this round are still to be polled,
+    held by another collector or not yet claimed by anyone; polled ones no longer count."""
+    store.sync_config(Config(outlets=(Outlet("Daily", tuple(f"https://d.example/{n}.rss" for n in range(3))),)))
+    first, second = Lease("a", round_start=NOW, seconds=60), Lease("b", round_start=NOW, seconds=60)
+    assert store.feeds_left_this_round(second, now=NOW) == 3  # none claimed yet
+    mine = store.claim_feeds(first, 2, now=NOW)
+    assert store.feeds_left_this_round(second, now=NOW) == 3  # two held by "a", one unclaimed
+    assert store.feeds_left_this_round(first, now=NOW) == 1
+    later = NOW + timedelta(seconds=1)
+    for feed in mine:
+        store.record_feed_poll(feed.id, when=later, ok=True, http_status=200, error=None)
+    assert store.feeds_left_this_round(second, now=later) == 1

@@ -166,7 +166,10 @@ class _CollectRun:
                 if self.more_pages and not self.tasks:
                     self.more_pages = self._queue(self._claim_pages(limit=batch)) > 0
                 if not (self.polling or self.tasks or self.fetching or self.extracting):
-                    if not self.store.feeds_held_by_others(self.lease, now=self.now()):
+                    if not self.store.feeds_left_this_round(self.lease, now=self.now()):
+                        # A feed given back since the claim above has its pages stored: take them.
+                        if self._queue(self._claim_pages(limit=batch)):
+                            continue
                         break
                     # Another collector is polling feeds whose pages this one can share; a
                     # feed whose holder died is taken over when its lease runs out.

@@ -70,6 +70,16 @@ class LeasingStore(StorePart):
                                 (utc_iso(now), lease.worker)).fetchone()
         return int(row[0])
 
+    def feeds_left_this_round(self, lease: Lease, *, now: datetime) -> int:
+        """Feeds this worker neither holds nor has polled that are still to be polled this round:
+        held by another worker, or being claimed by one right now (PostgreSQL passes over rows
+        being claimed, so a claim can find nothing while another's is not yet committed)."""
+        row = self.conn.execute(
+            "SELECT COUNT(*) FROM feeds WHERE (leased_by IS NULL OR leased_by <> ?) AND (lease_until >= ? "
+            "OR (active = 1 AND (last_attempt IS NULL OR last_attempt <= ?)))",
+            (lease.worker, utc_iso(now), utc_iso(lease.round_start))).fetchone()
+        return int(row[0])
+
     def _claim(self, table: str, alias: str, where: str, params: list[Any], *, done: str, order: str,
                limit: int | None, lease: Lease, now: datetime) -> list[Any]:
         """Ids of up to ``limit`` rows of ``table`` (as ``alias``) meeting ``where`` that no other
