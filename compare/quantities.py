@@ -39,6 +39,37 @@ _SCALES.update(_FOREIGN_SCALES)
 # "1 200"): their numbers are read as such (see :func:`quantities`).
 DECIMAL_COMMA = frozenset({"es", "fr", "de", "it", "nl", "pt", "ru", "uk", "pl", "cs", "sk", "ro", "tr", "sv", "da",
                            "no", "fi", "el", "bg", "hu", "hr", "sr", "sl", "ca", "be", "id", "vi"})
+# Numbers written as words in other languages, by language: read as the digits they stand for
+# (not "one", which is also their indefinite article: "una persona", "un homme").
+_FOREIGN_NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "es": {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+           "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30,
+           "cuarenta": 40, "cincuenta": 50, "cien": 100, "cientos": 200},
+    "pt": {"dois": 2, "duas": 2, "três": 3, "quatro": 4, "cinco": 5, "seis": 6, "sete": 7,
+           "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12, "quinze": 15, "vinte": 20, "trinta": 30,
+           "quarenta": 40, "cinquenta": 50, "cem": 100},
+    "fr": {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+           "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "quarante": 40,
+           "cinquante": 50, "cent": 100},
+    "it": {"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8,
+           "nove": 9, "dieci": 10, "undici": 11, "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30,
+           "quaranta": 40, "cinquanta": 50, "cento": 100},
+    "de": {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
+           "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30,
+           "vierzig": 40, "fünfzig": 50, "hundert": 100},
+    "nl": {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+           "tien": 10, "elf": 11, "twaalf": 12, "vijftien": 15, "twintig": 20, "dertig": 30, "veertig": 40,
+           "vijftig": 50, "honderd": 100},
+    "ru": {"два": 2, "две": 2, "двух": 2, "три": 3, "трех": 3, "трёх": 3, "четыре": 4,
+           "пять": 5, "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "двенадцать": 12,
+           "пятнадцать": 15, "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "сто": 100},
+    "uk": {"два": 2, "дві": 2, "двох": 2, "три": 3, "трьох": 3, "чотири": 4, "п'ять": 5,
+           "шість": 6, "сім": 7, "вісім": 8, "дев'ять": 9, "десять": 10, "дванадцять": 12, "п'ятнадцять": 15,
+           "двадцять": 20, "тридцять": 30, "сорок": 40, "п'ятдесят": 50, "сто": 100},
+}
+_FOREIGN_WORD = {language: re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(words, key=len, reverse=True))
+                                      + r")(?![\w'’-])", re.IGNORECASE)
+                 for language, words in _FOREIGN_NUMBER_WORDS.items()}
 # "of" between a number and what it counts: "2,5 millones de euros", "3 millions d'habitants".
 _OF = ("of", "de", "del", "di", "da", "do", "des", "du", "van", "von")
 _LOCAL_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[. \u00a0\u202f]\d{3})+(?:,\d+)?|\d+,\d+)(?![\d]|[.,]\d)")
@@ -161,6 +192,10 @@ def quantities(sentence: str, language: str = "") -> list[Quantity]:
         # Read as English writes numbers, character for character, so that every place stays
         # where it was; each quantity then keeps its words as written.
         english = _LOCAL_NUMBER.sub(_english_number, sentence)
+        if language in _FOREIGN_WORD:  # "nueve horas": "9     horas", the digits padded to the word's length
+            words = _FOREIGN_NUMBER_WORDS[language]
+            english = _FOREIGN_WORD[language].sub(
+                lambda m: str(words[m.group(0).lower()]).ljust(len(m.group(0))), english)
         if english != sentence:
             return [_as_in(sentence, english, q) for q in _quantities(english)]
     return _quantities(sentence)

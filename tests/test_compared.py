@@ -51,7 +51,10 @@ def test_the_comparison_follows_the_settings(demo, monkeypatch, tmp_path):
     lexicon.write_text('[categories.label]\nterms = ["negotiators"]\n', encoding="utf-8")
     models: list[str] = []
     lexicons: list[str] = []
-    monkeypatch.setattr(compared, "load_embedder", lambda name: models.append(name))  # None: the lexical scorer
+    from compare.analysis import run
+
+    # None: the lexical scorer
+    monkeypatch.setattr(run, "load_embedder", lambda name, threads=None: models.append(name))
     real = compared.load_lexicon
     monkeypatch.setattr(compared, "load_lexicon", lambda path=None: lexicons.append(str(path)) or real(path))
     text = "Veldoria and Karsk negotiators met in Saldenburg. Veldoria proposed an exchange of 300 prisoners."
@@ -69,3 +72,23 @@ def test_the_comparison_follows_the_settings(demo, monkeypatch, tmp_path):
     assert compared.matching_stories(demo, "Talks", text)["story_id"].iloc[0] == story_id
     wide = compared.matching_stories(demo, "Talks", text, settings=Settings(match_window_days=30))
     assert wide["story_id"].iloc[0] == story_id and windows == [4.0, 30.0]
+
+
+def test_an_article_in_another_language_finds_its_story_and_lines_up_with_it(demo):
+    spanish = ("SALDENBURG, 12 de marzo - Un segundo día de contactos entre Veldoria y la Federación de Karsk en "
+               "Saldenburg terminó el jueves sin alto el fuego, pero las dos partes acordaron intercambiar listas de "
+               "prisioneros, dijo la ministra de Asuntos Exteriores de Norlund, Ingrid Halvorsen. "
+               "Halvorsen dijo que los equipos técnicos se reunieron durante cuatro horas el jueves por la mañana, "
+               "tras la sesión de nueve horas de las delegaciones el martes, y que las listas se entregarán a través "
+               "de la embajada de Norlund en Korvgrad en un plazo de diez días. "
+               "«Es un paso pequeño, pero es un paso que cambia vidas», dijo Halvorsen en una rueda de prensa.")
+    title = "Las conversaciones de Saldenburg se suspenden; se intercambiarán listas de prisioneros"
+    matches = compared.matching_stories(demo, title, spanish)
+    assert matches["story_id"].iloc[0] == talks_id(demo)
+    view = compared.compare_with_story(demo, talks_id(demo), title, spanish)
+    shared = view.facts[(view.facts[compared.PASTED] != "") & (view.facts["n_outlets_reporting"] > 1)]
+    # Its Spanish sentences stand in the rows of the English outlets' sentences of the same claims.
+    rows = {cell: row for cell, row in zip(shared[compared.PASTED], shared.to_dict("records"))}
+    technical = next(row for cell, row in rows.items() if "cuatro horas" in cell)
+    assert "four hours" in technical["Continental Wire Service"]
+    assert len(shared) >= 2

@@ -70,3 +70,18 @@ def test_words_that_say_the_same_thing_give_the_same_context():
     (journey,) = quantities("The probe landed after a 40-day journey through space.")
     (voyage,) = quantities("The probe landed after a 41-day voyage through space.")
     assert journey.context & voyage.context
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    ("es", "Murieron 1.200 personas y la reparación costará 2,5 millones de euros.",
+     [("1.200 personas", 1200.0), ("2,5 millones de euros", 2_500_000.0)]),
+    ("fr", "Quelque 1 200 personnes ont été évacuées.", [("1 200 personnes", 1200.0)]),
+    ("de", "Die Gespräche dauerten neun Stunden und kosteten 2,5 Mio. Euro.",
+     [("neun Stunden", 9.0), ("2,5 Mio. Euro", 2_500_000.0)]),
+    ("ru", "Переговоры длились девять часов, погибли 1200 человек.", [("девять часов", 9.0), ("1200 человек", 1200.0)]),
+    ("es", "Una persona resultó herida.", []),  # "una": an article, not a count
+    # English keeps its own reading: a point is a decimal point.
+    ("en", "Some 1.2 million people marched.", [("Some 1.2 million people", 1_200_000.0)]),
+])
+def test_numbers_are_read_as_the_sentence_s_language_writes_them(language, sentence, expected):
+    assert [(q.text, q.value) for q in quantities(sentence, language)] == expected

@@ -11,11 +11,13 @@ from compare.analysis.align import align_story
 from compare.analysis.framing import default_lexicon, load_lexicon
 from compare.analysis.parse import parse_article
 from compare.analysis.pasted import PASTED, analyse_pasted
-from compare.analysis.run import StoredVectors, story_articles
+from compare.analysis.run import SentenceModels, StoredVectors, story_articles
 from compare.analysis.wording import fact_contrasts
 from compare.config import Settings
-from compare.embed import load_embedder
+from compare.embed import multilingual_embedder
+from compare.language import ENGLISH, UNKNOWN, detect_language
 from compare.store import Store
+from compare.stories.across_languages import lead_text
 from compare.stories.assign import candidate_docs, load_term_stats
 from compare.stories.pair_scores import pair_features, probabilities
 from compare.stories.participants import Participants
@@ -24,6 +26,7 @@ from compare.text import name_phrases
 from compare.ui.views import OMITTED, SENTENCE_BREAK, StoryView, names_grid, story_view
 
 _MAX_CANDIDATES = 5000  # stored articles compared with a pasted one
+_MAX_ACROSS = 300  # of those, compared with a pasted article in another language (each embedded once, then stored)
 
 
 def matching_stories(store: Store, title: str, text: str, *, limit: int = 5,
@@ -33,7 +36,9 @@ def matching_stories(store: Store, title: str, text: str, *, limit: int = 5,
 
     Only stored articles that mention one of the pasted article's names (or, without names,
     the most recent ones) are compared, weighted by the corpus's own term statistics, so
-    the cost does not grow with the whole database.
+    the cost does not grow with the whole database. An article in another language than
+    English is compared by the multilingual model's cosine of headline and lead instead (its
+    score), with the first few hundred of those articles.
     """
     settings = settings or Settings()
     names = list(dict.fromkeys(name_phrases(f"{title}. {text[:2500]}")))[:8]
@@ -41,6 +46,10 @@ def matching_stories(store: Store, title: str, text: str, *, limit: int = 5,
     if not candidates:
         return pd.DataFrame(columns=["story_id", "title", "score"])
     pasted = Doc("pasted", "Your article", 0.0, title, text)
+    if detect_language(lead_text(pasted)) not in (ENGLISH, UNKNOWN):
+        across = _stories_across_languages(store, pasted, candidates[:_MAX_ACROSS], limit)
+        if across is not None:
+            return across
     for doc in candidates:
         doc.time = 0.0  # a pasted article has no date of its own: time plays no part here
     docs = [pasted, *candidates]
@@ -63,6 +72,24 @@ def matching_stories(store: Store, title: str, text: str, *, limit: int = 5,
     return pd.DataFrame([{"story_id": s, "title": titles.get(s, ""), "score": round(v, 3)} for s, v in ranked])
 
 
+def _stories_across_languages(store: Store, pasted: Doc, candidates: list[Doc], limit: int) -> pd.DataFrame | None:
+    """Stories ranked by the multilingual model's cosine of headline and lead between the
+    pasted article and their articles (None when no multilingual model is installed): the
+    matcher's words and names do not carry across languages."""
+    embedder = multilingual_embedder()
+    if embedder is None:
+        return None
+    vectors = StoredVectors(store, embedder)([lead_text(d) for d in [pasted, *candidates]])
+    cosine = vectors[1:] @ vectors[0]
+    best: dict[str, float] = {}
+    for doc, score in zip(candidates, cosine.tolist()):
+        best[str(doc.story_id)] = max(best.get(str(doc.story_id), 0.0), score)
+    ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
+    titles = store.story_titles([s for s, _ in ranked])
+    return pd.DataFrame([{"story_id": s, "title": titles.get(s, ""), "score": round(v, 3)} for s, v in ranked],
+                        columns=["story_id", "title", "score"])
+
+
 def compare_with_story(store: Store, story_id: str, title: str, text: str, *,
                        settings: Settings | None = None) -> StoryView:
     """The story's comparison with the pasted article as its first column (nothing is stored),
@@ -72,8 +99,8 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str, *,
     assert view is not None
     pasted = parse_article("pasted", PASTED, title, text)
     articles = [*story_articles(store, story_id), pasted]
-    embedder = load_embedder(settings.embedding_model)
-    alignment = align_story(articles, vectors=StoredVectors(store, embedder) if embedder else None)
+    # The story's model, or the multilingual one when the pasted article is in another language.
+    alignment = align_story(articles, vectors=SentenceModels(store, settings.embedding_model).for_story(articles))
     outlets = [PASTED, *sorted({a.outlet for a in articles} - {PASTED})]
     records = []
     for fact in alignment.facts:
