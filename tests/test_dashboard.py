@@ -435,11 +435,11 @@ def test_collecting_and_fetching_can_be_switched_off(monkeypatch, demo_db, tmp_p
 
 
 def test_compare_an_article_follows_the_settings_of_feeds_toml(monkeypatch, demo_db, tmp_path):
-    from compare.ui import compared
+    from compare.analysis import run
 
     models: list[str] = []
-    real = compared.load_embedder
-    monkeypatch.setattr(compared, "load_embedder", lambda name: models.append(name) or real(name))
+    real = run.load_embedder
+    monkeypatch.setattr(run, "load_embedder", lambda name, threads=None: models.append(name) or real(name))
     text = ("Veldoria and Karsk met in Saldenburg, hosted by Norlund's foreign minister Ingrid Halvorsen. "
             "Veldoria proposed an exchange of 300 prisoners. Karsk demands recognition of its control over Dorva.")
     test = go(app(monkeypatch, demo_db), "Compare an article")
