@@ -12,6 +12,7 @@ from compare.analysis.parse import parse_sentence
     "Police said 14 people were injured in the blast on Tuesday.",  # a number, attributed
     "Prime Minister Anna Lindqvist flew to Brussels for the summit.",  # names someone
     "The ministry said the talks would resume next week.",  # an attributed statement
+    "The first aircraft will be in service by 2011 and all of them by 2016.",  # a year: a date to check
 ])
 def test_checkable_claims(sentence):
     assert is_checkable(parse_sentence(0, sentence))
@@ -23,6 +24,7 @@ def test_checkable_claims(sentence):
     "Vote in our poll online and tell us what you think.",  # a call to action
     "Who will pay for the damage now that the storm has passed?",  # a question
     "The mood in the capital was grim and the streets were quiet.",  # nothing to check: no name, number or source
+    '"It has been like this since 1999," he told us.',  # a year inside a quote, whose claim only "he" says
 ])
 def test_not_checkable(sentence):
     assert not is_checkable(parse_sentence(0, sentence))

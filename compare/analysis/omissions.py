@@ -38,6 +38,7 @@ _REPORTING = re.compile(
     r"promises|acknowledged|admitted|argued|argues|noted|notes|described|describes|ordered|orders)\b",
     re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|we|i|you|this|that|these|those)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # "in service by 2016": a date a reader can check
 _QUOTE_MARKS = re.compile(r"[\"“”‘’«»]")
 _CALL_TO_ACTION = re.compile(
     r"^(?:vote|tell\s+us|share|join|download|comment|let\s+us\s+know|send\s+us|email\s+us|write\s+to\s+us|donate|"
@@ -54,7 +55,7 @@ def is_checkable(sentence: ParsedSentence) -> bool:
     if _is_quote(text) and not attributed:
         return False  # a quote nobody is said to have said, or rhetoric
     named = bool(sentence.names) and any(n in _outside_quotes(text) for n in sentence.names)
-    numbered = any(not q.other_time for q in sentence.quantities)
+    numbered = any(not q.other_time for q in sentence.quantities) or bool(_YEAR.search(_outside_quotes(text)))
     if _PRONOUN_START.match(text) and not named:
         return False  # "She said the number ...": whose claim, the sentence alone does not say
     return named or numbered or attributed
