@@ -237,7 +237,7 @@ def cmd_analyse(args: argparse.Namespace) -> int:
     settings = _settings_if_present(args.feeds)
     with _store(args, existing=True) as store, _progress_bars(args) as progress:
         report = analyse_changed_stories(store, lexicon=load_lexicon(settings.lexicon or None), progress=progress,
-                                         embedder=settings.embedding_model)
+                                         embedder=settings.embedding_model, lease_seconds=settings.lease_seconds)
     for line in analyse_lines(report):
         print(line)
     return EXIT_OK

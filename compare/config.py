@@ -52,8 +52,8 @@ class Settings:
     # Sentence model for fact alignment: "auto", "minilm", "e5-small", "none" (lexical), or a
     # folder holding model.onnx and tokenizer.json (see compare/embed.py).
     embedding_model: str = "auto"
-    # Seconds a collector holds a feed or page it took on before another collector sharing the
-    # database may take it over (when the first was stopped half-way).
+    # Seconds a collector holds a feed or page it took on (an analyser, a story) before another
+    # sharing the database may take it over (when the first was stopped half-way).
     lease_seconds: float = 600.0
     # The dashboard. It serves 127.0.0.1 unless started with --host; a password (this, or
     # $NEWS_COMPARE_PASSWORD, which wins) is then required for every page.

@@ -5,6 +5,13 @@ changed (a signature of all three is kept); its rows are replaced in one transac
 killed run changes nothing. Each article is parsed once (:mod:`compare.analysis.parse`) and that one
 parse feeds alignment, framing cues, sources and tone. Sentence vectors are stored by text
 and model, so a story that gains an article embeds only the new article's sentences.
+
+Analysers sharing one database (processes or machines) share the changed stories: each claims
+them a batch at a time under a lease (:meth:`compare.store.Store.claim_stories`), passing over
+stories another holds and stories already stored as they are now; a killed analyser's stories
+are taken over when its lease runs out (at once on the same machine). Every analyser keeps the
+signature it computed before reading a story, so a story that changed while it was analysed
+is analysed again on a later run.
 """
 
 from __future__ import annotations
@@ -13,10 +20,14 @@ import hashlib
 import json
 import logging
 import os
+import time
 from collections.abc import Callable
-from concurrent.futures import as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import islice
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -35,7 +46,8 @@ from compare.analysis.wording import HEADLINES, fact_contrasts, headline_choice
 from compare.embed import LEXICAL, Embedder, describe, load_embedder, multilingual_embedder, text_key
 from compare.forking import forked_pool
 from compare.language import ENGLISH, UNKNOWN
-from compare.store import Store, StoryAnalysis, utc_iso
+from compare.store import Lease, Store, StoryAnalysis, utc_iso
+from compare.store.leases import worker_name
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +55,14 @@ logger = logging.getLogger(__name__)
 ANALYSIS_VERSION = "claims-1"
 # Stories are analysed in several processes from this many on (fewer are done before workers start).
 _PARALLEL_STORIES = 40
+# One process claims this many changed stories at a time (workers: twice as many as there are
+# workers), looking for them among this many of the changed stories at once.
+_CLAIM_BATCH = 8
+_CLAIM_WINDOW = 200
+_WAIT_FOR_OTHERS = 0.25  # seconds between looks at stories other analysers hold
+# For tests: a file this process writes the ids of its first claimed stories to, before it
+# waits until a file of that name with ".go" added appears.
+PAUSE_AFTER_CLAIM = "NEWS_COMPARE_TEST_PAUSE_AFTER_CLAIM"
 
 
 @dataclass
@@ -69,13 +89,16 @@ class AnalyseReport:
 def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now: datetime | None = None,
                             progress: Callable[[str, int, int], None] | None = None,
                             only: set[str] | None = None, embedder: Embedder | None | str = "auto",
-                            workers: int | None = None) -> AnalyseReport:
+                            workers: int | None = None, lease_seconds: float = 600.0,
+                            clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> AnalyseReport:
     """Analyse every story whose articles changed since it was last analysed (or only those in ``only``).
 
     ``embedder`` is a sentence model, None for the lexical scorer, or a model name for
     :func:`compare.embed.load_embedder` ("auto": the packaged default when installed).
     ``workers``: processes that analyse stories side by side (default: one per CPU when there
     are many stories; each reads the database itself, and this process writes what they found).
+    Stories are claimed a batch at a time under a lease of ``lease_seconds`` (by ``clock``), so
+    that analysers sharing the database share them; ``report.stories`` counts this one's.
     """
     lexicon = lexicon or default_lexicon()
     model_name = embedder if isinstance(embedder, str) else None
@@ -85,20 +108,96 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
     changed = [(s, sig) for s, sig in _changed_stories(store, models.signature, lexicon.fingerprint)
                if only is None or s in only]
     report = AnalyseReport(similarity=models.describe())
+    if not changed:
+        return report
     if workers is None:
         workers = (os.cpu_count() or 1) if len(changed) >= _PARALLEL_STORIES else 1
-    if workers > 1 and len(changed) > 1 and (model_name is not None or models.default is None) and \
-            _analyse_in_processes(store, changed, job, model_name if models.default else "none", workers, report,
-                                  progress):
-        return report
-    for done, (story_id, signature) in enumerate(changed, start=1):
-        analysis, found = _analyse_story(store, models, job, story_id, signature)
-        store.save_analysis(analysis, job.when)
-        report.add(found)
-        if progress:
-            progress("stories", done, len(changed))
+    queue = _ChangedStories(store, changed, Lease(worker_name(), clock(), lease_seconds), clock)
+    try:
+        if workers > 1 and len(changed) > 1 and (model_name is not None or models.default is None) and \
+                _analyse_in_processes(store, queue, job, model_name if models.default else "none", workers, report,
+                                      progress):
+            return report
+        while batch := queue.claim(_CLAIM_BATCH):
+            for story_id, signature in batch:
+                analysis, found = _analyse_story(store, models, job, story_id, signature)
+                store.save_analysis(analysis, job.when)
+                report.add(found)
+                if progress:
+                    progress("stories", report.stories, queue.total)
+            queue.give_back(batch)
+    except BaseException:
+        with suppress(Exception):  # the leases run out anyway; the error that stopped the run matters
+            queue.give_back(None)
+        raise
     report.embedded = models.embedded
     return report
+
+
+class _ChangedStories:
+    """The changed stories still to analyse, claimed a batch at a time under this analyser's lease.
+
+    Stories other analysers hold are passed over and looked at again later; stories another
+    analyser has stored as they are now are dropped. While others hold all that is left, this
+    one waits: a killed analyser's stories are taken over once its lease runs out (at once when
+    it ran on this machine)."""
+
+    def __init__(self, store: Store, changed: list[tuple[str, str]], lease: Lease, clock: Callable[[], datetime]):
+        self.store, self.lease, self.clock = store, lease, clock
+        self.pending = dict(changed)  # story id -> the signature computed before reading it, in order
+        self.held_by_others: set[str] = set()
+        self.done_by_others = 0
+        self._claimed = 0
+        if store.release_dead_leases(now=clock()):
+            logger.info("took over the stories of a stopped analyser on this machine")
+
+    @property
+    def total(self) -> int:
+        """How many stories this analyser has analysed or may yet analyse."""
+        return self._claimed + len(self.pending)
+
+    def claim(self, limit: int, *, wait: bool = True) -> list[tuple[str, str]]:
+        """Up to ``limit`` stories, as (id, signature), now leased to this analyser; none once no
+        story is left to anyone (or, without ``wait``, while others hold all that is left)."""
+        while self.pending:
+            window = list(islice(((story_id, signature) for story_id, signature in self.pending.items()
+                                  if story_id not in self.held_by_others), _CLAIM_WINDOW))
+            if not window:
+                if not wait:
+                    return []
+                time.sleep(_WAIT_FOR_OTHERS)
+                self.store.release_dead_leases(now=self.clock())
+                self.held_by_others.clear()
+                continue
+            ids = self.store.claim_stories(window, self.lease, limit, now=self.clock())
+            if ids:
+                self._claimed += len(ids)
+                _pause_after_claim(ids)
+                return [(story_id, self.pending.pop(story_id)) for story_id in ids]
+            due = set(self.store.stories_still_due(window))
+            for story_id, _ in window:
+                if story_id in due:
+                    self.held_by_others.add(story_id)
+                else:
+                    del self.pending[story_id]
+                    self.done_by_others += 1
+        return []
+
+    def give_back(self, batch: list[tuple[str, str]] | None) -> None:
+        """End the leases on these stories, analysed and stored (None: on all this analyser holds)."""
+        self.store.give_back_stories(self.lease, None if batch is None else [story_id for story_id, _ in batch])
+
+
+def _pause_after_claim(story_ids: list[str]) -> None:
+    """For tests (see :data:`PAUSE_AFTER_CLAIM`): the first time this process claims stories,
+    name them in the file and wait until the test lets it go on."""
+    path = os.environ.get(PAUSE_AFTER_CLAIM)
+    if not path or os.path.exists(path):
+        return
+    Path(f"{path}.part").write_text("\n".join(story_ids), encoding="utf-8")
+    os.replace(f"{path}.part", path)  # whole, or not there at all
+    while not os.path.exists(f"{path}.go"):
+        time.sleep(0.01)
 
 
 class SentenceModels:
@@ -181,26 +280,42 @@ def _analyse_story(store: Store, models: SentenceModels, job: _Job, story_id: st
     return analysis, _rows(analysis, articles, alignment, job.lexicon, job.known_outlets)
 
 
-def _analyse_in_processes(store: Store, changed: list[tuple[str, str]], job: _Job, model: str, workers: int,
+def _analyse_in_processes(store: Store, queue: _ChangedStories, job: _Job, model: str, workers: int,
                           report: AnalyseReport, progress: Callable[[str, int, int], None] | None) -> bool:
     """Analyse the stories in forked workers; False (nothing done) when forking is not safe now.
 
     Each worker reads through its own connection and loads the sentence model itself, limited
-    to one thread (the workers already use every core). This process alone writes, so that
-    the workers never wait for each other's write lock."""
+    to one thread (the workers already use every core). This process alone claims stories
+    (twice as many as there are workers at a time) and writes, so that the workers never wait
+    for each other's write lock."""
     with forked_pool(workers, _start_worker, (str(store.target), model, job)) as pool:
         if pool is None:
             return False
-        futures = [pool.submit(_analyse_in_worker, story_id, signature) for story_id, signature in changed]
-        for done, future in enumerate(as_completed(futures), start=1):
-            analysis, found, vectors = future.result()
-            for model, new in vectors.items():
-                store.save_sentence_vectors(model, new)
-                report.embedded += len(new)
-            store.save_analysis(analysis, job.when)
-            report.add(found)
-            if progress:
-                progress("stories", done, len(changed))
+        in_flight: dict[Future[Any], tuple[str, str]] = {}
+        stored: list[tuple[str, str]] = []  # analysed and stored, still under this analyser's lease
+        while True:
+            if queue.pending and len(in_flight) < workers:
+                queue.give_back(stored)
+                stored = []
+                # Waits for other analysers' stories only when this one has nothing in hand.
+                for story_id, signature in queue.claim(workers * 2, wait=not in_flight):
+                    in_flight[pool.submit(_analyse_in_worker, story_id, signature)] = (story_id, signature)
+            if not in_flight:
+                if queue.pending:
+                    continue
+                break
+            finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in finished:
+                stored.append(in_flight.pop(future))
+                analysis, found, vectors = future.result()
+                for model, new in vectors.items():
+                    store.save_sentence_vectors(model, new)
+                    report.embedded += len(new)
+                store.save_analysis(analysis, job.when)
+                report.add(found)
+                if progress:
+                    progress("stories", report.stories, queue.total)
+        queue.give_back(stored)
     return True
 
 

@@ -10,10 +10,7 @@ point can simply be run again.
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import time
-import uuid
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
@@ -31,6 +28,7 @@ from compare.config import Config, Settings
 from compare.errors import FetchError
 from compare.models import ArticleStatus, CollectReport, Extracted
 from compare.store import FeedRow, FetchTask, Lease, Store
+from compare.store.leases import worker_name
 from compare.urls import host_of
 
 if TYPE_CHECKING:
@@ -86,13 +84,9 @@ def update(config: Config, store: Store, client: HttpClient, *, progress: Progre
     collected = collect(config, store, client, progress=progress, now=now)
     matched = match_new_articles(store, params_from(config.settings), now=now())
     analysed = analyse_changed_stories(store, lexicon=load_lexicon(config.settings.lexicon or None), now=now(),
-                                       progress=progress, embedder=config.settings.embedding_model)
+                                       progress=progress, embedder=config.settings.embedding_model,
+                                       lease_seconds=config.settings.lease_seconds)
     return collected, matched, analysed
-
-
-def worker_name() -> str:
-    """This collector's name in the leases it takes: host, process, and a random part."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 def _poll_one(client: HttpClient, feed: FeedRow) -> PollResult:

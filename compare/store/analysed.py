@@ -1,13 +1,16 @@
 """What analysis reads and writes: each story's facts, omissions, figures, cues, sources, tone,
-names, labels and word choice, replaced whole when the story changes, and the sentence vectors."""
+names, labels and word choice, replaced whole when the story changes, and the sentence vectors;
+and the leases under which several analysers share the changed stories."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from compare.store.engines import StorePart
+from compare.store.engines import POSTGRES, StorePart
+from compare.store.leases import Lease, utc_iso
 
 _WHEN = "COALESCE(a.published, a.first_seen)"
 # Every table that holds one story's analysis, with its columns in insert order.
@@ -53,6 +56,51 @@ class StoryAnalysis:
 class AnalysedStore(StorePart):
     """The store's analysis part (mixed into :class:`compare.store.Store`)."""
 
+    # -- sharing the changed stories between analysers ------------------------------------
+
+    def claim_stories(self, wanted: list[tuple[str, str]], lease: Lease, limit: int, *, now: datetime) -> list[str]:
+        """Ids of up to ``limit`` of the ``wanted`` stories, given as (id, signature), that no
+        other analyser holds and whose stored analysis is not of that signature (nobody has
+        analysed them as they are since), now leased to this analyser. One transaction; on
+        PostgreSQL stories another analyser is claiming right now are passed over, not waited for."""
+        if not wanted:
+            return []
+        values, params = _wanted(wanted)
+        lock = " FOR UPDATE OF s SKIP LOCKED" if self.conn.engine == POSTGRES else ""
+        with self.transaction():
+            ids = [r[0] for r in self.conn.execute(
+                f"WITH wanted (id, signature) AS (VALUES {values}) SELECT s.id FROM stories s "
+                "JOIN wanted w ON w.id = s.id WHERE (s.lease_until IS NULL OR s.lease_until < ?) AND NOT EXISTS "
+                "(SELECT 1 FROM analysed_stories x WHERE x.story_id = s.id AND x.signature = w.signature) "
+                f"ORDER BY s.id LIMIT {int(limit)}{lock}", (*params, utc_iso(now)))]
+            if ids:
+                self.conn.execute(f"UPDATE stories SET lease_until = ?, leased_by = ? "
+                                  f"WHERE id IN ({', '.join('?' * len(ids))})", (lease.until(now), lease.worker, *ids))
+        return ids
+
+    def stories_still_due(self, wanted: list[tuple[str, str]]) -> list[str]:
+        """Which of the ``wanted`` stories, given as (id, signature), still exist and are not
+        stored with that signature (another analyser may hold them)."""
+        if not wanted:
+            return []
+        values, params = _wanted(wanted)
+        return [r[0] for r in self.conn.execute(
+            f"WITH wanted (id, signature) AS (VALUES {values}) SELECT w.id FROM wanted w "
+            "JOIN stories s ON s.id = w.id WHERE NOT EXISTS (SELECT 1 FROM analysed_stories x "
+            "WHERE x.story_id = w.id AND x.signature = w.signature) ORDER BY w.id", params)]
+
+    def give_back_stories(self, lease: Lease, story_ids: list[str] | None = None) -> None:
+        """End this analyser's leases on these stories (None: on every story it holds)."""
+        if story_ids == []:
+            return
+        where, params = ("", []) if story_ids is None else \
+            (f" AND id IN ({', '.join('?' * len(story_ids))})", list(story_ids))
+        with self.transaction():
+            self.conn.execute(f"UPDATE stories SET lease_until = NULL WHERE leased_by = ? AND lease_until IS NOT NULL"
+                              + where, (lease.worker, *params))
+
+    # -- what analysis reads and writes ---------------------------------------------------
+
     def story_contents(self) -> dict[str, list[tuple[str, str, str]]]:
         """Per story, its articles' (id, content hash, kind) sorted by id: what its analysis depends on."""
         contents: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
@@ -86,6 +134,14 @@ class AnalysedStore(StorePart):
         story_id, kept = analysis.story_id, analysis.kept
         fresh = [(article_id,) for article_id in sorted(analysis.analysed)]
         with self.transaction():
+            # First, so that two analysers saving one story (a lease that ran out while its
+            # holder still worked) take turns: the second waits on this row until the first
+            # commits, and its deletes then see the first's rows.
+            self.conn.execute("INSERT INTO analysed_stories (story_id, signature, analysed_at, similarity) "
+                              "VALUES (?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET "
+                              "signature = excluded.signature, analysed_at = excluded.analysed_at, "
+                              "similarity = excluded.similarity",
+                              (analysis.story_id, analysis.signature, when, analysis.similarity))
             for table in ANALYSIS_TABLES:
                 if table not in PER_ARTICLE_TABLES:
                     self.conn.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
@@ -106,11 +162,6 @@ class AnalysedStore(StorePart):
                                   sorted(analysis.analysed.items()))
             for table, columns in ANALYSIS_TABLES.items():
                 self.conn.insert_rows(table, columns, analysis.rows[table])
-            self.conn.execute("INSERT INTO analysed_stories (story_id, signature, analysed_at, similarity) "
-                              "VALUES (?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET "
-                              "signature = excluded.signature, analysed_at = excluded.analysed_at, "
-                              "similarity = excluded.similarity",
-                              (analysis.story_id, analysis.signature, when, analysis.similarity))
 
     def forget_analyses(self) -> None:
         """Make every story and article due for analysis again (rows stay until then)."""
@@ -133,3 +184,8 @@ class AnalysedStore(StorePart):
             self.conn.executemany("INSERT INTO sentence_vectors VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
                                   [(key, model, blob) for key, blob in vectors.items()])
 
+
+
+def _wanted(wanted: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    """The rows of a ``VALUES`` list of (id, signature) pairs, and its parameters."""
+    return ", ".join(["(?, ?)"] * len(wanted)), [value for pair in wanted for value in pair]

@@ -1,4 +1,5 @@
-"""Leases: how several collectors sharing one database split feeds and pages between them.
+"""Leases: how several collectors sharing one database split feeds and pages between them, and
+several analysers its changed stories.
 
 A worker claims a batch of rows for a while (``lease_until``) under its name (``leased_by``:
 host, process, a random part). Rows another worker holds are passed over (PostgreSQL: ``FOR
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -24,6 +26,11 @@ def utc_iso(moment: datetime | None) -> str | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def worker_name() -> str:
+    """A worker's name in the leases it takes: host, process, and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 @dataclass(frozen=True)
@@ -48,11 +55,11 @@ class LeasingStore(StorePart):
     """Claiming and giving back leases (mixed into :class:`compare.store.Store`)."""
 
     def release_dead_leases(self, *, now: datetime) -> int:
-        """Give back the leases of collectors on this machine that are no longer running (a
-        killed run's share is taken over at once; other machines' leases run out by time)."""
+        """Give back the leases of collectors and analysers on this machine that are no longer
+        running (a killed run's share is taken over at once; other machines' leases run out by time)."""
         host = socket.gethostname()
         dead = []
-        for table in ("feeds", "articles"):
+        for table in ("feeds", "articles", "stories"):
             for (holder,) in self.conn.execute(f"SELECT DISTINCT leased_by FROM {table} WHERE lease_until >= ?",
                                                (utc_iso(now),)).fetchall():
                 name, _, rest = (holder or "").partition(":")

@@ -314,6 +314,13 @@ MIGRATIONS: list[str | dict[str, str]] = [
     -- matcher reads it by its lead and lets it join one story at most (compare.stories.roundups)
     ALTER TABLE articles ADD COLUMN roundup INTEGER NOT NULL DEFAULT 0;
     """,
+    """
+    -- several analysers share the work: a changed story is leased to one at a time while it is
+    -- analysed, and a lease that is not given back (a killed analyser) expires
+    ALTER TABLE stories ADD COLUMN lease_until TEXT;
+    ALTER TABLE stories ADD COLUMN leased_by TEXT;
+    CREATE INDEX stories_by_lease ON stories(lease_until);
+    """,
 ]
 
 
