@@ -27,7 +27,10 @@ _EXPORT_QUERIES = {
                          "ORDER BY d.story_id, d.fact_id, d.unit, d.outlet",
     "framing.csv": f"SELECT c.story_id, c.outlet, c.article_id, c.category, c.term, {SENTENCE_TEXT}, "
                    f'c.sentence_index, c.start, c."end" FROM cues c {_SENTENCE.format(a="c")} {{where}} '
-                   "ORDER BY c.story_id, c.outlet, c.article_id, c.sentence_index, c.start",
+                   # to the last column: two cues at one place (a term that is two kinds of cue)
+                   # come out in one order whatever order they were stored in
+                   'ORDER BY c.story_id, c.outlet, c.article_id, c.sentence_index, c.start, c.category, c.term, '
+                   'c."end"',
     "sources.csv": "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, speaker_canonical, cue, "
                    "speaker_as_written FROM sources {where} ORDER BY story_id, outlet, article_id, position",
     "names.csv": "SELECT story_id, name, outlet, mentions FROM names {where} ORDER BY story_id, name, outlet",
