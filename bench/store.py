@@ -15,11 +15,16 @@ then two at once against one fresh database of each engine; pages stored per sec
 each collector extracting in a process per core, then in one process each (as two one-core
 machines would).
 
+Analysers (``--analysers N``): a corpus of N synthetic articles, imported and matched; one
+``analyse`` process, then (every analysis forgotten) two at once against the same database;
+stories analysed per second, the stories each analyser took, and whether their sum is the
+number of stories (each analysed once).
+
 Corpora too large to analyse from scratch here (over ``--analyse-up-to``) have their 100 busiest
 stories analysed, so that the story page is timed on a story with its facts.
 
 Run: python bench/store.py [--engines sqlite postgresql] [--sizes 10000 100000]
-     [--analyse-up-to 10000] [--collectors 2000] [--pg postgresql://postgres@127.0.0.1:5432/test]
+     [--analyse-up-to 10000] [--collectors 2000] [--analysers 2000] [--pg postgresql://postgres@127.0.0.1:5432/test]
      [--keep FOLDER]  (SQLite corpora kept there once imported and matched, and reused: 1M takes long)
 """
 
@@ -241,6 +246,31 @@ def collectors(engine: str, pages_total: int, folder: Path, pg: str) -> None:
                           flush=True)
 
 
+def analysers(engine: str, size: int, rows: list[dict], folder: Path, pg: str) -> None:
+    """One ``analyse`` process, then two at once, on one corpus; stories per second and each one's share."""
+    import re
+
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+    config = folder / "analysers.toml"
+    config.write_text('[settings]\nembedding_model = "none"\n')
+    with database(engine, folder, f"a{size}", pg) as target:
+        with Store(target) as store:
+            import_timed(store, synthetic_articles(rows, size, seed=size), datetime.now(timezone.utc))
+            match_new_articles(store, MatchParams())
+            stories = store.counts()["stories"]
+        for count in (1, 2):
+            with Store(target) as store:
+                store.forget_analyses()
+            command = [sys.executable, "-m", "compare", "--db", target, "-q", "analyse", "--feeds", str(config)]
+            started = time.perf_counter()
+            running = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) for _ in range(count)]
+            shares = [int(re.match(r"analysed (\d+)", process.communicate()[0]).group(1)) for process in running]
+            seconds = time.perf_counter() - started
+            print(f"  {engine:10} {count} analyser{'s' if count > 1 else ' '}: {sum(shares):,} of {stories:,} stories "
+                  f"in {seconds:.1f} s: {sum(shares) / seconds:.1f} stories/s; stories per analyser {shares}"
+                  f"{'' if sum(shares) == stories else ' (NOT each once)'}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DATA)
@@ -248,15 +278,17 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--analyse-up-to", type=int, default=10_000, help="analyse corpora up to this size")
     parser.add_argument("--collectors", type=int, default=2000, help="pages of the loopback site (0: skip)")
+    parser.add_argument("--analysers", type=int, default=2000, help="articles analysed by one, then two "
+                        "analysers (0: skip)")
     parser.add_argument("--pg", default=DEFAULT_PG, help="the PostgreSQL database to make schemas in")
     parser.add_argument("--keep", type=Path, help="keep SQLite corpora, imported and matched, in this folder "
                         "and reuse them on later runs")
     args = parser.parse_args()
     basil = args.data / "basil" / "articles.jsonl"
-    if args.sizes and not basil.exists():
+    if (args.sizes or args.analysers) and not basil.exists():
         print(f"{basil} is absent; nothing to measure", file=sys.stderr)
         return 1
-    rows = load_rows(basil) if args.sizes else []
+    rows = load_rows(basil) if args.sizes or args.analysers else []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if args.sizes:
@@ -268,6 +300,10 @@ def main() -> int:
             print(f"\ncollectors: a loopback site of {args.collectors:,} pages in 20 feeds")
             for engine in args.engines:
                 collectors(engine, args.collectors, folder, args.pg)
+        if args.analysers:
+            print(f"\nanalysers: {args.analysers:,} synthetic articles, imported and matched")
+            for engine in args.engines:
+                analysers(engine, args.analysers, rows, folder, args.pg)
     print(f"({datetime.now(timezone.utc):%Y-%m-%d}, {os.cpu_count()} cores)")
     return 0
 
