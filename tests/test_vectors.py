@@ -95,3 +95,19 @@ def test_listing_stories_loads_no_scikit_learn():
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sklearn'))")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
     assert term_counts([Doc("x", "Paper", DAY, "Port strike", "Dock workers walked out.")]).nnz > 0
+
+
+def test_token_pattern_finds_the_words_of_the_plain_word_boundary_pattern():
+    import random
+    import re
+
+    from compare.stories.vectors import TOKEN_PATTERN
+
+    plain = re.compile(r"(?u)\b[^\W\d_][\w'-]+\b")
+    fast = re.compile(TOKEN_PATTERN)
+    rng = random.Random(5)
+    alphabet = "ab Zé_1²'-.,\n\t'’ΩЖ中"
+    texts = ["rock'n'roll -a- a-b 'tis x2 2x _ab ab_ é1 ²a a² it's -- ' word' Über-Größe 中文 Ж"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
+    for text in texts:
+        assert fast.findall(text) == plain.findall(text), text
