@@ -80,11 +80,6 @@ class AnalyseReport:
         for name in ("stories", "facts", "discrepancies", "cues", "sources"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
-    def lines(self) -> list[str]:
-        return [f"analysed {self.stories} stories: {self.facts} facts, {self.discrepancies} conflicting "
-                f"figures, {self.cues} framing cues, {self.sources} sources",
-                f"facts aligned by the {self.similarity}; {self.embedded} new sentences embedded"]
-
 
 def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now: datetime | None = None,
                             progress: Callable[[str, int, int], None] | None = None,

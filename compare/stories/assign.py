@@ -52,10 +52,6 @@ class MatchReport:
         for name in ("new_articles", "new_stories", "joined_existing", "wire_copies"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
-    def lines(self) -> list[str]:
-        return [f"matched {self.new_articles} new articles: {self.new_stories} new stories, "
-                f"{self.joined_existing} joined existing ones, {self.wire_copies} wire copies found"]
-
 
 def _lead_vectors(store: Store) -> Callable[[list[str]], np.ndarray] | None:
     """The multilingual model's vectors of headlines and leads, kept in the store's vector
