@@ -41,3 +41,15 @@ def test_each_sentence_of_the_parse_has_its_place_in_the_pasted_text():
     assert len(places) == 3 and places.loc[0, "text"] == "The minister is reportedly considering a brutal cut."
     assert text[int(places.loc[1, "start"]):int(places.loc[1, "end"])] == "Schools will close."
     assert text[int(places.loc[2, "start"]):int(places.loc[2, "end"])] == "Parents said so."
+
+
+def test_the_lexicon_of_the_settings_marks_the_pasted_article(tmp_path):
+    from compare.analysis.framing import load_lexicon
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[categories.label]\nterms = ["negotiators"]\n', encoding="utf-8")
+    text = "The negotiators met in the capital on Monday and agreed to meet again."
+    shipped = analyse_pasted("Talks", text)
+    own = analyse_pasted("Talks", text, lexicon=load_lexicon(mine))
+    assert "negotiators" not in set(shipped.cues["term"].str.lower())
+    assert "negotiators" in set(own.cues["term"].str.lower())

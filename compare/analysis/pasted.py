@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from compare.analysis.framing import article_cues, tone
+from compare.analysis.framing import Lexicon, article_cues, tone
 from compare.analysis.parse import ParsedArticle, parse_article, sentence_rows
 from compare.analysis.sources import article_sources
 
@@ -47,15 +47,16 @@ class PastedArticle:
 
 
 def analyse_pasted(title: str, text: str, known_outlets: frozenset[str] = frozenset(),
-                   parsed: ParsedArticle | None = None) -> PastedArticle:
+                   parsed: ParsedArticle | None = None, lexicon: Lexicon | None = None) -> PastedArticle:
     """The pasted article's cues, sources, names, tone and figures (nothing is stored).
 
-    ``parsed`` is the article's parse when the caller has it already."""
+    ``parsed`` is the article's parse when the caller has it already; ``lexicon`` the framing
+    lexicon of the settings (the shipped one when None)."""
     parsed = parsed or parse_article("pasted", PASTED, title, text)
     words = len(text.split())
     cues = pd.DataFrame([{"category": c.category, "term": c.term, "sentence_index": c.sentence_index,
                           "start": c.start, "end": c.end, "sentence": c.sentence}
-                         for c in article_cues(title, parsed)],
+                         for c in article_cues(title, parsed, lexicon)],
                         columns=["category", "term", "sentence_index", "start", "end", "sentence"])
     rates = cues.groupby("category").size().rename("cues").reset_index() if not cues.empty else \
         pd.DataFrame(columns=["category", "cues"])

@@ -57,9 +57,11 @@ def compare_page(board: Dashboard) -> None:
 
 def show_pasted(board: Dashboard, title: str, text: str) -> None:
     """The pasted article on its own: cues by category with highlights, sources, names, figures."""
+    from compare.analysis.framing import default_lexicon, load_lexicon
     from compare.analysis.pasted import analyse_pasted
 
-    mine = analyse_pasted(title, text, frozenset(board.load("outlet_labels")["outlet"]))
+    lexicon = load_lexicon(board.settings.lexicon) if board.settings.lexicon else default_lexicon()
+    mine = analyse_pasted(title, text, frozenset(board.load("outlet_labels")["outlet"]), lexicon=lexicon)
     st.subheader("Your article on its own")
     st.caption(mine.summary())
     tabs = st.tabs(["Framing cues", "Sources", "Names", "Figures"])

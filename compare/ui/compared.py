@@ -135,7 +135,7 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str, *,
                                    for fact_id, outlet, terms in fact_contrasts(alignment.facts, lexicon,
                                                                                 known)],
                                   columns=["fact_id", "outlet", "terms", "fact"])
-    mine = analyse_pasted(title, text, known, parsed=pasted)
+    mine = analyse_pasted(title, text, known, parsed=pasted, lexicon=lexicon)
     view.cues = pd.concat([mine.cues.assign(outlet=PASTED, article_id="pasted"), view.cues], ignore_index=True)
     view.sentences = pd.concat([mine.sentences.assign(article_id="pasted")[view.sentences.columns], view.sentences],
                                ignore_index=True)
