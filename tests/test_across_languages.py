@@ -69,3 +69,10 @@ def test_articles_days_apart_or_without_a_model_stay_apart():
 def test_the_lead_is_the_headline_and_the_start_of_the_text():
     assert lead_text(EN_QUAKE).startswith("Earthquake of magnitude 6.1 shakes the coast. An earthquake")
     assert len(lead_text(Doc("x", "o", 0.0, "T", "w " * 1000))) < 400
+
+
+def test_the_cosine_is_read_as_a_probability_of_one_event():
+    from compare.stories.across_languages import MIN_PROBABILITY, same_event_probability
+
+    low, middle, high = same_event_probability(np.array([0.75, 0.856, 0.95]))
+    assert low < 0.05 and abs(middle - MIN_PROBABILITY) < 0.02 and high > 0.95

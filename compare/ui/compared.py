@@ -17,7 +17,7 @@ from compare.config import Settings
 from compare.embed import multilingual_embedder
 from compare.language import ENGLISH, UNKNOWN, detect_language
 from compare.store import Store
-from compare.stories.across_languages import lead_text
+from compare.stories.across_languages import lead_text, same_event_probability
 from compare.stories.assign import candidate_docs, load_term_stats
 from compare.stories.pair_scores import pair_features, probabilities
 from compare.stories.participants import Participants
@@ -37,8 +37,9 @@ def matching_stories(store: Store, title: str, text: str, *, limit: int = 5,
     Only stored articles that mention one of the pasted article's names (or, without names,
     the most recent ones) are compared, weighted by the corpus's own term statistics, so
     the cost does not grow with the whole database. An article in another language than
-    English is compared by the multilingual model's cosine of headline and lead instead (its
-    score), with the first few hundred of those articles.
+    English is compared by the multilingual model's cosine of headline and lead instead, read
+    as a same-event probability (:func:`compare.stories.across_languages.same_event_probability`),
+    with the first few hundred of those articles.
     """
     settings = settings or Settings()
     names = list(dict.fromkeys(name_phrases(f"{title}. {text[:2500]}")))[:8]
@@ -73,16 +74,16 @@ def matching_stories(store: Store, title: str, text: str, *, limit: int = 5,
 
 
 def _stories_across_languages(store: Store, pasted: Doc, candidates: list[Doc], limit: int) -> pd.DataFrame | None:
-    """Stories ranked by the multilingual model's cosine of headline and lead between the
-    pasted article and their articles (None when no multilingual model is installed): the
-    matcher's words and names do not carry across languages."""
+    """Stories ranked by how surely they report the pasted article's event, from the
+    multilingual model's cosine of headline and lead with their articles (None when no
+    multilingual model is installed): the matcher's words and names do not carry across languages."""
     embedder = multilingual_embedder()
     if embedder is None:
         return None
     vectors = StoredVectors(store, embedder)([lead_text(d) for d in [pasted, *candidates]])
-    cosine = vectors[1:] @ vectors[0]
+    scores = same_event_probability(vectors[1:] @ vectors[0])
     best: dict[str, float] = {}
-    for doc, score in zip(candidates, cosine.tolist()):
+    for doc, score in zip(candidates, np.atleast_1d(scores).tolist()):
         best[str(doc.story_id)] = max(best.get(str(doc.story_id), 0.0), score)
     ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
     titles = store.story_titles([s for s, _ in ranked])
