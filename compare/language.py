@@ -67,7 +67,10 @@ def detect_languages(texts: Sequence[str]) -> list[str]:
     samples = [text[:_READ] for text in texts]
     wanted = [n for n, sample in enumerate(samples) if len(_LETTER.findall(sample)) >= _MIN_LETTERS]
     wanted.sort(key=lambda n: len(samples[n]))  # texts of a batch alike in length: little padding to walk
-    nextmove = np.asarray(identifier.tk_nextmove, dtype=np.int64)
+    try:
+        nextmove = np.asarray(memoryview(identifier.tk_nextmove))  # the model's own array, not a copy
+    except TypeError:  # not an array.array
+        nextmove = np.asarray(identifier.tk_nextmove, dtype=np.int64)
     rowbase = np.asarray(identifier._rowbase, dtype=np.int64)
     output = np.asarray(identifier.tk_output, dtype=np.int64)
     for start in range(0, len(wanted), _BATCH):
