@@ -76,3 +76,11 @@ def test_the_cosine_is_read_as_a_probability_of_one_event():
 
     low, middle, high = same_event_probability(np.array([0.75, 0.856, 0.95]))
     assert low < 0.05 and abs(middle - MIN_PROBABILITY) < 0.02 and high > 0.95
+
+
+def test_the_language_stored_with_an_article_is_taken_as_it_is():
+    asked = []
+    stored = [Doc(d.id, d.outlet, d.time, d.title, d.text, language=lang) for d, lang in ((EN_QUAKE, "en"),
+                                                                                          (ES_QUAKE, "en"))]
+    # Both stored as English: one language, nothing to join, the model never asked.
+    assert join_across_languages(stored, [0, 1], 3.0, lambda: asked.append(1)) == [0, 1] and not asked

@@ -13,7 +13,7 @@ from compare.store.engines import StorePart
 # An article the matcher can use: it has text of its own (a page, the feed's text, an import).
 _HAS_TEXT = "a.text <> '' AND a.status IN ('extracted', 'fallback', 'imported')"
 _WHEN = "COALESCE(a.published, a.first_seen)"
-_DOC = f"SELECT a.id, o.name AS outlet, {_WHEN} AS moment, a.title, a.text, a.story_id " \
+_DOC = f"SELECT a.id, o.name AS outlet, {_WHEN} AS moment, a.title, a.text, a.story_id, a.language " \
        "FROM articles a JOIN outlets o ON o.id = a.outlet_id"
 
 
@@ -22,7 +22,7 @@ class MatchingStore(StorePart):
 
     def unmatched_articles(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Articles with text and no story yet, oldest first (the ``limit`` oldest): id, outlet,
-        moment, title, text, story_id."""
+        moment, title, text, story_id, language."""
         # SQLite, without statistics, would rather find them by story_id and sort them all.
         query = _DOC.replace("FROM articles a", "FROM articles a INDEXED BY articles_to_match") \
             if self.conn.engine == "sqlite" else _DOC

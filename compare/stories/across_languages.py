@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from compare.forking import map_forked, slices
-from compare.language import UNKNOWN, detect_language, detect_languages
+from compare.language import UNKNOWN, detect_language
 from compare.quantities import quantities
 
 if TYPE_CHECKING:
@@ -35,7 +34,6 @@ _COSINE_WEIGHT, _COSINE_BIAS = 45.07, -38.56
 MIN_PROBABILITY = 0.5  # below it, two articles are not one event told in two languages
 MIN_MARGIN = 0.02  # how much closer than its runner-up, unless a figure is shared
 LEAD_CHARACTERS = 300  # of the text, after the headline: what the two compare
-_PARALLEL_FROM = 5000  # documents; below this, starting processes costs more than it saves
 
 Vectors = Callable[[list[str]], np.ndarray]  # texts -> unit vectors (a multilingual model)
 
@@ -50,27 +48,14 @@ def lead_text(doc: Doc) -> str:
     return f"{doc.title}. {doc.text[:LEAD_CHARACTERS]}"
 
 
-def languages_of(docs: Sequence[Doc], processes: int = 1) -> list[str]:
-    """The language of each doc's headline and lead; big runs are shared out among ``processes``
-    forked processes (reading a language is the slowest part of a run in one language)."""
-    workers = processes if processes > 1 and len(docs) >= _PARALLEL_FROM else 0
-    if workers:
-        detect_language("The model is loaded here, once for every worker.")
-    parts = map_forked(_languages_of_range, docs, slices(len(docs), max(workers, 1) * 4), workers)
-    return [language for part in parts for language in part]
-
-
-def _languages_of_range(docs: Sequence[Doc], start: int, stop: int) -> list[str]:
-    return detect_languages([lead_text(d) for d in docs[start:stop]])
-
-
 def join_across_languages(docs: Sequence[Doc], labels: list[int], window_days: float,
-                          model: Callable[[], Vectors | None], processes: int = 1) -> list[int]:
+                          model: Callable[[], Vectors | None]) -> list[int]:
     """``labels`` (one story per label) with stories of different languages that report one
     event under one label (see the module docstring). ``model`` gives the multilingual
     vectors (None when none is installed); it is asked only when the docs mix languages.
-    Languages are read in up to ``processes`` processes."""
-    languages = languages_of(docs, processes)
+    Each doc's language is the one stored with its article (read from its words when it was
+    stored); a doc without one has its headline and lead read now."""
+    languages = [d.language if d.language is not None else detect_language(lead_text(d)) for d in docs]
     if len({lang for lang in languages if lang != UNKNOWN}) < 2:
         return labels
     vectors = model()

@@ -109,9 +109,8 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
     docs = sorted(existing + new, key=lambda d: (d.time, d.id))
     is_new = [d.story_id is None for d in docs]
     logger.info("matcher: %d articles loaded in %.1f s", len(docs), time.perf_counter() - clock)
-    processes = os.cpu_count() or 1
-    labels, cosines = cluster_docs(docs, stats, params, processes=processes)
-    labels = join_across_languages(docs, labels, params.window_days, lambda: _lead_vectors(store), processes)
+    labels, cosines = cluster_docs(docs, stats, params, processes=os.cpu_count() or 1)
+    labels = join_across_languages(docs, labels, params.window_days, lambda: _lead_vectors(store))
     groups: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         groups[label].append(index)
@@ -189,7 +188,7 @@ def _iso(day_number: float) -> str:
 
 def _docs(rows: list[dict[str, Any]]) -> list[Doc]:
     return [Doc(id=r["id"], outlet=r["outlet"], time=days(r["moment"]), title=r["title"], text=r["text"],
-                story_id=r["story_id"]) for r in rows]
+                story_id=r["story_id"], language=r["language"]) for r in rows]
 
 
 def _load_open_stories(store: Store, start: float, end: float) -> list[Doc]:

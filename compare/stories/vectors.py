@@ -56,6 +56,7 @@ class Doc:
     dates: frozenset[str] | None = None  # days of the year named ("mar-11")
     weekdays: frozenset[str] | None = None
     roundup: bool = False  # reports several separate incidents: matched by its lead (compare.stories.roundups)
+    language: str | None = None  # as stored with the article (compare.language); None: not known yet
 
     def fill_features(self) -> None:
         if self.names is None:
