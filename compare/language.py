@@ -44,6 +44,35 @@ def detect_language(text: str) -> str:
     return str(code) if confidence >= MIN_CONFIDENCE else UNKNOWN
 
 
+# ISO 639-1 codes of the stop-word lists of the ``stop-words`` package (English has its own, compare.stopwords).
+_STOP_WORD_LISTS = {
+    "ar": "arabic", "bg": "bulgarian", "ca": "catalan", "cs": "czech", "da": "danish", "nl": "dutch",
+    "fi": "finnish", "fr": "french", "de": "german", "he": "hebrew", "hi": "hindi", "hu": "hungarian",
+    "id": "indonesian", "it": "italian", "no": "norwegian", "pl": "polish", "pt": "portuguese", "ro": "romanian",
+    "ru": "russian", "sk": "slovak", "es": "spanish", "sv": "swedish", "tr": "turkish", "uk": "ukrainian",
+    "vi": "vietnamese", "fa": "persian", "el": "greek",
+}
+
+
+@cache
+def _stop_word_pattern(language: str) -> re.Pattern[str] | None:
+    """One pattern for the function words of a language other than English (None: no list)."""
+    if language not in _STOP_WORD_LISTS:
+        return None
+    from stop_words import get_stop_words
+
+    words = sorted({w.lower() for w in get_stop_words(_STOP_WORD_LISTS[language]) if w.strip()}, key=len,
+                   reverse=True)
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’])", re.IGNORECASE)
+
+
+def without_stop_words(text: str, language: str) -> str:
+    """``text`` with the function words of its language (not English) blanked out: two texts
+    in one language share "di", "il", "che" whatever they report."""
+    pattern = _stop_word_pattern(language)
+    return pattern.sub(" ", text) if pattern else text
+
+
 def language_name(code: str) -> str:
     """A language's English name ("Spanish" for "es"); the code itself when not listed, "" for unknown."""
     return LANGUAGE_NAMES.get(code, code)

@@ -33,3 +33,13 @@ def test_languages_are_named_in_english_and_unlisted_codes_stay_codes():
     assert language_name("uk") == "Ukrainian"
     assert language_name("xx") == "xx"
     assert language_name(UNKNOWN) == ""
+
+
+def test_function_words_of_other_languages_are_blanked_and_english_is_left_alone():
+    from compare.language import without_stop_words
+
+    assert without_stop_words("Il titolo della Airbus è sceso nella giornata di ieri", "it").split() == [
+        "titolo", "Airbus", "sceso", "giornata", "ieri"]
+    assert without_stop_words("The war was long", "en") == "The war was long"
+    assert without_stop_words("Der Krieg war lang", "de").split() == ["Krieg", "lang"]
+    assert without_stop_words("Tekst zonder lijst", "xx") == "Tekst zonder lijst"

@@ -111,3 +111,14 @@ def test_token_pattern_finds_the_words_of_the_plain_word_boundary_pattern():
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(5000)]
     for text in texts:
         assert fast.findall(text) == plain.findall(text), text
+
+
+def test_function_words_of_an_article_in_another_language_are_not_terms():
+    text = "Il consiglio della città ha approvato il bilancio della regione per il prossimo anno."
+    plain, italian = (Doc(str(n), "Gazzetta", 0.0, "Bilancio approvato", text, language=language)
+                      for n, language in enumerate((None, "it")))
+    counts = term_counts([plain, italian])
+    assert counts[1].sum() < counts[0].sum()  # "il", "della", "per" ... no longer counted
+    english = Doc("en", "Wire", 0.0, "Budget approved", "The council of the city approved the budget.")
+    assert (term_counts([english]) != term_counts([Doc("en", "Wire", 0.0, english.title, english.text,
+                                                       language="en")])).nnz == 0

@@ -17,6 +17,7 @@ from rapidfuzz import utils
 from scipy import sparse
 
 from compare.forking import map_forked, slices
+from compare.language import without_stop_words
 from compare.stories.participants import (
     NAME_CONTEXT,
     TIME_CONTEXT,
@@ -80,15 +81,22 @@ def _features(title: str, text: str) -> Features:
     return names, frozenset(_FIGURE.findall(text)), title_key, marks.years, marks.dates, marks.weekdays
 
 
-def _featurize_chunk(items: list[tuple[str, str]]) -> tuple[sparse.csr_matrix, sparse.csr_matrix, list[Features]]:
-    counts = _vectorizer().transform(f"{title}\n{text}" for title, text in items).tocsr()
+def _featurize_chunk(items: list[tuple[str, str]], languages: list[str | None] | None = None,
+                     ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, list[Features]]:
+    """Term counts, name-word counts and features of (title, text) items. ``languages``: each
+    item's language; the function words of one not in English are not counted as terms (the
+    hashed counter's stop words are English)."""
+    languages = languages or [None] * len(items)
+    counts = _vectorizer().transform(without_stop_words(f"{title}\n{text}", language or "")
+                                     for (title, text), language in zip(items, languages)).tocsr()
     names = name_counts([f"{title}. {text}" for title, text in items])
     return counts, names, [_features(title, text) for title, text in items]
 
 
 def _featurize_range(docs: list[Doc], start: int, stop: int) -> tuple[sparse.csr_matrix, sparse.csr_matrix,
                                                                        list[Features]]:
-    return _featurize_chunk([(d.title, d.text) for d in docs[start:stop]])
+    chunk = docs[start:stop]
+    return _featurize_chunk([(d.title, d.text) for d in chunk], [d.language for d in chunk])
 
 
 def featurize(docs: list[Doc], processes: int = 1) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
@@ -171,7 +179,7 @@ def _vectorizer():
 
 def term_counts(docs: list[Doc]) -> sparse.csr_matrix:
     """Raw hashed term counts of each document's headline and text."""
-    return _featurize_chunk([(d.title, d.text) for d in docs])[0]
+    return _featurize_chunk([(d.title, d.text) for d in docs], [getattr(d, "language", None) for d in docs])[0]
 
 
 def tfidf(counts: sparse.csr_matrix, stats: TermStats) -> sparse.csr_matrix:
