@@ -113,7 +113,8 @@ _QUANTITY = re.compile(
     r"(?<=млрд)\.)?)?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?)"
     # the words after it, up to the next number ("two rescued and six missing": two quantities)
-    r"(?P<unit>(?:[\s-]+(?:(?:" + "|".join(_OF) + r")\s+)?(?!(?:" + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r")\b)"
+    r"(?P<unit>(?:[\s-]+(?:(?:" + "|".join(_OF) + r")\s+)?"
+    r"(?!(?:" + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r")\b)"
     r"(?:[^\W\d_]|/)+){0,3})",
     re.IGNORECASE)
 _UNIT_STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as",
