@@ -84,3 +84,31 @@ def test_the_language_stored_with_an_article_is_taken_as_it_is():
                                                                                           (ES_QUAKE, "en"))]
     # Both stored as English: one language, nothing to join, the model never asked.
     assert join_across_languages(stored, [0, 1], 3.0, lambda: asked.append(1)) == [0, 1] and not asked
+
+
+def test_two_outlets_of_one_story_in_each_language_still_join():
+    # Each side's two articles are close to each other: neither is the other's rival.
+    en2 = Doc("en3", "Other Wire", 100.1, "Magnitude 6.1 earthquake hits the northern coast",
+              "A magnitude 6.1 earthquake hit the northern coast on Monday and damaged 240 houses.")
+    es2 = Doc("es3", "Otro Diario", 100.2, "Terremoto de magnitud 6,1 en la costa norte",
+              "Un terremoto de magnitud 6,1 golpeó el lunes la costa norte y dañó 240 casas.")
+    no_figures = [Doc(d.id, d.outlet, d.time, d.title.replace("6.1", "").replace("6,1", ""),
+                      d.text.replace("240", "").replace("6.1", "").replace("6,1", "")) for d in
+                  (EN_QUAKE, en2, ES_QUAKE, es2)]
+    labels = join_across_languages(no_figures, [0, 0, 1, 1], 3.0, lambda: MODEL)
+    assert len(set(labels)) == 1
+
+
+def test_only_articles_with_another_language_within_the_window_are_embedded():
+    asked: list[str] = []
+
+    def counting(texts: list[str]):
+        asked.extend(texts)
+        return MODEL(texts)
+
+    far = [Doc(f"old{n}", "Wire", 10.0 + n, f"Budget debate number {n} in the parliament",
+               "The parliament debated the budget again for many hours.") for n in range(5)]
+    docs = [*far, EN_QUAKE, ES_QUAKE]
+    labels = join_across_languages(docs, list(range(len(docs))), 3.0, lambda: counting)
+    assert labels[-1] == labels[-2]
+    assert sorted(asked) == sorted(lead_text(d) for d in (EN_QUAKE, ES_QUAKE))

@@ -56,62 +56,108 @@ def join_across_languages(docs: Sequence[Doc], labels: list[int], window_days: f
     Each doc's language is the one stored with its article (read from its words when it was
     stored); a doc without one has its headline and lead read now."""
     languages = [d.language if d.language is not None else detect_language(lead_text(d)) for d in docs]
-    if len({lang for lang in languages if lang != UNKNOWN}) < 2:
+    by_language: dict[str, list[int]] = {}
+    for index, language in enumerate(languages):
+        if language != UNKNOWN:
+            by_language.setdefault(language, []).append(index)
+    if len(by_language) < 2:
+        return labels
+    times = np.array([d.time for d in docs])
+    # Only an article with one in another language within the window can join anything: only
+    # those are embedded, and each is compared with those articles alone (never all with all).
+    windows = {language: _time_order(members, times) for language, members in by_language.items()}
+    wanted = sorted({i for language, members in by_language.items() for i in members
+                     if any(_within(windows[other], times[i], window_days).size
+                            for other in by_language if other != language)})
+    if not wanted:
         return labels
     vectors = model()
     if vectors is None:
         return labels
-    known = [i for i, lang in enumerate(languages) if lang != UNKNOWN]
-    matrix = vectors([lead_text(docs[i]) for i in known])
-    cosine = matrix @ matrix.T
-    times = np.array([docs[i].time for i in known])
-    langs = np.array([languages[i] for i in known])
-    near = np.abs(times[:, None] - times[None, :]) <= window_days
-    figures = [_figures(docs[i], languages[i]) for i in known]
-    closest: dict[tuple[int, str], tuple[int, float]] = {}
-    for a in range(len(known)):
-        for language in set(langs) - {langs[a]}:
-            candidates = np.flatnonzero(near[a] & (langs == language))
-            if not len(candidates):
+    row = {index: n for n, index in enumerate(wanted)}
+    matrix = vectors([lead_text(docs[i]) for i in wanted])
+    closest: dict[tuple[int, str], tuple[int, float, float]] = {}  # (doc, language) -> (closest, cosine, margin)
+    for a in wanted:
+        for language, order in windows.items():
+            if language == languages[a]:
                 continue
-            order = candidates[np.argsort(-cosine[a, candidates], kind="stable")]
-            runner_up = cosine[a, order[1]] if len(order) > 1 else 0.0
-            closest[(a, str(language))] = (int(order[0]), float(cosine[a, order[0]] - runner_up))
-    parent = {label: label for label in labels}
+            candidates = [i for i in _within(order, times[a], window_days) if i in row]
+            if not candidates:
+                continue
+            cosine = matrix[[row[i] for i in candidates]] @ matrix[row[a]]
+            best = int(np.argmax(cosine))
+            # The runner-up is the closest article of another story: two outlets of one story
+            # in that language are both close, and neither is a rival of the other.
+            rivals = [c for c, i in zip(cosine, candidates) if labels[i] != labels[candidates[best]]]
+            closest[(a, language)] = (candidates[best], float(cosine[best]),
+                                      float(cosine[best] - max(rivals, default=0.0)))
+    stories = _Stories(docs, labels, languages)
+    figures: dict[int, frozenset[float]] = {}
+    for (a, language), (b, cosine, margin) in sorted(closest.items()):
+        back = closest.get((b, languages[a]))
+        if a > b or back is None or back[0] != a or same_event_probability(cosine) < MIN_PROBABILITY:
+            continue
+        if min(margin, back[2]) < MIN_MARGIN:
+            for i in (a, b):
+                if i not in figures:
+                    figures[i] = _figures(docs[i], languages[i])
+            if not figures[a] & figures[b]:
+                continue
+        stories.join(labels[a], labels[b])
+    return [stories.root(label) for label in labels]
 
-    def root(label: int) -> int:
-        while parent[label] != label:
-            parent[label] = parent[parent[label]]
-            label = parent[label]
+
+def _time_order(members: list[int], times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A language's articles sorted by time, with their times."""
+    order = np.array(sorted(members, key=lambda i: times[i]), dtype=np.int64)
+    return order, times[order]
+
+
+def _within(order: tuple[np.ndarray, np.ndarray], time: float, window_days: float) -> np.ndarray:
+    """The articles of ``order`` within ``window_days`` of ``time``."""
+    indices, sorted_times = order
+    return indices[np.searchsorted(sorted_times, time - window_days):
+                   np.searchsorted(sorted_times, time + window_days, side="right")]
+
+
+class _Stories:
+    """The stories (labels) joined so far, with the languages and earlier existence of each."""
+
+    def __init__(self, docs: Sequence[Doc], labels: list[int], languages: list[str]) -> None:
+        self.parent = {label: label for label in labels}
+        self.languages: dict[int, set[str]] = {}
+        self.existed: dict[int, bool] = {}
+        for doc, label, language in zip(docs, labels, languages):
+            self.languages.setdefault(label, set()).update({language} - {UNKNOWN})
+            self.existed[label] = self.existed.get(label, False) or bool(doc.story_id)
+
+    def root(self, label: int) -> int:
+        while self.parent[label] != label:
+            self.parent[label] = self.parent[self.parent[label]]
+            label = self.parent[label]
         return label
 
-    for (a, language), (b, margin) in sorted(closest.items()):
-        if a > b or closest.get((b, str(langs[a])), (-1, 0.0))[0] != a \
-                or same_event_probability(cosine[a, b]) < MIN_PROBABILITY:
-            continue
-        other_margin = closest[(b, str(langs[a]))][1]
-        if min(margin, other_margin) < MIN_MARGIN and not figures[a] & figures[b]:
-            continue
-        first, second = root(labels[known[a]]), root(labels[known[b]])
-        if first != second and _may_join(docs, labels, languages, parent, root, first, second):
-            parent[second] = first
-    return [root(label) for label in labels]
-
-
-def _may_join(docs: Sequence[Doc], labels: list[int], languages: list[str], parent: dict[int, int],
-              root: Callable[[int], int], first: int, second: int) -> bool:
-    """Two stories (roots) join only when they share no language and at most one existed before."""
-    members = {first: [], second: []}  # type: dict[int, list[int]]
-    for index, label in enumerate(labels):
-        top = root(label)
-        if top in members:
-            members[top].append(index)
-    tongues = [{languages[i] for i in members[r]} - {UNKNOWN} for r in (first, second)]
-    existed = [any(docs[i].story_id for i in members[r]) for r in (first, second)]
-    return not (tongues[0] & tongues[1]) and not all(existed)
+    def join(self, first: int, second: int) -> None:
+        """One story of two, unless they share a language or both existed before."""
+        first, second = self.root(first), self.root(second)
+        if first == second or self.languages[first] & self.languages[second] \
+                or (self.existed[first] and self.existed[second]):
+            return
+        self.parent[second] = first
+        self.languages[first] |= self.languages.pop(second)
+        self.existed[first] = self.existed[first] or self.existed.pop(second)
 
 
 def _figures(doc: Doc, language: str) -> frozenset[float]:
-    """The figures of a headline and lead, as numbers: a translation gives the same ones."""
+    """The figures of a headline and lead, as numbers: a translation gives the same ones (not
+    days of a month, which every report of one day shares)."""
     found = quantities(doc.title, language) + quantities(doc.text[:LEAD_CHARACTERS], language)
-    return frozenset(round(q.value, 6) for q in found if q.unit != "date" and q.value >= 10)
+    return frozenset(round(q.value, 6) for q in found if q.unit != "date" and q.value >= 10 and not (
+        q.value <= 31 and q.unit[:3] in _MONTHS))
+
+
+# The first three letters of month names in the languages whose numbers are read (a day is no figure).
+_MONTHS = frozenset("""
+jan feb mar apr may jun jul aug sep oct nov dec ene abr ago dic gen mag giu lug set ott fev mai out dez
+fév avr jui aoû déc mär okt mei maa янв фев мар апр мая июн июл авг сен окт ноя дек січ лют бер кві тра
+чер лип сер вер жов лис гру""".split())
