@@ -32,7 +32,8 @@ _FOREIGN_SCALES = {
     **dict.fromkeys(("miliardo", "miliardi", "milliard", "milliards", "milliarde", "milliarden", "mrd", "miljard",
                      "bilhão", "bilhões", "mld", "млрд", "миллиард", "миллиарда", "миллиардов", "мільярд", "мільярда",
                      "мільярдів"), 1e9),
-    **dict.fromkeys(("mila", "tausend", "тыс", "тис", "тысяч", "тисяч"), 1e3),
+    **dict.fromkeys(("mil", "mila", "tausend", "тыс", "тис", "тысяч", "тисяч"), 1e3),
+    "mil millones": 1e9,
 }
 _SCALES.update(_FOREIGN_SCALES)
 # Languages that write a decimal comma and group thousands with a point or a space ("1.200,5",
@@ -44,20 +45,20 @@ DECIMAL_COMMA = frozenset({"es", "fr", "de", "it", "nl", "pt", "ru", "uk", "pl",
 _FOREIGN_NUMBER_WORDS: dict[str, dict[str, int]] = {
     "es": {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
            "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30,
-           "cuarenta": 40, "cincuenta": 50, "cien": 100, "cientos": 200},
+           "cuarenta": 40, "cincuenta": 50, "cien": 100},
     "pt": {"dois": 2, "duas": 2, "três": 3, "quatro": 4, "cinco": 5, "seis": 6, "sete": 7,
            "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12, "quinze": 15, "vinte": 20, "trinta": 30,
            "quarenta": 40, "cinquenta": 50, "cem": 100},
     "fr": {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
            "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "quarante": 40,
-           "cinquante": 50, "cent": 100},
-    "it": {"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8,
+           "cinquante": 50},
+    "it": {"due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sette": 7, "otto": 8,
            "nove": 9, "dieci": 10, "undici": 11, "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30,
-           "quaranta": 40, "cinquanta": 50, "cento": 100},
+           "quaranta": 40, "cinquanta": 50},
     "de": {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7,
            "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30,
            "vierzig": 40, "fünfzig": 50, "hundert": 100},
-    "nl": {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+    "nl": {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9,
            "tien": 10, "elf": 11, "twaalf": 12, "vijftien": 15, "twintig": 20, "dertig": 30, "veertig": 40,
            "vijftig": 50, "honderd": 100},
     "ru": {"два": 2, "две": 2, "двух": 2, "три": 3, "трех": 3, "трёх": 3, "четыре": 4,
@@ -67,12 +68,13 @@ _FOREIGN_NUMBER_WORDS: dict[str, dict[str, int]] = {
            "шість": 6, "сім": 7, "вісім": 8, "дев'ять": 9, "десять": 10, "дванадцять": 12, "п'ятнадцять": 15,
            "двадцять": 20, "тридцять": 30, "сорок": 40, "п'ятдесят": 50, "сто": 100},
 }
-_FOREIGN_WORD = {language: re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(words, key=len, reverse=True))
-                                      + r")(?![\w'’-])", re.IGNORECASE)
-                 for language, words in _FOREIGN_NUMBER_WORDS.items()}
+_APOSTROPHES = re.compile("[’ʼ]")  # "п’ять", "пʼять": the same word as "п'ять"
+_FOREIGN_WORD = {language: re.compile(r"(?<![\w'’ʼ-])(?:" + "|".join(
+    w.replace("'", "['’ʼ]") for w in sorted(map(re.escape, words), key=len, reverse=True)) + r")(?![\w'’ʼ-])",
+    re.IGNORECASE) for language, words in _FOREIGN_NUMBER_WORDS.items()}
 # "of" between a number and what it counts: "2,5 millones de euros", "3 millions d'habitants".
 _OF = ("of", "de", "del", "di", "da", "do", "des", "du", "van", "von")
-_LOCAL_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[. \u00a0\u202f]\d{3})+(?:,\d+)?|\d+,\d+)(?![\d]|[.,]\d)")
+_LOCAL_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[. \u00a0\u2009\u202f]\d{3})+(?:,\d+)?|\d+,\d+)(?![\d]|[.,]\d)")
 # Nouns of people: "1.28 million protesters" and "1.3 million demonstrators" count one thing.
 _PEOPLE = frozenset({"people", "person", "protester", "demonstrator", "marcher", "participant", "individual",
                      "resident", "inhabitant", "victim"})
@@ -111,7 +113,8 @@ _QUANTITY = re.compile(
     + r")\b)(?:[\s-]*(?P<scale>thousand|million|billion|trillion|crore|lakh|bn|m|k|"
     + "|".join(sorted(_FOREIGN_SCALES, key=len, reverse=True)) + r")\b(?:(?<=mio|mrd|mln|mld|тыс|тис|млн)\.|"
     r"(?<=млрд)\.)?)?"
-    r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b))?)"
+    r"(?:\s*(?P<pct>%|percent\b|per cent\b|percentage points?\b|por ciento\b|pour cent\b|per cento\b|"
+    r"procent\b|prozent\b|por cento\b|процент(?:а|ов)?\b|відсот(?:ок|ки|ків)\b))?)"
     # the words after it, up to the next number ("two rescued and six missing": two quantities)
     r"(?P<unit>(?:[\s-]+(?:(?:" + "|".join(_OF) + r")\s+)?"
     r"(?!(?:" + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r")\b)"
@@ -196,22 +199,30 @@ def quantities(sentence: str, language: str = "") -> list[Quantity]:
         if language in _FOREIGN_WORD:  # "nueve horas": "9     horas", the digits padded to the word's length
             words = _FOREIGN_NUMBER_WORDS[language]
             english = _FOREIGN_WORD[language].sub(
-                lambda m: str(words[m.group(0).lower()]).ljust(len(m.group(0))), english)
+                lambda m: str(words[_APOSTROPHES.sub("'", m.group(0).lower())]).ljust(len(m.group(0))), english)
         if english != sentence:
-            return [_as_in(sentence, english, q) for q in _quantities(english)]
+            return _in_original(sentence, english, _quantities(english))
     return _quantities(sentence)
 
 
 def _english_number(match: re.Match[str]) -> str:
     """ "1.200,5" / "1 200" / "2,5" as "1,200.5" / "1,200" / "2.5": the same length, English separators."""
     whole, _, decimals = match.group(0).partition(",")
-    return re.sub(r"[. \u00a0\u202f]", ",", whole) + ("." + decimals if decimals else "")
+    return re.sub(r"[. \u00a0\u2009\u202f]", ",", whole) + ("." + decimals if decimals else "")
 
 
-def _as_in(original: str, english: str, quantity: Quantity) -> Quantity:
-    """``quantity``, found in ``english``, with its text as ``original`` writes it."""
-    at = english.find(quantity.text)
-    return replace(quantity, text=original[at:at + len(quantity.text)]) if at >= 0 else quantity
+def _in_original(original: str, english: str, found: list[Quantity]) -> list[Quantity]:
+    """``found`` (quantities of ``english``, in order) with their texts as ``original`` writes
+    them: each is looked for after the one before, so that a figure given twice keeps both."""
+    written, start = [], 0
+    for quantity in found:
+        at = english.find(quantity.text, start)
+        if at < 0:
+            written.append(quantity)
+            continue
+        written.append(replace(quantity, text=original[at:at + len(quantity.text)]))
+        start = at + 1
+    return written
 
 
 def _quantities(sentence: str) -> list[Quantity]:

@@ -292,8 +292,11 @@ def split_sentences(text: str, language: str = "") -> list[str]:
 
 _LONE_ABBREVIATION = re.compile(r"(?:[^\W\d_]{1,3}\.\s*){1,2}")  # "M.", "Т. е.": a title or an abbreviation
 # Inside a quotation sentencex keeps sentences together ("«No. Nunca.»"); each is a claim of its
-# own: cut after a word of four letters or more that ends a sentence, before a capital.
+# own: in a piece that quotes, cut after a word of four letters or more that ends a sentence,
+# before a capital.
 _UPPER = "A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁЄІЇҐ"
+_QUOTATION_MARK = re.compile("[\"“”«»„]")
+_ENDS_WITH_INITIAL = re.compile(rf"(?:^|\s)[{_UPPER}]\.$")  # "... el ministro J." before "García"
 _INNER_END = re.compile(rf"(?<=[^\W\d_]{{4}}[.!?])\s+(?=[\"“«„‘]?[{_UPPER}])|"
                         rf"(?<=[^\W\d_]{{4}}[.!?][\"”»’])\s+(?=[\"“«„‘]?[{_UPPER}])")
 
@@ -305,12 +308,13 @@ def _segmented(line: str, language: str) -> list[str]:
 
     sentences: list[str] = []
     carried = ""
-    pieces = [part for piece in segment(language, line) for part in _INNER_END.split(piece.strip())]
+    pieces = [part for piece in segment(language, line)
+              for part in (_INNER_END.split(piece.strip()) if _QUOTATION_MARK.search(piece) else [piece.strip()])]
     for piece in pieces:
         if not piece:
             continue
-        if _LONE_ABBREVIATION.fullmatch(piece):
-            carried += piece + " "
+        if _LONE_ABBREVIATION.fullmatch(piece) or _ENDS_WITH_INITIAL.search(piece):
+            carried += piece + " "  # "M." or "El ministro J.": the name goes on in the next piece
             continue
         sentences.append(carried + piece)
         carried = ""

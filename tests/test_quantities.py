@@ -85,3 +85,18 @@ def test_words_that_say_the_same_thing_give_the_same_context():
 ])
 def test_numbers_are_read_as_the_sentence_s_language_writes_them(language, sentence, expected):
     assert [(q.text, q.value) for q in quantities(sentence, language)] == expected
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    ("fr", "Le chômage a atteint 7,5 pour cent.", [("7,5 pour cent", 7.5, "percent")]),
+    ("it", "La disoccupazione è al 7,5 per cento.", [("7,5 per cento", 7.5, "percent")]),
+    ("ru", "Безработица составила 7,5 процента.", [("7,5 процента", 7.5, "percent")]),
+    ("es", "Costará 3 mil millones de dólares.", [("3 mil millones de dólares", 3e9, "dólare")]),
+    ("uk", "Загинули п’ять людей.", [("п’ять людей", 5.0, "людей")]),
+    ("fr", "Quelque 12\u2009000 personnes ont marché.", [("12\u2009000 personnes", 12000.0, "personne")]),
+    # A figure given twice keeps its own words each time.
+    ("es", "Murieron 1.200 personas el lunes y otras 1 200 personas el martes.",
+     [("1.200 personas", 1200.0, "persona"), ("1 200 personas", 1200.0, "persona")]),
+])
+def test_percent_scale_and_number_words_of_other_languages(language, sentence, expected):
+    assert [(q.text, q.value, q.unit) for q in quantities(sentence, language)] == expected

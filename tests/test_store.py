@@ -297,9 +297,10 @@ def test_an_older_database_is_upgraded_with_its_sentences_kept_once(tmp_path):
     # The words win over a declaration that does not fit them.
     ("Bridge collapses", "Rescuers pulled two people alive from the river on Tuesday morning, officials said.", "fr",
      "en"),
-    # Too few words to tell: the declaration stands, as its primary language.
+    # Too few words to tell: the declaration stands, as its primary language, if it is a code.
     ("Live", "Updates", "de-DE", "de"),
     ("Live", "Updates", "", ""),
+    ("Live", "Updates", "English", ""),
 ])
 def test_an_imported_article_is_stored_with_its_language(store, title, text, declared, expected):
     record = {"outlet": "Wire", "url": "https://wire.example/a", "title": title, "text": text}
@@ -322,3 +323,13 @@ def test_feeds_left_this_round_count_those_held_or_unpolled_by_others(store):
     for feed in mine:
         store.record_feed_poll(feed.id, when=later, ok=True, http_status=200, error=None)
     assert store.feeds_left_this_round(second, now=later) == 1
+
+
+def test_an_article_kept_with_its_feed_text_has_that_text_s_language(store):
+    store.sync_config(CONFIG)
+    feed = store.active_feeds()[0]
+    store.add_entry(feed, entry("https://d.example/es", title="Se derrumba un puente"), when=NOW)
+    [task] = store.fetch_tasks(max_attempts=2)
+    spanish = "Los rescatistas sacaron con vida a dos personas del río el martes, según las autoridades."
+    store.save_failure(task.id, error="HTTP 503", retryable=True, when=NOW, fallback_text=spanish)
+    assert store.article(task.id)["language"] == "es"

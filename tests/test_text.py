@@ -95,6 +95,9 @@ def test_stop_words_are_the_ones_the_matchers_term_counts_drop():
      ["Laut Dr. Müller kamen 1.200 Menschen, d.h. mehr als am 3. Oktober.", "Die Kosten: 2,5 Mio. Euro."]),
     ("ru", "По словам г-на Иванова, погибли 1200 человек. Ущерб составил 2,5 млн рублей.",
      ["По словам г-на Иванова, погибли 1200 человек.", "Ущерб составил 2,5 млн рублей."]),
+    # An abbreviation or an initial before a name ends no sentence.
+    ("es", "El Prof. García llegó ayer. Lo dijo el ministro J. García.",
+     ["El Prof. García llegó ayer.", "Lo dijo el ministro J. García."]),
     # Two sentences inside one quotation are two claims.
     ("es", 'Dijo: "Necesitamos nuevos motores. Esperamos resultados pronto." Luego se fue.',
      ['Dijo: "Necesitamos nuevos motores.', 'Esperamos resultados pronto."', "Luego se fue."]),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterator
@@ -33,8 +34,10 @@ _RAW_LEFT_OUT = frozenset({"summary", "summary_detail", "content", "title_detail
 
 def article_language(title: str, text: str, declared: str = "") -> str:
     """The language an article is written in: read from its words, else as its page or import
-    declared it ("" when neither says)."""
-    return detect_language(f"{title}\n{text}") or declared.strip().lower().replace("_", "-").split("-")[0]
+    declared it, as an ISO 639-1 code ("en" of "en-US"; "" when neither says or the declaration
+    is not such a code)."""
+    primary = declared.strip().lower().replace("_", "-").split("-")[0]
+    return detect_language(f"{title}\n{text}") or (primary if re.fullmatch(r"[a-z]{2}", primary) else "")
 
 
 @dataclass(frozen=True)
@@ -265,13 +268,15 @@ class CollectingStore(LeasingStore):
         """Record that the page could not be used; keep the feed's own text if there is any."""
         status = ArticleStatus.FALLBACK if fallback_text.strip() else ArticleStatus.FAILED
         with self.transaction():
+            row = self.conn.execute("SELECT feed_title, title FROM articles WHERE id = ?", (article_id,)).fetchone()
+            title = (row["feed_title"] or row["title"] or "") if row else ""
             self.conn.execute(
                 "UPDATE articles SET status = ?, error = ?, retryable = ?, attempts = attempts + 1, "
                 "http_status = ?, text = ?, word_count = ?, content_hash = ?, fetched_at = ?, updated_at = ?, "
-                "lease_until = NULL WHERE id = ?",
+                "language = ?, lease_until = NULL WHERE id = ?",
                 (status, error, int(retryable), http_status, fallback_text, len(fallback_text.split()),
                  content_hash(fallback_text) if fallback_text else None, utc_iso(when), utc_iso(when),
-                 article_id))
+                 article_language(title, fallback_text) if fallback_text.strip() else "", article_id))
         return status
 
     def _merge_aliases(self, article_id: str, urls: list[str | None]) -> str:
