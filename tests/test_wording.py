@@ -94,3 +94,14 @@ def test_a_phrase_of_its_own_choosing_stands_in_for_another_outlets_words():
                          "B": "The officers said on Thursday that the president had been removed from office."})
     assert found.get("A") == ["coup leaders"]
     assert found.get("B") in (None, ["officers"])
+
+
+def test_outlets_in_another_language_are_not_contrasted_with_a_translation():
+    from compare.analysis.wording import same_language
+
+    texts = {"Wire": "Rebels seized the town.", "Daily": "Insurgents captured the town.",
+             "Diario": "Los rebeldes tomaron la ciudad."}
+    languages = {"Wire": "en", "Daily": "en", "Diario": "es"}
+    assert same_language(texts, languages) == [{"Wire": texts["Wire"], "Daily": texts["Daily"]}]
+    assert same_language(texts, None) == [texts]
+    assert same_language({"Wire": "x", "Diario": "y"}, languages) == []

@@ -42,7 +42,7 @@ from compare.analysis.framing import (
 from compare.analysis.labels import label_words, story_labels
 from compare.analysis.parse import ParsedArticle, parse_article, sentence_rows
 from compare.analysis.sources import article_sources
-from compare.analysis.wording import HEADLINES, fact_contrasts, headline_choice
+from compare.analysis.wording import HEADLINES, fact_contrasts, headline_choice, same_language
 from compare.embed import LEXICAL, Embedder, describe, load_embedder, multilingual_embedder, text_key
 from compare.forking import forked_pool
 from compare.language import ENGLISH, UNKNOWN
@@ -424,10 +424,12 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
     for article in articles:
         headlines.setdefault(article.outlet, []).append(article.title)
     words = label_words(labels)
-    for outlet, terms in headline_choice({o: " | ".join(t) for o, t in headlines.items()}, lexicon, known_outlets,
-                                         words).items():
-        rows["contrasts"].append((story_id, HEADLINES, outlet, json.dumps(terms)))
+    # Word choice is compared between outlets writing in one language (another's is a translation).
+    language_of = {a.outlet: a.language for a in articles}
+    for group in same_language({o: " | ".join(t) for o, t in headlines.items()}, language_of):
+        for outlet, terms in headline_choice(group, lexicon, known_outlets, words).items():
+            rows["contrasts"].append((story_id, HEADLINES, outlet, json.dumps(terms)))
     rows["contrasts"] += [(story_id, fact_id, outlet, json.dumps(terms)) for fact_id, outlet, terms in
-                          fact_contrasts(alignment.facts, lexicon, known_outlets, words, phrases)]
+                          fact_contrasts(alignment.facts, lexicon, known_outlets, words, phrases, language_of)]
     return AnalyseReport(stories=1, facts=len(alignment.facts), discrepancies=len(alignment.discrepancies),
                          cues=len(rows["cues"]), sources=len(rows["sources"]))

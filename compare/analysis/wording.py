@@ -20,7 +20,7 @@ Never function words, filler (:data:`_FILLER`), names, numbers or dates, and at 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -275,16 +275,31 @@ def _outlet_tokens(texts_by_outlet: dict[str, str], outlet_names: frozenset[str]
 
 def fact_contrasts(facts: Sequence[Fact], lexicon: Lexicon | None = None,
                    outlet_names: frozenset[str] | set[str] = frozenset(), label_words: frozenset[str] = frozenset(),
-                   label_phrases: frozenset[str] = frozenset()) -> list[tuple[int, str, list[str]]]:
+                   label_phrases: frozenset[str] = frozenset(),
+                   language_of: Mapping[str, str] | None = None) -> list[tuple[int, str, list[str]]]:
     """:func:`word_choice` for every fact that two outlets or more give, as (fact_id, outlet,
-    terms); an outlet with several sentences in a fact gives them joined."""
+    terms); an outlet with several sentences in a fact gives them joined. With ``language_of``
+    (each outlet's language), only outlets writing in one language are compared: another
+    language's words are a translation, not a choice."""
     found = []
     for fact in facts:
         if len(fact.outlets) >= 2:
             by_outlet = {o: " ".join(s.text for s in fact.sentences if s.outlet == o) for o in sorted(fact.outlets)}
-            for outlet, terms in word_choice(by_outlet, lexicon, outlet_names, label_words, label_phrases).items():
-                found.append((fact.id, outlet, terms))
+            for group in same_language(by_outlet, language_of):
+                for outlet, terms in word_choice(group, lexicon, outlet_names, label_words, label_phrases).items():
+                    found.append((fact.id, outlet, terms))
     return found
+
+
+def same_language(texts_by_outlet: dict[str, str], language_of: Mapping[str, str] | None) -> list[dict[str, str]]:
+    """The outlets' texts in groups of one language, each of two outlets or more (all of them
+    together when the languages are not known)."""
+    if not language_of:
+        return [texts_by_outlet] if len(texts_by_outlet) >= 2 else []
+    groups: dict[str, dict[str, str]] = {}
+    for outlet, text in texts_by_outlet.items():
+        groups.setdefault(language_of.get(outlet, ""), {})[outlet] = text
+    return [group for group in groups.values() if len(group) >= 2]
 
 
 def _longest_run(positions: list[int]) -> list[int]:

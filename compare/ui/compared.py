@@ -133,8 +133,9 @@ def compare_with_story(store: Store, story_id: str, title: str, text: str, *,
     named = {fact.id: fact.sentences[0].text for fact in alignment.facts}
     view.contrasts = pd.DataFrame([{"fact_id": fact_id, "outlet": outlet, "terms": ", ".join(terms),
                                     "fact": named[fact_id]}
-                                   for fact_id, outlet, terms in fact_contrasts(alignment.facts, lexicon,
-                                                                                known)],
+                                   for fact_id, outlet, terms in fact_contrasts(
+                                       alignment.facts, lexicon, known, language_of={a.outlet: a.language
+                                                                                     for a in articles})],
                                   columns=["fact_id", "outlet", "terms", "fact"])
     mine = analyse_pasted(title, text, known, parsed=pasted, lexicon=lexicon)
     view.cues = pd.concat([mine.cues.assign(outlet=PASTED, article_id="pasted"), view.cues], ignore_index=True)
