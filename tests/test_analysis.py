@@ -274,3 +274,6 @@ def test_the_model_that_aligned_a_story_is_stored_with_it(store, monkeypatch, te
     assert analyse_changed_stories(store, now=NOW, embedder="auto", workers=1).stories == 1
     story_id = store.conn.execute("SELECT story_id FROM articles").fetchone()[0]
     assert store.story_similarity(story_id) == expected
+    # English wording cues and tone are read in English articles only.
+    tones = store.conn.execute("SELECT COUNT(*) FROM tone").fetchone()[0]
+    assert tones == (1 if expected == "english-test-model" else 0)

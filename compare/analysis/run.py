@@ -408,13 +408,16 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
             continue  # its own rows are stored already
         # Every row above points at its sentence by (article, index); the text is stored once.
         analysis.sentences += sentence_rows(article)
-        for cue in article_cues(article.title, article, lexicon):
+        # The lexicon and VADER read English: another language's words would only give false cues.
+        read_in_english = article.language in (ENGLISH, UNKNOWN)
+        for cue in article_cues(article.title, article, lexicon) if read_in_english else ():
             rows["cues"].append((story_id, article.outlet, article.id, cue.category, cue.term, cue.sentence_index,
                                  cue.start, cue.end))
         for position, source in enumerate(article_sources(article, known_outlets)):
             rows["sources"].append((story_id, article.outlet, article.id, source.source, source.kind, source.quote,
                                     source.sentence_index, source.canonical, source.cue, source.written, position))
-        rows["tone"].append((article.id, story_id, float(tone(article.title)), float(tone(article))))
+        if read_in_english:
+            rows["tone"].append((article.id, story_id, float(tone(article.title)), float(tone(article))))
     rows["names"] = [(story_id, name, outlet, count) for name, outlets in alignment.names.items()
                      for outlet, count in outlets.items()]
     labels = story_labels(articles, lexicon)
