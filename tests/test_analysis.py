@@ -244,7 +244,7 @@ def _models(monkeypatch, store: Store):
 
     english, multilingual = NamedEmbedder("english-test-model"), NamedEmbedder("multilingual-test-model")
     monkeypatch.setattr(run, "load_embedder", lambda name, threads=None: english)
-    monkeypatch.setattr(run, "multilingual_embedder", lambda: multilingual)
+    monkeypatch.setattr(run, "multilingual_embedder", lambda threads=None: multilingual)
     return run.SentenceModels(store, "auto"), english, multilingual
 
 

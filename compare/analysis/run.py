@@ -209,7 +209,7 @@ class SentenceModels:
         """``save``: store new vectors at once; else keep them for :meth:`take_new`."""
         auto = embedder == "auto"
         self.default = load_embedder(embedder, threads=threads) if isinstance(embedder, str) else embedder
-        multilingual = multilingual_embedder() if auto and self.default is not None else None
+        multilingual = multilingual_embedder(threads) if auto and self.default is not None else None
         self.multilingual = None if multilingual is None or multilingual.name == self.default.name else multilingual
         self._vectors = {e.name: StoredVectors(store, e, save=save) for e in (self.default, self.multilingual) if e}
 
