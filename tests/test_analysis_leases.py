@@ -10,29 +10,20 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from conftest import postgres_database
 from test_analysis import CORPUS, NOW, demo_store
+from waiting import wait_until
 
 from compare.analysis.run import PAUSE_AFTER_CLAIM, analyse_changed_stories
 from compare.store import Lease, Store
 from compare.ui.export import FILES, export_all
 
 STORIES = len(CORPUS.by_story())
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> bool:
-    """Check ``condition`` every 50 ms until it holds (True) or ``timeout`` seconds pass (False)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +26,7 @@ from builders import (
     section_front,
 )
 from loopback import LoopbackServer, Reply
+from waiting import wait_until
 
 from compare.collect import pipeline
 from compare.collect.fetch import HttpClient
@@ -64,16 +63,6 @@ def patient(path: Path, **settings: object) -> Path:
     extra = "".join(f"{key} = {value!r}\n".replace("'", '"') for key, value in settings.items())
     path.write_text(text.replace("[settings]\n", f"[settings]\n{extra}", 1))
     return path
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 60.0) -> bool:
-    """Check ``condition`` every 50 ms until it holds (True) or ``timeout`` seconds pass (False)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 def rows(db: Store, sql: str, *params: object) -> list[sqlite3.Row]:
