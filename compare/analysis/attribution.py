@@ -104,13 +104,11 @@ def _credited(sentence: str, masked: str) -> Attribution | None:
     match = _CREDITED.search(masked)
     if not match or _is_passive(masked[:match.start()], match.group("cue")):
         return None
-    left = re.split(r"[,;:()—–]", masked[:match.start()])[-1]
-    speaker = subject(left)
-    if not speaker or speaker.lower() in RELATIVE:
+    found = _subject_before(masked, match.start(), r"[,;:()—–]")
+    if found is None:
         return None
-    start = match.start() - len(left) + left.find(speaker)
     content = f"{match.group('what')}with {match.group('content').strip()}".strip()
-    return Attribution(speaker, "", match.group("cue"), content, start)
+    return Attribution(found[0], "", match.group("cue"), content, found[1])
 
 
 # "The ministry counted 1.2 million marchers", "police put the turnout at 80,000": the source of a count.
@@ -123,13 +121,21 @@ def _counted(sentence: str, masked: str) -> Attribution | None:
     match = _COUNTED.search(masked)
     if not match or _is_passive(masked[:match.start()], "counted"):
         return None
-    left = re.split(r"[,;:()—–]|\b(?:while|whereas|but|and)\s", masked[:match.start()])[-1]
+    found = _subject_before(masked, match.start(), r"[,;:()—–]|\b(?:while|whereas|but|and)\s")
+    if found is None:
+        return None
+    cue = match.group("cue").split()[0]
+    return Attribution(found[0], "", cue, sentence[match.start("content"):].strip(" .,"), found[1])
+
+
+def _subject_before(masked: str, end: int, boundary: str) -> tuple[str, int] | None:
+    """The subject of the clause that ends at ``end`` (the clause starts after the last match of
+    ``boundary``), with where it starts; None when there is none or it is a relative pronoun."""
+    left = re.split(boundary, masked[:end])[-1]
     speaker = subject(left)
     if not speaker or speaker.lower() in RELATIVE:
         return None
-    start = match.start() - len(left) + left.find(speaker)
-    cue = match.group("cue").split()[0]
-    return Attribution(speaker, "", cue, sentence[match.start("content"):].strip(" .,"), start)
+    return speaker, end - len(left) + left.find(speaker)
 
 
 def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str = "",
