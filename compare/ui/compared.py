@@ -64,13 +64,19 @@ def matching_stories(store: Store, title: str, text: str, *, limit: int = 5,
     close = np.flatnonzero(cosine > 0.05) + 1  # rows of docs alike enough to score
     scores = probabilities(pair_features(docs, participants, np.zeros(len(close), dtype=np.int64), close,
                                          cosine[close - 1], window_days=settings.match_window_days))
+    return _best_stories(store, [docs[row] for row in close.tolist()], scores.tolist(), limit)
+
+
+def _best_stories(store: Store, docs: list[Doc], scores: list[float], limit: int) -> pd.DataFrame:
+    """The ``limit`` stories whose articles (``docs``, each with its score) score highest, each
+    by its best article: story_id, title, score."""
     best: dict[str, float] = {}
-    for row, score in zip(close.tolist(), scores.tolist()):
-        story = docs[row].story_id
-        best[story] = max(best.get(story, 0.0), score)  # type: ignore[index,arg-type]
+    for doc, score in zip(docs, scores):
+        best[str(doc.story_id)] = max(best.get(str(doc.story_id), 0.0), score)
     ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
     titles = store.story_titles([s for s, _ in ranked])
-    return pd.DataFrame([{"story_id": s, "title": titles.get(s, ""), "score": round(v, 3)} for s, v in ranked])
+    return pd.DataFrame([{"story_id": s, "title": titles.get(s, ""), "score": round(v, 3)} for s, v in ranked],
+                        columns=["story_id", "title", "score"])
 
 
 def _stories_across_languages(store: Store, pasted: Doc, candidates: list[Doc], limit: int) -> pd.DataFrame | None:
@@ -82,13 +88,7 @@ def _stories_across_languages(store: Store, pasted: Doc, candidates: list[Doc], 
         return None
     vectors = StoredVectors(store, embedder)([lead_text(d) for d in [pasted, *candidates]])
     scores = same_event_probability(vectors[1:] @ vectors[0])
-    best: dict[str, float] = {}
-    for doc, score in zip(candidates, np.atleast_1d(scores).tolist()):
-        best[str(doc.story_id)] = max(best.get(str(doc.story_id), 0.0), score)
-    ranked = sorted(best.items(), key=lambda item: -item[1])[:limit]
-    titles = store.story_titles([s for s, _ in ranked])
-    return pd.DataFrame([{"story_id": s, "title": titles.get(s, ""), "score": round(v, 3)} for s, v in ranked],
-                        columns=["story_id", "title", "score"])
+    return _best_stories(store, candidates, np.atleast_1d(scores).tolist(), limit)
 
 
 def compare_with_story(store: Store, story_id: str, title: str, text: str, *,
