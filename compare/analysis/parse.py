@@ -87,13 +87,14 @@ class ParsedArticle:
 
 
 def parse_article(id: str, outlet: str, title: str, text: str,
-                  sentences: list[str] | None = None, kind: str = "report") -> ParsedArticle:
+                  sentences: list[str] | None = None, kind: str = "report", language: str = "") -> ParsedArticle:
     """Split ``text`` into sentences and find each one's names, quantities and quotes.
 
     ``sentences`` gives the split instead (a data set's own sentences, so that its
-    annotations' sentence indices stay valid)."""
+    annotations' sentence indices stay valid); ``language`` is the article's as stored (read
+    from its words here when not given)."""
     # Its language decides where its sentences end and how its numbers are written ("1.200").
-    language = detect_language(f"{title}\n{text}")
+    language = language or detect_language(f"{title}\n{text}")
     split = sentences if sentences is not None else split_sentences(text, language)
     # "Peskov said ..." opens its sentence: the name is known from the rest of the article.
     capitalised = mid_sentence_capitals(text)

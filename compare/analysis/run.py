@@ -386,7 +386,7 @@ def _changed_stories(store: Store, similarity: str, lexicon: str) -> list[tuple[
 
 def story_articles(store: Store, story_id: str) -> list[ParsedArticle]:
     """A story's articles, each parsed once, in publication order."""
-    return [parse_article(r["id"], r["outlet"], r["title"], r["text"], kind=r["kind"])
+    return [parse_article(r["id"], r["outlet"], r["title"], r["text"], kind=r["kind"], language=r["language"])
             for r in store.analysis_inputs(story_id)]
 
 

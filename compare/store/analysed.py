@@ -113,9 +113,9 @@ class AnalysedStore(StorePart):
         return {r[0]: r[1] for r in self.conn.execute("SELECT story_id, signature FROM analysed_stories")}
 
     def analysis_inputs(self, story_id: str) -> list[dict[str, Any]]:
-        """A story's articles as analysis reads them (id, outlet, title, text, kind), in time order."""
+        """A story's articles as analysis reads them (id, outlet, title, text, kind, language), in time order."""
         return [dict(r) for r in self.conn.execute(
-            "SELECT a.id, o.name AS outlet, a.title, a.text, a.kind FROM articles a "
+            "SELECT a.id, o.name AS outlet, a.title, a.text, a.kind, a.language FROM articles a "
             f"JOIN outlets o ON o.id = a.outlet_id WHERE a.story_id = ? ORDER BY {_WHEN}, a.id", (story_id,))]
 
     def article_signatures(self, article_ids: list[str]) -> dict[str, str]:
