@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -19,8 +19,8 @@ from conftest import postgres_database
 from test_analysis import CORPUS, NOW, demo_store
 from waiting import wait_until
 
-from compare.analysis.run import PAUSE_AFTER_CLAIM, analyse_changed_stories
-from compare.store import Lease, Store
+from compare.analysis.run import PAUSE_AFTER_CLAIM, AnalyseReport, analyse_changed_stories
+from compare.store import Lease, Store, StoryAnalysis
 from compare.ui.export import FILES, export_all
 
 STORIES = len(CORPUS.by_story())
@@ -178,3 +178,73 @@ def test_two_analysers_saving_one_story_take_turns(demo_pg):
         assert not failed, failed
         after = {t: first.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("facts", "cues")}
         assert after == before
+
+
+class FakeClock:
+    """Time that moves only when a test moves it."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 2, 8, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def analyse_while_another_claims(store: Store, workers: int, *, story_seconds: float, claim_after: int
+                                 ) -> tuple[AnalyseReport, set[str], set[str], list[str]]:
+    """One analyser (leases of 60 s) on the demo corpus, each story it stores taking
+    ``story_seconds`` of a fake clock; after its ``claim_after``-th story another analyser claims
+    every story it can and gives them back at once (as if it had analysed them elsewhere).
+    The report; the stories the first held then (claimed, not stored); those the other took;
+    the stories the first stored, in order."""
+    demo_store(store)
+    clock = FakeClock()
+    elsewhere = Lease("elsewhere.example:1:other", clock(), seconds=600)
+    claimed: list[str] = []
+    saved: list[str] = []
+    held_then: set[str] = set()
+    taken: set[str] = set()
+    real_claim, real_save = store.claim_stories, store.save_analysis
+
+    def claim(wanted: list[tuple[str, str]], lease: Lease, limit: int, *, now: datetime) -> list[str]:
+        ids = real_claim(wanted, lease, limit, now=now)
+        claimed.extend(ids)
+        return ids
+
+    def save(analysis: StoryAnalysis, when: str) -> None:
+        real_save(analysis, when)
+        saved.append(analysis.story_id)
+        clock.now += timedelta(seconds=story_seconds)
+        if len(saved) == claim_after:
+            held_then.update(set(claimed) - set(saved))
+            with Store(store.target) as other:
+                ids = [r[0] for r in other.conn.execute("SELECT id FROM stories ORDER BY id")]
+                taken.update(other.claim_stories([(s, "") for s in ids], elsewhere, len(ids), now=clock()))
+                other.give_back_stories(elsewhere, None)
+
+    store.claim_stories = claim  # type: ignore[method-assign]
+    store.save_analysis = save  # type: ignore[method-assign]
+    report = analyse_changed_stories(store, now=NOW, embedder=None, workers=workers, lease_seconds=60, clock=clock)
+    return report, held_then, taken, saved
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_analyser_renews_its_lease_while_its_batch_outlasts_it(store, workers):
+    """Each story takes 40 s of a 60 s lease, so a batch outlasts its lease: the analyser renews
+    it between stories, and another analyser looking for stories 120 s after the batch was
+    claimed gets none of those still in hand; every story is analysed once."""
+    report, held_then, taken, saved = analyse_while_another_claims(store, workers, story_seconds=40, claim_after=3)
+    assert held_then and taken  # the other did claim, while stories were in hand
+    assert not held_then & taken
+    assert report.stories == STORIES == len(saved) == len(set(saved))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_stories_taken_over_once_a_lease_ran_out_are_left_to_their_new_holder(store, workers):
+    """A story that outlasts the whole lease (100 s of 60): another analyser takes the stories
+    still in hand, and the first no longer analyses (nor stores) them."""
+    report, held_then, taken, saved = analyse_while_another_claims(store, workers, story_seconds=100, claim_after=1)
+    lost = held_then & taken
+    assert lost  # the lease had run out: the other took what was in hand
+    assert not lost & set(saved)
+    assert report.stories == STORIES - len(lost) == len(saved) == len(set(saved))

@@ -115,6 +115,8 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
             return report
         while batch := queue.claim(_CLAIM_BATCH):
             for story_id, signature in batch:
+                if not queue.holds(story_id):
+                    continue  # its lease ran out and another analyser took it
                 analysis, found = _analyse_story(store, models, job, story_id, signature)
                 store.save_analysis(analysis, job.when)
                 report.add(found)
@@ -143,6 +145,8 @@ class _ChangedStories:
         self.held_by_others: set[str] = set()
         self.done_by_others = 0
         self._claimed = 0
+        self._held: set[str] = set()  # claimed and not given back, as of the last renewal
+        self._renewed = clock()  # when the leases on all of them last ran a whole lease from
         if store.release_dead_leases(now=clock()):
             logger.info("took over the stories of a stopped analyser on this machine")
 
@@ -166,7 +170,10 @@ class _ChangedStories:
                 continue
             ids = self.store.claim_stories(window, self.lease, limit, now=self.clock())
             if ids:
+                if not self._held:  # so that a batch claimed after a pause is not renewed at once
+                    self._renewed = self.clock()
                 self._claimed += len(ids)
+                self._held.update(ids)
                 _pause_after_claim(ids)
                 return [(story_id, self.pending.pop(story_id)) for story_id in ids]
             due = set(self.store.stories_still_due(window))
@@ -178,8 +185,18 @@ class _ChangedStories:
                     self.done_by_others += 1
         return []
 
+    def holds(self, story_id: str) -> bool:
+        """Whether this analyser still holds the story, its leases renewed first once half a lease
+        has passed since they were (between stories: a batch may take longer than a lease)."""
+        now = self.clock()
+        if (now - self._renewed).total_seconds() >= self.lease.seconds / 2:
+            self._held &= self.store.renew_leases("stories", self.lease, now=now)
+            self._renewed = now
+        return story_id in self._held
+
     def give_back(self, batch: list[tuple[str, str]] | None) -> None:
         """End the leases on these stories, analysed and stored (None: on all this analyser holds)."""
+        self._held = set() if batch is None else self._held - {story_id for story_id, _ in batch}
         self.store.give_back_stories(self.lease, None if batch is None else [story_id for story_id, _ in batch])
 
 
@@ -303,6 +320,8 @@ def _analyse_in_processes(store: Store, queue: _ChangedStories, job: _Job, model
             for future in finished:
                 stored.append(in_flight.pop(future))
                 analysis, found, vectors = future.result()
+                if not queue.holds(analysis.story_id):
+                    continue  # its lease ran out and another analyser took it: that one stores it
                 for model, new in vectors.items():
                     store.save_sentence_vectors(model, new)
                     report.embedded += len(new)

@@ -5,6 +5,8 @@ A worker claims a batch of rows for a while (``lease_until``) under its name (``
 host, process, a random part). Rows another worker holds are passed over (PostgreSQL: ``FOR
 UPDATE SKIP LOCKED``; SQLite lets one writer claim at a time anyway). A lease ends when the
 work is stored, when it runs out, or at once when its worker on this machine no longer runs.
+A worker whose work on its batch outlasts half a lease renews it (:meth:`LeasingStore.renew_leases`),
+so that a long batch is not handed to another worker halfway through.
 """
 
 from __future__ import annotations
@@ -105,6 +107,20 @@ class LeasingStore(StorePart):
                                   f"WHERE id IN ({', '.join('?' * len(ids))})", (lease.until(now), lease.worker, *ids))
         return ids
 
+    def renew_leases(self, table: str, lease: Lease, *, now: datetime) -> set[str]:
+        """Extend this worker's leases on the rows of ``table`` it holds to ``lease.until(now)``;
+        the ids of those it still holds. A row whose lease ran out and that another worker has
+        since claimed (or is claiming right now) is not renewed: it is that worker's now."""
+        with self.transaction():
+            held = [r[0] for r in self.conn.execute(
+                f"SELECT id FROM {table} WHERE leased_by = ? AND lease_until IS NOT NULL" + self._skip_locked(),
+                (lease.worker,))]
+            for start in range(0, len(held), 500):
+                chunk = held[start:start + 500]
+                self.conn.execute(f"UPDATE {table} SET lease_until = ? WHERE id IN ({', '.join('?' * len(chunk))})",
+                                  (lease.until(now), *chunk))
+        return set(held)
+
     def _skip_locked(self) -> str:
         # PostgreSQL: rows another worker is claiming right now are passed over, not waited for.
         # SQLite: BEGIN IMMEDIATE already lets one writer claim at a time.
@@ -113,7 +129,6 @@ class LeasingStore(StorePart):
     def _lock(self, name: str) -> None:
         if self.conn.engine == POSTGRES:
             self.conn.lock(name)  # type: ignore[attr-defined]
-
 
 
 def _running(pid: int) -> bool:
