@@ -59,6 +59,12 @@ from compare.ui import views  # noqa: E402
 DATA = HERE.parents[1] / "shared" / "data"
 
 
+def say(line: str) -> None:
+    """Print a measurement with the machine's load averages beside it: other work may share the cores."""
+    one, five, fifteen = os.getloadavg()
+    print(f"{line}  [load {one:.2f} {five:.2f} {fifteen:.2f}]")
+
+
 def timed(action, *args, **kwargs) -> tuple[float, object]:
     started = time.perf_counter()
     result = action(*args, **kwargs)
@@ -96,7 +102,7 @@ def pages(store: Store) -> tuple[float, float, float]:
 
 
 def scale(engine: str, size: int, analyse_up_to: int, rows: list[dict], folder: Path, pg: str,
-          keep: Path | None = None) -> None:
+          keep: Path | None = None, budget: float | None = None) -> None:
     """Import, match, analyse and time one corpus. ``keep``: a folder where the SQLite corpus,
     imported and matched, is kept after the first run and copied from on later ones (the 1M
     corpus takes half an hour to build)."""
@@ -105,7 +111,7 @@ def scale(engine: str, size: int, analyse_up_to: int, rows: list[dict], folder: 
         now = datetime.now(timezone.utc)
         if kept and kept.exists():
             shutil.copyfile(kept, target)
-            print(f"  {engine:10} {size:>9,} articles: imported and matched before, copied from {kept}", flush=True)
+            say(f"  {engine:10} {size:>9,} articles: imported and matched before, copied from {kept}")
         else:
             with Store(target) as store:
                 build(store, engine, size, rows, now)
@@ -113,7 +119,7 @@ def scale(engine: str, size: int, analyse_up_to: int, rows: list[dict], folder: 
                 kept.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(target, kept)
         with Store(target) as store:
-            grow_and_time(store, engine, size, size <= analyse_up_to, rows, now)
+            grow_and_time(store, engine, size, size <= analyse_up_to, rows, now, budget)
 
 
 def recent_stories(store: Store, days: int) -> set[str]:
@@ -133,54 +139,89 @@ def import_timed(store: Store, articles: list[dict], now: datetime) -> float:
         logging.getLogger("compare.collect.importer").setLevel(logging.ERROR)
         seconds, report = timed(import_files, store, [path], now=now)
     if report.skipped:  # a few of BASIL's articles have no headline, which a real import refuses
-        print(f"  {'':10} {'':>9}  ({len(report.skipped)} articles without a title skipped)")
+        say(f"  {'':10} {'':>9}  ({len(report.skipped)} articles without a title skipped)")
     return seconds
 
 
 def build(store: Store, engine: str, size: int, rows: list[dict], now: datetime) -> None:
     """Import ``size`` synthetic articles and match them from scratch, timing both."""
     seconds = import_timed(store, synthetic_articles(rows, size, seed=size), now)
-    print(f"  {engine:10} {size:>9,} articles: imported in {seconds:7.1f} s ({size / seconds:,.0f}/s)", flush=True)
+    say(f"  {engine:10} {size:>9,} articles: imported in {seconds:7.1f} s ({size / seconds:,.0f}/s)")
     seconds, report = timed(match_new_articles, store, MatchParams())
-    print(f"  {'':10} {'':>9}  match from scratch {seconds:7.1f} s ({report.new_stories:,} stories)", flush=True)
+    say(f"  {'':10} {'':>9}  match from scratch {seconds:7.1f} s ({report.new_stories:,} stories)")
     if engine == "sqlite":
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file alone holds everything
 
 
-def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: list[dict], now: datetime) -> None:
-    """Analyse from scratch (when ``analysed``), add 1,000 articles, match and analyse them, then
-    time the pages and measure the size."""
+class OutOfTime(Exception):
+    """The analysis ran past the time it was given (``--analyse-budget``)."""
+
+
+def analyse_within(store: Store, budget: float | None, **options: object) -> tuple[float, int, int, bool]:
+    """Analyse the changed stories, stopping once ``budget`` seconds have passed (None: never);
+    seconds taken, stories analysed, stories that were due, and whether all were. Every two
+    minutes a line tells how far it got, for a figure to extrapolate from should it be cut short."""
+    started = last = time.perf_counter()
+    done, due = 0, 0
+
+    def progress(_: str, count: int, total: int) -> None:
+        nonlocal done, due, last
+        done, due = count, total
+        elapsed = time.perf_counter() - started
+        if elapsed - (last - started) >= 120:
+            last = time.perf_counter()
+            say(f"  {'':10} {'':>9}    ... {count:,} of {total:,} stories in {elapsed:.0f} s")
+        if budget is not None and elapsed > budget:
+            raise OutOfTime
+
+    try:
+        report = analyse_changed_stories(store, progress=progress, **options)  # type: ignore[arg-type]
+    except OutOfTime:
+        return time.perf_counter() - started, done, due, False
+    return time.perf_counter() - started, report.stories, max(due, report.stories), True
+
+
+def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: list[dict], now: datetime,
+                  budget: float | None = None) -> None:
+    """Analyse from scratch (when ``analysed``; stopped after ``budget`` seconds, and the time
+    for all extrapolated), add 1,000 articles, match and analyse them, then time the pages and
+    measure the size."""
     if analysed:
-        seconds, report = timed(analyse_changed_stories, store)
-        print(f"  {'':10} {'':>9}  analyse from scratch {seconds:7.1f} s ({report.stories:,} stories, "
-              f"{report.embedded:,} sentences embedded, {os.cpu_count()} workers)", flush=True)
-    if not analysed:  # analysed as a running collector would have them: the latest stories
+        seconds, done, due, finished = analyse_within(store, budget)
+        if finished:
+            say(f"  {'':10} {'':>9}  analyse from scratch {seconds:7.1f} s ({done:,} stories, "
+                f"{os.cpu_count()} workers)")
+        else:
+            say(f"  {'':10} {'':>9}  analyse from scratch STOPPED after {seconds:7.1f} s: {done:,} of {due:,} "
+                f"stories ({done / seconds:.1f}/s); all would take about {due * seconds / max(done, 1) / 60:.0f} min")
+            analysed = False  # the rest as for a corpus too large to analyse from scratch
+    else:  # analysed as a running collector would have them: the latest stories
         seconds, report = timed(analyse_changed_stories, store, only=recent_stories(store, days=10))
-        print(f"  {'':10} {'':>9}  analyse the stories of the last 10 days {seconds:7.1f} s "
-              f"({report.stories:,} stories)", flush=True)
+        say(f"  {'':10} {'':>9}  analyse the stories of the last 10 days {seconds:7.1f} s "
+            f"({report.stories:,} stories)")
     before = store.story_contents()
     more = synthetic_articles(rows, 1000, seed=7, start_day=365.0, span_days=3.0)
     seconds = import_timed(store, more, now)
-    print(f"  {'':10} {'':>9}  import +1,000 {seconds:7.1f} s ({len(more) / seconds:,.0f}/s)", flush=True)
+    say(f"  {'':10} {'':>9}  import +1,000 {seconds:7.1f} s ({len(more) / seconds:,.0f}/s)")
     seconds, report = timed(match_new_articles, store, MatchParams())
-    print(f"  {'':10} {'':>9}  match +1,000 {seconds:7.1f} s", flush=True)
+    say(f"  {'':10} {'':>9}  match +1,000 {seconds:7.1f} s")
     # Not analysed from scratch: the stories the new articles made or joined are what an
     # analysed corpus would analyse again, so they alone are (the run still reads every story;
     # the new articles can only join the latest stories, analysed above).
     touched = None if analysed else {s for s, a in store.story_contents().items() if before.get(s) != a}
     seconds, report = timed(analyse_changed_stories, store, only=touched)
-    print(f"  {'':10} {'':>9}  analyse after +1,000 {seconds:7.1f} s ({report.stories:,} stories"
-          + ("" if analysed else ", those the new articles are in") + ")", flush=True)
+    say(f"  {'':10} {'':>9}  analyse after +1,000 {seconds:7.1f} s ({report.stories:,} stories"
+          + ("" if analysed else ", those the new articles are in") + ")")
     if not analysed:  # the busiest stories too, so that the story page has something to show
         busiest = {s["id"] for s in sorted(store.stories(limit=2000), key=busy, reverse=True)[:100]}
         seconds, report = timed(analyse_changed_stories, store, only=busiest)
-        print(f"  {'':10} {'':>9}  analyse the 100 busiest stories {seconds:7.1f} s", flush=True)
+        say(f"  {'':10} {'':>9}  analyse the 100 busiest stories {seconds:7.1f} s")
     listing, search, story = pages(store)
-    print(f"  {'':10} {'':>9}  stories page {listing:.3f} s, search {search:.3f} s, story page {story:.3f} s")
+    say(f"  {'':10} {'':>9}  stories page {listing:.3f} s, search {search:.3f} s, story page {story:.3f} s")
     total, tables = size_of(store)
     count = store.counts()["articles"]
-    print(f"  {'':10} {'':>9}  {total / 1e6:,.1f} MB on disk, {total / count:,.0f} bytes per article; largest: "
-          + ", ".join(f"{name} {nbytes / 1e6:.1f} MB" for name, nbytes in tables[:5]), flush=True)
+    say(f"  {'':10} {'':>9}  {total / 1e6:,.1f} MB on disk, {total / count:,.0f} bytes per article; largest: "
+          + ", ".join(f"{name} {nbytes / 1e6:.1f} MB" for name, nbytes in tables[:5]))
 
 
 def cpu_times() -> tuple[int, int]:
@@ -240,19 +281,24 @@ def collectors(engine: str, pages_total: int, folder: Path, pg: str) -> None:
                     fetched = sum(server.hits(f"/p/{s.slug}") for s in stories)
                     for story in stories:
                         server.routes[f"/p/{story.slug}"].hits = 0
-                    print(f"  {engine:10} {count} collector{'s' if count > 1 else ' '} ({label}): {stored:,} of "
+                    say(f"  {engine:10} {count} collector{'s' if count > 1 else ' '} ({label}): {stored:,} of "
                           f"{pages_total:,} pages stored ({rows:,} rows, {fetched:,} fetches) in {seconds:.1f} s: "
                           f"{stored / seconds:.0f} pages/s; pages per collector {shares}; the machine's CPUs {busy / max(total, 1):.0%} busy",
-                          flush=True)
+                          )
 
 
 def analysers(engine: str, size: int, rows: list[dict], folder: Path, pg: str) -> None:
-    """One ``analyse`` process, then two at once, on one corpus; stories per second and each one's share."""
+    """One ``analyse`` process, then two at once, on one corpus; stories per second, each one's
+    share, whether the shares add up to the stories (each analysed once), and whether the two
+    export what the one did."""
     import re
+
+    from compare.ui.export import FILES, export_all
 
     env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
     config = folder / "analysers.toml"
     config.write_text('[settings]\nembedding_model = "none"\n')
+    exports: list[dict[str, bytes]] = []
     with database(engine, folder, f"a{size}", pg) as target:
         with Store(target) as store:
             import_timed(store, synthetic_articles(rows, size, seed=size), datetime.now(timezone.utc))
@@ -266,9 +312,17 @@ def analysers(engine: str, size: int, rows: list[dict], folder: Path, pg: str) -
             running = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) for _ in range(count)]
             shares = [int(re.match(r"analysed (\d+)", process.communicate()[0]).group(1)) for process in running]
             seconds = time.perf_counter() - started
-            print(f"  {engine:10} {count} analyser{'s' if count > 1 else ' '}: {sum(shares):,} of {stories:,} stories "
-                  f"in {seconds:.1f} s: {sum(shares) / seconds:.1f} stories/s; stories per analyser {shares}"
-                  f"{'' if sum(shares) == stories else ' (NOT each once)'}", flush=True)
+            with Store(target) as store:
+                stored = int(store.conn.execute("SELECT COUNT(*) FROM analysed_stories").fetchone()[0])
+                export = folder / f"export-{engine}-{count}"
+                export_all(store, export)
+                exports.append({name: (export / name).read_bytes() for name in FILES})
+            once = sum(shares) == stories == stored
+            same = "" if count == 1 else \
+                (", export identical to one analyser's" if exports[1] == exports[0] else ", export DIFFERS from one's")
+            say(f"  {engine:10} {count} analyser{'s' if count > 1 else ' '}: {sum(shares):,} of {stories:,} stories "
+                f"({stored:,} stored) in {seconds:.1f} s: {sum(shares) / seconds:.1f} stories/s; stories per analyser "
+                f"{shares}{'' if once else ' (NOT each once)'}{same}")
 
 
 def main() -> int:
@@ -277,6 +331,8 @@ def main() -> int:
     parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--analyse-up-to", type=int, default=10_000, help="analyse corpora up to this size")
+    parser.add_argument("--analyse-budget", type=float, help="seconds analysis from scratch may take; "
+                        "stopped then, and the time for every story extrapolated")
     parser.add_argument("--collectors", type=int, default=2000, help="pages of the loopback site (0: skip)")
     parser.add_argument("--analysers", type=int, default=2000, help="articles analysed by one, then two "
                         "analysers (0: skip)")
@@ -295,7 +351,7 @@ def main() -> int:
             print("scale: synthetic articles from BASIL's sentences, over a year")
             for size in args.sizes:
                 for engine in args.engines:
-                    scale(engine, size, args.analyse_up_to, rows, folder, args.pg, args.keep)
+                    scale(engine, size, args.analyse_up_to, rows, folder, args.pg, args.keep, args.analyse_budget)
         if args.collectors:
             print(f"\ncollectors: a loopback site of {args.collectors:,} pages in 20 feeds")
             for engine in args.engines:
