@@ -40,6 +40,7 @@ from compare.analysis.framing import (
     tone,
 )
 from compare.analysis.labels import label_words, story_labels
+from compare.analysis.own_words import story_own_words
 from compare.analysis.parse import ParsedArticle, parse_article, sentence_rows
 from compare.analysis.sources import article_sources
 from compare.analysis.wording import HEADLINES, fact_contrasts, headline_choice, same_language
@@ -52,7 +53,7 @@ from compare.store.leases import worker_name
 logger = logging.getLogger(__name__)
 
 # Part of every story's signature: a change to what analysis finds re-analyses stored stories.
-ANALYSIS_VERSION = "languages-1"
+ANALYSIS_VERSION = "own-words-1"
 # Stories are analysed in several processes from this many on (fewer are done before workers start).
 _PARALLEL_STORIES = 40
 # One process claims this many changed stories at a time (workers: twice as many as there are
@@ -453,5 +454,7 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
             rows["contrasts"].append((story_id, HEADLINES, outlet, json.dumps(terms)))
     rows["contrasts"] += [(story_id, fact_id, outlet, json.dumps(terms)) for fact_id, outlet, terms in
                           fact_contrasts(alignment.facts, lexicon, known_outlets, words, phrases, language_of)]
+    rows["own_words"] = [(story_id, w.outlet, w.article_id, w.term, w.sentence_index, w.start, w.end, w.score)
+                         for w in story_own_words(articles, known_outlets)]
     return AnalyseReport(stories=1, facts=len(alignment.facts), discrepancies=len(alignment.discrepancies),
                          cues=len(rows["cues"]), sources=len(rows["sources"]))

@@ -13,7 +13,7 @@ uses, ranked:
 A substituted word that tells nothing of its own is left out even when only one outlet uses it
 in the story: on the cases and the demo such words were mostly rewording ("known", "heart",
 "action", "shuttled"), not a choice of name, so a reader would see noise.
-Never function words, filler (:data:`_FILLER`), names, numbers or dates, and at most
+Never function words, filler (:data:`FILLER`), names, numbers or dates, and at most
 :data:`MAX_TERMS` per outlet per fact, the highest ranked first.
 """
 
@@ -40,7 +40,7 @@ _VALENCE = 2.0  # |VADER valence| from which a substituted word tells something
 MAX_SLOT = 4  # words on either side of a substitution: longer rewrites are another sentence
 MAX_PHRASE = 3  # content words of one substituted phrase
 # General words that fill a sentence's slots whichever way it is worded.
-_FILLER = frozenset("""
+FILLER = frozenset("""
 place places city town area areas site part parts side sides way ways thing things time times day days week weeks
 month months year years hour hours people person man men woman women old new young large small big little long
 short high low near far open opened close closed closing door doors home house room building street streets number
@@ -66,7 +66,7 @@ def _sentence_names(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(named), frozenset(capitalised)
 
 
-def _named_words(sentences: list[str]) -> set[str]:
+def named_words(sentences: list[str]) -> set[str]:
     """Lower-cased words that stand capitalised inside any of the sentences, or in a name."""
     named: set[str] = set()
     capitalised_in: dict[str, int] = {}
@@ -80,7 +80,7 @@ def _named_words(sentences: list[str]) -> set[str]:
     return named
 
 
-_PHRASE = re.compile(r"[\w'’-]+(?: [\w'’-]+)*")
+PHRASE = re.compile(r"[\w'’-]+(?: [\w'’-]+)*")
 # A phrase of one's own choosing is a name for a thing: its words next to each other, or joined
 # by "of", "and", "in" ("seizure of power", "rank and file"), never a clause ("giants will want").
 _JOINERS = frozenset({"of", "and", "in"})
@@ -88,25 +88,25 @@ _JOINERS = frozenset({"of", "and", "in"})
 
 def _is_naming_phrase(phrase: str) -> bool:
     words = phrase.split()
-    return 2 <= len(words) <= MAX_PHRASE + 1 and bool(_PHRASE.fullmatch(phrase)) \
+    return 2 <= len(words) <= MAX_PHRASE + 1 and bool(PHRASE.fullmatch(phrase)) \
         and words[0] not in ENGLISH_STOP_WORDS and words[-1] not in ENGLISH_STOP_WORDS \
         and all(w not in ENGLISH_STOP_WORDS or w in _JOINERS for w in words)
 _CHOICE_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d[\d,.]*")
 
 
 @lru_cache(maxsize=8192)
-def _body(sentence: str) -> str:
+def sentence_body(sentence: str) -> str:
     """The sentence without its dateline ("" for a byline or credit)."""
     return "" if is_boilerplate(sentence) else without_dateline(sentence)
 
 
 @lru_cache(maxsize=8192)
-def _tokens(sentence: str) -> tuple[tuple[str, bool, int, int], ...]:
+def content_tokens(sentence: str) -> tuple[tuple[str, bool, int, int], ...]:
     """The sentence's words that carry its content, each lower-cased with whether it may be a
     choice of wording: names, numbers and dates stay as anchors for alignment but are never
     a choice; stop words are left out. Bylines and credits have none. Each word comes with its
     start and end in the sentence (after any dateline)."""
-    body = _body(sentence)
+    body = sentence_body(sentence)
     named = _sentence_names(body)[0]
     found = []
     for match in _CHOICE_WORD.finditer(body):
@@ -126,7 +126,7 @@ def _tokens(sentence: str) -> tuple[tuple[str, bool, int, int], ...]:
 def choice_words(sentence: str, exclude: frozenset[str] = frozenset()) -> list[str]:
     """The words of a sentence that are a choice of wording: content words, without names
     (people, places, outlets), dates, datelines, bylines, numbers, and the words of ``exclude``."""
-    return [w for w, plain, _, _ in _tokens(sentence) if plain and w not in exclude]
+    return [w for w, plain, _, _ in content_tokens(sentence) if plain and w not in exclude]
 
 
 def _last_mark(text: str, end: int) -> str:
@@ -136,13 +136,13 @@ def _last_mark(text: str, end: int) -> str:
 
 
 @lru_cache(maxsize=64)
-def _name_words(names: frozenset[str]) -> frozenset[str]:
+def name_words(names: frozenset[str]) -> frozenset[str]:
     """The lower-cased words of some names (the same outlets' names come with every fact)."""
     return frozenset(w.lower() for name in names for w in re.findall(r"\w+", name))
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude stem, so that "detained" and "detention", "protest" and "protesters" align."""
     return word[:6] if len(word) > 6 else word.rstrip("s")
 
@@ -179,7 +179,7 @@ def _substitutions(body: str, mine: list[tuple[str, bool, int, int]], theirs: li
     """Phrases of ``mine`` standing where ``theirs`` has other words, with the same words (or
     names) on at least one side of the slot, where a word tells something (:func:`_telling`),
     as (rank, position, phrase)."""
-    matcher = SequenceMatcher(None, [_stem(t[0]) for t in mine], [_stem(t[0]) for t in theirs], autojunk=False)
+    matcher = SequenceMatcher(None, [stem(t[0]) for t in mine], [stem(t[0]) for t in theirs], autojunk=False)
     opcodes = matcher.get_opcodes()
     found = []
     for position, (tag, i1, i2, j1, j2) in enumerate(opcodes):
@@ -190,7 +190,7 @@ def _substitutions(body: str, mine: list[tuple[str, bool, int, int]], theirs: li
         if not flanked:
             continue
         slot = mine[i1:i2]
-        kept = [k for k, (w, plain, _, _) in enumerate(slot) if plain and w in unshared and w not in _FILLER]
+        kept = [k for k, (w, plain, _, _) in enumerate(slot) if plain and w in unshared and w not in FILLER]
         if not kept:
             continue
         telling = [k for k in kept if _telling(slot[k][0], label_words, lexicon)]
@@ -217,7 +217,7 @@ def _substitutions(body: str, mine: list[tuple[str, bool, int, int]], theirs: li
         while last + 1 in kept and last - first + 1 < MAX_PHRASE:
             last += 1
         phrase = " ".join(body[slot[first][2]:slot[last][3]].lower().split())
-        if len(phrase.split()) > MAX_PHRASE or not _PHRASE.fullmatch(phrase):  # the telling word alone
+        if len(phrase.split()) > MAX_PHRASE or not PHRASE.fullmatch(phrase):  # the telling word alone
             phrase = " ".join(slot[k][0] for k in anchor[:1])
         found.append((2, slot[first][2], phrase))
     return found
@@ -241,11 +241,11 @@ def headline_choice(headlines_by_outlet: dict[str, str], lexicon: Lexicon | None
     tokens = _outlet_tokens(headlines_by_outlet, outlet_names)
     contrasts: dict[str, list[str]] = {}
     for outlet, headline in headlines_by_outlet.items():
-        their_stems = {_stem(w) for o in tokens if o != outlet for w, _, _, _ in tokens[o]}
+        their_stems = {stem(w) for o in tokens if o != outlet for w, _, _, _ in tokens[o]}
         mine = tokens[outlet]
         own = [k for k, (w, plain, _, _) in enumerate(mine)
-               if plain and _stem(w) not in their_stems and w not in _FILLER]
-        body = _body(headline)
+               if plain and stem(w) not in their_stems and w not in FILLER]
+        body = sentence_body(headline)
         ranked = [(3, start, term) for term, start, end in _loaded_terms(body, lexicon)
                   if not any(term in h.lower() for o, h in headlines_by_outlet.items() if o != outlet)]
         ranked += [(2, mine[k][2], mine[k][0]) for k in own if _telling(mine[k][0], label_words, lexicon)]
@@ -255,7 +255,7 @@ def headline_choice(headlines_by_outlet: dict[str, str], lexicon: Lexicon | None
             ranked.append((1, mine[run[0]][2], phrase))
         chosen: list[str] = []
         for _, _, term in sorted(ranked, key=lambda r: (-r[0], r[1])):
-            if term and _PHRASE.fullmatch(term) and not any(term in kept or kept in term for kept in chosen):
+            if term and PHRASE.fullmatch(term) and not any(term in kept or kept in term for kept in chosen):
                 chosen.append(term)
         if chosen:
             contrasts[outlet] = chosen[:MAX_TERMS]
@@ -264,12 +264,12 @@ def headline_choice(headlines_by_outlet: dict[str, str], lexicon: Lexicon | None
 
 def _outlet_tokens(texts_by_outlet: dict[str, str], outlet_names: frozenset[str] | set[str],
                    ) -> dict[str, list[tuple[str, bool, int, int]]]:
-    """Each outlet's :func:`_tokens`, a word a choice of wording only when it is no name: not
+    """Each outlet's :func:`content_tokens`, a word a choice of wording only when it is no name: not
     of an outlet (``outlet_names`` and the outlets compared) and not a name in any outlet's text
     (a name is a name in every text, also where one text starts with it)."""
-    exclude = _name_words(frozenset(outlet_names)) | _name_words(frozenset(texts_by_outlet))
-    exclude |= _named_words(list(texts_by_outlet.values()))
-    return {o: [(w, plain and w not in exclude, a, b) for w, plain, a, b in _tokens(s)]
+    exclude = name_words(frozenset(outlet_names)) | name_words(frozenset(texts_by_outlet))
+    exclude |= named_words(list(texts_by_outlet.values()))
+    return {o: [(w, plain and w not in exclude, a, b) for w, plain, a, b in content_tokens(s)]
             for o, s in texts_by_outlet.items()}
 
 
@@ -327,11 +327,11 @@ def word_choice(sentences_by_outlet: dict[str, str], lexicon: Lexicon | None = N
     contrasts: dict[str, list[str]] = {}
     for outlet, sentence in sentences_by_outlet.items():
         others = {o: s for o, s in sentences_by_outlet.items() if o != outlet}
-        their_stems = {_stem(w) for o in others for w, _, _, _ in tokens[o]}
-        unshared = {w for w, plain, _, _ in tokens[outlet] if plain and _stem(w) not in their_stems}
-        body = _body(sentence)
+        their_stems = {stem(w) for o in others for w, _, _, _ in tokens[o]}
+        unshared = {w for w, plain, _, _ in tokens[outlet] if plain and stem(w) not in their_stems}
+        body = sentence_body(sentence)
         ranked = [(3, start, _widened(body, start, end, label_phrases)) for t, start, end in _loaded_terms(body, lexicon)
-                  if not any(re.search(rf"(?<![\w-]){re.escape(_stem(t))}", s.lower()) for s in others.values())]
+                  if not any(re.search(rf"(?<![\w-]){re.escape(stem(t))}", s.lower()) for s in others.values())]
         for other in others:
             ranked += _substitutions(body, tokens[outlet], tokens[other], unshared, label_words, lexicon)
         chosen: list[str] = []

@@ -28,6 +28,7 @@ ANALYSIS_TABLES: dict[str, tuple[str, ...]] = {
     "names": ("story_id", "name", "outlet", "mentions"),
     "contrasts": ("story_id", "fact_id", "outlet", "terms"),
     "labels": ("story_id", "outlet", "article_id", "entity", "label", "sentence_index"),
+    "own_words": ("story_id", "outlet", "article_id", "term", "sentence_index", "start", '"end"', "score"),
 }
 
 

@@ -10,6 +10,7 @@ from compare.store import search
 from compare.store.engines import StorePart
 
 _WHEN = "COALESCE(a.published, a.first_seen)"
+OWN_WORD = "own_word"  # the category of an outlet's own words (compare.analysis.own_words) among its cues
 _LABELS = ("country", "language", "ownership", "lean")
 # Analysis rows point at their sentence (article, index); these joins bring its text, which
 # is the article's own text between the sentence's offsets (or the headline, or text stored
@@ -20,13 +21,19 @@ _SENTENCE = _SENTENCE_ON.replace("{article}", "article_id").replace("{index}", "
 SENTENCE_TEXT = ("COALESCE(s.text, CASE WHEN s.sentence_index = -1 THEN sa.title "
                  'ELSE substr(sa.text, s.start + 1, s."end" - s.start) END)')
 
+# Framing cues, and each outlet's own words as cues of their own category: both point at a
+# place in a sentence, and a reader finds both highlighted in the text and in framing.csv.
+_CUES_AND_OWN_WORDS = ('(SELECT story_id, outlet, article_id, category, term, sentence_index, start, "end" FROM cues '
+                       f"UNION ALL SELECT story_id, outlet, article_id, '{OWN_WORD}', term, sentence_index, start, "
+                       '"end" FROM own_words)')
+
 # The export files read straight from one table; "{where}" is a story filter or nothing.
 _EXPORT_QUERIES = {
     "discrepancies.csv": f"SELECT d.story_id, d.fact_id, d.kind, d.outlet, d.value, {SENTENCE_TEXT}, d.unit, d.number, "
                          f"d.article_id FROM discrepancies d {_SENTENCE.format(a='d')} {{where}} "
                          "ORDER BY d.story_id, d.fact_id, d.unit, d.outlet",
     "framing.csv": f"SELECT c.story_id, c.outlet, c.article_id, c.category, c.term, {SENTENCE_TEXT}, "
-                   f'c.sentence_index, c.start, c."end" FROM cues c {_SENTENCE.format(a="c")} {{where}} '
+                   f'c.sentence_index, c.start, c."end" FROM {_CUES_AND_OWN_WORDS} c {_SENTENCE.format(a="c")} {{where}} '
                    # to the last column: two cues at one place (a term that is two kinds of cue)
                    # come out in one order whatever order they were stored in
                    'ORDER BY c.story_id, c.outlet, c.article_id, c.sentence_index, c.start, c.category, c.term, '
@@ -143,7 +150,8 @@ class ReadingStore(StorePart):
                              "FROM discrepancies d "
                              f"{_SENTENCE.format(a='d')} WHERE d.story_id = ? ORDER BY d.fact_id, d.unit, d.outlet",
             "cues": 'SELECT c.outlet, c.article_id, c.category, c.term, c.sentence_index, c.start, c."end", '
-                    f"{SENTENCE_TEXT} AS sentence FROM cues c {_SENTENCE.format(a='c')} WHERE c.story_id = ? "
+                    f"{SENTENCE_TEXT} AS sentence FROM {_CUES_AND_OWN_WORDS} c {_SENTENCE.format(a='c')} "
+                    "WHERE c.story_id = ? "
                     "ORDER BY c.outlet, c.sentence_index, c.start",
             # fact 0: the story's headlines, compared with each other
             "contrasts": f"SELECT c.fact_id, c.outlet, c.terms, CASE WHEN c.fact_id = 0 THEN '(headlines)' "

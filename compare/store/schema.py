@@ -321,6 +321,21 @@ MIGRATIONS: list[str | dict[str, str]] = [
     ALTER TABLE stories ADD COLUMN leased_by TEXT;
     CREATE INDEX stories_by_lease ON stories(lease_until);
     """,
+    """
+    -- the words and short phrases only one outlet of a story used, ranked by how much they
+    -- tell (compare.analysis.own_words): story rows, recomputed whenever the story changes
+    CREATE TABLE own_words (
+        story_id TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        term TEXT NOT NULL,
+        sentence_index INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        score REAL NOT NULL
+    );
+    CREATE INDEX own_words_by_story ON own_words(story_id);
+    """,
 ]
 
 

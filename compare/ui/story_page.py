@@ -92,6 +92,10 @@ def show_story(view: views.StoryView) -> None:
         st.subheader("Words each outlet used where the others did not")
         table(readable(view.contrasts, {"terms": "its words"}), "word_choice",
               download=view.downloads.get("contrasts.csv"))
+        st.subheader("Each outlet's own words")
+        st.caption("Telling words and phrases of each outlet that no other outlet of the story used, "
+                   "the rarest and most charged chosen first; they are marked in the texts too.")
+        table(view.own_words, "own_words")
         st.subheader("Framing cues")
         if not view.cue_rates.empty:
             st.bar_chart(view.cue_rates, x="outlet", y="per 1,000 words", color="category", stack=True)

@@ -18,6 +18,7 @@ import pandas as pd
 from compare.analysis.parse import without_dateline
 from compare.language import language_name
 from compare.store import Store, is_server_url
+from compare.store.reading import OWN_WORD
 from compare.ui.export import FILES, export_rows, fact_matrix_rows
 from compare.ui.label_grid import story_label_grid
 
@@ -151,11 +152,22 @@ class StoryView:
         """Framing cues per 1,000 words by category and outlet (for a bar chart)."""
         words = self.articles.assign(words=self.articles["text"].fillna("").str.split().str.len()).groupby(
             "outlet")["words"].sum()
-        if self.cues.empty:
+        cues = self.cues[self.cues["category"] != OWN_WORD]  # a few per outlet whatever it writes: no rate
+        if cues.empty:
             return pd.DataFrame(columns=["outlet", "category", "per 1,000 words"])
-        counts = self.cues.groupby(["outlet", "category"]).size().rename("cues").reset_index()
+        counts = cues.groupby(["outlet", "category"]).size().rename("cues").reset_index()
         counts["per 1,000 words"] = (1000 * counts["cues"] / counts["outlet"].map(words).clip(lower=1)).round(1)
         return counts[["outlet", "category", "per 1,000 words"]]
+
+    @property
+    def own_words(self) -> pd.DataFrame:
+        """Each outlet's own words (those no other outlet of the story used), in the order they
+        stand in its articles, headline first: one row per outlet."""
+        mine = self.cues[self.cues["category"] == OWN_WORD].sort_values(["outlet", "sentence_index", "start"])
+        if mine.empty:
+            return pd.DataFrame(columns=["outlet", "its own words"])
+        return mine.groupby("outlet", sort=False)["term"].agg(lambda t: ", ".join(dict.fromkeys(t))).rename(
+            "its own words").reset_index()
 
 
 _CARD_COLUMNS = ["article_id", "outlet", "headline", "published", "url", "text", "wire_copy_of", "wire_share",

@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from compare.store.reading import OWN_WORD
 from compare.ui import views
 
 CUE_COLOURS = {"label": "#f8b4b4", "emotive": "#fcd9a8", "loaded_verb": "#f9e79f", "intensifier": "#d5e8f7",
-               "euphemism": "#d7c6f2", "hedge": "#cdeccd", "unattributed": "#e0e0e0"}
+               "euphemism": "#d7c6f2", "hedge": "#cdeccd", "unattributed": "#e0e0e0", OWN_WORD: "#c9eef0"}
 
 
 

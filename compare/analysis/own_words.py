@@ -1,0 +1,167 @@
+"""Each outlet's own words in a story: the telling words and short phrases no other outlet of
+the story uses ("rammed", "plowed", "allision" for one collision; "superprofits", "fit of pique").
+
+Contrasts (:mod:`compare.analysis.wording`) compare the aligned sentences of one fact; much
+of an outlet's choice of words stands in sentences no other outlet aligns with (its own
+comment, its own way of telling the background). Here every content word of an outlet's
+articles is a candidate when no other outlet writing in the same language uses its stem
+anywhere in the story, and is ranked by how much it tells:
+
+- how rare it is in general use (wordfreq's Zipf scale): "allision", "putschists" and
+  "frugality" are a choice, "bridge" and "officials" are the topic;
+- how strongly VADER rates it ("baseless", "agony");
+- a phrase of two words, one of them the outlet's own ("shipping giant", "working people"),
+  a little above its words alone; a word of the headline above one of the text.
+
+Names, numbers, dates, filler and stop words never count (as for contrasts). At most
+:data:`MAX_OWN_WORDS` per outlet, the highest ranked first. Ranking and limit were chosen on
+two of the hand-written cases and checked on the other two (bench/wording.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from compare.analysis.framing import word_valence
+from compare.analysis.parse import ParsedArticle
+from compare.analysis.wording import (
+    FILLER, PHRASE, content_tokens, name_words, named_words, sentence_body, stem)
+from compare.language import ENGLISH
+
+MAX_OWN_WORDS = 8  # per outlet per story
+_TOP_ZIPF = 7.0  # about the Zipf value of "the": rarity is how far below it a word stands
+_VALENCE_WEIGHT = 0.5  # a VADER point is worth half a Zipf step
+PHRASE_BONUS = 0.5
+HEADLINE_BONUS = 1.0
+
+
+@dataclass(frozen=True)
+class OwnWord:
+    """A word or phrase only this outlet used in the story, where it first stands."""
+
+    outlet: str
+    article_id: str
+    term: str
+    sentence_index: int  # -1: the headline
+    start: int  # character offsets in the sentence
+    end: int
+    score: float
+
+
+@lru_cache(maxsize=65536)
+def _rarity(word: str) -> float:
+    """How rare a word is in general English, 0 (as common as "the") to 7 (never seen)."""
+    return _TOP_ZIPF - zipf_frequency(word, ENGLISH)
+
+
+def _telling(words: Sequence[str]) -> float:
+    """How much the word (or the most telling word of a phrase) says of a choice."""
+    return max(_rarity(w) + _VALENCE_WEIGHT * abs(word_valence(w)) for w in words)
+
+
+# The endings of words that describe the noun after them ("patriotic officers", "disgruntled
+# officers", "shipping giant", "baseless claims"). Without them two words side by side are
+# mostly a piece of a clause ("ship loses", "backs coup"), which says nothing on its own.
+_DESCRIBING = ("ed", "ing", "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ant", "ent", "ary", "ish",
+               "an", "ian")
+
+
+# Words after which "-ed" and "-ing" words describe what follows ("the disgruntled officers",
+# "of rigged elections") rather than tell what someone did ("police fired tear gas").
+_WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
+_BEFORE_DESCRIPTION = frozenset(
+    "a an the of by for with from to in on at as its their his her our your my this that these those some many "
+    "several few two three four five and or but not no".split())
+
+
+def _names_a_thing(first: str, second: str, before: str) -> bool:
+    """Whether two words side by side read as a name for something: a hyphenated word, or a
+    describing word before a noun (never an adverb or a past tense after it). ``before`` is
+    the word in front of them ("" at the start)."""
+    if second.endswith(("ly", "ed")):
+        return False
+    if "-" in first + second:
+        return True
+    if first.endswith(("ed", "ing")):  # a participle describes only after a determiner or a preposition
+        return not before or before in _BEFORE_DESCRIPTION
+    return first.endswith(_DESCRIBING)
+
+
+def _sentences(article: ParsedArticle) -> list[tuple[int, str]]:
+    """The headline (index -1) and the sentences of an article."""
+    return [(-1, article.title)] * bool(article.title) + [(s.index, s.text) for s in article.sentences]
+
+
+def story_own_words(articles: Sequence[ParsedArticle], outlet_names: frozenset[str] | set[str] = frozenset(),
+                    limit: int = MAX_OWN_WORDS) -> list[OwnWord]:
+    """Each outlet's own words in a story of several outlets, ranked within each outlet.
+
+    Outlets are compared with those writing in the same language only; an outlet alone in its
+    language, or one writing in a language other than English, has none. ``outlet_names`` are
+    outlets' names, never a choice of words."""
+    by_outlet: dict[str, list[ParsedArticle]] = {}
+    for article in articles:
+        by_outlet.setdefault(article.outlet, []).append(article)
+    # The frequencies, stop words, filler and sentiment lexicon are English ones: another
+    # language's words would be ranked by the wrong lists. An article whose language could
+    # not be told (a short text) is read as English.
+    groups: dict[str, list[str]] = {}
+    for outlet, arts in by_outlet.items():
+        groups.setdefault(arts[0].language or ENGLISH, []).append(outlet)
+    found: list[OwnWord] = []
+    for language, outlets in groups.items():
+        if language == ENGLISH and len(outlets) >= 2:
+            found += _group_own_words({o: by_outlet[o] for o in outlets}, outlet_names, limit)
+    return found
+
+
+def _group_own_words(by_outlet: Mapping[str, list[ParsedArticle]], outlet_names: frozenset[str] | set[str],
+                     limit: int) -> list[OwnWord]:
+    sentences = {o: [(a.id, i, s) for a in arts for i, s in _sentences(a)] for o, arts in by_outlet.items()}
+    every_text = [s for rows in sentences.values() for _, _, s in rows]
+    names = named_words(every_text) | name_words(frozenset(outlet_names)) | name_words(frozenset(by_outlet))
+    stems = {o: {stem(w) for _, _, s in rows for w, _, _, _ in content_tokens(s)} for o, rows in sentences.items()}
+    lowered = {o: " ".join(s.lower() for _, _, s in rows) for o, rows in sentences.items()}
+    found: list[OwnWord] = []
+    for outlet, rows in sentences.items():
+        their_stems = set().union(*(stems[o] for o in sentences if o != outlet))
+        their_text = " ".join(lowered[o] for o in sentences if o != outlet)
+        candidates: dict[str, OwnWord] = {}
+        for article_id, index, sentence in rows:
+            bonus = HEADLINE_BONUS if index == -1 else 0.0
+            body = sentence_body(sentence)
+            offset = sentence.find(body) if body else 0  # tokens stand in the body, after any dateline
+            tokens = content_tokens(sentence)
+            usable = [plain and w not in names and w not in FILLER for w, plain, _, _ in tokens]
+
+            def keep(term: str, start: int, end: int, score: float) -> None:
+                held = candidates.get(term)
+                if held is None or score > held.score:
+                    candidates[term] = OwnWord(outlet, article_id, term, index, offset + start, offset + end,
+                                               round(score, 3))
+
+            for k, (word, _, start, end) in enumerate(tokens):
+                if usable[k] and stem(word) not in their_stems:
+                    keep(word, start, end, _telling([word]) + bonus)
+            for k in range(len(tokens) - 1):
+                (first, _, start, first_end), (second, _, second_start, end) = tokens[k], tokens[k + 1]
+                if not (usable[k] and usable[k + 1]) or second_start - first_end > 1:
+                    continue  # two words next to each other, with nothing but a space or hyphen between
+                phrase = body[start:end].lower()
+                before = _WORD_BEFORE.search(body[:start])
+                if PHRASE.fullmatch(phrase) and _names_a_thing(first, second, before.group(1).lower() if before else "") \
+                        and phrase not in their_text:
+                    keep(phrase, start, end, _telling([first, second]) + PHRASE_BONUS + bonus)
+        chosen: list[OwnWord] = []
+        for candidate in sorted(candidates.values(), key=lambda c: (-c.score, c.sentence_index, c.term)):
+            if not any(candidate.term in kept.term or kept.term in candidate.term for kept in chosen):
+                chosen.append(candidate)
+            if len(chosen) >= limit:
+                break
+        found += chosen
+    return found
