@@ -2,7 +2,8 @@
 
 Usage: python bench/wording.py EXPORT_DIR CASE_DIR... [-v]
 
-EXPORT_DIR is what `news-compare export` wrote for the cases (see the cases' README for the
+With --own-words, each outlet's own words (framing.csv rows of category own_word) are listed
+terms too. EXPORT_DIR is what `news-compare export` wrote for the cases (see the cases' README for the
 import, match and analyse steps). An outlet's listed terms are its labels (labels.csv) and its
 contrast terms (contrasts.csv) in the story holding the case's event articles. A listed term is
 right when it contains, or is contained in, one of the outlet's gold wording terms, as whole
@@ -33,8 +34,9 @@ def matches(listed: str, gold: str) -> bool:
     return bool(re.search(rf"(?<!\w){re.escape(b)}(?!\w)", a) or re.search(rf"(?<!\w){re.escape(a)}(?!\w)", b))
 
 
-def case_terms(case: Path, out: Path) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
-    """Listed terms per outlet in the case's story, and the gold terms per outlet."""
+def case_terms(case: Path, out: Path, own_words: bool = False) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
+    """Listed terms per outlet in the case's story, and the gold terms per outlet; with
+    ``own_words``, each outlet's own words (framing.csv, category own_word) count too."""
     gold = json.loads((case / "gold.json").read_text(encoding="utf-8"))
     event = Counter(a["event"] for a in gold["articles"]).most_common(1)[0][0]
     urls = {a["url"] for a in gold["articles"] if a["event"] == event}
@@ -46,6 +48,9 @@ def case_terms(case: Path, out: Path) -> tuple[dict[str, set[str]], dict[str, li
     for row in read_csv(out, "contrasts.csv"):
         if row["story_id"] in stories:
             listed[row["outlet"]].update(t.lower() for t in json.loads(row["terms"]))
+    for row in read_csv(out, "framing.csv") if own_words else ():
+        if row["story_id"] in stories and row["category"] == "own_word":
+            listed[row["outlet"]].add(row["term"].lower())
     return listed, gold.get("wording", {})
 
 
@@ -73,10 +78,11 @@ def main() -> None:
     parser.add_argument("export")
     parser.add_argument("cases", nargs="+")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--own-words", action="store_true", help="count each outlet's own words (framing.csv) too")
     args = parser.parse_args()
     totals = [0, 0, 0, 0]
     for case in map(Path, args.cases):
-        listed, gold = case_terms(case, Path(args.export))
+        listed, gold = case_terms(case, Path(args.export), args.own_words)
         counts = score(listed, gold)
         totals = [a + b for a, b in zip(totals, counts)]
         print(line(case.name, *counts))
