@@ -66,6 +66,11 @@ def test_story_page_shows_the_comparison(monkeypatch, demo_db):
     assert {"Download facts.csv", "Download discrepancies.csv", "Download sources.csv"} <= downloads
     marks = [m.value for m in test.markdown if "<mark" in m.value]
     assert marks, "article texts carry highlighted cues"
+    assert any('class="cue cue-own_word"' in m for m in marks), "each outlet's own words are marked in its text"
+    own = next(d.value for d in test.dataframe if "its own words" in d.value.columns)
+    assert len(own) == 5 and own["its own words"].str.len().gt(0).all()  # a row for each of the story's outlets
+    framing = next(d.value for d in test.dataframe if "category" in d.value.columns)
+    assert "own_word" not in set(framing["category"])  # listed once, above, not again among the cues
 
 
 def test_the_story_page_leads_with_what_differs(monkeypatch, demo_db):

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from compare.embed import describe
+from compare.store.reading import OWN_WORD
 from compare.ui import differences, views
 from compare.ui.differences import FactRow
 from compare.ui.widgets import cue_legend, readable, table
@@ -99,7 +100,7 @@ def show_story(view: views.StoryView) -> None:
         st.subheader("Framing cues")
         if not view.cue_rates.empty:
             st.bar_chart(view.cue_rates, x="outlet", y="per 1,000 words", color="category", stack=True)
-        table(readable(view.cues, {"term": "words"}), "framing",
+        table(readable(view.cues[view.cues["category"] != OWN_WORD], {"term": "words"}), "framing",
               download=view.downloads.get("framing.csv"))
         if "text_tone" in view.articles:
             st.subheader("Tone (VADER, -1 to +1)")
