@@ -152,7 +152,9 @@ class Quantity:
     number of when the unit alone does not ("6.1 percent" of inflation or of growth);
     ``other_time`` marks a figure about another time than the story's ("in 2014"); ``of`` is
     the noun a number-and-unit compound describes ("577-seat chamber": the chamber's size, not
-    a count of seats someone holds).
+    a count of seats someone holds); ``where`` the places named with it ("81,000 in Lyon", "In
+    Lyon, police counted 81,000"), each as the first five letters of its words ("lyon",
+    "new y"), so that a demonym reads as its place ("Nigerien" as "Niger").
     """
 
     text: str  # as written
@@ -164,6 +166,7 @@ class Quantity:
     context: frozenset[str] = frozenset()
     other_time: bool = False
     of: str = ""
+    where: frozenset[str] = frozenset()
 
     def agrees_with(self, other: Quantity) -> bool:
         """Whether both can be true at once: their ranges overlap.
@@ -260,7 +263,8 @@ def _quantities(sentence: str) -> list[Quantity]:
         if unit.startswith("people:"):  # "245,000 marched": people, and what they did
             unit, role = "people", unit.partition(":")[2]
         if not unit and (scale or value >= 1000):
-            unit = _counted_before(sentence[:match.start()])  # "the number of protesters at 1.28 million"
+            # "the number of protesters at 1.28 million"; "81,000 marched in Lyon and 24,000 in Nantes"
+            unit = _counted_before(sentence[:match.start()]) or _unit_before(found)
         if not unit or _not_a_count(sentence, match, raw, unit):
             continue
         low, high = _range(value, place, step, qualifier)
@@ -314,6 +318,12 @@ def _counted_before(before: str) -> str:
     return _singular(found[-1].lower()) if found else ""
 
 
+def _unit_before(found: list[Quantity]) -> str:
+    """The unit of the sentence's figure before a bare one, which goes on counting it: "81,000
+    marched in Lyon and 24,000 in Nantes" (not a date's: "on May 4, 12,000 ...")."""
+    return found[-1].unit if found and found[-1].unit != "date" else ""
+
+
 def _described(match: re.Match[str]) -> str:
     """The noun a number-and-unit compound describes: "a 577-seat chamber" -> "chamber"."""
     tail = match.group("unit") or ""
@@ -349,7 +359,55 @@ def _quantity(sentence: str, match: re.Match[str], text: str, value: float, unit
     text = re.sub(r"^an?\s+", "", text, flags=re.I)  # "a $10m deal": the article is not the figure
     if not of and _CAPACITY.search(" ".join(before.split()[-4:])):
         of = "capacity"  # "built to carry 10,000 containers": what it can hold, not what it holds
-    return Quantity(text, value, unit, qualifier, low, high, context, other_time, of)
+    return Quantity(text, value, unit, qualifier, low, high, context, other_time, of,
+                    _where(sentence, match.start(), after, clause_after))
+
+
+# A place named with a figure: a preposition of place and a capitalised name, or a list of them
+# ("in Lyon", "on Chilean soil", "across the United States", "in Lyon, Nantes and Rennes"), never
+# a day or a month ("on Tuesday").
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_PLACE = re.compile(rf"\b(?i:in|at|on|across|throughout|inside|outside|near)\s+(?:(?i:the)\s+)?"
+                    rf"({_NAME}(?:(?:,\s*{_NAME})*,?\s+(?:and|or)\s+{_NAME})?)")
+_NOT_PLACES = frozenset(m.lower() for m in (*_MONTHS.split("|"), "Monday", "Tuesday", "Wednesday", "Thursday",
+                                            "Friday", "Saturday", "Sunday", "Christmas", "Easter"))
+# A digit or a number word: where the words of the figure before this one end.
+_ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r")\b", re.I)
+
+
+def _where(sentence: str, start: int, after: str, clause_after: str) -> frozenset[str]:
+    """The places a figure is given for: those named in its own clause after it ("81,000 in
+    Lyon"), else the last named in the stretch without a comma before it and after any figure
+    before it ("police in Lyon counted 81,000"; in "40 in Lyon and 25 in Nantes" the 25 is
+    Nantes's), else those the sentence opens with ("In Lyon, where police counted 81,000").
+    A place named before a comma in mid-sentence is another clause's ("the ad, to air in Lyon,
+    cost $1 million")."""
+    own = [places for at, places in _places(after) if at < len(clause_after)]
+    if own:
+        return own[0]
+    before = sentence[:start]
+    numbers = list(_ANY_NUMBER.finditer(before))
+    found = _places(re.split(r"[,;:(]", before[numbers[-1].end():] if numbers else before)[-1])
+    if found:
+        return found[-1][1]
+    opening = _places(sentence.lstrip())
+    return opening[0][1] if opening and opening[0][0] == 0 else frozenset()
+
+
+def _places(text: str) -> list[tuple[int, frozenset[str]]]:
+    """Where each place (or list of places) is named in ``text``, and its places, each as the
+    first five letters of each of its words."""
+    found = []
+    for match in _PLACE.finditer(text):
+        names = re.split(r",\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+", match.group(1))
+        places = set()
+        for name in names:
+            words = [re.sub(r"['’]s?$", "", w).lower() for w in name.split()]
+            if words and not any(w in _NOT_PLACES for w in words):
+                places.add(" ".join(w[:5] for w in words))
+        if places:
+            found.append((match.start(), frozenset(places)))
+    return found
 
 
 # What a thing can hold, before its number: "built to carry", "a capacity of", "can seat".

@@ -136,3 +136,43 @@ def test_a_dispute_is_filed_under_the_row_it_was_found_in():
     disputes = story_discrepancies([(1, first), (2, second)], near=lambda a, b: True)
     assert [d.fact_id for d in disputes] == [2]
     assert set(disputes[0].values) == {"A", "B", "C"}  # C joined from row 1, which does not make it row 1's
+
+
+def test_two_places_counts_in_one_row_are_two_disputes():
+    found = story(["In Lyon, police counted 9,000 marchers.", "In Nantes, where police counted 4,000 marchers, "
+                   "the unions saw more.", "In Nantes, 30,000 marched, the unions said."],
+                  ["", "", "In Lyon alone, 60,000 people took to the streets."])
+    assert found == [("people", {"O1": "4,000 marchers", "O2": "30,000 marched"}),
+                     ("people", {"O0": "9,000 marchers", "O2": "60,000 people"})]
+    facts = [(n, [(f"O{k}", s, quantities(s)) for k, s in enumerate(row) if s]) for n, row in enumerate(
+        [["In Lyon, police counted 9,000 marchers.", "In Nantes, police counted 4,000 marchers.",
+          "In Nantes, 30,000 marched."], ["", "", "In Lyon alone, 60,000 people marched."]], 1)]
+    assert sorted(d.fact_id for d in story_discrepancies(facts)) == [1, 2]  # each its own row
+
+
+def test_one_sentence_giving_two_places_counts_disputes_each_place_apart():
+    found = story(["Police counted 9,000 marchers in Lyon and 4,000 in Nantes.", "In Nantes, 30,000 marched."])
+    assert found == [("people", {"O0": "4,000", "O1": "30,000 marched"})]
+
+
+def test_counts_of_one_place_that_alignment_left_apart_are_disputed():
+    found = story(["About 800 soldiers are stationed in Chile."], ["", "Nearly 1,200 troops remain on Chilean soil."])
+    assert found == [("troop", {"O0": "About 800 soldiers", "O1": "Nearly 1,200 troops"})]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # what befell them: those arrested are not those who marched
+    ("In Lyon, 22 people were arrested.", "In Lyon, 60 people marched."),
+    # orders of magnitude apart: not one count
+    ("In Lyon, 9 people marched.", "In Lyon, 60,000 people took to the streets."),
+    # a bare unit says nothing of what is counted
+    ("In Lyon, turnout was 40 percent.", "Unemployment in Lyon stands at 8 percent."),
+])
+def test_counts_of_one_place_in_other_claims_are_not_disputed(first, second):
+    assert story([first], ["", second]) == []
+
+
+def test_an_outlet_giving_one_place_two_counts_starts_no_dispute_across_rows():
+    found = story(["In Lyon, 9,000 people marched.", ""], ["", "In Lyon, 60,000 people marched."],
+                  ["In Lyon, 400 people joined a second march.", ""])
+    assert found == []

@@ -100,3 +100,30 @@ def test_numbers_are_read_as_the_sentence_s_language_writes_them(language, sente
 ])
 def test_percent_scale_and_number_words_of_other_languages(language, sentence, expected):
     assert [(q.text, q.value, q.unit) for q in quantities(sentence, language)] == expected
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Police counted 12,000 marchers in Lyon.", [{"lyon"}]),
+    ("In Lyon, where police counted 12,000 marchers, the unions claimed more.", [{"lyon"}]),
+    ("About 800 soldiers remain on Chilean soil.", [{"chile"}]),
+    ("Some 40,000 people marched in New York's streets on Tuesday.", [{"new york"}]),
+    ("About 300 people marched on Tuesday in March.", [set()]),
+    ("In Lyon, 12,000 marched, and 4,000 in Nantes.", [{"lyon"}, {"nante"}]),
+])
+def test_a_figure_keeps_the_place_it_is_given_for(text, places):
+    assert [set(q.where) for q in quantities(text)] == places
+
+
+def test_a_bare_figure_after_a_count_goes_on_counting_it():
+    assert [(q.text, q.unit) for q in quantities("Police counted 9,000 marchers in Lyon and 4,500 in Nantes.")] == [
+        ("9,000 marchers", "people"), ("4,500", "people")]
+    assert [q.unit for q in quantities("On May 4, 12,000 were counted.")] == ["date"]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Police in Lyon counted 12,000 marchers.", [{"lyon"}]),
+    ("They booked $400,000 of airtime in Lyon, Nantes and Saint Malo.", [{"lyon", "nante", "saint malo"}]),
+    ("The ad, to air in Lyon and Nantes, is costing the group $1 million.", [set()]),
+])
+def test_a_place_is_the_figures_own_or_its_clauses(text, places):
+    assert [set(q.where) for q in quantities(text)] == places

@@ -7,15 +7,20 @@ incompatibly, and only when the two count the same thing: the same counted noun 
 ("inflation", "key rate"; "two rescued" is not "six missing"). A size is not a count ("the
 577-seat chamber" against "the party's 250 seats"). Wording is read as a range, so "at least
 3" agrees with "4", "thousands" with "about 5,000" and "1.3 million" with "1,280,000"; a figure
-about another time ("last autumn", "in 2014") is not the story's figure.
+about another time ("last autumn", "in 2014") is not the story's figure. A figure given for a
+place ("in Lyon") is never the same quantity as one given for another place ("in Nantes"), in
+one sentence or across rows.
 
 One row per disputed quantity: the outlets whose sentence stands in another fact row but
 states the same quantity (the same counted noun and the same words around it) join the
-dispute, and disputes that share a value are one.
+dispute, and disputes that share a value are one. Counts of one counted noun at one named
+place that alignment left in different rows are a dispute of their own, where each outlet
+gives that place one count.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -80,14 +85,15 @@ def story_discrepancies(facts: Sequence[tuple[int, FactRow]],
         for value in values:
             everything.setdefault(value.key, value)
     disputes = _merged([group for values in per_row for group in _same_quantity_groups(values) if _disputed(group)])
+    taken = {v.key for group in disputes for v in group}
+    disputes += _same_place_disputes(list(everything.values()), taken)
     # Values of another row join a dispute; a value of a dispute already, or one that would join
     # two, joins none.
     taken = {v.key for group in disputes for v in group}
     free = [v for key, v in everything.items() if key not in taken]
     joins = [_joined(group, free, near) for group in disputes]
     claimed = Counter(v.key for extra in joins for v in extra)
-    # A dispute belongs to the row it was found in, not to a row a joined value came from.
-    rows_found = [min(v.fact_id for v in group) for group in disputes]
+    rows_found = _rows_found(disputes)
     disputes = [group + [v for v in extra if claimed[v.key] == 1] for group, extra in zip(disputes, joins)]
     found = []
     for group, fact_id in zip(disputes, rows_found):
@@ -97,6 +103,63 @@ def story_discrepancies(facts: Sequence[tuple[int, FactRow]],
         found.append(Discrepancy(fact_id, "date" if unit == "date" else "number", unit,
                                  {v.outlet: (v.quantity, v.sentence) for v in group}))
     return sorted(found, key=lambda d: (d.fact_id, d.unit, sorted(d.values)))
+
+
+def _rows_found(disputes: list[list[_Value]]) -> list[int]:
+    """The row each dispute is filed under: the first row it was found in, not one a joined value
+    came from; where an earlier dispute of the same unit has that row, the next row of its own
+    values (two places' counts that one row holds are two disputes, "Lyon" and "Nantes")."""
+    used: set[tuple[int, str]] = set()
+    rows = []
+    for group in disputes:
+        unit = group[0].quantity.unit
+        own = sorted({v.fact_id for v in group})
+        row = next((r for r in own if (r, unit) not in used), own[0])
+        used.add((row, unit))
+        rows.append(row)
+    return rows
+
+
+# Words that say what happened to the people counted: "22 arrested in Lyon" is not a count of
+# the 700,000 who marched in Lyon (by their first five letters).
+_OUTCOMES = frozenset(w[:5] for w in (
+    "arrested", "arrests", "detained", "killed", "dead", "died", "deaths", "injured", "injuries", "wounded", "hurt",
+    "missing", "rescued", "evacuated", "displaced", "jailed", "hospitalised", "hospitalized", "charged", "fined"))
+# Two outlets' counts of one thing at one place may differ widely ("30,000" against "245,000"),
+# but not by more than this factor: beyond it they count different things.
+SAME_PLACE_SPREAD = 20.0
+
+
+def _same_place_disputes(values: Sequence[_Value], taken: set[tuple[str, Hashable, str, float]]) -> list[list[_Value]]:
+    """Disputes across rows that alignment left apart: counts of one counted noun at one named
+    place ("In Lyon, police counted 81,000 marchers" / "700,000 people took to the streets in
+    Lyon"). Only where each outlet gives that place one reading of that noun in the whole story
+    (one figure, or figures that agree), neither figure says what befell the people counted
+    unless both say the same, and the figures are not orders of magnitude apart."""
+    by_place: dict[tuple[str, str], list[_Value]] = defaultdict(list)
+    for v in values:
+        q = v.quantity
+        if q.unit in GENERIC_UNITS or q.of or not q.where:
+            continue  # "6 percent" of what, "a 577-seat chamber": the place does not say
+        for place in q.where:
+            by_place[(q.unit, place)].append(v)
+    seeds, taken = [], set(taken)
+    for _, found in sorted(by_place.items()):
+        per_outlet: dict[str, list[_Value]] = defaultdict(list)
+        for v in found:
+            per_outlet[v.outlet].append(v)
+        if any(not all(a.quantity.agrees_with(b.quantity) for b in vs) for vs in per_outlet.values() for a in vs):
+            continue  # an outlet gives the place two counts: which one disputes is a guess
+        group = [vs[0] for _, vs in sorted(per_outlet.items()) if vs[0].key not in taken]
+        if len(group) < 2 or len({v.quantity.context & _OUTCOMES for v in group}) > 1:
+            continue
+        middles = [(q.low + q.high) / 2 if math.isfinite(q.high) else q.low for q in (v.quantity for v in group)]
+        if min(middles) <= 0 or max(middles) > SAME_PLACE_SPREAD * min(middles):
+            continue
+        if _disputed(group):
+            seeds.append(group)
+            taken |= {v.key for v in group}
+    return seeds
 
 
 def fact_discrepancies(fact_id: int, sentences: FactRow) -> list[Discrepancy]:
@@ -109,9 +172,17 @@ def _usable(fact_id: int, row: FactRow) -> list[_Value]:
     values = []
     for outlet, sentence, found in row:
         usable = [q for q in found if not q.other_time]
-        per_unit = Counter(q.unit for q in usable)
-        values += [_Value(fact_id, outlet, sentence, q, per_unit[q.unit] > 1) for q in usable]
+        # Two values of one unit crowd each other unless their places tell them apart ("81,000
+        # in Lyon and 24,000 in Nantes" are two places' counts, each plain to read).
+        values += [_Value(fact_id, outlet, sentence, q, any(o is not q and o.unit == q.unit and not _elsewhere(o, q)
+                                                             for o in usable))
+                   for q in usable]
     return values
+
+
+def _elsewhere(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures are given for two different places ("in Lyon" / "in Nantes")."""
+    return bool(a.where and b.where and not a.where & b.where)
 
 
 def _disputed(group: Sequence[_Value]) -> bool:
@@ -148,7 +219,7 @@ def _overlap(a: _Value, b: _Value) -> int:
     ("577-seat chamber") is only the same quantity as a value whose words name that chamber.
     """
     qa, qb = a.quantity, b.quantity
-    if qa.unit != qb.unit:
+    if qa.unit != qb.unit or _elsewhere(qa, qb):
         return -1
     if bool(qa.of) != bool(qb.of):
         size, other = (qa, qb) if qa.of else (qb, qa)
