@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from compare.analysis.attribution import Attribution, find_attributions
+from compare.analysis.attribution_languages import LANGUAGES, find_attributions_in
 from compare.analysis.parse import ParsedArticle, parse_article
 from compare.analysis.quotes import quoted_parts
 from compare.analysis.source_kinds import LEADING_ARTICLE, LINK_WORDS, classify, is_organisation
@@ -51,7 +52,10 @@ def article_sources(text: str | ParsedArticle, known_outlets: frozenset[str] = f
     for item, sentence_quotes in zip(parsed.sentences, quotes):
         # Names inside a quote are not who a later "he" is.
         names = [(at, n) for at, n in _positions(item.text, item.names) if not sentence_quotes.inside(at)]
-        for attribution in find_attributions(item.text, sentence_quotes, previous_quote, item.headline_like):
+        attributions = find_attributions_in(item.text, sentence_quotes, parsed.language) \
+            if parsed.language in LANGUAGES else \
+            find_attributions(item.text, sentence_quotes, previous_quote, item.headline_like)
+        for attribution in attributions:
             while names and names[0][0] < attribution.start:
                 people.see(names.pop(0)[1], item.text)
             speaker = attribution.speaker
