@@ -17,6 +17,7 @@ def _speakers(sentence: str, language: str) -> list[str]:
     ("es", "Marta Olivares, ministra de Pesca, ha declarado que habrá ayudas.", "Marta Olivares"),
     ("es", "«Habrá ayudas para todos», aseguró el portavoz del ministerio.", "el portavoz del ministerio"),
     ("es", "Según Marta Olivares, el puerto seguirá cerrado.", "Marta Olivares"),
+    ("es", "El puerto seguirá cerrado, dijo la ministra de Pesca de Arvenia, Marta Olivares.", "Marta Olivares"),
     ("fr", "Le porte-parole Jules Ferrant a déclaré que le port resterait fermé.", "Jules Ferrant"),
     ("fr", "« Le port restera fermé », a précisé Jules Ferrant.", "Jules Ferrant"),
     ("fr", "Selon Jules Ferrant, le port restera fermé.", "Jules Ferrant"),

@@ -92,3 +92,5 @@ def test_an_article_in_another_language_finds_its_story_and_lines_up_with_it(dem
     technical = next(row for cell, row in rows.items() if "cuatro horas" in cell)
     assert "four hours" in technical["Continental Wire Service"]
     assert len(shared) >= 2
+    # Whom it quotes, read from its Spanish: the minister named after "dijo", between commas with her role.
+    assert "Ingrid Halvorsen" in set(view.sources[view.sources["outlet"] == compared.PASTED]["source"])

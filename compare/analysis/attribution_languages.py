@@ -255,6 +255,12 @@ def _speaker_after(masked: str, start: int, language: str) -> tuple[str, str, in
     rest = masked[start:]
     stop = re.search(r"[,;:.!?()«»\"“”]|\s(?:" + _THAT[language] + r")\s", rest)
     phrase = rest[:stop.start() if stop else len(rest)]
+    # "spiega il vice presidente senior di ANA, Mitsuo Morimoto": the role (which may hold
+    # another name: "the minister of Norway"), then the name.
+    after_comma = re.match(rf",\s*((?:{_WORD}\s+){{0,{_MAX_NAME_WORDS - 1}}}{_WORD})\s*(?:[,.;]|$)", rest[len(phrase):])
+    if after_comma and phrase.strip()[:1].islower() and all(_is_name_word(w) for w in after_comma.group(1).split()) \
+            and after_comma.group(1)[:1].isupper():
+        return after_comma.group(1).rstrip("."), phrase.strip(), start + len(phrase) + after_comma.start(1)
     words = list(re.finditer(r"\S+", phrase))
     name: list[re.Match[str]] = []
     for position, word in enumerate(words[:_MAX_ROLE_WORDS + _MAX_NAME_WORDS]):
@@ -269,24 +275,23 @@ def _speaker_after(masked: str, start: int, language: str) -> tuple[str, str, in
     if name and len(name) <= _MAX_NAME_WORDS:
         first, last = name[0].start(), name[-1].end()
         return phrase[first:last], phrase[:first].strip(), start + first
-    # "spiega il vice presidente senior di ANA, Mitsuo Morimoto": the role, then the name.
-    after_comma = re.match(rf",\s*((?:{_WORD}\s+){{0,{_MAX_NAME_WORDS - 1}}}{_WORD})\s*(?:[,.;]|$)", rest[len(phrase):])
-    if after_comma and all(_is_name_word(w) for w in after_comma.group(1).split()) \
-            and after_comma.group(1)[:1].isupper():
-        return after_comma.group(1), phrase.strip(), start + len(phrase) + after_comma.start(1)
     described = phrase.strip()
     if len(described.split()) <= _MAX_ROLE_WORDS and _described(described, language) == described:
         return described, described, start + phrase.find(described)
     return "", "", -1
 
 
-def _content(sentence: str, masked: str, cue_end: int, quotes: SentenceQuotes, language: str) -> str:
+def _content(sentence: str, masked: str, cue_start: int, cue_end: int, quotes: SentenceQuotes,
+             language: str) -> str:
     """The quote the attribution belongs to, else the clause it reports (or the sentence)."""
     if quotes.quotes:
         return max(quotes.quotes, key=lambda q: len(q.text)).text.strip()
     that = re.search(rf"(?<![\w-])(?:{_THAT[language]})\s+", masked[cue_end:], re.IGNORECASE)
     if that:
         return sentence[cue_end + that.end():].strip().rstrip(".")
+    before = masked[:cue_start].rstrip()
+    if before.endswith(","):  # "El puerto seguirá cerrado, dijo ...": what comes before is what was said
+        return sentence[:len(before) - 1].strip()
     return sentence.strip().rstrip(".")
 
 
@@ -325,6 +330,6 @@ def find_attributions_in(sentence: str, quotes: SentenceQuotes, language: str) -
                 if not speaker and (opens or head.endswith(",")):
                     speaker, role, start = _speaker_after(masked, match.end(), language)
         if speaker and not any(a.start == start for a in found):
-            found.append(Attribution(speaker, role, cue, _content(sentence, masked, match.end(), quotes, language),
-                                     start))
+            content = _content(sentence, masked, match.start(), match.end(), quotes, language)
+            found.append(Attribution(speaker, role, cue, content, start))
     return found
