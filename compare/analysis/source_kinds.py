@@ -77,6 +77,44 @@ _WITNESS = re.compile(r"\b(residents?|who lives?|who lived|living (?:in|near|nea
                       r"striking|pensioners?|retirees?|relatives?|customers?|parents?|fisherman|fishermen|"
                       r"citizens?|member of the public|whose (?:home|house|shop|stall|family|son|daughter|"
                       r"husband|wife|brother|sister)|\d{2},)\b", re.I)
+# The same role words in Spanish, French, German, Italian, Dutch, Portuguese, Russian and
+# Ukrainian (compare.analysis.attribution_languages finds sources in them), in their common forms.
+_ROLES_ABROAD = {
+    "official": "ministro ministra ministros ministre ministres ministerin ministerio ministère ministerium "
+                "ministero ministerie ministério portavoz porte-parole sprecher sprecherin regierungssprecher "
+                "woordvoerder woordvoerster portavoce porta-voz presidente presidenta président présidente präsident "
+                "präsidentin gobierno gouvernement regierung governo regering kanzler kanzlerin premier premiê "
+                "policía police polizei polizia politie polícia alcalde alcaldesa maire bürgermeister "
+                "bürgermeisterin sindaco burgemeester prefeito ejército armée armee esercito leger exército "
+                "fiscalía procureur staatsanwalt staatsanwaltschaft procuratore procura aanklager "
+                "procurador tribunal gericht tribunale rechtbank diputado diputada député députée abgeordnete "
+                "abgeordneter deputato deputata kamerlid deputado senador sénateur senatore embajador ambassadeur "
+                "botschafter ambasciatore ambassadeur embaixador empresa entreprise unternehmen azienda società "
+                "bedrijf companhia sindicato syndicat gewerkschaft sindacato vakbond "
+                "министр министерство пресс-секретарь представитель президент правительство премьер-министр "
+                "полиция мэр губернатор армия прокурор суд депутат посол компания профсоюз глава "
+                "міністр міністерство речник прессекретар представник президент уряд прем'єр-міністр поліція "
+                "мер губернатор армія прокурор суд депутат посол компанія профспілка голова",
+    "expert": "experto experta expertos expert experts experte expertin esperto esperta esperti deskundige "
+              "especialista analista analistas analyste analystes analyst analystin analisti analist analisten "
+              "economista economistas économiste ökonom ökonomin economist economisti profesor profesora "
+              "professeur professor professorin professore hoogleraar investigador investigadora chercheur "
+              "chercheuse forscher forscherin ricercatore ricercatrice onderzoeker pesquisador pesquisadora "
+              "científico scientifique wissenschaftler scienziato wetenschapper cientista universidad université "
+              "universität università universiteit universidade "
+              "эксперт аналитик экономист профессор исследователь учёный ученый университет "
+              "експерт аналітик економіст професор дослідник науковець університет",
+    "witness": "testigo testigos témoin témoins zeuge zeugin zeugen testimone testimoni getuige getuigen testemunha "
+               "vecino vecina vecinos voisin voisine voisins nachbar nachbarin vicino vicina buurman buurvrouw "
+               "vizinho vizinha residente residentes habitant habitants anwohner anwohnerin abitante abitanti "
+               "bewoner bewoners morador moradora superviviente survivant überlebende sopravvissuto "
+               "overlevende sobrevivente свидетель свидетельница очевидец житель жительница сосед выживший "
+               "свідок очевидець мешканець мешканка житель сусід",
+}
+_OFFICIAL, _EXPERT, _WITNESS = (
+    re.compile(pattern.pattern + r"|(?<![\w-])(?:" + "|".join(sorted(map(re.escape, _ROLES_ABROAD[kind].split()),
+                                                                     key=len, reverse=True)) + r")(?![\w-])", re.I)
+    for kind, pattern in (("official", _OFFICIAL), ("expert", _EXPERT), ("witness", _WITNESS)))
 _KINDS = (("official", _OFFICIAL), ("expert", _EXPERT), ("witness", _WITNESS))
 # Where a role phrase's head ends: "a student | at ...", "Naomi Fields | who studies ...".
 _HEAD_END = re.compile(r",|(?:^|\s)(?:of|at|for|from|with|in|on|near|to|who|whose|which|that)\b", re.I)
