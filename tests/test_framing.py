@@ -123,3 +123,47 @@ def test_the_lexicon_fingerprint_and_patterns_are_the_same_in_every_process(tmp_
     assert len(runs[0].split()) == 4 and runs[0].split()[0] != runs[0].split()[2]  # the user's terms count
     assert runs[1] == runs[0] and runs[2] == runs[0]
     assert runs[0].split()[0] == load_lexicon().fingerprint  # and in this process too
+
+
+def _cues_of(title: str, text: str, language: str, lexicon=None) -> list[tuple[str, str]]:
+    from compare.analysis.parse import parse_article
+
+    article = parse_article("a1", "Outlet", title, text, language=language)
+    return [(c.category, c.term.lower()) for c in article_cues(title, article, lexicon)]
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("es", "Las fuerzas del dictador cometieron una masacre en la ciudad.", {("label", "dictador"),
+                                                                          ("emotive", "masacre")}),
+    ("ru", "Боевики обстреляли город в ходе специальной военной операции.", {
+        ("label", "боевики"), ("euphemism", "специальной военной операции")}),
+    ("uk", "Окупанти знову обстріляли місто.", {("label", "окупанти")}),
+    ("de", "Das Regime sprach von einer militärischen Spezialoperation.", {("label", "regime")}),
+])
+def test_an_article_in_another_language_gets_the_cues_of_its_language(language, text, expected):
+    assert expected <= set(_cues_of("", text, language))
+
+
+def test_another_languages_article_gets_no_english_or_vader_cues():
+    # "horrible" is a strong English VADER word, and French too, but not in the French lists; a
+    # language the lexicon has no lists for gets no cues at all.
+    assert _cues_of("", "Un accident horrible a bloqué l'autoroute hier soir.", "fr") == []
+    assert _cues_of("", "Rząd nazwał reżim brutalnym.", "pl") == []
+    assert ("label", "regime") in _cues_of("", "The regime spoke.", "en")
+
+
+def test_a_user_lexicon_adds_terms_of_another_language_and_changes_the_fingerprint(tmp_path):
+    extra = tmp_path / "mine.toml"
+    extra.write_text('[languages.es.categories.label]\nterms = ["vendepatrias"]\n', encoding="utf-8")
+    mine = load_lexicon(extra)
+    assert ("label", "vendepatrias") in _cues_of("", "Los vendepatrias firmaron el acuerdo.", "es", mine)
+    assert ("label", "dictador") in _cues_of("", "El dictador firmó el acuerdo.", "es", mine)  # built-in kept
+    assert mine.fingerprint != load_lexicon().fingerprint
+
+
+@pytest.mark.parametrize("table", ["[languages.en.categories.label]", "[languages.spanish.categories.label]"])
+def test_a_language_table_needs_a_two_letter_code_other_than_english(tmp_path, table):
+    extra = tmp_path / "mine.toml"
+    extra.write_text(f'{table}\nterms = ["x"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="two-letter language code"):
+        load_lexicon(extra)

@@ -21,6 +21,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from compare.analysis.parse import ParsedArticle, parse_article
 from compare.errors import ConfigError
+from compare.language import ENGLISH, UNKNOWN
 from compare.text import split_sentences
 
 CATEGORIES = ("label", "emotive", "loaded_verb", "intensifier", "euphemism", "hedge")
@@ -117,6 +118,13 @@ class Lexicon:
     _found: dict[str, list[tuple[str, re.Match[str]]]] = field(default_factory=dict, repr=False, compare=False)
     # category -> its terms (lower-cased, sorted, once each): what the fingerprint is made of.
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # language code -> the lexicon of articles written in it ("es", "ru"); English is this one.
+    languages: dict[str, Lexicon] = field(default_factory=dict)
+
+    def for_language(self, language: str) -> Lexicon | None:
+        """The lexicon for an article in ``language`` (this one for English or an unknown
+        language), or None when there is none for it."""
+        return self if language in (ENGLISH, UNKNOWN) else self.languages.get(language)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -126,7 +134,8 @@ class Lexicon:
         PYTHONHASHSEED) gets the same fingerprint and a second run finds nothing to re-analyse."""
         terms = self.terms or {c: (p.pattern,) for c, p in self.patterns.items()}  # a lexicon built by hand
         text = "\n".join([*(f"{c}\x00" + "\x01".join(sorted(ts)) for c, ts in sorted(terms.items())),
-                          *(f"{k}\x00{v}" for k, v in sorted(self.neutral.items()))])
+                          *(f"{k}\x00{v}" for k, v in sorted(self.neutral.items())),
+                          *(f"{code}\x00{lexicon.fingerprint}" for code, lexicon in sorted(self.languages.items()))])
         return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
     def find(self, sentence: str) -> list[tuple[str, re.Match[str]]]:
@@ -144,7 +153,9 @@ class Lexicon:
 
 
 def load_lexicon(extra: str | Path | None = None) -> Lexicon:
-    """The built-in lexicon, extended by the user's file ``extra`` (same format) if given."""
+    """The built-in lexicon, extended by the user's file ``extra`` (same format) if given.
+
+    Its ``[languages.<code>]`` tables hold the lists of other languages, each in the same shape."""
     documents = [_builtin_lexicon_text()]
     if extra:
         path = Path(extra)
@@ -152,14 +163,29 @@ def load_lexicon(extra: str | Path | None = None) -> Lexicon:
             documents.append(path.read_text(encoding="utf-8"))
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read the lexicon: {exc.strerror or exc}") from None
-    terms: dict[str, list[str]] = {c: [] for c in CATEGORIES}
-    neutral: dict[str, str] = {}
+    parsed: list[tuple[str, dict]] = []
     for number, text in enumerate(documents):
         where = "built-in lexicon" if number == 0 else str(extra)
         try:
-            document = tomllib.loads(text)
+            parsed.append((where, tomllib.loads(text)))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{where}: not valid TOML: {exc}") from None
+    codes = sorted({code for _, document in parsed for code in document.get("languages", {})})
+    for where, document in parsed:
+        for code in document.get("languages", {}):
+            if not re.fullmatch(r"[a-z]{2}", code) or code == ENGLISH:
+                raise ConfigError(f"{where}: [languages.{code}] is not a two-letter language code other than "
+                                  "'en' (English terms go in [categories])")
+    languages = {code: _lexicon([(where, document.get("languages", {}).get(code, {})) for where, document in parsed])
+                 for code in codes}
+    return _lexicon(parsed, languages)
+
+
+def _lexicon(documents: list[tuple[str, dict]], languages: dict[str, Lexicon] | None = None) -> Lexicon:
+    """One language's lexicon from the ``categories`` and ``neutral`` tables of each document."""
+    terms: dict[str, list[str]] = {c: [] for c in CATEGORIES}
+    neutral: dict[str, str] = {}
+    for where, document in documents:
         for category, body in document.get("categories", {}).items():
             if category not in terms:
                 raise ConfigError(f"{where}: unknown category {category!r}; known: {', '.join(CATEGORIES)}")
@@ -167,7 +193,7 @@ def load_lexicon(extra: str | Path | None = None) -> Lexicon:
         neutral.update({k.lower(): v for k, v in document.get("neutral", {}).items()})
     return Lexicon({c: _pattern(ts) for c, ts in terms.items() if ts}, neutral,
                    {c: Anchors.of(ts) for c, ts in terms.items() if ts},
-                   terms={c: _unique_terms(ts) for c, ts in terms.items() if ts})
+                   terms={c: _unique_terms(ts) for c, ts in terms.items() if ts}, languages=languages or {})
 
 
 @cache
@@ -214,8 +240,10 @@ def _strong_vader_words() -> frozenset[str]:
                      and not w.endswith(_NOUN_ENDINGS))
 
 
-def sentence_cues(sentence: str, index: int = 0, lexicon: Lexicon | None = None) -> list[Cue]:
-    """The cues of one sentence, without overlaps (the longest, earliest match wins)."""
+def sentence_cues(sentence: str, index: int = 0, lexicon: Lexicon | None = None, english: bool = True) -> list[Cue]:
+    """The cues of one sentence, without overlaps (the longest, earliest match wins). Only the
+    lexicon's for a sentence not in English (``english`` False): VADER and the -ly adverbs read
+    English."""
     lexicon = lexicon or default_lexicon()
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
@@ -224,6 +252,8 @@ def sentence_cues(sentence: str, index: int = 0, lexicon: Lexicon | None = None)
             continue
         taken.append((match.start(), match.end()))
         cues.append(Cue(category, match.group(0), index, sentence, match.start(), match.end()))
+    if not english:
+        return sorted(cues, key=lambda c: c.start)
     strong = _strong_vader_words()
     words = list(re.finditer(r"[A-Za-z]+", sentence))
     # In running text a capital inside the sentence starts a name ("Supreme Court", "Islamic
@@ -255,14 +285,21 @@ def article_cues(title: str, text: str | ParsedArticle, lexicon: Lexicon | None 
     unattributed claims: loaded or emotive sentences that name no source and quote no one.
 
     ``text`` may be the article already parsed (:func:`compare.analysis.parse.parse_article`), so that
-    sentence indices are those of every other table."""
-    cues = sentence_cues(title, -1, lexicon) if title else []
-    for parsed in _parsed(text).sentences:
+    sentence indices are those of every other table. An article in another language than English
+    gets the cues of the lexicon's lists for its language (none when it has none)."""
+    article = _parsed(text)
+    english = article.language in (ENGLISH, UNKNOWN)
+    lexicon = (lexicon or default_lexicon()).for_language(article.language)
+    if lexicon is None:
+        return []
+    cues = sentence_cues(title, -1, lexicon, english) if title else []
+    for parsed in article.sentences:
         sentence, index = parsed.text, parsed.index
-        found = sentence_cues(sentence, index, lexicon)
+        found = sentence_cues(sentence, index, lexicon, english)
         cues += found
         loaded = [c for c in found if c.category in ("label", "emotive", "loaded_verb")]
-        if loaded and not _ATTRIBUTION.search(sentence) and not parsed.quotes and '"' not in sentence:
+        # "Unattributed" reads English reporting verbs: another language's sentences are not judged.
+        if english and loaded and not _ATTRIBUTION.search(sentence) and not parsed.quotes and '"' not in sentence:
             first = loaded[0]
             cues.append(Cue(UNATTRIBUTED, first.term, index, sentence, first.start, first.end))
     return cues

@@ -53,7 +53,7 @@ from compare.store.leases import worker_name
 logger = logging.getLogger(__name__)
 
 # Part of every story's signature: a change to what analysis finds re-analyses stored stories.
-ANALYSIS_VERSION = "own-words-sources-languages-1"
+ANALYSIS_VERSION = "languages-2"
 # Stories are analysed in several processes from this many on (fewer are done before workers start).
 _PARALLEL_STORIES = 40
 # One process claims this many changed stories at a time (workers: twice as many as there are
@@ -428,9 +428,9 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
             continue  # its own rows are stored already
         # Every row above points at its sentence by (article, index); the text is stored once.
         analysis.sentences += sentence_rows(article)
-        # The lexicon and VADER read English: another language's words would only give false cues.
+        # Cues from the lexicon's lists for the article's language; VADER (tone) reads English only.
         read_in_english = article.language in (ENGLISH, UNKNOWN)
-        for cue in article_cues(article.title, article, lexicon) if read_in_english else ():
+        for cue in article_cues(article.title, article, lexicon):
             rows["cues"].append((story_id, article.outlet, article.id, cue.category, cue.term, cue.sentence_index,
                                  cue.start, cue.end))
         for position, source in enumerate(article_sources(article, known_outlets)):
