@@ -157,28 +157,37 @@ class OutOfTime(Exception):
     """The analysis ran past the time it was given (``--analyse-budget``)."""
 
 
-def analyse_within(store: Store, budget: float | None, **options: object) -> tuple[float, int, int, bool]:
+def analyse_within(store: Store, budget: float | None, **options: object
+                   ) -> tuple[float, int, int, bool, float]:
     """Analyse the changed stories, stopping once ``budget`` seconds have passed (None: never);
-    seconds taken, stories analysed, stories that were due, and whether all were. Every two
-    minutes a line tells how far it got, for a figure to extrapolate from should it be cut short."""
-    started = last = time.perf_counter()
+    seconds taken, stories analysed, stories that were due, whether all were, and the stories
+    per second of the last two minutes (the first minutes embed most of the sentences, so the
+    rate grows). Every two minutes a line tells how far it got."""
+    started = time.perf_counter()
     done, due = 0, 0
+    marks = [(0.0, 0)]  # (seconds, stories analysed) every two minutes
 
     def progress(_: str, count: int, total: int) -> None:
-        nonlocal done, due, last
+        nonlocal done, due
         done, due = count, total
         elapsed = time.perf_counter() - started
-        if elapsed - (last - started) >= 120:
-            last = time.perf_counter()
+        if elapsed - marks[-1][0] >= 120:
+            marks.append((elapsed, count))
             say(f"  {'':10} {'':>9}    ... {count:,} of {total:,} stories in {elapsed:.0f} s")
         if budget is not None and elapsed > budget:
             raise OutOfTime
 
+    def recent_rate(seconds: float) -> float:
+        since, then = marks[-2] if len(marks) > 1 and seconds - marks[-1][0] < 30 else marks[-1]
+        return (done - then) / max(seconds - since, 1e-9)
+
     try:
         report = analyse_changed_stories(store, progress=progress, **options)  # type: ignore[arg-type]
     except OutOfTime:
-        return time.perf_counter() - started, done, due, False
-    return time.perf_counter() - started, report.stories, max(due, report.stories), True
+        seconds = time.perf_counter() - started
+        return seconds, done, due, False, recent_rate(seconds)
+    seconds = time.perf_counter() - started
+    return seconds, report.stories, max(due, report.stories), True, recent_rate(seconds)
 
 
 def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: list[dict], now: datetime,
@@ -187,13 +196,15 @@ def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: li
     for all extrapolated), add 1,000 articles, match and analyse them, then time the pages and
     measure the size."""
     if analysed:
-        seconds, done, due, finished = analyse_within(store, budget)
+        seconds, done, due, finished, rate = analyse_within(store, budget)
         if finished:
             say(f"  {'':10} {'':>9}  analyse from scratch {seconds:7.1f} s ({done:,} stories, "
                 f"{os.cpu_count()} workers)")
         else:
             say(f"  {'':10} {'':>9}  analyse from scratch STOPPED after {seconds:7.1f} s: {done:,} of {due:,} "
-                f"stories ({done / seconds:.1f}/s); all would take about {due * seconds / max(done, 1) / 60:.0f} min")
+                f"stories ({done / seconds:.1f}/s, lately {rate:.1f}/s); all would take about "
+                f"{due * seconds / max(done, 1) / 60:.0f} min at the mean rate, "
+                f"{(seconds + (due - done) / max(rate, 1e-9)) / 60:.0f} min at the latest")
             analysed = False  # the rest as for a corpus too large to analyse from scratch
     else:  # analysed as a running collector would have them: the latest stories
         seconds, report = timed(analyse_changed_stories, store, only=recent_stories(store, days=10))
