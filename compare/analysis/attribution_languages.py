@@ -97,6 +97,8 @@ _PARTICIPLES: dict[str, frozenset[str]] = {language: frozenset(words.split()) fo
     "pt": "dito afirmado declarado anunciado",
     "ru": "", "uk": "",
 }.items()}
+# Gerunds of saying ("..., diciendo que"): their speaker is the sentence's subject.
+_GERUNDS = frozenset("diciendo afirmando explicando disant affirmant expliquant dicendo dizendo".split())
 # Titles and roles that stand capitalised before a name (every German noun, any sentence's first
 # word): "Der Sprecher Jonas Kettler", "Woordvoerder Pieter van Dalen". Not part of the name.
 _ROLES: dict[str, frozenset[str]] = {language: frozenset(words.split()) for language, words in {
@@ -116,18 +118,18 @@ _ROLES: dict[str, frozenset[str]] = {language: frozenset(words.split()) for lang
           "аналітик експерт",
 }.items()}
 # Auxiliaries of the perfect ("ha dicho", "a déclaré", "hat gesagt"): the speaker stands before them.
-_AUXILIARIES: dict[str, str] = {
+_AUXILIARIES: dict[str, frozenset[str]] = {language: frozenset(words.split()) for language, words in {
     "es": "ha han había habían", "fr": "a ont avait avaient", "de": "hat haben hatte hatten",
     "it": "ha hanno aveva avevano", "nl": "heeft hebben had hadden", "pt": "tem têm tinha tinham havia",
     "ru": "", "uk": "",
-}
+}.items()}
 # Before a participle these make it passive ("el acuerdo fue anunciado", "de deal werd gemeld"):
 # something was said, nobody is named as saying it.
-_PASSIVE: dict[str, str] = {
+_PASSIVE: dict[str, frozenset[str]] = {language: frozenset(words.split()) for language, words in {
     "es": "fue fueron es son sido se", "fr": "été est sont fut", "de": "wurde wurden worden ist sind",
     "it": "stato stata stati state è sono fu si", "nl": "werd werden is zijn wordt worden",
     "pt": "foi foram é são sido se", "ru": "было был была были", "uk": "було був була були",
-}
+}.items()}
 # The word that opens a reported clause ("dijo que ...").
 _THAT: dict[str, str] = {"es": "que", "fr": "que|qu['’]", "de": "dass|daß", "it": "che", "nl": "dat",
                          "pt": "que", "ru": "что", "uk": "що"}
@@ -145,9 +147,6 @@ def _cue_pattern(language: str) -> re.Pattern[str]:
     verbs = "|".join(sorted((re.escape(v) for v in _VERBS[language].split()), key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?P<according>{_ACCORDING[language]})(?![\w-])|(?<![\w-])(?P<verb>{verbs})(?![\w-])",
                       re.IGNORECASE)
-
-
-_GERUNDS = frozenset("diciendo afirmando explicando disant affirmant expliquant dicendo dizendo".split())
 
 
 def _leading_name_span(masked: str) -> str:
@@ -215,7 +214,7 @@ def _described(text: str, language: str) -> str:
 def _without_auxiliary(text: str, language: str) -> str:
     """``text`` without the auxiliary that ends it ("Ana Ruiz ha" -> "Ana Ruiz")."""
     words = text.split()
-    if words and words[-1].lower() in _AUXILIARIES[language].split():
+    if words and words[-1].lower() in _AUXILIARIES[language]:
         return text[:text.rfind(words[-1])].rstrip()
     return text
 
@@ -311,11 +310,11 @@ def find_attributions_in(sentence: str, quotes: SentenceQuotes, language: str) -
         else:
             before = masked[:match.start()].rstrip()
             previous = before.split()[-1].lower() if before.split() else ""
-            if previous in _PASSIVE[language].split():
+            if previous in _PASSIVE[language]:
                 continue
             # A participle counts after its auxiliary, or one adverb past it ("ha ya anunciado").
             if cue.lower() in _PARTICIPLES[language] and \
-                    not set(w.lower() for w in before.split()[-2:]) & set(_AUXILIARIES[language].split()):
+                    not set(w.lower() for w in before.split()[-2:]) & _AUXILIARIES[language]:
                 continue
             if cue.lower() in _GERUNDS:  # "..., diciendo que": the sentence's subject speaks
                 speaker = _trailing_name(_leading_name_span(masked), True, language)
