@@ -58,3 +58,39 @@ def test_groups_about_different_opponents_clash_and_halves_of_one_event_do_not()
     assert not clash([0], [2])  # single articles are left to the pair scores
     same = _participants([*FIGHT_A, *FIGHT_A]).clash()
     assert not same([0, 1], [2, 3])
+
+
+# Two look-alike quakes on one island: the same names, their own magnitude and toll.
+QUAKE_A = [_doc(0, "A 5.4 quake hit Varnholm island, hurting 7 people, officials in Kessia said."),
+           _doc(1, "Officials in Kessia said the 5.4 quake on Varnholm island hurt 7 people.")]
+QUAKE_B = [_doc(2, "A 6.2 quake hit Varnholm island, killing 12 people, officials in Kessia said."),
+           _doc(3, "Officials in Kessia said the 6.2 quake on Varnholm island killed 12 people.")]
+
+
+def _marks(docs: list[Doc]) -> list[tuple[frozenset, frozenset]]:
+    return [d.event_marks() for d in docs]
+
+
+def test_groups_stating_their_own_figures_clash_and_halves_of_one_event_do_not():
+    docs = [*QUAKE_A, *QUAKE_B]
+    assert not _participants(docs).clash()([0, 1], [2, 3])  # the names alone are alike
+    clash = _participants(docs).clash(_marks(docs))
+    assert clash([0, 1], [2, 3])
+    assert not clash([0], [2])  # single articles are left to the pair scores
+    same = [*QUAKE_A, *QUAKE_A]
+    assert not _participants(same).clash(_marks(same))([0, 1], [2, 3])
+
+
+def test_a_later_figure_does_not_split_an_event_whose_first_reports_share_theirs():
+    later = [_doc(2, "The toll of the 5.4 quake on Varnholm island rose to 9, officials in Kessia said."),
+             _doc(3, "Officials in Kessia said 9 people were hurt by the 5.4 quake on Varnholm island.")]
+    docs = [*QUAKE_A, *later]
+    assert not _participants(docs).clash(_marks(docs))([0, 1], [2, 3])
+
+
+def test_groups_naming_their_own_year_clash():
+    docs = [_doc(0, "Voters in Norvaland chose a parliament in 2011, officials said."),
+            _doc(1, "The 2011 vote in Norvaland was called a sham by critics."),
+            _doc(2, "Voters in Norvaland chose a parliament in 2016, officials said."),
+            _doc(3, "The 2016 vote in Norvaland was called a sham by critics.")]
+    assert _participants(docs).clash(_marks(docs))([0, 1], [2, 3])

@@ -13,7 +13,8 @@ The matcher works on :class:`~compare.stories.vectors.Doc` objects and returns l
   rarity, names one article never mentions, years and figures, outlet and days apart.
 - Clustering: average link over the candidate graph, so one strong pair cannot chain two
   events together, and two groups each about participants the other never names stay
-  apart (:class:`compare.stories.participants.GroupClash`). Existing stories are fixed clusters that
+  apart, and so do two groups each stating years or figures in their leads that the other
+  hardly states (:class:`compare.stories.participants.GroupClash`). Existing stories are fixed clusters that
   new articles may join but that never merge with each other, which keeps story ids stable
   from run to run.
 """
@@ -254,6 +255,8 @@ class Candidates:
     follow_low: np.ndarray
     follow_high: np.ndarray
     follow_features: np.ndarray
+    # Each article's event marks (Doc.event_marks), for the group clash.
+    marks: list[tuple[frozenset, frozenset]] | None = None
 
 
 def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes: int = 1) -> Candidates:
@@ -287,7 +290,8 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
     at_edge = max(0.0, params.window_days - 1.0) / (2 * params.window_days)
     follow_features[:, days_apart] = np.minimum(follow_features[:, days_apart], at_edge)
     logger.info("matcher: pairs scored in %.1f s (%d follow-up pairs)", time.perf_counter() - clock, len(follow_low))
-    return Candidates(low, high, cosine, features, participants, follow_low, follow_high, follow_features)
+    marks = [d.event_marks() for d in docs]
+    return Candidates(low, high, cosine, features, participants, follow_low, follow_high, follow_features, marks)
 
 
 def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
@@ -314,7 +318,8 @@ def cluster_candidates(docs: list[Doc], found: Candidates, params: MatchParams,
     strong = (scores >= params.threshold / 3) & ~roundup[low] & ~roundup[high]
     edges = dict(zip(zip(low[strong].tolist(), high[strong].tolist()), scores[strong].tolist()))
     clock = time.perf_counter()
-    labels = average_link(docs, edges, params, found.participants.clash() if params.group_clash else None)
+    labels = average_link(docs, edges, params, found.participants.clash(found.marks)
+                          if params.group_clash else None)
     del edges
     if len(found.follow_low):
         join_follow_ups([d.time for d in docs], [d.story_id for d in docs], labels, found.follow_low,

@@ -10,13 +10,17 @@ that the matcher can weigh them per pair of articles and per story:
   are in the whole corpus (a name everybody mentions says little);
 - **core names**: each article's heaviest name words; an article whose core names are absent
   from another article's whole text is about someone else;
-- **when**: the years, days of the year and weekdays the text names.
+- **when**: the years, days of the year and weekdays the text names;
+- **event marks**: the years and the numbers a lead states (a magnitude, an edition, a
+  score, an age): the articles of one event state them alike, and a look-alike event's
+  articles state their own.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -31,6 +35,7 @@ UNSHARED_CORE = 0.5  # share of a group's core participants the other group must
 RARELY_MENTIONED = 0.25  # share of a group's articles below which a name is not one of its participants
 NAME_CONTEXT = 3000  # characters of an article read for participants: the lead names its actors
 TIME_CONTEXT = 1500  # characters read for years, dates and weekdays: a dateline and the lead give them
+LEAD_NUMBERS = 600  # characters of headline and text read for the numbers that mark an event
 
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -84,6 +89,21 @@ def name_words(text: str) -> list[str]:
 def name_counts(texts: list[str]) -> sparse.csr_matrix:
     """Hashed counts of each text's name words (its first :data:`NAME_CONTEXT` characters)."""
     return _name_hasher().transform(name_words(t[:NAME_CONTEXT]) for t in texts).tocsr()
+
+
+# A number as written ("5.6", "1,200", the 81 of "81st"), not the tail of a word or of another number.
+# The check of what precedes comes after the first digit: a pattern that opens with a character
+# class is searched for fast.
+_NUMBER = re.compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*")
+
+
+def lead_numbers(lead: str) -> frozenset[str]:
+    """Every number of the first :data:`LEAD_NUMBERS` characters of ``lead``, thousands commas dropped.
+
+    >>> sorted(lead_numbers("A 5.6 quake hit at 17:06; 1,200 homes and the 81st show."))
+    ['06', '1200', '17', '5.6', '81']
+    """
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(lead[:LEAD_NUMBERS]))
 
 
 _MONTH = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
@@ -176,8 +196,10 @@ class Participants:
         has_names = np.diff(self.core.indptr) > 0  # an article without names cannot miss any
         return np.where(has_names[low] & has_names[high], np.minimum(missing_low, missing_high), 0.0)
 
-    def clash(self) -> GroupClash:
-        return GroupClash(self)
+    def clash(self, marks: Sequence[Sequence[frozenset]] | None = None) -> GroupClash:
+        """The group clash over these participants and, if given, each document's event marks
+        (:meth:`compare.stories.vectors.Doc.event_marks`)."""
+        return GroupClash(self, marks)
 
 
 class GroupClash:
@@ -189,10 +211,18 @@ class GroupClash:
     rehab stay of one actress and that of another, though every article of both says "rehab"
     and "Malibu". A single article is judged by the pair scores alone, which already weigh its
     missing names.
+
+    Groups clash too over their event marks, kind by kind (years; numbers of the lead): when
+    the marks at least half of each group (and two of its articles) state are not the other's,
+    and under a quarter of the other group's articles state any of them. Two Oscar-host
+    announcements share every name but the host's; one states the 81st ceremony in most of its
+    leads, the other the 86th. An event's later reports that give a new figure still share the
+    figures that most of the first ones gave, or the first ones gave none in common.
     """
 
-    def __init__(self, participants: Participants):
+    def __init__(self, participants: Participants, marks: Sequence[Sequence[frozenset]] | None = None):
         self._core_rows, self._present_rows = participants.core, participants.present
+        self._marks = marks
         # Read from the matrices only for the articles a merge decision looks at: most never are.
         self._core: dict[int, frozenset[int]] = {}
         self._present: dict[int, frozenset[int]] = {}
@@ -220,8 +250,36 @@ class GroupClash:
     def __call__(self, group_a: list[int], group_b: list[int]) -> bool:
         if len(group_a) < 2 or len(group_b) < 2:
             return False
+        return self._names_clash(group_a, group_b) or self._marks_clash(group_a, group_b)
+
+    def _names_clash(self, group_a: list[int], group_b: list[int]) -> bool:
         core_a = self._core_of(group_a)
         if not core_a or not self._unmentioned(core_a, group_b):
             return False
         core_b = self._core_of(group_b)
         return bool(core_b) and self._unmentioned(core_b, group_a)
+
+    def _marks_clash(self, group_a: list[int], group_b: list[int]) -> bool:
+        if self._marks is None:
+            return False
+        marks = self._marks
+        for kind in range(len(marks[group_a[0]])):
+            core_a = _common(marks, kind, group_a)
+            core_b = _common(marks, kind, group_b) if core_a else set()
+            if core_b and not core_a & core_b and _rarely_stated(marks, kind, core_a, group_b) \
+                    and _rarely_stated(marks, kind, core_b, group_a):
+                return True
+        return False
+
+
+def _common(marks: Sequence[Sequence[frozenset]], kind: int, group: list[int]) -> set:
+    """The marks of one kind that at least half of ``group`` (and two of its articles) state."""
+    counts = Counter(mark for m in group for mark in marks[m][kind])
+    needed = max(2.0, len(group) / 2)
+    return {mark for mark, count in counts.items() if count >= needed}
+
+
+def _rarely_stated(marks: Sequence[Sequence[frozenset]], kind: int, core: set, group: list[int]) -> bool:
+    """True when each mark of ``core`` is stated by under a quarter of ``group``."""
+    allowed = len(group) * RARELY_MENTIONED
+    return all(sum(mark in marks[m][kind] for m in group) < allowed for mark in core)

@@ -22,6 +22,7 @@ from compare.stories.participants import (
     NAME_CONTEXT,
     TIME_CONTEXT,
     _name_hasher,
+    lead_numbers,
     name_counts,
     time_marks,
 )
@@ -56,6 +57,7 @@ class Doc:
     years: frozenset[int] | None = None
     dates: frozenset[str] | None = None  # days of the year named ("mar-11")
     weekdays: frozenset[str] | None = None
+    lead_numbers: frozenset[str] | None = None  # every number of the headline and first lines, as written
     roundup: bool = False  # reports several separate incidents: matched by its lead (compare.stories.roundups)
     language: str | None = None  # as stored with the article (compare.language); None: not known yet
 
@@ -64,11 +66,17 @@ class Doc:
             self._set(_features(self.title, self.text))
 
     def _set(self, features: Features) -> None:
-        self.names, self.figures, self.title_key, self.years, self.dates, self.weekdays = features
+        self.names, self.figures, self.title_key, self.years, self.dates, self.weekdays, self.lead_numbers = features
+
+    def event_marks(self) -> tuple[frozenset, frozenset]:
+        """What a story's articles state alike and a look-alike event's do not: the years of the
+        lead, and every number of its first lines (:class:`compare.stories.participants.GroupClash`)."""
+        self.fill_features()
+        return self.years, self.lead_numbers  # type: ignore[return-value]
 
 
-# name phrases, figures, headline key, years, dates, weekdays
-Features = tuple[frozenset[str], frozenset[str], str, frozenset[int], frozenset[str], frozenset[str]]
+# name phrases, figures, headline key, years, dates, weekdays, numbers of the first lines
+Features = tuple[frozenset[str], frozenset[str], str, frozenset[int], frozenset[str], frozenset[str], frozenset[str]]
 
 
 def _features(title: str, text: str) -> Features:
@@ -78,7 +86,8 @@ def _features(title: str, text: str) -> Features:
     names = frozenset(n.lower() for n in name_phrases(lead))
     marks = time_marks(lead[:TIME_CONTEXT])
     title_key = utils.default_process(" ".join(content_words(title)))
-    return names, frozenset(_FIGURE.findall(text)), title_key, marks.years, marks.dates, marks.weekdays
+    return (names, frozenset(_FIGURE.findall(text)), title_key, marks.years, marks.dates, marks.weekdays,
+            lead_numbers(lead))
 
 
 def _featurize_chunk(items: list[tuple[str, str]], languages: list[str | None] | None = None,
