@@ -105,3 +105,16 @@ def test_outlets_in_another_language_are_not_contrasted_with_a_translation():
     assert same_language(texts, languages) == [{"Wire": texts["Wire"], "Daily": texts["Daily"]}]
     assert same_language(texts, None) == [texts]
     assert same_language({"Wire": "x", "Diario": "y"}, languages) == []
+
+
+def test_outlets_writing_in_another_language_are_contrasted_with_its_loaded_terms():
+    from compare.analysis.align import Fact, Sentence
+    from compare.analysis.wording import fact_contrasts
+
+    one = Sentence("a1", "Eco", 0, "Las fuerzas del régimen de Kalvar avanzaron hacia la capital, dijo el portavoz.")
+    two = Sentence("b1", "Voz", 0, "Las fuerzas del gobierno de Kalvar avanzaron hacia la capital, dijo el portavoz.")
+    three = Sentence("c1", "Eje", 0, "Las fuerzas del dictador de Kalvar avanzaron hacia la capital, dijo el portavoz.")
+    fact = Fact(1, [one, two, three])
+    found = {outlet: terms for _, outlet, terms in
+             fact_contrasts([fact], language_of={"Eco": "es", "Voz": "es", "Eje": "es"})}
+    assert "dictador" in found["Eje"]  # a label of the Spanish list, in place of another's "gobierno"

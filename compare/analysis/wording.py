@@ -286,7 +286,10 @@ def fact_contrasts(facts: Sequence[Fact], lexicon: Lexicon | None = None,
         if len(fact.outlets) >= 2:
             by_outlet = {o: " ".join(s.text for s in fact.sentences if s.outlet == o) for o in sorted(fact.outlets)}
             for group in same_language(by_outlet, language_of):
-                for outlet, terms in word_choice(group, lexicon, outlet_names, label_words, label_phrases).items():
+                # The loaded terms of the group's language ("киевский режим" between two Russian outlets).
+                language = (language_of or {}).get(next(iter(group)), "")
+                own_lexicon = (lexicon or default_lexicon()).for_language(language) or lexicon
+                for outlet, terms in word_choice(group, own_lexicon, outlet_names, label_words, label_phrases).items():
                     found.append((fact.id, outlet, terms))
     return found
 
