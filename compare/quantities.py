@@ -77,14 +77,19 @@ _OF = ("of", "de", "del", "di", "da", "do", "des", "du", "van", "von")
 _LOCAL_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:[. \u00a0\u2009\u202f]\d{3})+(?:,\d+)?|\d+,\d+)(?![\d]|[.,]\d)")
 # Nouns of people: "1.28 million protesters" and "1.3 million demonstrators" count one thing.
 _PEOPLE = frozenset({"people", "person", "protester", "demonstrator", "marcher", "participant", "individual",
-                     "resident", "inhabitant", "victim"})
+                     "resident", "inhabitant", "victim", "worker", "employee", "striker", "civilian", "citizen",
+                     "passenger", "migrant", "refugee", "pilgrim", "spectator", "worshipper"})
+_PEOPLE_HEADS = tuple(noun for noun in _PEOPLE if len(noun) >= 6)  # "worker" in "steelworker"; not "person"
 _TROOPS = frozenset({"troop", "soldier", "serviceman", "servicemen"})
 # States of people that stand for the counted noun: "six missing", "two dead".
 # Words that say the same thing around a number ("a 40-day journey" / "a 41-day voyage"), by
 # their first five letters, each mapped to one of them.
 _SAME_CONTEXT = {"voyag": "journ", "trip": "journ", "trips": "journ", "trave": "journ", "fligh": "journ",
                  "troop": "soldi", "prote": "march", "demon": "march", "cost": "price", "costs": "price",
-                 "spent": "price", "budge": "price"}
+                 "spent": "price", "budge": "price",
+                 # one fate in other words: "six killed", "six dead", "six slaughtered"
+                 "slaug": "kille", "massa": "kille", "murde": "kille", "slain": "kille", "peris": "kille",
+                 "dead": "kille", "died": "kille", "death": "kille"}
 _PEOPLE_STATES = frozenset({"missing", "dead", "injured", "wounded", "homeless", "unaccounted"})
 # Adjectives between a number and its noun ("eight main unions", "five successful coups").
 _ADJECTIVES = frozenset({"main", "major", "minor", "new", "old", "other", "small", "large", "big", "young", "senior",
@@ -102,6 +107,9 @@ _BELOW = ("nearly", "almost", "just under")  # a little under the value
 _ABOVE = ("just over",)  # a little over it
 _AT_LEAST = ("more than", "over", "at least", "as few as")
 _AT_MOST = ("up to", "less than", "fewer than", "under", "at most", "as many as")
+# Qualifiers that state a maximum rather than bound a count: "fines of up to 2 million" says the
+# largest fine is 2 million, so "up to 1.5 million" is another maximum, not a compatible one.
+_MAXIMA = ("up to", "as many as")
 _CURRENCY_WORDS = r"dollars?|euros?|pounds?|yen|yuan|rubles?|roubles?|rupees?|francs?|hryvnias?|pesos?|won"
 _QUANTITY = re.compile(
     rf"(?:\b(?P<qual>{_QUALIFIERS})\s+)?"
@@ -167,13 +175,21 @@ class Quantity:
     other_time: bool = False
     of: str = ""
     where: frozenset[str] = frozenset()
+    tally: tuple[int, int] = ()  # a vote's two sides, the larger first: "by seven votes to two" -> (7, 2)
 
     def agrees_with(self, other: Quantity) -> bool:
         """Whether both can be true at once: their ranges overlap.
 
         Ranges that only touch do not: "about 25 million" (24.5 to 25.5 million) and "26
         million" (25.5 to 26.5 million) are two readings, unless one is an exact point (a date).
+        Two stated maxima ("up to 2 million" / "up to 1.5 million") agree only when they are one
+        value; two vote tallies only when both sides are the same.
         """
+        if self.tally or other.tally:
+            return self.tally == other.tally
+        if self.qualifier in _MAXIMA and other.qualifier in _MAXIMA:
+            # two stated maxima: one reading each, as if written plain ("up to 2 million" / "up to 1.5 million")
+            return abs(self.value - other.value) <= 0.02 * max(abs(self.value), abs(other.value))
         low, high = max(self.low, other.low), min(self.high, other.high)
         slack = 1e-9 * max(1.0, abs(low))  # float noise, not a real difference
         if low < high - slack:
@@ -232,7 +248,10 @@ def _quantities(sentence: str) -> list[Quantity]:
     found: list[Quantity] = []
     if not _may_hold_quantity(sentence):
         return found
+    tallies = _tallies(sentence)
     for match in _QUANTITY.finditer(sentence):
+        if match.group("num") and any(start <= match.start("num") < end for start, end, _ in tallies):
+            continue  # a side of a vote tally, read with the tally
         qualifier = (match.group("qual") or "").lower()
         if qualifier in ("a", "an"):
             qualifier = ""
@@ -268,9 +287,75 @@ def _quantities(sentence: str) -> list[Quantity]:
         if not unit or _not_a_count(sentence, match, raw, unit):
             continue
         low, high = _range(value, place, step, qualifier)
-        found.append(_quantity(sentence, match, _as_written(match, role or unit), value, _counted(unit), qualifier,
+        counted = "people" if _demonym(match, unit) else _counted(unit)
+        found.append(_quantity(sentence, match, _as_written(match, role or unit), value, counted, qualifier,
                                low, high, role, _described(match)))
+    return _in_order(sentence, found, [(start, tally) for start, _, tally in tallies])
+
+
+# A vote's tally: "by seven votes to two", "a 6-3 ruling", "by a vote of 52 to 48", "Seven of the
+# court's nine judges" (seven to two: those of a body named with its size who are not the seven).
+_SIDE = r"(\d{1,3}|" + "|".join(w for w in _NUMBER_WORDS if " " not in w and w != "half") + r")"
+_VOTERS = (r"judges|justices|members|jurors|senators|lawmakers|legislators|MPs|deputies|councill?ors|"
+           r"commissioners|directors|delegates|governors|ministers|representatives|trustees|voters")
+# What those named with a body's size did, for them to be a side of its vote.
+_VOTED = re.compile(r"\s+(?:[a-z]+\s+){0,2}?(?:voted|backed|supported|approved|opposed|dissented|rejected|sided|ruled|"
+                    r"endorsed|favou?red|agreed|upheld|struck\s+down)\b", re.I)
+_TALLY = re.compile(
+    rf"\b(?:{_SIDE}\s+votes?\s+(?:to|against)\s+{_SIDE}|{_SIDE}\s*[-–]\s*{_SIDE}\s+(?:vote|votes|verdict|decision|"
+    rf"majority|ruling|split)|votes?\s+of\s+{_SIDE}\s*(?:to|[-–])\s*{_SIDE}|{_SIDE}\s+of\s+(?:the|its|their)\s+"
+    rf"(?:[\w-]+['’]s\s+)?{_SIDE}\s+(?:[\w-]+\s+)?(?:{_VOTERS}))\b", re.IGNORECASE)
+
+
+def _tallies(sentence: str) -> list[tuple[int, int, Quantity]]:
+    """The vote tallies of a sentence, with where each is written: a tally is one quantity, its
+    two sides, the larger first (a 7-2 ruling is the same tally whichever side is named)."""
+    found = []
+    for match in _TALLY.finditer(sentence):
+        sides = [g for g in match.groups() if g]
+        first, second = (_number_value(g) for g in sides[:2])
+        if first is None or second is None:
+            continue
+        if match.group(7):  # "seven of the nine judges": the other side is the rest of the nine
+            if not 1 < first < second or not _VOTED.match(sentence, match.end()):
+                continue  # "three of the five members of the family were hurt", "one of the nine": no vote
+            second -= first
+        major, minor = int(max(first, second)), int(min(first, second))
+        quantity = _quantity(sentence, match, match.group(0), float(major), "vote tally", "", float(major),
+                             float(major))
+        found.append((match.start(), match.end(), replace(quantity, tally=(major, minor))))
     return found
+
+
+def _in_order(sentence: str, found: list[Quantity], placed: list[tuple[int, Quantity]]) -> list[Quantity]:
+    """``found`` (in sentence order) with the quantities of ``placed`` (each with where it starts)
+    put in where the sentence writes them."""
+    if not placed:
+        return found
+    at, start = [], 0
+    for quantity in found:
+        position = sentence.find(quantity.text, start)
+        start = position if position >= 0 else start
+        at.append((start, quantity))
+    return [q for _, q in sorted(at + placed, key=lambda pair: pair[0])]
+
+
+def _demonym(match: re.Match[str], unit: str) -> bool:
+    """Whether a figure counts people named by where they are from ("nine Ruritanians"): its noun
+    is written as a capitalised plural of origin."""
+    for word in re.findall(r"[^\W\d_]+", match.group("unit") or ""):
+        if word.lower() == unit or _singular(word.lower()) == unit:
+            return word[:1].isupper() and _plural(word.lower()) and bool(_NATIONALITY.fullmatch(word[:-1]))
+    return False
+
+
+def same_counted(a: str, b: str) -> bool:
+    """Whether two units count the same thing: the same noun, or a compound and its head
+    ("airstrike" and "strike"; "steelworker" and "worker")."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and len(long) - len(short) >= 3 and long.endswith(short) and " " not in long
 
 
 def _place(raw: str) -> float:
@@ -305,8 +390,9 @@ def _range(value: float, place: float, step: float, qualifier: str) -> tuple[flo
 
 
 def _counted(unit: str) -> str:
-    """One name for nouns that count the same kind of thing ("marcher", "protester": "people")."""
-    if unit in _PEOPLE:
+    """One name for nouns that count the same kind of thing ("marcher", "protester": "people"),
+    also as the head of a compound ("dockworker", "townspeople")."""
+    if unit in _PEOPLE or any(unit.endswith(noun) and len(unit) - len(noun) >= 3 for noun in _PEOPLE_HEADS):
         return "people"
     return "troop" if unit in _TROOPS else unit
 
@@ -354,7 +440,7 @@ def _quantity(sentence: str, match: re.Match[str], text: str, value: float, unit
     context = frozenset(_SAME_CONTEXT.get(w[:5], w[:5]) for w in content_words(f"{near_before} {near_after}")
                         if w[:5] not in unit_words) - _TIME_WORDS
     if role:  # "two rescued" and "six missing" count people, in two claims
-        context |= {role[:5]}
+        context |= {_SAME_CONTEXT.get(role[:5], role[:5])}
     other_time = bool(_OTHER_TIME.search(clause_after)) or bool(_OTHER_TIME.search(" ".join(before.split()[-3:])))
     text = re.sub(r"^an?\s+", "", text, flags=re.I)  # "a $10m deal": the article is not the figure
     if not of and _CAPACITY.search(" ".join(before.split()[-4:])):
@@ -382,9 +468,12 @@ def _where(sentence: str, start: int, after: str, clause_after: str) -> frozense
     Nantes's), else those the sentence opens with ("In Lyon, where police counted 81,000").
     A place named before a comma in mid-sentence is another clause's ("the ad, to air in Lyon,
     cost $1 million")."""
-    own = [places for at, places in _places(after) if at < len(clause_after)]
+    own = [(at, places) for at, places in _places(after) if at < len(clause_after)]
     if own:
-        return own[0]
+        # and the places after its first with no figure between: "at the X plant in Y" is given
+        # for both, "in Lyon against 24,000 in Nantes" for Lyon alone
+        next_figure = _ANY_NUMBER.search(after, own[0][0])
+        return frozenset().union(*(places for at, places in own if next_figure is None or at < next_figure.start()))
     before = sentence[:start]
     numbers = list(_ANY_NUMBER.finditer(before))
     found = _places(re.split(r"[,;:(]", before[numbers[-1].end():] if numbers else before)[-1])

@@ -83,7 +83,7 @@ def test_close_or_differently_worded_counts_of_one_thing_are_disputed(a, b, unit
 @pytest.mark.parametrize(("a", "b"), [
     ("The party won 250 seats in the 577-seat chamber.", "The party won 250 seats."),
     ("The 577-seat chamber votes on Friday.", "The party holds 250 seats."),
-    ("Two workers were rescued and six are missing.", "Six people were rescued and six are missing."),
+    ("Two children were rescued and six are missing.", "Six people were rescued and six are missing."),
     ("Two people were rescued and six missing.", "Six missing, officials said."),
     ("The ship was carrying 4,700 containers.", "Built to carry 10,000 containers, the ship sailed."),
     ("She won 39 percent in the first round in December 2020.", "She won 55.7 percent of the vote."),
@@ -176,3 +176,57 @@ def test_an_outlet_giving_one_place_two_counts_starts_no_dispute_across_rows():
     found = story(["In Lyon, 9,000 people marched.", ""], ["", "In Lyon, 60,000 people marched."],
                   ["In Lyon, 400 people joined a second march.", ""])
     assert found == []
+
+
+@pytest.mark.parametrize(("a", "b", "unit"), [
+    # a compound's head and a noun of people on strike count one crowd
+    ("About 3,200 dockworkers walked out at the Zenith yard in Eastwick.", "5,000 strikers gathered in Eastwick.",
+     "people"),
+    # people named by where they are from, and one fate in other words
+    ("A drone strike on the village killed six people.", "At least nine innocent Ruritanians were slaughtered.",
+     "people"),
+    ("Two workers were rescued and six are missing.", "Six people were rescued and six are missing.", "people"),
+    # two stated maxima of one penalty
+    ("The law allowed fines of up to 2 million zlotys.", "It let officials impose fines of up to 1.5 million zlotys.",
+     "zloty"),
+    # a vote's tally, written two ways
+    ("The council approved the plan by five votes to four.", "Six of the nine councillors voted for the plan.",
+     "vote tally"),
+])
+def test_one_count_named_or_worded_differently_is_disputed(a, b, unit):
+    assert [u for u, _ in disputes(a, b)] == [unit]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Two children were killed in the strike.", "Six people were killed in the strike."),  # a part of the count
+    ("The law allowed fines of up to 2 million zlotys.", "A fine of 1.5 million zlotys was imposed."),
+    ("The law allowed fines of up to 2 million zlotys.", "Fines could reach up to 2 million zlotys."),
+    ("The council approved the plan by five votes to four.", "Five of the nine councillors backed the plan."),
+    ("The council approved the plan by five votes to four.", "Four of the nine councillors opposed the plan."),
+    ("The court ruled 6-3 in her favour.", "The justices split six votes to three."),
+])
+def test_the_same_count_in_other_words_is_not_disputed(a, b):
+    assert disputes(a, b) == []
+
+
+def test_a_vote_tally_that_alignment_left_apart_is_disputed():
+    found = story(["The judges decided by seven votes to two.", ""], ["", "By six votes to three, the judges agreed."],
+                  ["", "", "Seven of the nine judges backed the ruling."])
+    assert found == [("vote tally", {"O0": "seven votes to two", "O1": "six votes to three",
+                                     "O2": "Seven of the nine judges"})]
+
+
+@pytest.mark.parametrize("rows", [
+    # two bodies: a committee of nine and a chamber of 100
+    [["The committee backed it by seven votes to two.", ""], ["", "The Senate passed it 52-48."]],
+    # an outlet giving two tallies of one size tells of two votes
+    [["The first amendment passed by seven votes to two.", ""], ["", "The judges split six votes to three."],
+     ["", "A second amendment passed by six votes to three, after one failed by seven votes to two."]],
+])
+def test_tallies_of_other_votes_are_not_disputed_across_rows(rows):
+    assert story(*rows) == []
+
+
+def test_one_fate_in_other_words_at_one_place_across_rows_is_disputed():
+    found = story(["In Eastwick, six people were killed.", ""], ["", "In Eastwick, nine people died overnight."])
+    assert found == [("people", {"O0": "six people", "O1": "nine people"})]

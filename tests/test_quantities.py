@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare.quantities import quantities
+from compare.quantities import quantities, same_counted
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -42,7 +42,7 @@ def test_numbers_that_name_rather_than_count_are_not_quantities(text):
 @pytest.mark.parametrize(("text", "expected"), [
     ("In Lyon, 245,000 marched, by the unions' count.", [(245000.0, "people", "245,000 marched")]),
     ("two rescued and six missing", [(2.0, "people", "two rescued"), (6.0, "people", "six missing")]),
-    ("six construction workers are missing", [(6.0, "worker", "six construction workers")]),
+    ("six construction workers are missing", [(6.0, "people", "six construction workers")]),
     ("four high-speed trains and eight main unions", [(4.0, "train", "four high-speed trains"),
                                                       (8.0, "union", "eight main unions")]),
     ("from 62 to 64, still low", []),
@@ -127,3 +127,57 @@ def test_a_bare_figure_after_a_count_goes_on_counting_it():
 ])
 def test_a_place_is_the_figures_own_or_its_clauses(text, places):
     assert [set(q.where) for q in quantities(text)] == places
+
+
+@pytest.mark.parametrize(("text", "tally"), [
+    ("The judges decided by seven votes to two.", (7, 2)),
+    ("In a 6-3 ruling the court sided with the city.", (6, 3)),
+    ("It passed by a vote of 52 to 48.", (52, 48)),
+    ("Five of the board's seven directors backed the bid.", (5, 2)),
+    ("Two of the nine justices dissented.", (7, 2)),  # the larger side first, whichever is named
+])
+def test_a_vote_tally_is_one_quantity(text, tally):
+    found = quantities(text)
+    assert [(q.unit, q.tally) for q in found] == [("vote tally", tally)]
+
+
+def test_a_count_of_votes_is_not_a_tally():
+    assert [(q.unit, q.tally) for q in quantities("She won 5,200 votes.")] == [("vote", ())]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("At least nine Ruritanians were killed.", "people"),
+    ("About 3,000 steelworkers walked out.", "people"),
+    ("5,000 strikers marched.", "people"),
+    ("12 Russian entities were listed.", "entity"),
+    ("Two children were rescued.", "children"),
+])
+def test_nouns_of_people_count_people(text, unit):
+    assert [q.unit for q in quantities(text)] == [unit]
+
+
+def test_compound_nouns_count_what_their_head_counts():
+    assert same_counted("airstrike", "strike") and same_counted("worker", "worker")
+    assert not same_counted("strike", "striker") and not same_counted("ship", "worship")
+
+
+def test_two_stated_maxima_agree_only_when_equal():
+    two, less, same, plain = (quantities(t)[0] for t in (
+        "fines of up to 2 million zlotys", "fines of up to 1.5 million zlotys", "fines of up to 2 million zlotys",
+        "fines of 1.5 million zlotys"))
+    assert not two.agrees_with(less) and two.agrees_with(same) and two.agrees_with(plain)
+
+
+def test_a_figure_is_given_for_every_place_of_its_own_clause():
+    found = quantities("About 3,000 steelworkers at the Acme Steel plant in Port Nowhere walked out.")
+    assert set(found[0].where) == {"acme steel", "port nowhe"}
+    assert [set(q.where) for q in quantities("81,000 marched in Lyon against 24,000 in Nantes.")] == [
+        {"lyon"}, {"nante"}]
+
+
+@pytest.mark.parametrize("text", [
+    "Three of the five members of the family were hurt.", "Two of the five members were struck by a car.",
+    "Three of the nine members to vote against it spoke.", "One of the nine members voted against it.",
+])
+def test_part_of_a_body_that_did_not_vote_is_no_tally(text):
+    assert [q.unit for q in quantities(text)] == ["member"]

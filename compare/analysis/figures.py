@@ -2,11 +2,13 @@
 
 A dispute starts between aligned sentences (one fact row) that give the same quantity
 incompatibly, and only when the two count the same thing: the same counted noun ("prisoner";
-"marchers" and "protesters" are both people), and, for units that do not say what is counted
-(percent, money, time) or a sentence giving two values of one unit, the same words around them
-("inflation", "key rate"; "two rescued" is not "six missing"). A size is not a count ("the
-577-seat chamber" against "the party's 250 seats"). Wording is read as a range, so "at least
-3" agrees with "4", "thousands" with "about 5,000" and "1.3 million" with "1,280,000"; a figure
+"marchers", "strikers" and "Ruritanians" are all people; "airstrike" counts strikes), and, for
+units that do not say what is counted (percent, money, time) or a sentence giving two values of
+one unit, the same words around them ("inflation", "key rate"; "two rescued" is not "six
+missing"). A size is not a count ("the 577-seat chamber" against "the party's 250 seats").
+Wording is read as a range, so "at least 3" agrees with "4", "thousands" with "about 5,000" and
+"1.3 million" with "1,280,000", but two stated maxima ("fines of up to 2 million" / "up to 1.5
+million") are two readings of one maximum; a figure
 about another time ("last autumn", "in 2014") is not the story's figure. A figure given for a
 place ("in Lyon") is never the same quantity as one given for another place ("in Nantes"), in
 one sentence or across rows.
@@ -15,7 +17,8 @@ One row per disputed quantity: the outlets whose sentence stands in another fact
 states the same quantity (the same counted noun and the same words around it) join the
 dispute, and disputes that share a value are one. Counts of one counted noun at one named
 place that alignment left in different rows are a dispute of their own, where each outlet
-gives that place one count.
+gives that place one count. So are a vote's tallies of one body's size ("by seven votes to two"
+/ "Six of the nine judges"), where each outlet gives one tally of that size.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
-from compare.quantities import GENERIC_UNITS, Quantity
+from compare.quantities import GENERIC_UNITS, Quantity, same_counted
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ def story_discrepancies(facts: Sequence[tuple[int, FactRow]],
     disputes = _merged([group for values in per_row for group in _same_quantity_groups(values) if _disputed(group)])
     taken = {v.key for group in disputes for v in group}
     disputes += _same_place_disputes(list(everything.values()), taken)
+    disputes += _tally_disputes(list(everything.values()), {v.key for group in disputes for v in group})
     # Values of another row join a dispute; a value of a dispute already, or one that would join
     # two, joins none.
     taken = {v.key for group in disputes for v in group}
@@ -162,6 +166,27 @@ def _same_place_disputes(values: Sequence[_Value], taken: set[tuple[str, Hashabl
     return seeds
 
 
+def _tally_disputes(values: Sequence[_Value], taken: set[tuple[str, Hashable, str, float]]) -> list[list[_Value]]:
+    """Disputes across rows of a vote's tally ("by seven votes to two" / "by six votes to three"):
+    tallies of one body's size (the same number of votes cast), where each outlet gives that
+    size one tally in the whole story; a tally says by itself what it counts."""
+    by_size: dict[int, list[_Value]] = defaultdict(list)
+    for v in values:
+        if v.quantity.tally and v.key not in taken:
+            by_size[sum(v.quantity.tally)].append(v)
+    seeds = []
+    for _, found in sorted(by_size.items()):
+        per_outlet: dict[str, list[_Value]] = defaultdict(list)
+        for v in found:
+            per_outlet[v.outlet].append(v)
+        if any(len({v.quantity.tally for v in vs}) > 1 for vs in per_outlet.values()):
+            continue  # an outlet gives two tallies of that size: two votes, not one told two ways
+        group = [vs[0] for _, vs in sorted(per_outlet.items())]
+        if _disputed(group):
+            seeds.append(group)
+    return seeds
+
+
 def fact_discrepancies(fact_id: int, sentences: FactRow) -> list[Discrepancy]:
     """The disputed quantities among one fact's sentences, given as (outlet, sentence, quantities)."""
     return story_discrepancies([(fact_id, sentences)])
@@ -219,7 +244,7 @@ def _overlap(a: _Value, b: _Value) -> int:
     ("577-seat chamber") is only the same quantity as a value whose words name that chamber.
     """
     qa, qb = a.quantity, b.quantity
-    if qa.unit != qb.unit or _elsewhere(qa, qb):
+    if not same_counted(qa.unit, qb.unit) or _elsewhere(qa, qb):
         return -1
     if bool(qa.of) != bool(qb.of):
         size, other = (qa, qb) if qa.of else (qb, qa)
@@ -264,7 +289,7 @@ def _merged(disputes: list[list[_Value]]) -> list[list[_Value]]:
     merged: list[list[_Value]] = []
     for group in sorted(disputes, key=lambda g: (-len(g), min(v.fact_id for v in g))):
         keys = {v.key for v in group}
-        into = next((m for m in merged if m[0].quantity.unit == group[0].quantity.unit
+        into = next((m for m in merged if same_counted(m[0].quantity.unit, group[0].quantity.unit)
                      and keys & {v.key for v in m}), None)
         if into is None:
             merged.append(list(group))
