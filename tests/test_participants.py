@@ -67,7 +67,7 @@ QUAKE_B = [_doc(2, "A 6.2 quake hit Varnholm island, killing 12 people, official
            _doc(3, "Officials in Kessia said the 6.2 quake on Varnholm island killed 12 people.")]
 
 
-def _marks(docs: list[Doc]) -> list[tuple[frozenset, frozenset]]:
+def _marks(docs: list[Doc]) -> list[tuple[frozenset[int], tuple[str, ...]]]:
     return [d.event_marks() for d in docs]
 
 

@@ -256,7 +256,7 @@ class Candidates:
     follow_high: np.ndarray
     follow_features: np.ndarray
     # Each article's event marks (Doc.event_marks), for the group clash.
-    marks: list[tuple[frozenset, frozenset]] | None = None
+    marks: list[tuple[frozenset[int], tuple[str, ...]]] | None = None
 
 
 def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes: int = 1) -> Candidates:

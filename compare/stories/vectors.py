@@ -57,7 +57,7 @@ class Doc:
     years: frozenset[int] | None = None
     dates: frozenset[str] | None = None  # days of the year named ("mar-11")
     weekdays: frozenset[str] | None = None
-    lead_numbers: frozenset[str] | None = None  # every number of the headline and first lines, as written
+    lead_numbers: tuple[str, ...] | None = None  # every number of the headline and first lines, as written
     roundup: bool = False  # reports several separate incidents: matched by its lead (compare.stories.roundups)
     language: str | None = None  # as stored with the article (compare.language); None: not known yet
 
@@ -68,7 +68,7 @@ class Doc:
     def _set(self, features: Features) -> None:
         self.names, self.figures, self.title_key, self.years, self.dates, self.weekdays, self.lead_numbers = features
 
-    def event_marks(self) -> tuple[frozenset, frozenset]:
+    def event_marks(self) -> tuple[frozenset[int], tuple[str, ...]]:
         """What a story's articles state alike and a look-alike event's do not: the years of the
         lead, and every number of its first lines (:class:`compare.stories.participants.GroupClash`)."""
         self.fill_features()
@@ -76,7 +76,7 @@ class Doc:
 
 
 # name phrases, figures, headline key, years, dates, weekdays, numbers of the first lines
-Features = tuple[frozenset[str], frozenset[str], str, frozenset[int], frozenset[str], frozenset[str], frozenset[str]]
+Features = tuple[frozenset[str], frozenset[str], str, frozenset[int], frozenset[str], frozenset[str], tuple[str, ...]]
 
 
 def _features(title: str, text: str) -> Features:
