@@ -46,3 +46,14 @@ def test_spans_cover_each_side_without_its_joining_word():
     (a, b), (c, d) = clause_spans(sentence)
     assert sentence[a:b].endswith("capital") and sentence[c:d].startswith("the unions")
     assert "while" not in sentence[a:b] + sentence[c:d]
+
+
+def test_a_by_phrase_after_a_comma_is_a_claim_of_its_own():
+    sentence = "Five of the seven board members backed the plan, drafted by deputy mayor Ilse Varga."
+    assert [sentence[a:b] for a, b in clause_spans(sentence)] == [
+        "Five of the seven board members backed the plan", "drafted by deputy mayor Ilse Varga."]
+    # Not inside the subject it describes, nor without a named agent.
+    kept = "The plan, drafted by deputy mayor Ilse Varga, was backed by five of the seven members."
+    assert clause_spans(kept) == [(0, len(kept))]
+    plain = "Five of the seven board members backed the plan, signed by most of them last week."
+    assert clause_spans(plain) == [(0, len(plain))]

@@ -4,8 +4,9 @@
 claims that other outlets may report apart: each clause is aligned on its own, so that each
 stands in the fact row of its claim. A sentence is cut only where a clause plainly starts: at a
 semicolon, or at ", but", ", while", ", whereas", ", as", ", and" followed by a clause of its
-own (a subject and a verb within its first words), outside quotation marks and brackets, and
-only when both sides are long enough to state something.
+own (a subject and a verb within its first words), or before a participle with a named agent
+(", written by Chief Justice X": who wrote it is a claim of its own), outside quotation marks
+and brackets, and only when both sides are long enough to state something.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 
 MIN_CLAUSE_WORDS = 5  # a shorter side is a phrase of the other claim, not a claim of its own
 
-_CUT = re.compile(r";\s+|,\s+(?:but|while|whereas|as(?!\s+(?:well|part|a|an|long|much|many|far|soon)\b)|and)\s+",
+_CUT = re.compile(r";\s+|,\s+(?:but|while|whereas|as(?!\s+(?:well|part|a|an|long|much|many|far|soon)\b)|and)\s+"
+                  r"|,\s+(?=(?:\w+ly\s+)?(?:\w{3,}ed|written|given|taken|chosen|drawn|led|held|signed|made)\s+by\s+(?:[a-z]+\s+){0,3}(?-i:[A-Z]))",
                   re.IGNORECASE)
 # A clause of its own names what it is about and says what happened within its first words.
 _VERBS = (r"is|are|was|were|has|have|had|will|would|can|could|must|may|might|should|did|does|do|says|said|"
@@ -45,8 +47,9 @@ def clause_spans(sentence: str) -> list[tuple[int, int]]:
         before, after = sentence[start:cut.start()], sentence[cut.end():]
         if len(before.split()) < MIN_CLAUSE_WORDS or len(after.split()) < MIN_CLAUSE_WORDS:
             continue
-        if not cut.group(0).startswith(";") and (not _VERB.search(" ".join(after.split()[:6]))
-                                                 or _NO_SUBJECT.match(after)):
+        by_agent = not cut.group(0).strip(", ")  # ", written by X": the agent's part, a claim of its own
+        if not by_agent and not cut.group(0).startswith(";") and (not _VERB.search(" ".join(after.split()[:6]))
+                                                                  or _NO_SUBJECT.match(after)):
             continue  # ", and fuel prices": a list; ", and that B": the same speaker's claim
         spans.append((start, cut.start()))
         start = cut.end()
