@@ -94,3 +94,13 @@ def test_groups_naming_their_own_year_clash():
             _doc(2, "Voters in Norvaland chose a parliament in 2016, officials said."),
             _doc(3, "The 2016 vote in Norvaland was called a sham by critics.")]
     assert _participants(docs).clash(_marks(docs))([0, 1], [2, 3])
+
+
+def test_ages_and_spans_of_years_are_no_event_marks():
+    # One arrest in an old case: some reports give the year, others count the years since.
+    docs = [_doc(0, "Police in Dunmere charged a 70-year-old in the 1981 killing of Ada Brill."),
+            _doc(1, "The 1981 killing of Ada Brill led to a charge in Dunmere, police said."),
+            _doc(2, "Police in Dunmere charged a 71-year-old in the killing of Ada Brill 43 years ago."),
+            _doc(3, "Ada Brill was killed 43 years ago; police in Dunmere made a charge on Friday.")]
+    assert docs[2].event_marks()[1] == ()
+    assert not _participants(docs).clash(_marks(docs))([0, 1], [2, 3])

@@ -92,10 +92,12 @@ def name_counts(texts: list[str]) -> sparse.csr_matrix:
     return _name_hasher().transform(name_words(t[:NAME_CONTEXT]) for t in texts).tocsr()
 
 
-# A number as written ("5.6", "1,200", the 81 of "81st"), not the tail of a word or of another number.
-# The check of what precedes comes after the first digit: a pattern that opens with a character
-# class is searched for fast.
-_NUMBER = re.compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*")
+# A number as written ("5.6", "1,200", the 81 of "81st"), not the tail of a word or of another number,
+# nor an age or a span of years ("a 60-year-old", "41 years ago"): those count from the day of
+# writing, so that outlets give them differently (60 or 61; "41 years ago" or "in 1967"). The
+# check of what precedes comes after the first digit: a pattern that opens with a character class
+# is searched for fast.
+_NUMBER = re.compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)*(?!\d|[.,]\d|[\s-]+years?\b)")
 
 
 def lead_numbers(lead: str) -> tuple[str, ...]:
@@ -105,6 +107,8 @@ def lead_numbers(lead: str) -> tuple[str, ...]:
 
     >>> lead_numbers("A 5.6 quake hit at 17:06; 1,200 homes and the 81st show, 5.6 at sea.")
     ('5.6', '17', '06', '1200', '81')
+    >>> lead_numbers("A 60-year-old was charged in the 1967 killings, 41 years later.")
+    ('1967',)
     """
     return tuple(dict.fromkeys(sys.intern(n.replace(",", "")) for n in _NUMBER.findall(lead[:LEAD_NUMBERS])))
 
