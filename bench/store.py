@@ -329,8 +329,9 @@ def analysers(engine: str, size: int, rows: list[dict], folder: Path, pg: str) -
                 export_all(store, export)
                 exports.append({name: (export / name).read_bytes() for name in FILES})
             once = sum(shares) == stories == stored
-            same = "" if count == 1 else \
-                (", export identical to one analyser's" if exports[1] == exports[0] else ", export DIFFERS from one's")
+            differing = [name for name in FILES if count > 1 and exports[-1][name] != exports[0][name]]
+            same = "" if count == 1 else (f", export DIFFERS from one's in {', '.join(differing)}" if differing
+                                          else ", export identical to one analyser's")
             say(f"  {engine:10} {count} analyser{'s' if count > 1 else ' '}: {sum(shares):,} of {stories:,} stories "
                 f"({stored:,} stored) in {seconds:.1f} s: {sum(shares) / seconds:.1f} stories/s; stories per analyser "
                 f"{shares}{'' if once else ' (NOT each once)'}{same}")
