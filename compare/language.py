@@ -59,11 +59,18 @@ def _stop_word_pattern(language: str) -> re.Pattern[str] | None:
     """One pattern for the function words of a language other than English (None: no list)."""
     if language not in _STOP_WORD_LISTS:
         return None
+    words = sorted(stop_words(language), key=len, reverse=True)
+    return re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’])", re.IGNORECASE)
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    """The function words of a language other than English, lower-cased (empty: no list)."""
+    if language not in _STOP_WORD_LISTS:
+        return frozenset()
     from stop_words import get_stop_words
 
-    words = sorted({w.lower() for w in get_stop_words(_STOP_WORD_LISTS[language]) if w.strip()}, key=len,
-                   reverse=True)
-    return re.compile(r"(?<![\w'’])(?:" + "|".join(map(re.escape, words)) + r")(?![\w'’])", re.IGNORECASE)
+    return frozenset(w.lower() for w in get_stop_words(_STOP_WORD_LISTS[language]) if w.strip())
 
 
 def without_stop_words(text: str, language: str) -> str:

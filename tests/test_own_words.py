@@ -73,9 +73,23 @@ def test_a_phrase_that_names_something_is_kept_whole_and_a_piece_of_a_clause_is_
     assert "strike halted" not in _terms(found, "Right")
 
 
-def test_outlets_are_compared_within_one_language_and_only_english_is_ranked():
+def test_outlets_are_compared_within_one_language():
     english = _article("a1", "Wire", "Tanker hits pier", "A tanker hit a pier of the harbour, officials said.")
     spanish = _article("b1", "Diario", "Un petrolero choca con un muelle",
                        "Un petrolero chocó con un muelle del puerto, dijeron las autoridades.", language="es")
     assert story_own_words([english, spanish]) == []  # each alone in its language
     assert story_own_words([WIRE]) == []  # one outlet: nothing to compare with
+
+
+def test_another_languages_own_words_are_ranked_by_its_own_frequencies_without_its_function_words():
+    one = _article("a1", "Diario", "Un petrolero choca con un muelle del puerto",
+                   "Un petrolero chocó con un muelle del puerto el lunes, según las autoridades portuarias.",
+                   language="es")
+    two = _article("b1", "Gaceta", "Un petrolero embiste un muelle del puerto",
+                   "Un petrolero embistió temerariamente un muelle del puerto el lunes, en un nuevo bochorno "
+                   "para las autoridades portuarias.", language="es")
+    found = story_own_words([one, two])
+    gaceta = _terms(found, "Gaceta")
+    assert {"bochorno", "temerariamente"} <= set(gaceta)
+    assert not set(gaceta) & {"en", "un", "para", "nuevo"}  # function words and filler of its language
+    assert all(" " not in term for term in gaceta)  # phrases are read by English rules only

@@ -25,18 +25,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from wordfreq import available_languages, zipf_frequency
 
 from compare.analysis.framing import word_valence
 from compare.analysis.parse import ParsedArticle
 from compare.analysis.wording import (
     FILLER, PHRASE, content_tokens, name_words, named_words, sentence_body, stem)
-from compare.language import ENGLISH
+from compare.language import ENGLISH, stop_words
 
 MAX_OWN_WORDS = 8  # per outlet per story
 _TOP_ZIPF = 7.0  # about the Zipf value of "the": rarity is how far below it a word stands
 _VALENCE_WEIGHT = 0.5  # a VADER point is worth half a Zipf step
 PHRASE_BONUS = 0.5
+_FREQUENCIES = frozenset(available_languages())  # the languages wordfreq has frequencies of
 HEADLINE_BONUS = 1.0
 
 
@@ -54,14 +55,16 @@ class OwnWord:
 
 
 @lru_cache(maxsize=65536)
-def _rarity(word: str) -> float:
-    """How rare a word is in general English, 0 (as common as "the") to 7 (never seen)."""
-    return _TOP_ZIPF - zipf_frequency(word, ENGLISH)
+def _rarity(word: str, language: str = ENGLISH) -> float:
+    """How rare a word is in general use in its language, 0 (as common as "the") to 7 (never seen)."""
+    return _TOP_ZIPF - zipf_frequency(word, language)
 
 
-def _telling(words: Sequence[str]) -> float:
-    """How much the word (or the most telling word of a phrase) says of a choice."""
-    return max(_rarity(w) + _VALENCE_WEIGHT * abs(word_valence(w)) for w in words)
+def _telling(words: Sequence[str], language: str = ENGLISH) -> float:
+    """How much the word (or the most telling word of a phrase) says of a choice; VADER's
+    charge counts in English only."""
+    charge = _VALENCE_WEIGHT if language == ENGLISH else 0.0
+    return max(_rarity(w, language) + charge * abs(word_valence(w)) for w in words)
 
 
 # The endings of words that describe the noun after them ("patriotic officers", "disgruntled
@@ -102,26 +105,28 @@ def story_own_words(articles: Sequence[ParsedArticle], outlet_names: frozenset[s
     """Each outlet's own words in a story of several outlets, ranked within each outlet.
 
     Outlets are compared with those writing in the same language only; an outlet alone in its
-    language, or one writing in a language other than English, has none. ``outlet_names`` are
+    language has none. In a language other than English words are ranked by that language's
+    frequencies alone (VADER and the phrase rules read English), its function words never count,
+    and a language without a stop-word list or frequencies has none. ``outlet_names`` are
     outlets' names, never a choice of words."""
     by_outlet: dict[str, list[ParsedArticle]] = {}
     for article in articles:
         by_outlet.setdefault(article.outlet, []).append(article)
-    # The frequencies, stop words, filler and sentiment lexicon are English ones: another
-    # language's words would be ranked by the wrong lists. An article whose language could
-    # not be told (a short text) is read as English.
+    # An article whose language could not be told (a short text) is read as English.
     groups: dict[str, list[str]] = {}
     for outlet, arts in by_outlet.items():
         groups.setdefault(arts[0].language or ENGLISH, []).append(outlet)
     found: list[OwnWord] = []
     for language, outlets in groups.items():
-        if language == ENGLISH and len(outlets) >= 2:
-            found += _group_own_words({o: by_outlet[o] for o in outlets}, outlet_names, limit)
+        if len(outlets) >= 2 and (language == ENGLISH or stop_words(language) and language in _FREQUENCIES):
+            found += _group_own_words({o: by_outlet[o] for o in outlets}, outlet_names, limit, language)
     return found
 
 
 def _group_own_words(by_outlet: Mapping[str, list[ParsedArticle]], outlet_names: frozenset[str] | set[str],
-                     limit: int) -> list[OwnWord]:
+                     limit: int, language: str = ENGLISH) -> list[OwnWord]:
+    english = language == ENGLISH
+    function_words = FILLER if english else stop_words(language)
     sentences = {o: [(a.id, i, s) for a in arts for i, s in _sentences(a)] for o, arts in by_outlet.items()}
     every_text = [s for rows in sentences.values() for _, _, s in rows]
     names = named_words(every_text) | name_words(frozenset(outlet_names)) | name_words(frozenset(by_outlet))
@@ -137,7 +142,7 @@ def _group_own_words(by_outlet: Mapping[str, list[ParsedArticle]], outlet_names:
             body = sentence_body(sentence)
             offset = sentence.find(body) if body else 0  # tokens stand in the body, after any dateline
             tokens = content_tokens(sentence)
-            usable = [plain and w not in names and w not in FILLER for w, plain, _, _ in tokens]
+            usable = [plain and w not in names and w not in function_words for w, plain, _, _ in tokens]
 
             def keep(term: str, start: int, end: int, score: float) -> None:
                 held = candidates.get(term)
@@ -147,8 +152,8 @@ def _group_own_words(by_outlet: Mapping[str, list[ParsedArticle]], outlet_names:
 
             for k, (word, _, start, end) in enumerate(tokens):
                 if usable[k] and stem(word) not in their_stems:
-                    keep(word, start, end, _telling([word]) + bonus)
-            for k in range(len(tokens) - 1):
+                    keep(word, start, end, _telling([word], language) + bonus)
+            for k in range(len(tokens) - 1 if english else 0):
                 (first, _, start, first_end), (second, _, second_start, end) = tokens[k], tokens[k + 1]
                 if not (usable[k] and usable[k + 1]) or second_start - first_end > 1:
                     continue  # two words next to each other, with nothing but a space or hyphen between
@@ -156,7 +161,7 @@ def _group_own_words(by_outlet: Mapping[str, list[ParsedArticle]], outlet_names:
                 before = _WORD_BEFORE.search(body[:start])
                 if PHRASE.fullmatch(phrase) and _names_a_thing(first, second, before.group(1).lower() if before else "") \
                         and phrase not in their_text:
-                    keep(phrase, start, end, _telling([first, second]) + PHRASE_BONUS + bonus)
+                    keep(phrase, start, end, _telling([first, second], language) + PHRASE_BONUS + bonus)
         chosen: list[OwnWord] = []
         for candidate in sorted(candidates.values(), key=lambda c: (-c.score, c.sentence_index, c.term)):
             if not any(candidate.term in kept.term or kept.term in candidate.term for kept in chosen):
