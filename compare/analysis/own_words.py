@@ -10,10 +10,13 @@ anywhere in the story, and is ranked by how much it tells:
 - how rare it is in general use (wordfreq's Zipf scale): "allision", "putschists" and
   "frugality" are a choice, "bridge" and "officials" are the topic;
 - how strongly VADER rates it ("baseless", "agony");
-- a phrase of two words, one of them the outlet's own ("shipping giant", "working people"),
-  a little above its words alone; a word of the headline above one of the text.
+- a two-word name for something that no other outlet uses ("shipping giants", "dependable
+  partner": a describing word before a noun) a little above its words alone; a word of the
+  headline above one of the text.
 
-Names, numbers, dates, filler and stop words never count (as for contrasts). At most
+Names, numbers, dates, filler and stop words never count (as for contrasts). Outlets writing in
+another language are compared with each other by that language's frequencies and function
+words, single words only (VADER and the phrase rules read English). At most
 :data:`MAX_OWN_WORDS` per outlet, the highest ranked first. Ranking and limit were chosen on
 two of the hand-written cases and checked on the other two (bench/wording.py).
 """
@@ -37,8 +40,8 @@ MAX_OWN_WORDS = 8  # per outlet per story
 _TOP_ZIPF = 7.0  # about the Zipf value of "the": rarity is how far below it a word stands
 _VALENCE_WEIGHT = 0.5  # a VADER point is worth half a Zipf step
 PHRASE_BONUS = 0.5
-_FREQUENCIES = frozenset(available_languages())  # the languages wordfreq has frequencies of
 HEADLINE_BONUS = 1.0
+_FREQUENCIES = frozenset(available_languages())  # the languages wordfreq has frequencies of
 
 
 @dataclass(frozen=True)
