@@ -57,3 +57,6 @@ def test_a_by_phrase_after_a_comma_is_a_claim_of_its_own():
     assert clause_spans(kept) == [(0, len(kept))]
     plain = "Five of the seven board members backed the plan, signed by most of them last week."
     assert clause_spans(plain) == [(0, len(plain))]
+    going_on = "Five of the seven board members backed the plan, drafted by Ilse Varga, and the mayor signed it on Friday."
+    assert [going_on[a:b] for a, b in clause_spans(going_on)] == [
+        "Five of the seven board members backed the plan, drafted by Ilse Varga", "the mayor signed it on Friday."]

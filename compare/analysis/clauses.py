@@ -5,7 +5,7 @@ claims that other outlets may report apart: each clause is aligned on its own, s
 stands in the fact row of its claim. A sentence is cut only where a clause plainly starts: at a
 semicolon, or at ", but", ", while", ", whereas", ", as", ", and" followed by a clause of its
 own (a subject and a verb within its first words), or before a participle with a named agent
-(", written by Chief Justice X": who wrote it is a claim of its own), outside quotation marks
+that ends the sentence (", written by Chief Justice X.": who wrote it is a claim of its own), outside quotation marks
 and brackets, and only when both sides are long enough to state something.
 """
 
@@ -48,6 +48,8 @@ def clause_spans(sentence: str) -> list[tuple[int, int]]:
         if len(before.split()) < MIN_CLAUSE_WORDS or len(after.split()) < MIN_CLAUSE_WORDS:
             continue
         by_agent = not cut.group(0).strip(", ")  # ", written by X": the agent's part, a claim of its own
+        if by_agent and re.search(r"[,;:]", after):
+            continue  # only a phrase that ends the sentence: ", hosted by X, and what did Y get?" goes on
         if not by_agent and not cut.group(0).startswith(";") and (not _VERB.search(" ".join(after.split()[:6]))
                                                                   or _NO_SUBJECT.match(after)):
             continue  # ", and fuel prices": a list; ", and that B": the same speaker's claim
