@@ -206,13 +206,21 @@ def test_the_busiest_story_leads_with_what_differs_at_1280_px(dashboard, browser
     page.evaluate("document.fonts.ready")
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    # Settled: the sides' boxes are the same at two polls half a second apart (a late element above
+    # them moves them all down together), and all of them in one row.
+    settled = """() => {
+        const expander = [...document.querySelectorAll('[data-testid="stExpander"]')]
+            .find(e => e.querySelector('.side'));
+        const boxes = [...expander.querySelectorAll('.side')].map(s => {
+            const r = s.getBoundingClientRect();
+            return [Math.round(r.x), Math.round(r.y), Math.round(r.width)];
+        });
+        const now = JSON.stringify(boxes), before = window.__sides;
+        window.__sides = now;
+        return now === before && boxes.length > 1 && new Set(boxes.map(b => b[1])).size === 1;
+    }"""
     try:
-        page.wait_for_function("""() => {
-            const expander = [...document.querySelectorAll('[data-testid="stExpander"]')]
-                .find(e => e.querySelector('.side'));
-            const tops = [...expander.querySelectorAll('.side')].map(s => Math.round(s.getBoundingClientRect().top));
-            return tops.length > 1 && new Set(tops).size === 1;
-        }""", timeout=60_000)  # a busy machine lays the page out slowly
+        page.wait_for_function(settled, timeout=60_000, polling=500)  # a busy machine lays the page out slowly
     except PlaywrightTimeout:
         pass
     assert page.get_by_role("heading", name="Saldenburg talks: what was agreed").is_visible()
@@ -221,7 +229,9 @@ def test_the_busiest_story_leads_with_what_differs_at_1280_px(dashboard, browser
     first = page.locator('[data-testid="stExpander"]').filter(has=page.locator(".side")).first
     sides = first.locator(".side")
     assert sides.count() == len(OUTLETS)
-    boxes = [sides.nth(n).bounding_box() for n in range(sides.count())]
+    # All boxes at one instant: read one by one, a late shift of the page could fall between them.
+    boxes = first.evaluate("e => [...e.querySelectorAll('.side')].map(s => { const r = s.getBoundingClientRect(); "
+                           "return {x: r.x, y: r.y, width: r.width}; })")
     assert [sides.nth(n).locator(".side-outlet").inner_text() for n in range(len(OUTLETS))] == OUTLETS
     assert len({round(b["y"]) for b in boxes}) == 1 and all(b["x"] + b["width"] <= 1280 for b in boxes)
     assert [b["x"] for b in boxes] == sorted(b["x"] for b in boxes)
