@@ -196,9 +196,15 @@ def _is_determiner(word: str, language: str) -> bool:
 def _described(text: str, language: str) -> str:
     """A described speaker that ends ``text``: a determiner and up to four words ("el portavoz
     del ministerio"), or ""."""
-    determiners = _DETERMINERS[language].split()
-    if not determiners:
-        return ""
+    words = re.findall(r"\S+", text)[-6:]
+    if not words or zipf_frequency(words[-1].lower(), language) >= _FUNCTION_WORD:
+        return ""  # "het Congressional Record en": no described speaker ends in "and", "of", "in"
+    for start in range(len(words) - 1):
+        if _is_determiner(words[start], language):
+            phrase = " ".join(words[start:])
+            if not re.search(r"[,;:.!?\"“”«»]", phrase):
+                return phrase
+    return ""
     words = re.findall(r"\S+", text)[-6:]
     for start in range(len(words)):
         if words[start].lower() in determiners or any(words[start].lower().startswith(d) for d in determiners
