@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from compare.analysis.framing import Lexicon, default_lexicon, word_valence
 from compare.analysis.parse import ParsedArticle, without_dateline
@@ -197,13 +198,21 @@ _GROUP_HEADS = frozenset({"regime", "government", "administration", "junta", "pu
                           "cabal", "gang", "cronies", "henchmen", "thugs", "mouthpiece", "stooges"})
 
 
+# Every name of a story is looked for in many sentences; re's own cache (512 patterns) is
+# too small for a run's names, so each name's pattern is kept compiled here.
+@lru_cache(maxsize=8192)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """The mentions of ``name`` as a whole word (not inside a longer word or hyphenated name)."""
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+
+
 def sentence_labels(text: str, names: Iterable[str], entity_of: dict[str, str]) -> list[tuple[str, str]]:
     """(entity, label) for each name of one sentence that carries a label."""
     body = without_dateline(text) or text
     found: list[tuple[str, str]] = []
     for name in dict.fromkeys(names):
         entity = entity_of.get(name, name)
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body):
+        for match in _name_pattern(name).finditer(body):
             before, rest = body[:match.start()], body[match.end():]
             if in_quotes(body, match.start()) or before.rstrip().endswith(('"', "”")):
                 continue
