@@ -89,6 +89,20 @@ def test_headlines_are_compared_with_each_other():
     assert headline_choice({"A": "Only one outlet reported the storm"}) == {}
 
 
+def test_a_headline_clause_is_no_phrase_of_its_own_choosing():
+    from compare.analysis.wording import headline_choice
+
+    # Own words side by side in a headline are mostly its subject and verb.
+    clauses = headline_choice({"A": "Freighter loses power before bridge collapse",
+                               "B": "Bridge falls after vessel strike"})
+    assert not any(" " in term for term in clauses.get("A", []))
+    wire = headline_choice({"A": "Grain exports halted - sources", "B": "Grain shipments stop, officials say"})
+    assert "-" not in " ".join(wire.get("A", []))
+    # A describing word and its noun are a name for a thing.
+    named = headline_choice({"A": "Disgruntled officers seize the palace", "B": "Army takes the palace"})
+    assert "disgruntled officers" in named["A"]
+
+
 def test_a_phrase_of_its_own_choosing_stands_in_for_another_outlets_words():
     found = word_choice({"A": "The coup leaders said on Thursday that the president had been removed from office.",
                          "B": "The officers said on Thursday that the president had been removed from office."})

@@ -33,7 +33,7 @@ from wordfreq import available_languages, zipf_frequency
 from compare.analysis.framing import word_valence
 from compare.analysis.parse import ParsedArticle
 from compare.analysis.wording import (
-    FILLER, PHRASE, content_tokens, name_words, named_words, sentence_body, stem)
+    FILLER, PHRASE, WORD_BEFORE, content_tokens, name_words, named_words, names_a_thing, sentence_body, stem)
 from compare.language import ENGLISH, stop_words
 
 MAX_OWN_WORDS = 8  # per outlet per story
@@ -68,34 +68,6 @@ def _telling(words: Sequence[str], language: str = ENGLISH) -> float:
     charge counts in English only."""
     charge = _VALENCE_WEIGHT if language == ENGLISH else 0.0
     return max(_rarity(w, language) + charge * abs(word_valence(w)) for w in words)
-
-
-# The endings of words that describe the noun after them ("patriotic officers", "disgruntled
-# officers", "shipping giant", "baseless claims"). Without them two words side by side are
-# mostly a piece of a clause ("ship loses", "backs coup"), which says nothing on its own.
-_DESCRIBING = ("ed", "ing", "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ant", "ent", "ary", "ish",
-               "an", "ian")
-
-
-# Words after which "-ed" and "-ing" words describe what follows ("the disgruntled officers",
-# "of rigged elections") rather than tell what someone did ("police fired tear gas").
-_WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
-_BEFORE_DESCRIPTION = frozenset(
-    "a an the of by for with from to in on at as its their his her our your my this that these those some many "
-    "several few two three four five and or but not no".split())
-
-
-def _names_a_thing(first: str, second: str, before: str) -> bool:
-    """Whether two words side by side read as a name for something: a hyphenated word, or a
-    describing word before a noun (never an adverb or a past tense after it). ``before`` is
-    the word in front of them ("" at the start)."""
-    if second.endswith(("ly", "ed")):
-        return False
-    if "-" in first + second:
-        return True
-    if first.endswith(("ed", "ing")):  # a participle describes only after a determiner or a preposition
-        return not before or before in _BEFORE_DESCRIPTION
-    return first.endswith(_DESCRIBING)
 
 
 def _sentences(article: ParsedArticle) -> list[tuple[int, str]]:
@@ -161,8 +133,8 @@ def _group_own_words(by_outlet: Mapping[str, list[ParsedArticle]], outlet_names:
                 if not (usable[k] and usable[k + 1]) or second_start - first_end > 1:
                     continue  # two words next to each other, with nothing but a space or hyphen between
                 phrase = body[start:end].lower()
-                before = _WORD_BEFORE.search(body[:start])
-                if PHRASE.fullmatch(phrase) and _names_a_thing(first, second, before.group(1).lower() if before else "") \
+                before = WORD_BEFORE.search(body[:start])
+                if PHRASE.fullmatch(phrase) and names_a_thing(first, second, before.group(1).lower() if before else "") \
                         and phrase not in their_text:
                     keep(phrase, start, end, _telling([first, second], language) + PHRASE_BONUS + bonus)
         chosen: list[OwnWord] = []

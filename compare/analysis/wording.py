@@ -90,7 +90,38 @@ def _is_naming_phrase(phrase: str) -> bool:
     words = phrase.split()
     return 2 <= len(words) <= MAX_PHRASE + 1 and bool(PHRASE.fullmatch(phrase)) \
         and words[0] not in ENGLISH_STOP_WORDS and words[-1] not in ENGLISH_STOP_WORDS \
-        and all(w not in ENGLISH_STOP_WORDS or w in _JOINERS for w in words)
+        and all(w not in ENGLISH_STOP_WORDS or w in _JOINERS for w in words) \
+        and all(any(c.isalpha() for c in w) for w in words)  # a dash between words is no word
+
+
+# The endings of words that describe the noun after them ("patriotic officers", "disgruntled
+# officers", "shipping giant", "baseless claims"). Without them two words side by side are
+# mostly a piece of a clause ("ship loses", "backs coup"), which says nothing on its own.
+_DESCRIBING = ("ed", "ing", "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ant", "ent", "ary", "ish",
+               "an", "ian")
+
+
+# Words after which "-ed" and "-ing" words describe what follows ("the disgruntled officers",
+# "of rigged elections") rather than tell what someone did ("police fired tear gas").
+WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
+_BEFORE_DESCRIPTION = frozenset(
+    "a an the of by for with from to in on at as its their his her our your my this that these those some many "
+    "several few two three four five and or but not no".split())
+
+
+def names_a_thing(first: str, second: str, before: str) -> bool:
+    """Whether two words side by side read as a name for something: a hyphenated word, or a
+    describing word before a noun (never an adverb or a past tense after it). ``before`` is
+    the word in front of them ("" at the start)."""
+    if second.endswith(("ly", "ed")):
+        return False
+    if "-" in first + second:
+        return True
+    if first.endswith(("ed", "ing")):  # a participle describes only after a determiner or a preposition
+        return not before or before in _BEFORE_DESCRIPTION
+    return first.endswith(_DESCRIBING)
+
+
 _CHOICE_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d[\d,.]*")
 
 
@@ -250,8 +281,8 @@ def headline_choice(headlines_by_outlet: dict[str, str], lexicon: Lexicon | None
                   if not any(term in h.lower() for o, h in headlines_by_outlet.items() if o != outlet)]
         ranked += [(2, mine[k][2], mine[k][0]) for k in own if _telling(mine[k][0], label_words, lexicon)]
         run = _longest_run(own)
-        phrase = " ".join(body[mine[run[0]][2]:mine[run[-1]][3]].lower().split()) if len(run) >= 2 else ""
-        if _is_naming_phrase(phrase):
+        phrase = _headline_phrase(body, [mine[k] for k in run]) if len(run) >= 2 else ""
+        if phrase:
             ranked.append((1, mine[run[0]][2], phrase))
         chosen: list[str] = []
         for _, _, term in sorted(ranked, key=lambda r: (-r[0], r[1])):
@@ -260,6 +291,30 @@ def headline_choice(headlines_by_outlet: dict[str, str], lexicon: Lexicon | None
         if chosen:
             contrasts[outlet] = chosen[:MAX_TERMS]
     return contrasts
+
+
+def _headline_phrase(headline: str, run: list[tuple[str, bool, int, int]]) -> str:
+    """The name for a thing that a run of a headline's own words starts with ("" if none).
+
+    A headline is a clause in few words ("Ship loses power", "Army command backs coup"): its
+    own words side by side are mostly a subject and its verb. The run is cut back from its end
+    until its last two words read as a describing word and its noun ("disgruntled officers",
+    not "disgruntled officers seize"); two words with no ending of a verb or a plural ("army
+    mutiny") stand as they are.
+    """
+    before = WORD_BEFORE.search(headline[:run[0][2]])
+    for size in range(len(run), 1, -1):
+        phrase = " ".join(headline[run[0][2]:run[size - 1][3]].lower().split())
+        words = phrase.split()
+        if not _is_naming_phrase(phrase) or len(words) != size:
+            continue
+        preceding = words[-3] if size > 2 else before.group(1).lower() if before else ""
+        if names_a_thing(words[-2], words[-1], preceding):
+            return phrase
+    phrase = " ".join(headline[run[0][2]:run[-1][3]].lower().split())
+    if len(run) == 2 and _is_naming_phrase(phrase) and not any(w.endswith(("ed", "ly", "s")) for w in phrase.split()):
+        return phrase
+    return ""
 
 
 def _outlet_tokens(texts_by_outlet: dict[str, str], outlet_names: frozenset[str] | set[str],
