@@ -163,7 +163,7 @@ def classify(source: str, article_text: str, known_outlets: frozenset[str] = fro
     # Outlet words in the speaker or the head of a role ("a daily newspaper", not "who crosses it daily")
     heads = " ".join([source, *written, *(_HEAD_END.split(r, maxsplit=1)[0] for r in roles or [])])
     if _OUTLET.search(heads) or re.search(r"\bmedia$", source, re.I) or _OUTLET_NAME.match(source) or any(
-            article_text.startswith(source, m.end()) for m in _OUTLET_BEFORE_NAME.finditer(article_text)):
+            article_text.startswith(source, end) for end in _after_outlet_words(article_text)):
         return "outlet"  # "the newspaper Bild" somewhere in the article
     if _DOCUMENT.search(source) and not proper_names(source):
         return "document"
@@ -239,6 +239,14 @@ def _apposition(source: str, text: str) -> str:
         before.insert(0, word)
     after = re.match(r"\s*,\s*((?:a|an|the|who|whose|\d{1,3})\b[^.;]{0,120}?)(?=[.;]|$)", text[at + len(source):])
     return " ".join([*before, *([", " + after.group(1)] if after else [])])
+
+
+# Every speaker of an article is classified against the same text: it is read for these words
+# once (the last few articles' positions are kept), not once per speaker.
+@lru_cache(maxsize=8)
+def _after_outlet_words(article_text: str) -> tuple[int, ...]:
+    """Where a name may follow an outlet word in the text ("the newspaper Bild"): the positions right after each."""
+    return tuple(m.end() for m in _OUTLET_BEFORE_NAME.finditer(article_text))
 
 
 @lru_cache(maxsize=8)
