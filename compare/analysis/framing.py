@@ -261,8 +261,6 @@ def sentence_cues(sentence: str, index: int = 0, lexicon: Lexicon | None = None,
     title_case = sum(w.group(0)[0].isupper() for w in words) > 0.6 * len(words)
     for position, match in enumerate(words):
         word = match.group(0).lower()
-        if any(match.start() < e and s < match.end() for s, e in taken):
-            continue
         if position > 0 and not title_case and match.group(0)[0].isupper():
             continue
         if word in strong:
@@ -270,6 +268,9 @@ def sentence_cues(sentence: str, index: int = 0, lexicon: Lexicon | None = None,
         elif word.endswith("ly") and len(word) > 5 and word not in _PLAIN_LY:
             category = "intensifier"  # an adverb of manner: "angrily", "vigorously", "wildly"
         else:
+            continue
+        # Only a word that would be a cue is checked against those taken (most words are none).
+        if any(match.start() < e and s < match.end() for s, e in taken):
             continue
         taken.append((match.start(), match.end()))
         cues.append(Cue(category, match.group(0), index, sentence, match.start(), match.end()))
