@@ -104,3 +104,13 @@ def test_ages_and_spans_of_years_are_no_event_marks():
             _doc(3, "Ada Brill was killed 43 years ago; police in Dunmere made a charge on Friday.")]
     assert docs[2].event_marks()[1] == ()
     assert not _participants(docs).clash(_marks(docs))([0, 1], [2, 3])
+
+
+def test_name_counts_are_the_same_in_one_process_and_in_several():
+    from compare.stories.participants import _PARALLEL_NAMES, name_counts
+
+    texts = [f"Officials said Mayor Anne Roux{n % 7} visited Brest and Quimper on day {n}."
+             for n in range(_PARALLEL_NAMES)]
+    alone, shared = name_counts(texts), name_counts(texts, processes=2)
+    assert shared.shape == alone.shape and (shared != alone).nnz == 0
+    assert name_counts([]).shape == (0, alone.shape[1])

@@ -203,7 +203,7 @@ def _follow_up_stories(store: Store, new: list[Doc], stats: TermStats, params: M
     full (:func:`compare.stories.follow_ups.follow_up_targets`)."""
     ended = _docs(store.stories_ended_between(_iso(start - params.window_days - params.follow_up_days),
                                               _iso(start - params.window_days), FOLLOW_UP_LEAD))
-    wanted = follow_up_targets(new, ended, stats, params.window_days, params.follow_up_days)
+    wanted = follow_up_targets(new, ended, stats, params.window_days, params.follow_up_days, os.cpu_count() or 1)
     return _docs(store.story_docs(sorted(wanted))) if wanted else []
 
 

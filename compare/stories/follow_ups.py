@@ -52,16 +52,17 @@ def rare_core_names(participants: Participants) -> sparse.csr_matrix:
 
 
 def follow_up_targets(new: list[Doc], ended: list[Doc], stats: TermStats, window_days: float,
-                      follow_up_days: float) -> set[str]:
+                      follow_up_days: float, processes: int = 1) -> set[str]:
     """The stories of ``ended`` (articles of stories that ended before the window) that one of
     ``new`` may follow up: an article of theirs shares :data:`MIN_SHARED` or more core names with
     it that are rare across every article matched so far (``stats``), and lies past the window
     and within the follow-up time before it. A screen on name words alone, so that only these
-    stories are read whole, not every story of the follow-up time."""
+    stories are read whole, not every story of the follow-up time. Big runs share the reading
+    out among ``processes`` processes."""
     if not new or not ended:
         return set()
     docs = [*new, *ended]
-    weighted = name_counts([f"{d.title}. {d.text[:FOLLOW_UP_LEAD]}" for d in docs]).astype(np.float32)
+    weighted = name_counts([f"{d.title}. {d.text[:FOLLOW_UP_LEAD]}" for d in docs], processes).astype(np.float32)
     weighted.sum_duplicates()
     weighted.data = (1.0 + np.log(weighted.data)) * stats.idf()[weighted.indices]
     core = keep_top_per_row(weighted, CORE_NAMES)

@@ -37,6 +37,7 @@ RARELY_MENTIONED = 0.25  # share of a group's articles below which a name is not
 NAME_CONTEXT = 3000  # characters of an article read for participants: the lead names its actors
 TIME_CONTEXT = 1500  # characters read for years, dates and weekdays: a dateline and the lead give them
 LEAD_NUMBERS = 600  # characters of headline and text read for the numbers that mark an event
+_PARALLEL_NAMES = 5000  # texts; below this, starting processes costs more than it saves
 
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -87,9 +88,21 @@ def name_words(text: str) -> list[str]:
     return words
 
 
-def name_counts(texts: list[str]) -> sparse.csr_matrix:
-    """Hashed counts of each text's name words (its first :data:`NAME_CONTEXT` characters)."""
-    return _name_hasher().transform(name_words(t[:NAME_CONTEXT]) for t in texts).tocsr()
+def name_counts(texts: list[str], processes: int = 1) -> sparse.csr_matrix:
+    """Hashed counts of each text's name words (its first :data:`NAME_CONTEXT` characters),
+    shared out among ``processes`` forked processes when there are many texts."""
+    from compare.forking import map_forked, slices
+
+    _name_hasher()  # made before forking: each worker would import scikit-learn again
+    workers = processes if processes > 1 and len(texts) >= _PARALLEL_NAMES else 0
+    parts = map_forked(_name_counts_range, texts, slices(len(texts), max(workers, 1) * 4), workers)
+    if not parts:
+        return sparse.csr_matrix((0, _name_hasher().n_features), dtype=np.float32)
+    return sparse.vstack(parts, format="csr") if len(parts) > 1 else parts[0]
+
+
+def _name_counts_range(texts: list[str], start: int, stop: int) -> sparse.csr_matrix:
+    return _name_hasher().transform(name_words(t[:NAME_CONTEXT]) for t in texts[start:stop]).tocsr()
 
 
 # A number as written ("5.6", "1,200", the 81 of "81st"), not the tail of a word or of another number,
