@@ -13,7 +13,7 @@ import re
 import string
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -311,8 +311,16 @@ def tone(text: str | ParsedArticle) -> float:
     # A text needs only its sentences here, not a full parse.
     sentences = (split_sentences(text) if isinstance(text, str) else [s.text for s in text.sentences]) \
         or ([text] if isinstance(text, str) else [])
-    scores = [_vader().polarity_scores(s)["compound"] if _may_have_tone(s) else 0.0 for s in sentences if s.strip()]
+    scores = [_compound(s) for s in sentences if s.strip()]
     return round(sum(scores) / len(scores), 3) if scores else 0.0
+
+
+# The outlets of a story often print the same sentence (wire copy, a shared statement): VADER,
+# the slowest part of tone, reads each one once while it is recent.
+@lru_cache(maxsize=16384)
+def _compound(sentence: str) -> float:
+    """VADER's compound score of one sentence (0 without a word it rates: see :func:`_may_have_tone`)."""
+    return _vader().polarity_scores(sentence)["compound"] if _may_have_tone(sentence) else 0.0
 
 
 def _may_have_tone(sentence: str) -> bool:
