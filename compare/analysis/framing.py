@@ -12,7 +12,7 @@ import hashlib
 import re
 import string
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -116,6 +116,9 @@ class Lexicon:
     anchors: dict[str, Anchors | None] = field(default_factory=dict)
     # A sentence is searched for cues and again for each fact it stands in: searched once.
     _found: dict[str, list[tuple[str, re.Match[str]]]] = field(default_factory=dict, repr=False, compare=False)
+    # (sentence, English or not) -> its cues (sentence index 0): the outlets of a story often
+    # print the same sentence (wire copy, a shared statement), read once while it is recent.
+    _cues: dict[tuple[str, bool], tuple[Cue, ...]] = field(default_factory=dict, repr=False, compare=False)
     # category -> its terms (lower-cased, sorted, once each): what the fingerprint is made of.
     terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # language code -> the lexicon of articles written in it ("es", "ru"); English is this one.
@@ -245,6 +248,18 @@ def sentence_cues(sentence: str, index: int = 0, lexicon: Lexicon | None = None,
     lexicon's for a sentence not in English (``english`` False): VADER and the -ly adverbs read
     English."""
     lexicon = lexicon or default_lexicon()
+    found = lexicon._cues.get((sentence, english))
+    if found is None:
+        found = tuple(_sentence_cues(sentence, lexicon, english))
+        if len(lexicon._cues) > 20_000:
+            lexicon._cues.clear()
+        lexicon._cues[(sentence, english)] = found
+    return [replace(cue, sentence_index=index) for cue in found] if index else list(found)
+
+
+def _sentence_cues(sentence: str, lexicon: Lexicon, english: bool) -> list[Cue]:
+    """:func:`sentence_cues` of a sentence at index 0."""
+    index = 0
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
     for category, match in lexicon.find(sentence):
