@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from compare.language import detect_language
 from compare.quantities import Quantity, quantities
@@ -124,8 +124,15 @@ def parse_sentence(index: int, text: str, known_capitals: AbstractSet[str] = fro
     capitalised = sum(w[:1].isupper() for w in words if w[:1].isalpha())
     headline_like = not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")")) \
         or capitalised > 0.6 * max(1, len(words))
-    return ParsedSentence(index, text, tuple(proper_names(text, known_capitals)), tuple(quantities(text, language)),
+    return ParsedSentence(index, text, tuple(proper_names(text, known_capitals)), _quantities(text, language),
                           tuple(quoted_spans(text)), is_boilerplate(text), headline_like)
+
+
+# A sentence's quantities depend on its words and language alone, and the outlets of a story
+# often print the same sentence (wire copy, a shared statement): each is read once while recent.
+@lru_cache(maxsize=16384)
+def _quantities(text: str, language: str) -> tuple[Quantity, ...]:
+    return tuple(quantities(text, language))
 
 
 def sentence_rows(article: ParsedArticle) -> list[tuple[str, int, int | None, int | None, str | None]]:
