@@ -138,6 +138,13 @@ def _subject_before(masked: str, end: int, boundary: str) -> tuple[str, int] | N
     return speaker, end - len(left) + left.find(speaker)
 
 
+# (sentence, its quotes, the quote before, headline or not) -> its attributions. The outlets of a
+# story often print the same sentence (wire copy, a shared statement): read once while it is
+# recent. The quotes are keyed by what is read of them, the marks and the quotes' texts.
+_FOUND: dict[tuple[object, ...], tuple[Attribution, ...]] = {}
+_FOUND_MAX = 20_000
+
+
 def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str = "",
                       headline: bool = False) -> list[Attribution]:
     """Every attribution in ``sentence`` whose cue lies outside quotation marks.
@@ -146,6 +153,22 @@ def find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str
     split after the question mark, and the bare "Sanders replied." speaks it. In a ``headline``
     (title case) a capitalised verb is a cue too ("Clinton Says ...").
     """
+    opens = quotes.opens_quote
+    key = (sentence, previous_quote, headline, tuple(quotes.spans),
+           tuple((q.text, q.start, q.end) for q in quotes.quotes),
+           (opens.text, opens.start, opens.end) if opens is not None else None)
+    found = _FOUND.get(key)
+    if found is None:
+        found = tuple(_find_attributions(sentence, quotes, previous_quote, headline))
+        if len(_FOUND) >= _FOUND_MAX:
+            _FOUND.clear()
+        _FOUND[key] = found
+    return list(found)
+
+
+def _find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: str,
+                       headline: bool) -> list[Attribution]:
+    """:func:`find_attributions`, read from the sentence itself."""
     masked = quotes.masked(sentence)
     found: list[Attribution] = []
     taken: set[tuple[int, str]] = set()  # one speaker saying one thing once ("said and added" may say two)
