@@ -206,8 +206,27 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
 
 
+# (sentence, its names, the entity of each) -> its labels: the outlets of a story often print
+# the same sentence (wire copy, a shared statement), read once while it is recent.
+_LABELLED: dict[tuple[str, tuple[str, ...], tuple[str, ...]], tuple[tuple[str, str], ...]] = {}
+_LABELLED_MAX = 20_000
+
+
 def sentence_labels(text: str, names: Iterable[str], entity_of: dict[str, str]) -> list[tuple[str, str]]:
     """(entity, label) for each name of one sentence that carries a label."""
+    unique = tuple(dict.fromkeys(names))
+    key = (text, unique, tuple(entity_of.get(name, name) for name in unique))
+    found = _LABELLED.get(key)
+    if found is None:
+        found = tuple(_sentence_labels(text, unique, entity_of))
+        if len(_LABELLED) >= _LABELLED_MAX:
+            _LABELLED.clear()
+        _LABELLED[key] = found
+    return list(found)
+
+
+def _sentence_labels(text: str, names: tuple[str, ...], entity_of: dict[str, str]) -> list[tuple[str, str]]:
+    """:func:`sentence_labels`, read from the sentence itself (``names`` once each)."""
     body = without_dateline(text) or text
     found: list[tuple[str, str]] = []
     for name in dict.fromkeys(names):
