@@ -79,11 +79,46 @@ def proper_names(text: str, capitalised: AbstractSet[str] = frozenset()) -> list
     capitalised inside a sentence somewhere in ``text`` (or is in ``capitalised``, the
     :func:`mid_sentence_capitals` of the whole article), so "Talks collapsed" gives nothing.
     """
+    own_capitals, pieces = _name_pieces(text)
+    mid_capitals = own_capitals | capitalised
+    return [name for part, initial in pieces if (name := _name_from_run(part, initial, mid_capitals))]
+
+
+def sentence_names(sentence: str, capitalised: AbstractSet[str] = frozenset()) -> tuple[str, ...]:
+    """:func:`proper_names` of one sentence, its words read once while it is recent: the
+    outlets of a story often print the same sentence (wire copy, a shared statement), in
+    articles that capitalise different words (``capitalised``)."""
+    return tuple(name for if_capitalised, otherwise, word in _sentence_name_runs(sentence)
+                 if (name := if_capitalised if word is None or word in capitalised else otherwise))
+
+
+@lru_cache(maxsize=16384)
+def _sentence_name_runs(sentence: str) -> tuple[tuple[str, str, str | None], ...]:
+    """The names of a sentence's runs of capitalised words, each as (its name when its first word
+    is known capitalised elsewhere, its name when not, that word); the word is None where the
+    name is the same either way. Only a one-word run opening a sentence depends on it
+    (:func:`_name_from_run`)."""
+    own_capitals, pieces = _name_pieces(sentence)
+    runs = []
+    for part, initial in pieces:
+        word = _base(part[0]) if part else None
+        if initial and len(part) == 1 and word not in own_capitals:
+            runs.append((_name_from_run(list(part), initial, own_capitals | {word}),
+                         _name_from_run(list(part), initial, own_capitals), word))
+        else:
+            name = _name_from_run(list(part), initial, own_capitals)
+            runs.append((name, name, None))
+    return tuple(runs)
+
+
+def _name_pieces(text: str) -> tuple[set[str], list[tuple[list[str], bool]]]:
+    """The words ``text`` capitalises inside a sentence, and its runs of name words, each with
+    whether it opens a sentence (see :func:`proper_names`)."""
     tokens = _TOKEN.findall(text)
     starts = _sentence_starts(tokens)
     capital = [_is_capitalised(t) for t in tokens]
-    mid_capitals = {_base(t) for i, t in enumerate(tokens) if capital[i] and i not in starts} | capitalised
-    names: list[str] = []
+    own_capitals = {_base(t) for i, t in enumerate(tokens) if capital[i] and i not in starts}
+    pieces: list[tuple[list[str], bool]] = []
     run: list[int] = []
     for index, token in enumerate([*tokens, "."]):
         if token == "." and run and tokens[index - 1] in ABBREVIATIONS:
@@ -93,12 +128,9 @@ def proper_names(text: str, capitalised: AbstractSet[str] = frozenset()) -> list
         elif run and token in _NAME_JOINERS and _joins_name(tokens, index):
             run.append(index)
         else:
-            for part, initial in _split_run([tokens[i] for i in run], bool(run) and run[0] in starts):
-                name = _name_from_run(part, initial, mid_capitals)
-                if name:
-                    names.append(name)
+            pieces += _split_run([tokens[i] for i in run], bool(run) and run[0] in starts)
             run = []
-    return names
+    return own_capitals, pieces
 
 
 def _joins_name(tokens: list[str], index: int) -> bool:

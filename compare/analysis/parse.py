@@ -15,8 +15,8 @@ from compare.language import detect_language
 from compare.quantities import Quantity, quantities
 from compare.text import (
     mid_sentence_capitals,
-    proper_names,
     quoted_spans,
+    sentence_names,
     split_sentences,
 )
 
@@ -124,7 +124,7 @@ def parse_sentence(index: int, text: str, known_capitals: AbstractSet[str] = fro
     capitalised = sum(w[:1].isupper() for w in words if w[:1].isalpha())
     headline_like = not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")")) \
         or capitalised > 0.6 * max(1, len(words))
-    return ParsedSentence(index, text, tuple(proper_names(text, known_capitals)), _quantities(text, language),
+    return ParsedSentence(index, text, sentence_names(text, known_capitals), _quantities(text, language),
                           tuple(quoted_spans(text)), is_boilerplate(text), headline_like)
 
 
