@@ -49,6 +49,21 @@ def test_follow_up_two_days_later_joins_its_story():
     assert {"a1", "b1", "a2"} in groups
 
 
+def test_groups_are_regrouped_before_follow_ups_are_read():
+    # The stories across languages are joined between average link and follow-ups: what
+    # regrouping returns is what the later steps and the result build on.
+    ordered = sorted([FERRY_A, FERRY_B, FERRY_OTHER, *background()], key=lambda d: (d.time, d.id))
+    seen: list[list[int]] = []
+
+    def regroup(labels: list[int]) -> list[int]:
+        seen.append(list(labels))
+        return [0] * len(labels)
+
+    labels, _ = cluster_docs(ordered, TermStats(), MatchParams(), regroup=regroup)
+    assert len(seen) == 1 and len(set(seen[0])) > 1
+    assert set(labels) == {0}
+
+
 def test_same_outlet_and_distance_lower_the_score():
     base = pair_score(FERRY_A, FERRY_B, 0.5, 4.0)
     same_outlet = Doc("x", "Wire", FERRY_B.time, FERRY_B.title, FERRY_B.text)

@@ -109,8 +109,9 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
     docs = sorted(existing + new, key=lambda d: (d.time, d.id))
     is_new = [d.story_id is None for d in docs]
     logger.info("matcher: %d articles loaded in %.1f s", len(docs), time.perf_counter() - clock)
-    labels, cosines = cluster_docs(docs, stats, params, processes=os.cpu_count() or 1)
-    labels = join_across_languages(docs, labels, params.window_days, lambda: _lead_vectors(store))
+    labels, cosines = cluster_docs(
+        docs, stats, params, processes=os.cpu_count() or 1,
+        regroup=lambda found: join_across_languages(docs, found, params.window_days, lambda: _lead_vectors(store)))
     groups: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         groups[label].append(index)

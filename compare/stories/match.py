@@ -294,19 +294,23 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
     return Candidates(low, high, cosine, features, participants, follow_low, follow_high, follow_features, marks)
 
 
-def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams,
-                 processes: int = 1) -> tuple[list[int], dict[tuple[int, int], float]]:
+def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams, processes: int = 1,
+                 regroup: Callable[[list[int]], list[int]] | None = None,
+                 ) -> tuple[list[int], dict[tuple[int, int], float]]:
     """Cluster time-sorted ``docs``; those with a ``story_id`` are already placed and stay so.
 
-    ``stats`` is updated with the new documents. Returns a cluster label per doc and the body
+    ``stats`` is updated with the new documents. ``regroup`` (labels -> labels) may join the
+    groups of average link before follow-ups are read (the stories across languages of
+    :mod:`compare.stories.across_languages`). Returns a cluster label per doc and the body
     cosine of the candidate pairs (i < j) inside one cluster: all that later steps need to
     compare a story's members.
     """
-    return cluster_candidates(docs, candidates(docs, stats, params, processes), params)
+    return cluster_candidates(docs, candidates(docs, stats, params, processes), params, regroup=regroup)
 
 
 def cluster_candidates(docs: list[Doc], found: Candidates, params: MatchParams,
                        model: Callable[[np.ndarray], np.ndarray] = probabilities,
+                       regroup: Callable[[list[int]], list[int]] | None = None,
                        ) -> tuple[list[int], dict[tuple[int, int], float]]:
     """:func:`cluster_docs` from the candidate pairs already found (``model``: the probabilities of
     feature rows, by default the fitted model's)."""
@@ -321,6 +325,11 @@ def cluster_candidates(docs: list[Doc], found: Candidates, params: MatchParams,
     labels = average_link(docs, edges, params, found.participants.clash(found.marks)
                           if params.group_clash else None)
     del edges
+    # A follow-up is read against whole stories: one event's versions in other languages are
+    # joined first, or a later article would join the earlier story of its own language alone,
+    # and its own event's versions in other languages could no longer join it.
+    if regroup is not None:
+        labels = regroup(labels)
     if len(found.follow_low):
         join_follow_ups([d.time for d in docs], [d.story_id for d in docs], labels, found.follow_low,
                         found.follow_high, model(found.follow_features), params.max_span_days + params.follow_up_days)
