@@ -329,8 +329,11 @@ _LONE_ABBREVIATION = re.compile(r"(?:[^\W\d_]{1,3}\.\s*){1,2}")  # "M.", "Т. е
 _UPPER = "A-ZÀ-ÖØ-ÞΑ-ΩА-ЯЁЄІЇҐ"
 _QUOTATION_MARK = re.compile("[\"“”«»„]")
 _ENDS_WITH_INITIAL = re.compile(rf"(?:^|\s)[{_UPPER}]\.$")  # "... el ministro J." before "García"
+# A closing mark and then the full stop ('... mucho". El índice'), as Spanish, French or Italian
+# print it, ends a sentence after any word: no abbreviation stands before a closing mark.
 _INNER_END = re.compile(rf"(?<=[^\W\d_]{{4}}[.!?])\s+(?=[\"“«„‘]?[{_UPPER}])|"
-                        rf"(?<=[^\W\d_]{{4}}[.!?][\"”»’])\s+(?=[\"“«„‘]?[{_UPPER}])")
+                        rf"(?<=[^\W\d_]{{4}}[.!?][\"”»’])\s+(?=[\"“«„‘]?[{_UPPER}])|"
+                        rf"(?<=[^\W\d_]{{2}}[\"”»’][.!?])\s+(?=[\"“«„‘]?[{_UPPER}])")
 
 
 def _segmented(line: str, language: str) -> list[str]:
@@ -340,8 +343,15 @@ def _segmented(line: str, language: str) -> list[str]:
 
     sentences: list[str] = []
     carried = ""
-    pieces = [part for piece in segment(language, line)
-              for part in (_INNER_END.split(piece.strip()) if _QUOTATION_MARK.search(piece) else [piece.strip()])]
+    pieces: list[str] = []
+    for piece in segment(language, line):
+        parts = _INNER_END.split(piece.strip()) if _QUOTATION_MARK.search(piece) else [piece.strip()]
+        if len(parts) > 1:
+            # sentencex took a stray or straight quotation mark for the start of a quotation
+            # that runs on ('... mucho". El índice ... este mes. Tras ...'): the sentences it
+            # held together are cut again, each part on its own.
+            parts = [cut.strip() for part in parts for cut in segment(language, part)]
+        pieces += parts
     for piece in pieces:
         if not piece:
             continue

@@ -101,6 +101,12 @@ def test_stop_words_are_the_ones_the_matchers_term_counts_drop():
     # Two sentences inside one quotation are two claims.
     ("es", 'Dijo: "Necesitamos nuevos motores. Esperamos resultados pronto." Luego se fue.',
      ['Dijo: "Necesitamos nuevos motores.', 'Esperamos resultados pronto."', "Luego se fue."]),
+    # A closing mark before the full stop ends the quotation; what follows is cut as usual,
+    # even where sentencex took the straight mark for one that opens a quotation.
+    ("es", 'Hay que contar con que los mercados oscilen mucho". El índice ha caído este mes. '
+           'Tras la noticia cerró en el 0,7%. Las empresas pierden mucho cuando "el yen sube.',
+     ['Hay que contar con que los mercados oscilen mucho".', "El índice ha caído este mes.",
+      "Tras la noticia cerró en el 0,7%.", 'Las empresas pierden mucho cuando "el yen sube.']),
 ])
 def test_sentences_of_other_languages_end_where_that_language_ends_them(language, text, expected):
     assert split_sentences(text, language) == expected
