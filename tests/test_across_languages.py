@@ -112,3 +112,32 @@ def test_only_articles_with_another_language_within_the_window_are_embedded():
     labels = join_across_languages(docs, list(range(len(docs))), 3.0, lambda: counting)
     assert labels[-1] == labels[-2]
     assert sorted(asked) == sorted(lead_text(d) for d in (EN_QUAKE, ES_QUAKE))
+
+
+def test_a_precise_figure_joins_two_likely_versions_that_are_not_each_others_closest():
+    # The model ranks the other day's Spanish report first for the English one (it reads the
+    # topic more than the direction); the Spanish version of the rise still gives the English
+    # one's close, 11,350.58 points, which no other day's report gives.
+    en_up = Doc("en-up", "Wire", 200.0, "Shares surge worldwide",
+                "Shares rose around the world; the Dow Jones closed at 11,350.58 points on Friday.")
+    es_up = Doc("es-up", "Diario", 200.1, "Las acciones suben en todo el mundo",
+                "Las acciones subieron en todo el mundo; el Dow Jones cerró en 11.350,58 puntos el viernes.")
+    en_down = Doc("en-down", "Wire", 199.0, "Markets fall worldwide",
+                  "Markets fell around the world on Thursday, led by banks.")
+    es_down = Doc("es-down", "Diario", 199.1, "Los mercados caen en todo el mundo",
+                  "Los mercados cayeron en todo el mundo el jueves, arrastrados por los bancos.")
+    # Cosines: rise/rise 0.90, rise/fall in Spanish 0.93, fall/fall 0.97.
+    placed = {"Shares surge": [1.0, 0.0, 0.0], "Las acciones suben": [0.9, 0.0, 0.436],
+              "Markets fall": [0.8, 0.6, 0.0], "Los mercados caen": [0.93, 0.37, 0.0]}
+
+    def model(texts: list[str]) -> np.ndarray:
+        rows = np.array([next(v for key, v in placed.items() if text.startswith(key)) for text in texts])
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    docs = [en_down, es_down, en_up, es_up]
+    labels = join_across_languages(docs, [0, 1, 2, 3], 3.0, lambda: model)
+    assert labels[0] == labels[1] and labels[2] == labels[3] and labels[0] != labels[2]
+    # Without the figure the rise's two versions stay apart.
+    plain = Doc("es-up", "Diario", 200.1, es_up.title, "Las acciones subieron en todo el mundo el viernes.")
+    labels = join_across_languages([en_down, es_down, en_up, plain], [0, 1, 2, 3], 3.0, lambda: model)
+    assert labels[2] != labels[3]
