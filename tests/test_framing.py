@@ -152,6 +152,13 @@ def test_another_languages_article_gets_no_english_or_vader_cues():
     assert ("label", "regime") in _cues_of("", "The regime spoke.", "en")
 
 
+def test_texts_of_a_language_are_compared_with_its_own_lists_or_else_the_english_ones():
+    lexicon = load_lexicon()
+    assert lexicon.or_language("es") is lexicon.for_language("es") is not lexicon
+    assert lexicon.for_language("pl") is None and lexicon.or_language("pl") is lexicon
+    assert lexicon.or_language("en") is lexicon
+
+
 def test_a_user_lexicon_adds_terms_of_another_language_and_changes_the_fingerprint(tmp_path):
     extra = tmp_path / "mine.toml"
     extra.write_text('[languages.es.categories.label]\nterms = ["vendepatrias"]\n', encoding="utf-8")

@@ -129,6 +129,11 @@ class Lexicon:
         language), or None when there is none for it."""
         return self if language in (ENGLISH, UNKNOWN) else self.languages.get(language)
 
+    def or_language(self, language: str) -> Lexicon:
+        """The lexicon that compares texts in ``language``: that language's where there is one,
+        else this one (its loaded terms still mark any English words such texts quote)."""
+        return self.for_language(language) or self
+
     @cached_property
     def fingerprint(self) -> str:
         """Changes with any term, category or neutral wording: part of what analysis depends on.

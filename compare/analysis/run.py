@@ -450,7 +450,7 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
     # Word choice is compared between outlets writing in one language (another's is a translation).
     language_of = {a.outlet: a.language for a in articles}
     for group in same_language({o: " | ".join(t) for o, t in headlines.items()}, language_of):
-        group_lexicon = lexicon.for_language(language_of[next(iter(group))]) or lexicon
+        group_lexicon = lexicon.or_language(language_of[next(iter(group))])
         for outlet, terms in headline_choice(group, group_lexicon, known_outlets, words).items():
             rows["contrasts"].append((story_id, HEADLINES, outlet, json.dumps(terms)))
     rows["contrasts"] += [(story_id, fact_id, outlet, json.dumps(terms)) for fact_id, outlet, terms in

@@ -343,7 +343,7 @@ def fact_contrasts(facts: Sequence[Fact], lexicon: Lexicon | None = None,
             for group in same_language(by_outlet, language_of):
                 # The loaded terms of the group's language ("киевский режим" between two Russian outlets).
                 language = (language_of or {}).get(next(iter(group)), "")
-                own_lexicon = (lexicon or default_lexicon()).for_language(language) or lexicon
+                own_lexicon = (lexicon or default_lexicon()).or_language(language)
                 for outlet, terms in word_choice(group, own_lexicon, outlet_names, label_words, label_phrases).items():
                     found.append((fact.id, outlet, terms))
     return found
