@@ -141,3 +141,31 @@ def test_a_precise_figure_joins_two_likely_versions_that_are_not_each_others_clo
     plain = Doc("es-up", "Diario", 200.1, es_up.title, "Las acciones subieron en todo el mundo el viernes.")
     labels = join_across_languages([en_down, es_down, en_up, plain], [0, 1, 2, 3], 3.0, lambda: model)
     assert labels[2] != labels[3]
+
+
+def test_one_outlets_reports_of_two_look_alike_days_part_when_their_versions_do():
+    # Matching in Italian put one outlet's crash report and its rebound report four days later
+    # in one group; the English and Spanish versions of each day are each other's, so the
+    # Italian pair parts and each day becomes one story in three languages.
+    def day(code: str, language: str, when: float, title: str) -> Doc:
+        return Doc(f"{code}-{language}", f"Outlet {language}", when, title, f"{title}.", language=language)
+
+    docs = [day("crash", "en", 300.0, "Markets crash"), day("crash", "es", 300.1, "Los mercados se hunden"),
+            day("crash", "it", 300.2, "I mercati crollano"), day("rebound", "en", 304.0, "Dow rebounds"),
+            day("rebound", "es", 304.1, "El Dow se recupera"), day("rebound", "it", 304.2, "Il Dow recupera")]
+    placed = {"Markets crash": [1.0, 0.0], "Los mercados": [0.99, 0.14], "I mercati": [0.98, 0.2],
+              "Dow rebounds": [0.0, 1.0], "El Dow": [0.14, 0.99], "Il Dow": [0.2, 0.98]}
+
+    def model(texts: list[str]) -> np.ndarray:
+        rows = np.array([next(v for key, v in placed.items() if text.startswith(key)) for text in texts])
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    italian_together = [0, 1, 2, 3, 4, 2]  # the two Italian reports in one group
+    labels = join_across_languages(docs, italian_together, 5.0, lambda: model)
+    assert labels[0] == labels[1] == labels[2] and labels[3] == labels[4] == labels[5]
+    assert labels[0] != labels[3]
+    # Reports an earlier run stored in one story stay in it.
+    stored = [Doc(d.id, d.outlet, d.time, d.title, d.text, story_id="s-it" if d.language == "it" else None,
+                  language=d.language) for d in docs]
+    labels = join_across_languages(stored, italian_together, 5.0, lambda: model)
+    assert labels[2] == labels[5]

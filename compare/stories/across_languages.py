@@ -94,8 +94,8 @@ def join_across_languages(docs: Sequence[Doc], labels: list[int], window_days: f
             rivals = [c for c, i in zip(cosine, candidates) if labels[i] != labels[candidates[best]]]
             closest[(a, language)] = (candidates[best], float(cosine[best]),
                                       float(cosine[best] - max(rivals, default=0.0)))
-    stories = _Stories(docs, labels, languages)
     figures: dict[int, frozenset[float]] = {}
+    versions: list[tuple[int, int]] = []  # (a < b): one event told in two languages
     for (a, language), (b, cosine, margin) in sorted(closest.items()):
         back = closest.get((b, languages[a]))
         if a > b or back is None or back[0] != a or same_event_probability(cosine) < MIN_PROBABILITY:
@@ -106,6 +106,10 @@ def join_across_languages(docs: Sequence[Doc], labels: list[int], window_days: f
                     figures[i] = _figures(docs[i], languages[i])
             if not figures[a] & figures[b]:
                 continue
+        versions.append((a, b))
+    labels = _split_by_versions(docs, labels, languages, versions)
+    stories = _Stories(docs, labels, languages)
+    for a, b in versions:
         stories.join(labels[a], labels[b])
     # A figure as precise as an index's close (11350.58, 323.65) given by two likely versions
     # of one event is that event's, whichever other version each is closest to: a model
@@ -115,6 +119,44 @@ def join_across_languages(docs: Sequence[Doc], labels: list[int], window_days: f
                 and _precise(_figures(docs[a], languages[a])) & _precise(_figures(docs[b], languages[b])):
             stories.join(labels[a], labels[b])
     return [stories.root(label) for label in labels]
+
+
+def _split_by_versions(docs: Sequence[Doc], labels: list[int], languages: list[str],
+                       versions: list[tuple[int, int]]) -> list[int]:
+    """``labels`` with the new articles of a one-language group parted where they are versions
+    of different events: two articles of the group whose versions (in two languages or more
+    each) lie in different groups of every language. Matching within one language can put one
+    outlet's reports of two look-alike days in one group (a crash, then a rebound four days
+    later); their versions in the other languages tell the two apart."""
+    partners: dict[int, set[int]] = {}
+    for a, b in versions:
+        partners.setdefault(a, set()).add(b)
+        partners.setdefault(b, set()).add(a)
+    members: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        members.setdefault(label, []).append(index)
+    parted = list(labels)
+    spare = max(labels, default=0) + 1
+    for group in members.values():
+        told = [i for i in group if docs[i].story_id is None
+                and len({languages[p] for p in partners.get(i, ())}) >= 2]
+        if len(told) < 2 or len({languages[i] for i in group}) > 1:
+            continue
+        # Articles whose versions share a group are one event; each other event gets a label.
+        events: list[tuple[set[int], list[int]]] = []  # (the groups of its versions, its articles)
+        for i in told:
+            groups = {labels[p] for p in partners[i]}
+            event = next((e for e in events if e[0] & groups), None)
+            if event is None:
+                events.append((groups, [i]))
+            else:
+                event[0].update(groups)
+                event[1].append(i)
+        for _, articles in events[1:]:
+            for i in articles:
+                parted[i] = spare
+            spare += 1
+    return parted
 
 
 def _precise(figures: frozenset[float]) -> frozenset[float]:
