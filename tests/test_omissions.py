@@ -30,6 +30,22 @@ def test_not_checkable(sentence):
     assert not is_checkable(parse_sentence(0, sentence))
 
 
+def test_a_quotation_of_several_sentences_is_the_words_of_whom_it_names():
+    def parsed(text: str):
+        return parse_sentence(0, text)
+
+    opened = parsed('Analyst Ruth Keller said: "Investors are fleeing banks.')
+    quoted = parsed('"Confidence is shot to ribbons."')
+    assert is_checkable(quoted, before=opened)
+    # Closed and said to be someone's in the sentence after it.
+    first = parsed('"Confidence is shot to ribbons.')
+    assert is_checkable(first, after=parsed('We need a rescue now," Keller told reporters.'))
+    # A quotation nobody is said to have said stays rhetoric, whatever stands around it.
+    assert not is_checkable(quoted)
+    assert not is_checkable(quoted, before=parsed("The mood on the trading floor was grim."))
+    assert not is_checkable(first, after=parsed("Shares fell again on Friday."))
+
+
 def test_a_claim_stated_in_a_first_clause_can_be_left_out():
     from compare.analysis.align import ArticleText, align_story
 

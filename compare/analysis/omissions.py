@@ -1,7 +1,8 @@
 """Omissions a reader can act on: checkable claims most outlets report that one states nowhere.
 
 A claim counts only when it is checkable: one of its report sentences names someone, gives a
-number or a date, or attributes a statement; rhetoric, unattributed quotes, sentences whose
+number or a date, or attributes a statement (a quotation of several sentences is attributed by
+the sentence that opens or closes it); rhetoric, unattributed quotes, sentences whose
 only actor is a pronoun, and calls to action never do. It must be carried by at least two
 outlets' reports and by at least half of the outlets with a report in the story. An outlet
 omits it only when none of its sentences states it in any words: every one of its sentences
@@ -46,19 +47,43 @@ _CALL_TO_ACTION = re.compile(
     re.IGNORECASE)
 
 
-def is_checkable(sentence: ParsedSentence) -> bool:
-    """Whether a sentence states something a reader can check (see the module docstring)."""
+def is_checkable(sentence: ParsedSentence, before: ParsedSentence | None = None,
+                 after: ParsedSentence | None = None) -> bool:
+    """Whether a sentence states something a reader can check (see the module docstring).
+    ``before`` and ``after``: the sentences around it in its article, which may say whose
+    words a quotation of several sentences is."""
     text = sentence.core.strip()
     if sentence.boilerplate or sentence.headline_like or text.endswith("?") or _CALL_TO_ACTION.match(text):
         return False
     attributed = bool(_REPORTING.search(_outside_quotes(text)))
     if _is_quote(text) and not attributed:
-        return False  # a quote nobody is said to have said, or rhetoric
+        # A sentence of a quotation said to be someone's in the sentence that opens or closes
+        # it ('Buik said: "It's carnage. Confidence is shot. We need action now."') is theirs.
+        return _quoted_on(before, after, text)
     named = bool(sentence.names) and any(n in _outside_quotes(text) for n in sentence.names)
     numbered = any(not q.other_time for q in sentence.quantities) or bool(_YEAR.search(_outside_quotes(text)))
     if _PRONOUN_START.match(text) and not named:
         return False  # "She said the number ...": whose claim, the sentence alone does not say
     return named or numbered or attributed
+
+
+def _quoted_on(before: ParsedSentence | None, after: ParsedSentence | None, text: str) -> bool:
+    """Whether ``text`` goes on with a quotation that the sentence before opens and says whose,
+    or opens one that the sentence after closes and says whose."""
+    if before is not None and _opens_quotation(before.core) and _REPORTING.search(before.core):
+        return True
+    return after is not None and _opens_quotation(text) and _closes_quotation(after.core) \
+        and bool(_REPORTING.search(after.core))
+
+
+def _opens_quotation(text: str) -> bool:
+    """More quotation marks opened than closed (a straight mark: an odd number of them)."""
+    return text.count("“") + text.count("«") > text.count("”") + text.count("»") or text.count('"') % 2 == 1
+
+
+def _closes_quotation(text: str) -> bool:
+    """More quotation marks closed than opened (a straight mark: an odd number of them)."""
+    return text.count("”") + text.count("»") > text.count("“") + text.count("«") or text.count('"') % 2 == 1
 
 
 def _is_quote(text: str) -> bool:
@@ -73,6 +98,16 @@ def _is_quote(text: str) -> bool:
 def _outside_quotes(text: str) -> str:
     """The sentence with its quoted words removed."""
     return re.sub(r"[\"“][^\"“”]*[\"”]", " ", text)
+
+
+def _around(unit: Unit) -> tuple[ParsedSentence | None, ParsedSentence | None]:
+    """The sentences before and after a unit's sentence in its article (None at either end)."""
+    sentences, index = unit.article.sentences, unit.sentence.index
+    position = next((n for n, s in enumerate(sentences) if s.index == index), None)
+    if position is None:
+        return None, None
+    return (sentences[position - 1] if position > 0 else None,
+            sentences[position + 1] if position + 1 < len(sentences) else None)
 
 
 @dataclass(frozen=True)
@@ -97,7 +132,7 @@ def find_omissions(facts: Sequence[Fact], groups: Sequence[Sequence[int]], units
         carriers = {units[k].article.outlet for k in carried}
         if len(carriers) < 2 or len(carriers) < min_share * len(reporting_outlets):
             continue
-        if not any(is_checkable(units[k].parsed) for k in carried):
+        if not any(is_checkable(units[k].parsed, *_around(units[k])) for k in carried):
             continue
         for outlet in reporting_outlets:
             if outlet in fact.outlets:  # its column or analysis gave it: not left out
