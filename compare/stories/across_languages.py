@@ -95,17 +95,19 @@ def join_across_languages(docs: Sequence[Doc], labels: list[int], window_days: f
             closest[(a, language)] = (candidates[best], float(cosine[best]),
                                       float(cosine[best] - max(rivals, default=0.0)))
     figures: dict[int, frozenset[float]] = {}
+
+    def figures_of(i: int) -> frozenset[float]:
+        if i not in figures:
+            figures[i] = _figures(docs[i], languages[i])
+        return figures[i]
+
     versions: list[tuple[int, int]] = []  # (a < b): one event told in two languages
     for (a, language), (b, cosine, margin) in sorted(closest.items()):
         back = closest.get((b, languages[a]))
         if a > b or back is None or back[0] != a or same_event_probability(cosine) < MIN_PROBABILITY:
             continue
-        if min(margin, back[2]) < MIN_MARGIN:
-            for i in (a, b):
-                if i not in figures:
-                    figures[i] = _figures(docs[i], languages[i])
-            if not figures[a] & figures[b]:
-                continue
+        if min(margin, back[2]) < MIN_MARGIN and not figures_of(a) & figures_of(b):
+            continue
         versions.append((a, b))
     labels = _split_by_versions(docs, labels, languages, versions)
     stories = _Stories(docs, labels, languages)
@@ -116,7 +118,7 @@ def join_across_languages(docs: Sequence[Doc], labels: list[int], window_days: f
     # that reads the topic more than its direction can rank a look-alike day first.
     for a, b in likely:
         if stories.root(labels[a]) != stories.root(labels[b]) \
-                and _precise(_figures(docs[a], languages[a])) & _precise(_figures(docs[b], languages[b])):
+                and _precise(figures_of(a)) & _precise(figures_of(b)):
             stories.join(labels[a], labels[b])
     return [stories.root(label) for label in labels]
 
@@ -124,8 +126,8 @@ def join_across_languages(docs: Sequence[Doc], labels: list[int], window_days: f
 def _split_by_versions(docs: Sequence[Doc], labels: list[int], languages: list[str],
                        versions: list[tuple[int, int]]) -> list[int]:
     """``labels`` with the new articles of a one-language group parted where they are versions
-    of different events: two articles of the group whose versions (in two languages or more
-    each) lie in different groups of every language. Matching within one language can put one
+    of different events: articles of the group whose versions (in two languages or more each)
+    lie in no group in common. Matching within one language can put one
     outlet's reports of two look-alike days in one group (a crash, then a rebound four days
     later); their versions in the other languages tell the two apart."""
     partners: dict[int, set[int]] = {}
