@@ -58,3 +58,17 @@ def test_a_claim_stated_in_a_first_clause_can_be_left_out():
     alignment = align_story(articles)
     omitted = [o for o in alignment.omission_list if o.outlet == "Outlet 2"]
     assert any("14 drones" in s.text for o in omitted for s in o.fact.sentences)
+
+
+def test_a_sure_match_with_one_sentence_of_a_claim_far_from_the_rest_is_another_claim():
+    import numpy as np
+
+    from compare.analysis.omissions import _states_with_one
+
+    # the outlet's second sentence states the claim with one of its three sentences and is close
+    # to the others: a report in its own words
+    assert _states_with_one(np.array([[0.1, 0.0, 0.0], [0.8, 0.4, 0.3]]))
+    # sure with one of four, nowhere near the others: that sentence's other claim
+    assert not _states_with_one(np.array([[0.8, 0.03, 0.02, 0.05]]))
+    # two sentences: one sure match is enough
+    assert _states_with_one(np.array([[0.7, 0.0]]))

@@ -6,9 +6,10 @@ the sentence that opens or closes it); rhetoric, unattributed quotes, sentences 
 only actor is a pronoun, and calls to action never do. It must be carried by at least two
 outlets' reports and by at least half of the outlets with a report in the story. An outlet
 omits it only when none of its sentences states it in any words: every one of its sentences
-is scored against the claim's sentences with the same claim scorer, both ways, and the
-surest must stay below ``DOUBT``. Each (claim, outlet) is listed once, the claims most outlets
-carry first, then those they put earliest.
+is scored against the claim's sentences with the same claim scorer, both ways, and none may be
+sure to state it on average (``DOUBT``) or with one of them (``DOUBT_ANY``, unless it is far
+from the others: a match with another claim of a sentence of two). Each (claim, outlet) is
+listed once, the claims most outlets carry first, then those they put earliest.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ MIN_SHARE = 0.5  # a claim at least half of the story's reporting outlets carry 
 # An outlet's sentence this sure to state the claim means the outlet reports it, in its own
 # words: no omission. Chosen with the fact thresholds (bench/claims.py, bench/facts.py).
 DOUBT = 0.5  # on average over the claim's sentences
-DOUBT_ANY = 0.6  # with any one of them
+DOUBT_ANY = 0.6  # with any one of them,
+DOUBT_ANY_MEAN = 0.25  # provided it is not far from the claim's other sentences on average
 
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|according\s+to|announced|announces|stated|states|reported|reports|confirmed|"
@@ -100,6 +102,14 @@ def _outside_quotes(text: str) -> str:
     return re.sub(r"[\"“][^\"“”]*[\"”]", " ", text)
 
 
+def _states_with_one(block: np.ndarray) -> bool:
+    """Whether one of the outlet's sentences (rows of ``block``) is sure, ``DOUBT_ANY``, to state
+    the claim with one of the claim's sentences (columns), and not far from the others on average.
+    A sure match with one sentence alone, far from the rest, is with that sentence's other claim
+    ("The draft, prepared by X, would let Y through" matched by "Y may get through")."""
+    return bool(((block.max(axis=1) >= DOUBT_ANY) & (block.mean(axis=1) >= DOUBT_ANY_MEAN)).any())
+
+
 def _around(unit: Unit) -> tuple[ParsedSentence | None, ParsedSentence | None]:
     """The sentences before and after a unit's sentence in its article (None at either end)."""
     sentences, index = unit.article.sentences, unit.sentence.index
@@ -141,7 +151,7 @@ def find_omissions(facts: Sequence[Fact], groups: Sequence[Sequence[int]], units
             closest, closeness = -1, 0.0
             if len(own):
                 block = probabilities[np.ix_(own, list(group))]
-                if block.max() >= DOUBT_ANY:
+                if _states_with_one(block):
                     continue  # one of its sentences states the claim, in its own words
                 average = block.mean(axis=1)
                 closest, closeness = int(own[int(np.argmax(average))]), float(average.max())
