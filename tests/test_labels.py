@@ -53,3 +53,22 @@ def test_descriptions_and_unnamed_groups_with_loaded_words():
     assert ("B", "soldiers", "rogue soldiers") in found
     assert not any(l.outlet in ("A", "C") for l in labels)
     assert label_words(labels) == {"rogue"}  # titles ("former") and role nouns are no choice
+
+
+def test_an_entity_one_outlet_names_keeps_the_labels_that_describe_it():
+    labels = story_labels(story({
+        "A": "The ship, chartered by the shipping giant Maersk, left at dawn. Labour economist Ann Holt said "
+             "little. Foreign Minister Jan Berg spoke.",
+        "B": "The ship left the port at dawn and struck the bridge.",
+    }))
+    found = {(l.outlet, l.entity, l.label) for l in labels}
+    assert ("A", "Maersk", "shipping giant") in found
+    # a field ("labour economist") or a bare title says who they are, not how the outlet sees them
+    assert not any(l.entity in ("Ann Holt", "Jan Berg") for l in labels)
+
+
+def test_a_verb_in_ing_before_a_title_is_no_part_of_the_label():
+    assert sentence_labels("He sent texts disparaging President Donald Trump.", ["Donald Trump"], {}) == \
+        [("Donald Trump", "President")]
+    assert sentence_labels("The outgoing president Ann Berg left.", ["Ann Berg"], {}) == \
+        [("Ann Berg", "outgoing president")]

@@ -95,6 +95,14 @@ def entity_names(articles: Sequence[ParsedArticle]) -> dict[str, str]:
     return canonical
 
 
+# Words in -ing that describe a role ("outgoing President X"); any other word in -ing before a
+# capitalised title is a verb whose object the name is ("disparaging President X").
+_ING_ADJECTIVES = frozenset({"outgoing", "incoming", "founding", "leading", "ruling", "sitting", "reigning",
+                             "governing", "presiding", "striking", "ageing", "aging", "long-standing", "longstanding",
+                             "long-serving", "serving", "remaining", "retiring", "visiting", "fighting", "warring",
+                             "rising", "emerging", "controlling", "commanding", "managing", "opposing", "rebelling"})
+
+
 def _is_modifier(word: str) -> bool:
     lowered = word.lower()
     return (word[:1].islower() and (lowered not in ENGLISH_STOP_WORDS or lowered == "former")
@@ -123,6 +131,8 @@ def _before(tokens: list[str]) -> list[str]:
         return []
     while index >= 0 and len(taken) < MAX_LABEL_WORDS:
         word = tokens[index]
+        if word.lower().endswith("ing") and word.lower() not in _ING_ADJECTIVES and taken[0][:1].isupper():
+            break  # "texts disparaging President X": a verb's object, not a label ("shipping giant X" is one)
         if _is_modifier(word) or _demonym(word) or _is_title(word) or \
                 word[:1].isupper() and index + 1 < len(tokens) and _demonym(tokens[index + 1]) and \
                 word in ("North", "South", "East", "West", "Central"):
@@ -330,6 +340,18 @@ def _groups(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
     return found
 
 
+# Heads that introduce a source by their field ("labour economist"): a description, not a choice.
+_FIELDS = frozenset({"scientist", "scientists", "expert", "analyst", "economist", "researcher", "professor"})
+
+
+def _describes(label: str) -> bool:
+    """Whether a label says more than a title, a role or a field: a word of its own describes
+    whom it names ("shipping giant", not "Foreign Minister", "leader" or "labour economist")."""
+    words = label.split()
+    return len(words) >= 2 and words[-1].lower() not in _FIELDS \
+        and any(w.lower() not in ROLE_NOUNS and w.lower() not in _TITLES and not _demonym(w) for w in words)
+
+
 def label_words(labels: Iterable[Label]) -> frozenset[str]:
     """The words of labels that are a choice (not the titles and role nouns every outlet uses):
     a word substituted for another's in an aligned sentence counts when it is one of these."""
@@ -354,7 +376,9 @@ def article_labels(article: ParsedArticle, entity_of: dict[str, str]) -> list[La
 
 def story_labels(articles: Sequence[ParsedArticle], lexicon: Lexicon | None = None) -> list[Label]:
     """The labels of a story that are word choice: each one used for its entity by at most half
-    of the outlets that name the entity (and by at least one fewer than all of two).
+    of the outlets that name the entity (and by at least one fewer than all of two); where one
+    outlet alone names the entity, its labels that describe it ("the shipping giant Maersk"),
+    not a bare title, role or field.
 
     A loaded name for a group the sentence does not name ("rogue soldiers") labels the entity
     the story otherwise calls so ("putschists calling themselves X"), else the group itself,
@@ -390,8 +414,12 @@ def story_labels(articles: Sequence[ParsedArticle], lexicon: Lexicon | None = No
     kept, seen = [], set()
     for label in labels:
         outlets = naming[label.entity]
-        if len(outlets) < 2 or len(using[(label.entity, _norm(label.label))]) > len(outlets) / 2 \
-                or _is_generic(label.label):
+        if _is_generic(label.label):
+            continue
+        if len(outlets) < 2:
+            if not _describes(label.label):
+                continue
+        elif len(using[(label.entity, _norm(label.label))]) > len(outlets) / 2:
             continue
         key = (label.article_id, label.entity, _norm(label.label), label.sentence_index)
         if key not in seen:
