@@ -126,6 +126,13 @@ def demo_stories() -> list[LabelledStory]:
     return stories
 
 
+def _gold_in(sentence: str, gold: list[tuple[int, str]]) -> list[int]:
+    """The numbers of the gold sentences (number, whitespace-folded text) that a parsed sentence
+    holds, or lies inside when it is more than a few words (the two splitters may differ)."""
+    text = norm(sentence)
+    return [k for k, g in gold if g and (g in text or (len(text) > 20 and text in g))]
+
+
 def meantime_stories(data: Path) -> list[LabelledStory]:
     """MEANTIME's articles, one story each, their sentences labelled by the sentence they translate."""
     path = data / "meantime" / "articles.jsonl"
@@ -142,9 +149,7 @@ def meantime_stories(data: Path) -> list[LabelledStory]:
         for article, row in zip(articles, rows):
             kept = [(k, norm(t)) for k, t in enumerate(row["sentences"]) if k == 0 or k in row["kept"]]
             for s in article.fact_sentences:
-                text = norm(s.text)
-                facts_of[(article.id, s.index)] = {str(k) for k, gold in kept
-                                                   if gold and (gold in text or (len(text) > 20 and text in gold))}
+                facts_of[(article.id, s.index)] = {str(k) for k in _gold_in(s.text, kept)}
         stories.append(LabelledStory(f"meantime-{rows[0]['topic']}", articles, facts_of, set(facts_of)))
     return stories
 
@@ -172,8 +177,7 @@ def ecb_stories(data: Path, half: str = "odd") -> list[LabelledStory]:
         for article, row in zip(articles, story_rows):
             annotated = [(k, norm(row["sentences"][k])) for k in row["annotated_sentences"]]
             for s in article.fact_sentences:
-                text = norm(s.text)
-                found = [k for k, gold in annotated if gold and (gold in text or (len(text) > 20 and text in gold))]
+                found = _gold_in(s.text, annotated)
                 if found:
                     facts_of[(article.id, s.index)] = set().union(*(chains_of.get((row["url"], k), set())
                                                                    for k in found))
