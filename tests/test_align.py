@@ -294,18 +294,3 @@ def test_a_fact_told_in_two_languages_is_named_by_its_english_sentence():
     shared = [f for f in alignment.facts if f.outlets == {"A Diario", "Zenith Wire"}]
     assert shared, [(f.outlets, [s.text for s in f.sentences]) for f in alignment.facts]
     assert all(f.sentences[0].outlet == "Zenith Wire" for f in shared)
-
-
-def test_an_outlets_second_sentence_joins_a_row_only_when_it_restates_the_claim():
-    outlet_of = np.array([0, 0, 1, 2])
-
-    def groups(second_with_other: float) -> list[list[int]]:
-        p = np.zeros((4, 4))
-        for i, j, v in ((0, 2, 0.9), (1, 3, 0.9), (0, 3, 0.6), (2, 3, 0.6), (1, 2, second_with_other)):
-            p[i, j] = p[j, i] = v
-        return sorted(align.group_claims(p, outlet_of))
-
-    # outlet 0's second sentence links to the row through outlet 2's sentence alone
-    assert groups(0.15) == [[0, 2], [1, 3]]
-    # it states the claim of outlet 1's sentence too: both sentences of outlet 0 stand in the row
-    assert groups(0.5) == [[0, 1, 2, 3]]

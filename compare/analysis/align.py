@@ -224,9 +224,8 @@ def group_claims(probabilities: np.ndarray, outlet_of: np.ndarray, join: float |
     """Partition the sentences into facts: pairs from the surest down join their groups when
     they are at least ``join`` sure and the pairs of different outlets across the two groups
     are each at least ``link`` and on average at least ``MEAN_LINK`` sure. An outlet that states the claim twice ("six workers are missing"
-    in its lead, "the six are presumed dead" later) has both sentences in the row, when the
-    second is on average ``MEAN_LINK`` sure with the other outlets' sentences of the row too.
-    Every sentence ends in exactly one group."""
+    in its lead, "the six are presumed dead" later) has both sentences in the row. Every
+    sentence ends in exactly one group."""
     join = JOIN if join is None else join
     link = LINK if link is None else link
     n = len(outlet_of)
@@ -242,26 +241,10 @@ def group_claims(probabilities: np.ndarray, outlet_of: np.ndarray, join: float |
         differ = outlet_of[members[a]][:, None] != outlet_of[members[b]][None, :]
         if probabilities[across][differ].min() < link or probabilities[across][differ].mean() < MEAN_LINK:
             continue
-        if not (_restates(members[a], members[b], probabilities, outlet_of)
-                and _restates(members[b], members[a], probabilities, outlet_of)):
-            continue
         members[a].extend(members.pop(b))
         for k in members[a]:
             group_of[k] = a
     return [sorted(g) for g in members.values()]
-
-
-def _restates(group: list[int], joining: list[int], probabilities: np.ndarray, outlet_of: np.ndarray) -> bool:
-    """Whether every sentence of ``joining`` whose outlet ``group`` already has states the claim
-    of ``group``'s other outlets' sentences at least ``MEAN_LINK`` sure on average: an outlet's
-    second sentence in a row must restate the claim, not only link to it through one sentence."""
-    present = set(outlet_of[group].tolist())
-    for k in joining:
-        if outlet_of[k] in present:
-            others = [j for j in group if outlet_of[j] != outlet_of[k]]
-            if others and probabilities[k, others].mean() < MEAN_LINK:
-                return False
-    return True
 
 
 def names_table(articles: Sequence[ArticleText | ParsedArticle]) -> dict[str, dict[str, int]]:
