@@ -25,7 +25,7 @@ stories analysed, so that the story page is timed on a story with its facts.
 
 Run: python bench/store.py [--engines sqlite postgresql] [--sizes 10000 100000]
      [--analyse-up-to 10000] [--collectors 2000] [--analysers 2000] [--pg postgresql://postgres@127.0.0.1:5432/test]
-     [--keep FOLDER]  (SQLite corpora kept there once imported and matched, and reused: 1M takes long)
+     [--keep FOLDER]  (SQLite corpora kept there once imported, and again once matched, and reused: 1M takes long)
 """
 
 from __future__ import annotations
@@ -103,20 +103,29 @@ def pages(store: Store) -> tuple[float, float, float]:
 
 def scale(engine: str, size: int, analyse_up_to: int, rows: list[dict], folder: Path, pg: str,
           keep: Path | None = None, budget: float | None = None) -> None:
-    """Import, match, analyse and time one corpus. ``keep``: a folder where the SQLite corpus,
-    imported and matched, is kept after the first run and copied from on later ones (the 1M
-    corpus takes half an hour to build)."""
+    """Import, match, analyse and time one corpus. ``keep``: a folder where the SQLite corpus is
+    kept once imported and again once matched, and copied from on later runs (the 1M corpus
+    takes over an hour to import): a run cut off while matching starts from the import."""
     kept = keep / f"s{size}-matched.db" if keep and engine == "sqlite" else None
+    imported = keep / f"s{size}-imported.db" if kept else None
     with database(engine, folder, f"s{size}", pg) as target:
         now = datetime.now(timezone.utc)
         if kept and kept.exists():
             shutil.copyfile(kept, target)
             say(f"  {engine:10} {size:>9,} articles: imported and matched before, copied from {kept}")
         else:
+            if imported and imported.exists():
+                shutil.copyfile(imported, target)
+                say(f"  {engine:10} {size:>9,} articles: imported before, copied from {imported}")
+            else:
+                with Store(target) as store:
+                    import_corpus(store, engine, size, rows, now)
+                if imported:  # a run cut off while matching need not import again
+                    imported.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(target, imported)
             with Store(target) as store:
-                build(store, engine, size, rows, now)
+                match_corpus(store, engine)
             if kept:
-                kept.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(target, kept)
         with Store(target) as store:
             grow_and_time(store, engine, size, size <= analyse_up_to, rows, now, budget)
@@ -143,10 +152,16 @@ def import_timed(store: Store, articles: list[dict], now: datetime) -> float:
     return seconds
 
 
-def build(store: Store, engine: str, size: int, rows: list[dict], now: datetime) -> None:
-    """Import ``size`` synthetic articles and match them from scratch, timing both."""
+def import_corpus(store: Store, engine: str, size: int, rows: list[dict], now: datetime) -> None:
+    """Import ``size`` synthetic articles, timed."""
     seconds = import_timed(store, synthetic_articles(rows, size, seed=size), now)
     say(f"  {engine:10} {size:>9,} articles: imported in {seconds:7.1f} s ({size / seconds:,.0f}/s)")
+    if engine == "sqlite":
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file alone holds everything
+
+
+def match_corpus(store: Store, engine: str) -> None:
+    """Match the imported articles from scratch, timed."""
     seconds, report = timed(match_new_articles, store, MatchParams())
     say(f"  {'':10} {'':>9}  match from scratch {seconds:7.1f} s ({report.new_stories:,} stories)")
     if engine == "sqlite":
