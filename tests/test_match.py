@@ -5,6 +5,9 @@ from __future__ import annotations
 import random
 
 import incidents
+import numpy as np
+import pytest
+from scipy import sparse
 from builders import (
     BRIDGE,
     DAY,
@@ -16,7 +19,8 @@ from builders import (
     STORM,
 )
 
-from compare.stories.match import MatchParams, cluster_docs, pair_score
+from compare.stories import match
+from compare.stories.match import MatchParams, candidate_pairs, cluster_docs, pair_score
 from compare.stories.vectors import Doc, TermStats
 
 
@@ -71,6 +75,35 @@ def test_same_outlet_and_distance_lower_the_score():
     assert pair_score(FERRY_A, same_outlet, 0.5, 4.0) < base
     assert pair_score(FERRY_A, later, 0.5, 4.0) < base
     assert pair_score(FERRY_A, FERRY_B, 0.9, 4.0) > base
+
+
+def closest_pairs_by_hand(vectors: np.ndarray, times: np.ndarray, is_new: np.ndarray, window: float,
+                          keep: int) -> set[tuple[int, int]]:
+    """Every article's ``keep`` most similar partners (in the window, one of the pair new, cosine
+    at least the matcher's floor), as pairs (i < j): what candidate_pairs must find."""
+    cosine = vectors @ vectors.T
+    pairs = set()
+    for i in range(len(times)):
+        partners = [j for j in range(len(times)) if j != i and abs(times[j] - times[i]) <= window
+                    and (is_new[i] or is_new[j]) and cosine[i, j] >= match._MIN_COSINE]
+        for j in sorted(partners, key=lambda j: -cosine[i, j])[:keep]:
+            pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+@pytest.mark.parametrize("new_share", [0.0, 0.05, 0.3, 1.0])
+def test_candidate_pairs_are_each_articles_closest_partners(monkeypatch, new_share):
+    # Small blocks and few neighbours, so that an old article's partners come from several blocks.
+    monkeypatch.setattr(match, "_BLOCK", 7)
+    monkeypatch.setattr(match, "_MAX_NEIGHBOURS", 3)
+    rng = np.random.default_rng(4)
+    dense = rng.random((120, 30)) * (rng.random((120, 30)) < 0.2)
+    dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-9)
+    times = np.sort(rng.uniform(0, 20, 120))
+    is_new = rng.random(120) < new_share
+    low, high, cosine = candidate_pairs(sparse.csr_matrix(dense), times, is_new, 4.0)
+    assert set(zip(low.tolist(), high.tolist())) == closest_pairs_by_hand(dense, times, is_new, 4.0, 3)
+    assert np.allclose(cosine, (dense[low] * dense[high]).sum(axis=1))
 
 
 def test_articles_outside_the_window_are_never_compared():

@@ -73,38 +73,53 @@ def candidate_pairs(vectors: sparse.csr_matrix, times: np.ndarray, is_new: np.nd
     for each article only its ``_MAX_NEIGHBOURS`` most similar. Returned as arrays (i, j,
     cosine): at 100,000 articles a list of tuples would take hundreds of megabytes more.
 
-    ``times`` must be sorted ascending; rows are processed in blocks against the rows within
-    the window around them, so the work grows with the number of articles per window, not N².
-    The blocks are shared out among ``processes`` processes for big runs.
+    ``times`` must be sorted ascending. Only the new articles' rows are multiplied, in blocks,
+    each against the articles within the window around it: every pair has a new article, so
+    the work grows with the new articles and the articles per window, not with the stories
+    already stored around them. An article already in a story keeps its closest new articles,
+    as a new one keeps its closest articles of either kind. The blocks are shared out among
+    ``processes`` processes for big runs.
     """
     n = len(times)
+    new_rows = np.flatnonzero(is_new)
     context = {"vectors": vectors, "transposed": vectors.T.tocsc(), "times": times, "is_new": is_new,
-               "window": window_days}
-    found = map_forked(_block_pairs, context, [(start,) for start in range(0, n, _BLOCK)],
-                       processes_for(n, processes), chunksize=8)
+               "new_rows": new_rows, "window": window_days}
+    starts = range(0, len(new_rows), _BLOCK)
+    workers = processes_for(n, processes)
+    found = map_forked(_block_pairs, context, [(start,) for start in starts], workers,
+                       chunksize=max(1, min(8, len(starts) // (4 * max(workers, 1)))))
     if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    low, high, value = (np.concatenate(arrays) for arrays in zip(*found))
+    new_low, new_high, new_value, old_row, old_partner, old_value = (np.concatenate(arrays) for arrays in zip(*found))
+    # Each block kept an old article's closest new articles among its own; the closest overall are among those.
+    top = top_per_row(old_row, old_value, _MAX_NEIGHBOURS)
+    low = np.concatenate([new_low, np.minimum(old_row[top], old_partner[top])])
+    high = np.concatenate([new_high, np.maximum(old_row[top], old_partner[top])])
+    value = np.concatenate([new_value, old_value[top]])
     # Each pair may be found from both ends; keep it once, in (i, j) order.
     _, first = np.unique(low.astype(np.int64) * n + high, return_index=True)
     return low[first], high[first], value[first]
 
 
-def _block_pairs(context: dict[str, Any], start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The candidate pairs of the rows ``start`` to ``start + _BLOCK``: (low, high, cosine)."""
+def _block_pairs(context: dict[str, Any], start: int) -> tuple[np.ndarray, ...]:
+    """The candidate pairs of the new articles ``new_rows[start:start + _BLOCK]``: (low, high,
+    cosine) of each one's closest articles, then (old article, new article, cosine) of each
+    old article's closest among these new ones."""
     times, is_new, window_days = context["times"], context["is_new"], context["window"]
-    stop = min(start + _BLOCK, len(times))
-    begin = bisect_left(times, times[start] - window_days)
-    end = bisect_right(times, times[stop - 1] + window_days, lo=stop)
-    product = (context["vectors"][start:stop] @ context["transposed"][:, begin:end]).tocoo()
-    rows, columns, values = product.row + start, product.col + begin, product.data
-    keep = (values >= _MIN_COSINE) & (columns != rows) & (np.abs(times[columns] - times[rows]) <= window_days) \
-        & (is_new[columns] | is_new[rows])
+    rows_here = context["new_rows"][start:start + _BLOCK]
+    begin = bisect_left(times, times[rows_here[0]] - window_days)
+    end = bisect_right(times, times[rows_here[-1]] + window_days)
+    product = (context["vectors"][rows_here] @ context["transposed"][:, begin:end]).tocoo()
+    rows, columns, values = rows_here[product.row], product.col + begin, product.data
+    keep = (values >= _MIN_COSINE) & (columns != rows) & (np.abs(times[columns] - times[rows]) <= window_days)
     rows, columns, values = rows[keep], columns[keep], values[keep]
     # On a busy news day only an article's closest neighbours can be the same event.
     top = top_per_row(rows, values, _MAX_NEIGHBOURS)
-    return np.minimum(rows[top], columns[top]), np.maximum(rows[top], columns[top]), values[top]
+    old = np.flatnonzero(~is_new[columns])
+    old_top = old[top_per_row(columns[old], values[old], _MAX_NEIGHBOURS)]
+    return (np.minimum(rows[top], columns[top]), np.maximum(rows[top], columns[top]), values[top],
+            columns[old_top], rows[old_top], values[old_top])
 
 
 def pair_score(a: Doc, b: Doc, cosine: float, window_days: float) -> float:
