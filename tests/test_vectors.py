@@ -77,8 +77,8 @@ def test_stacked_rows_equal_vstack():
     parts = [sparse.random(rows, 50, density=0.2, format="csr", dtype=np.float32, random_state=rng)
              for rows in (3, 0, 5)]
     expected = sparse.vstack(parts).toarray()
-    assert np.array_equal(_stack_rows(list(parts)).toarray(), expected)
-    assert _stack_rows([]).shape == (0, N_FEATURES)
+    assert np.array_equal(_stack_rows(list(parts), 50).toarray(), expected)
+    assert _stack_rows([], N_FEATURES).shape == (0, N_FEATURES)
 
 
 @pytest.mark.parametrize("moment", ["2025-03-14T12:00:00+00:00", "2025-03-14T12:00:00", "2025-03-14T14:00:00+02:00"])

@@ -65,6 +65,23 @@ class MatchingStore(StorePart):
         row = self.conn.execute("SELECT value FROM match_state WHERE key = ?", (key,)).fetchone()
         return bytes(row[0]) if row else None
 
+    def matcher_features(self, keys: list[str]) -> dict[str, bytes]:
+        """The matcher's kept readings of articles under these keys (missing keys are left out)."""
+        found: dict[str, bytes] = {}
+        for start in range(0, len(keys), 500):  # bounded statements
+            chunk = keys[start:start + 500]
+            found.update((r[0], bytes(r[1])) for r in self.conn.execute(
+                f"SELECT key, entry FROM matcher_features WHERE key IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
+    def save_matcher_features(self, entries: list[tuple[str, float, bytes]], older_than: float) -> None:
+        """Keep the matcher's readings (key, the article's time in days, entry), and drop those of
+        articles before ``older_than`` (days), which no run reads again."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM matcher_features WHERE moment < ?", (older_than,))
+            self.conn.executemany("INSERT INTO matcher_features VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
+                                  entries)
+
     def save_stories(self, stories: list[tuple[Any, ...]], assignments: list[tuple[Any, ...]],
                      state: dict[str, bytes], roundups: Iterable[str] = ()) -> None:
         """Write stories (id, title, first, last, n_articles, n_outlets, n_independent, outlets

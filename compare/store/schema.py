@@ -336,6 +336,16 @@ MIGRATIONS: list[str | dict[str, str]] = [
     );
     CREATE INDEX own_words_by_story ON own_words(story_id);
     """,
+    """
+    -- the matcher's reading of recent articles (compare.stories.feature_cache), so that a run
+    -- reads only its new articles: keyed by the text as read and the code that read it
+    CREATE TABLE matcher_features (
+        key TEXT PRIMARY KEY,
+        moment REAL NOT NULL,                -- the article's time, in days since the epoch
+        entry BLOB NOT NULL
+    );
+    CREATE INDEX matcher_features_by_moment ON matcher_features(moment);
+    """,
 ]
 
 

@@ -24,6 +24,7 @@ from compare.config import Settings
 from compare.forking import map_forked
 from compare.store import Store, utc_iso
 from compare.stories.across_languages import join_across_languages
+from compare.stories.feature_cache import FeatureCache
 from compare.stories.follow_ups import FOLLOW_UP_LEAD, follow_up_targets
 from compare.stories.match import MatchParams, cluster_docs
 from compare.stories.vectors import Doc, TermStats, days
@@ -104,14 +105,16 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
     start, end = min(d.time for d in new), max(d.time for d in new)
     existing = _load_open_stories(store, start - params.window_days, end + params.window_days)
     stats = load_term_stats(store)
+    cache = FeatureCache(store, newest=end)
     if params.follow_up_days > 0:
-        existing += _follow_up_stories(store, new, stats, params, start)
+        existing += _follow_up_stories(store, new, stats, params, start, cache)
     docs = sorted(existing + new, key=lambda d: (d.time, d.id))
     is_new = [d.story_id is None for d in docs]
     logger.info("matcher: %d articles loaded in %.1f s", len(docs), time.perf_counter() - clock)
     labels, cosines = cluster_docs(
         docs, stats, params, processes=os.cpu_count() or 1,
-        regroup=lambda found: join_across_languages(docs, found, params.window_days, lambda: _lead_vectors(store)))
+        regroup=lambda found: join_across_languages(docs, found, params.window_days, lambda: _lead_vectors(store)),
+        cache=cache)
     groups: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         groups[label].append(index)
@@ -198,13 +201,14 @@ def _load_open_stories(store: Store, start: float, end: float) -> list[Doc]:
 
 
 def _follow_up_stories(store: Store, new: list[Doc], stats: TermStats, params: MatchParams,
-                       start: float) -> list[Doc]:
+                       start: float, cache: FeatureCache) -> list[Doc]:
     """Every article of the stories that ended in the follow-up time before the window of the
     batch (starting at ``start``) and that a new article may follow up: only those are read in
     full (:func:`compare.stories.follow_ups.follow_up_targets`)."""
     ended = _docs(store.stories_ended_between(_iso(start - params.window_days - params.follow_up_days),
                                               _iso(start - params.window_days), FOLLOW_UP_LEAD))
-    wanted = follow_up_targets(new, ended, stats, params.window_days, params.follow_up_days, os.cpu_count() or 1)
+    wanted = follow_up_targets(new, ended, stats, params.window_days, params.follow_up_days, os.cpu_count() or 1,
+                               cache)
     return _docs(store.story_docs(sorted(wanted))) if wanted else []
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 
+from compare.stories.feature_cache import FeatureCache, entry_key, read_through
 from compare.stories.participants import CORE_NAMES, Participants, name_counts
 from compare.stories.sparse_rows import keep_top_per_row
 
@@ -52,17 +53,21 @@ def rare_core_names(participants: Participants) -> sparse.csr_matrix:
 
 
 def follow_up_targets(new: list[Doc], ended: list[Doc], stats: TermStats, window_days: float,
-                      follow_up_days: float, processes: int = 1) -> set[str]:
+                      follow_up_days: float, processes: int = 1, cache: FeatureCache | None = None) -> set[str]:
     """The stories of ``ended`` (articles of stories that ended before the window) that one of
     ``new`` may follow up: an article of theirs shares :data:`MIN_SHARED` or more core names with
     it that are rare across every article matched so far (``stats``), and lies past the window
     and within the follow-up time before it. A screen on name words alone, so that only these
     stories are read whole, not every story of the follow-up time. Big runs share the reading
-    out among ``processes`` processes."""
+    out among ``processes`` processes; leads read before are taken from ``cache``."""
     if not new or not ended:
         return set()
     docs = [*new, *ended]
-    weighted = name_counts([f"{d.title}. {d.text[:FOLLOW_UP_LEAD]}" for d in docs], processes).astype(np.float32)
+    leads = [f"{d.title}. {d.text[:FOLLOW_UP_LEAD]}" for d in docs]
+    keys = [entry_key("lead names", "", lead, None) for lead in leads] if cache is not None else [""] * len(leads)
+    (weighted,), _ = read_through(keys, [d.time for d in docs], cache,
+                                  lambda positions: ([name_counts([leads[n] for n in positions], processes)], None))
+    weighted = weighted.astype(np.float32)
     weighted.sum_duplicates()
     weighted.data = (1.0 + np.log(weighted.data)) * stats.idf()[weighted.indices]
     core = keep_top_per_row(weighted, CORE_NAMES)

@@ -34,6 +34,7 @@ from scipy import sparse
 
 from compare.forking import map_forked
 from compare.stories.boilerplate import SiteBoilerplate
+from compare.stories.feature_cache import FeatureCache
 from compare.stories.follow_ups import follow_up_pairs, join_follow_ups, rare_core_names
 from compare.stories.pair_scores import PAIR_FEATURES, pair_features, probabilities
 from compare.stories.participants import Participants
@@ -274,15 +275,17 @@ class Candidates:
     marks: list[tuple[frozenset[int], tuple[str, ...]]] | None = None
 
 
-def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes: int = 1) -> Candidates:
+def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes: int = 1,
+               cache: FeatureCache | None = None) -> Candidates:
     """Vectorise time-sorted ``docs``, find their candidate pairs and compute each pair's features.
 
-    ``stats`` is updated with the documents that have no story yet.
+    ``stats`` is updated with the documents that have no story yet. ``cache``: where the docs
+    read before are taken from, and the others kept.
     """
     clock = time.perf_counter()
     docs = as_matched(docs)
     is_new = np.array([d.story_id is None for d in docs], dtype=bool)
-    counts, names = featurize(docs, processes)
+    counts, names = featurize(docs, processes, cache)
     stats.add(counts, is_new)
     vectors = tfidf(counts, stats)
     participants = Participants.build(names, counts, stats.idf())
@@ -310,17 +313,18 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
 
 
 def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams, processes: int = 1,
-                 regroup: Callable[[list[int]], list[int]] | None = None,
+                 regroup: Callable[[list[int]], list[int]] | None = None, cache: FeatureCache | None = None,
                  ) -> tuple[list[int], dict[tuple[int, int], float]]:
     """Cluster time-sorted ``docs``; those with a ``story_id`` are already placed and stay so.
 
-    ``stats`` is updated with the new documents. ``regroup`` (labels -> labels) may join the
+    ``stats`` is updated with the new documents; ``cache`` keeps what was read of them
+    (:mod:`compare.stories.feature_cache`). ``regroup`` (labels -> labels) may join the
     groups of average link before follow-ups are read (the stories across languages of
     :mod:`compare.stories.across_languages`). Returns a cluster label per doc and the body
     cosine of the candidate pairs (i < j) inside one cluster: all that later steps need to
     compare a story's members.
     """
-    return cluster_candidates(docs, candidates(docs, stats, params, processes), params, regroup=regroup)
+    return cluster_candidates(docs, candidates(docs, stats, params, processes, cache), params, regroup=regroup)
 
 
 def cluster_candidates(docs: list[Doc], found: Candidates, params: MatchParams,

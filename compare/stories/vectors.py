@@ -18,6 +18,7 @@ from scipy import sparse
 
 from compare.forking import map_forked, slices
 from compare.language import without_stop_words
+from compare.stories.feature_cache import FeatureCache, entry_key, read_through
 from compare.stories.participants import (
     NAME_CONTEXT,
     TIME_CONTEXT,
@@ -108,24 +109,38 @@ def _featurize_range(docs: list[Doc], start: int, stop: int) -> tuple[sparse.csr
     return _featurize_chunk([(d.title, d.text) for d in chunk], [d.language for d in chunk])
 
 
-def featurize(docs: list[Doc], processes: int = 1) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+def featurize(docs: list[Doc], processes: int = 1, cache: FeatureCache | None = None,
+              ) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """Fill every doc's features; return the term counts and the name-word counts, one row per doc.
 
-    Big runs are shared out among ``processes`` processes.
+    Docs read before are taken from ``cache`` and the others kept there (see
+    :mod:`compare.stories.feature_cache`); the result is the same either way. Big runs are shared
+    out among ``processes`` processes.
     """
+    def read(positions: list[int]) -> tuple[list[sparse.csr_matrix], list[Features]]:
+        counts, names, features = _featurize_all([docs[n] for n in positions], processes)
+        return [counts, names], features
+
+    keys = [entry_key("doc", d.title, d.text, d.language) for d in docs] if cache is not None else [""] * len(docs)
+    (counts, names), features = read_through(keys, [d.time for d in docs], cache, read)
+    for doc, doc_features in zip(docs, features):  # type: ignore[arg-type]
+        if doc.names is None:
+            doc._set(doc_features)
+    return counts, names
+
+
+def _featurize_all(docs: list[Doc], processes: int) -> tuple[sparse.csr_matrix, sparse.csr_matrix, list[Features]]:
+    """Term counts, name-word counts and features of ``docs``, shared out among ``processes`` processes."""
     workers = processes_for(len(docs), processes)
     if workers:  # made before forking: each worker would import scikit-learn again
         _vectorizer()
         _name_hasher()
     parts = map_forked(_featurize_range, docs, slices(len(docs), max(workers, 1) * 4), workers)
-    features = (f for _, _, chunk in parts for f in chunk)
-    for doc, doc_features in zip(docs, features):
-        if doc.names is None:
-            doc._set(doc_features)
-    names = _stack_rows([n for _, n, _ in parts])
+    features = [f for _, _, chunk in parts for f in chunk]
+    names = _stack_rows([n for _, n, _ in parts], _name_hasher().n_features)
     matrices = [counts for counts, _, _ in parts]
     del parts  # so that _stack_rows can release each part as it goes
-    return _stack_rows(matrices), names
+    return _stack_rows(matrices, N_FEATURES), names, features
 
 
 def processes_for(items: int, processes: int) -> int:
@@ -133,7 +148,7 @@ def processes_for(items: int, processes: int) -> int:
     return processes if processes > 1 and items >= _PARALLEL_FROM else 0
 
 
-def _stack_rows(parts: list[sparse.csr_matrix]) -> sparse.csr_matrix:
+def _stack_rows(parts: list[sparse.csr_matrix], width: int) -> sparse.csr_matrix:
     """The rows of ``parts`` in one matrix; each part is released as soon as it is copied.
 
     ``sparse.vstack`` holds every part and the result at once, the peak of a big run.
@@ -141,7 +156,7 @@ def _stack_rows(parts: list[sparse.csr_matrix]) -> sparse.csr_matrix:
     if len(parts) == 1:
         return parts[0]
     if not parts:
-        return sparse.csr_matrix((0, N_FEATURES), dtype=np.float32)
+        return sparse.csr_matrix((0, width), dtype=np.float32)
     nnz = sum(p.nnz for p in parts)
     data = np.empty(nnz, dtype=parts[0].dtype)
     indices = np.empty(nnz, dtype=np.int32)

@@ -1,0 +1,169 @@
+"""The matcher's reading of each article, kept in the store so that a later run reads only its new articles.
+
+A run that adds articles compares them with every article of the stories still open around them:
+at a million articles a year, some 25,000 stored articles for 1,000 new ones, and reading their
+words, names and figures again took most of the run. Each entry is keyed by the text as the
+matcher reads it (after site boilerplate and roundup leads), its language, and the source of the
+code that reads it: a changed text, or a changed reader, is read afresh, never taken from a stale
+entry. Entries of articles older than any later run compares are dropped
+(:data:`KEEP_DAYS` before the newest article matched).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import struct
+import sys
+from collections.abc import Callable
+from functools import cache
+from typing import Protocol
+
+import numpy as np
+from scipy import sparse
+
+# Days before a run's newest article for which entries are kept: the matching window, the longest
+# story and the follow-up time on both sides (a follow-up's story may itself have grown by one).
+KEEP_DAYS = 4.0 + 10.0 + 2 * 14.0
+
+Row = tuple[np.ndarray, np.ndarray]  # a sparse row: column indices (int32), values (float32)
+
+
+class FeatureStore(Protocol):
+    """Where entries are kept (:class:`compare.store.Store` is one)."""
+
+    def matcher_features(self, keys: list[str]) -> dict[str, bytes]: ...
+
+    def save_matcher_features(self, entries: list[tuple[str, float, bytes]], older_than: float) -> None: ...
+
+
+@cache
+def reader_version() -> str:
+    """A fingerprint of the code that reads an article for the matcher: entries read by other code are never used."""
+    from compare import language, stopwords, text
+    from compare.stories import participants, vectors
+
+    source = "".join(inspect.getsource(module) for module in (vectors, participants, text, language, stopwords))
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
+
+
+def entry_key(kind: str, title: str, text: str, language: str | None) -> str:
+    """The key of one reading (``kind``) of an article's headline and text."""
+    content = "\x00".join((reader_version(), kind, language or "", title, text))
+    return hashlib.sha1(content.encode("utf-8")).hexdigest()
+
+
+def pack(rows: list[Row], features: tuple | None = None) -> bytes:
+    """One entry: an article's sparse rows (term counts, name-word counts, ...) and its features
+    (:data:`compare.stories.vectors.Features`) if given."""
+    described = b"" if features is None else _describe(features)
+    sizes = [len(indices) for indices, _ in rows]
+    return b"".join([struct.pack(f"<{len(rows) + 2}I", len(rows), len(described), *sizes),
+                     *(array.astype("<i4").tobytes() + values.astype("<f4").tobytes() for array, values in rows),
+                     described])
+
+
+def unpack(entry: bytes) -> tuple[list[Row], tuple | None]:
+    """What :func:`pack` kept: the sparse rows, and the features (None if none were kept)."""
+    n_rows, n_described = struct.unpack_from("<II", entry)
+    sizes = struct.unpack_from(f"<{n_rows}I", entry, 8)
+    at = 8 + 4 * n_rows
+    rows = []
+    for size in sizes:
+        rows.append((np.frombuffer(entry, dtype="<i4", count=size, offset=at),
+                     np.frombuffer(entry, dtype="<f4", count=size, offset=at + 4 * size)))
+        at += 8 * size
+    if not n_described:
+        return rows, None
+    names, figures, title_key, years, dates, weekdays, numbers = entry[at:].decode("utf-8").split(_FIELD)
+    return rows, (_set(names), _set(figures), title_key, frozenset(int(y) for y in _set(years)), _set(dates),
+                  _set(weekdays), tuple(sys.intern(n) for n in numbers.split(_ITEM)) if numbers else ())
+
+
+# ASCII record and unit separators between the features' fields and items: no name, figure, date
+# or headline key holds a control character (each is made of word characters, digits and spaces).
+_FIELD, _ITEM = "\x1e", "\x1f"
+
+
+def _describe(features: tuple) -> bytes:
+    names, figures, title_key, years, dates, weekdays, numbers = features
+    fields = [_ITEM.join(sorted(names)), _ITEM.join(sorted(figures)), title_key,
+              _ITEM.join(str(year) for year in sorted(years)), _ITEM.join(sorted(dates)), _ITEM.join(sorted(weekdays)),
+              _ITEM.join(numbers)]
+    return _FIELD.join(fields).encode("utf-8")
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split(_ITEM)) if text else frozenset()
+
+
+class FeatureCache:
+    """Entries read from and written to a :class:`FeatureStore`, for one matcher run.
+
+    Entries are written for articles no more than :data:`KEEP_DAYS` older than the run's newest
+    (the others no later run reads), and older ones are dropped then.
+    """
+
+    def __init__(self, store: FeatureStore, newest: float):
+        self._store = store
+        self._oldest_kept = newest - KEEP_DAYS
+
+    def fetch(self, keys: list[str]) -> dict[str, bytes]:
+        """The entries kept under these keys (missing keys are left out)."""
+        return self._store.matcher_features(list(dict.fromkeys(keys)))
+
+    def worth_keeping(self, time: float) -> bool:
+        """Whether a later run may read the entry of an article of this time (in days)."""
+        return time >= self._oldest_kept
+
+    def keep(self, entries: list[tuple[str, float, bytes]]) -> None:
+        """Keep entries (key, the article's time in days, entry); drop the expired ones."""
+        self._store.save_matcher_features(entries, self._oldest_kept)
+
+
+def row(matrix: sparse.csr_matrix, index: int) -> Row:
+    """Row ``index`` of a CSR matrix as (column indices, values)."""
+    start, stop = matrix.indptr[index], matrix.indptr[index + 1]
+    return matrix.indices[start:stop], matrix.data[start:stop]
+
+
+def merge_rows(n: int, fresh: sparse.csr_matrix, fresh_at: list[int], kept: dict[int, Row]) -> sparse.csr_matrix:
+    """A matrix of ``n`` rows: row k of ``fresh`` at position ``fresh_at[k]``, the others from ``kept``."""
+    rows: list[Row | None] = [None] * n
+    for k, position in enumerate(fresh_at):
+        rows[position] = row(fresh, k)
+    for position, found in kept.items():
+        rows[position] = found
+    lengths = np.array([len(r[0]) for r in rows], dtype=np.int64)  # type: ignore[index]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    indices = np.concatenate([r[0] for r in rows]).astype(np.int32) if n else np.zeros(0, dtype=np.int32)
+    data = np.concatenate([r[1] for r in rows]).astype(fresh.dtype) if n else np.zeros(0, dtype=fresh.dtype)
+    return sparse.csr_matrix((data, indices, indptr), shape=(n, fresh.shape[1]))
+
+
+def read_through(keys: list[str], times: list[float], cache: FeatureCache | None,
+                 read: Callable[[list[int]], tuple[list[sparse.csr_matrix], list[tuple] | None]],
+                 ) -> tuple[list[sparse.csr_matrix], list[tuple] | None]:
+    """Sparse matrices (a row per key) and features (one per key, or None) of every key: those
+    kept in ``cache`` taken from it, the others given by ``read`` (called with their positions,
+    giving their rows and features in that order) and kept. Without a cache, ``read`` reads all."""
+    found = cache.fetch(keys) if cache is not None else {}
+    missing = [n for n, key in enumerate(keys) if key not in found] if found else list(range(len(keys)))
+    matrices, features = read(missing)
+    if cache is not None:
+        cache.keep([(keys[n], times[n], pack([row(m, k) for m in matrices], None if features is None else features[k]))
+                    for k, n in enumerate(missing) if cache.worth_keeping(times[n])])
+    if len(missing) == len(keys):  # nothing was kept: the rows are in order already
+        return matrices, features
+    kept = {n: unpack(found[key]) for n, key in enumerate(keys) if key in found}
+    merged = [merge_rows(len(keys), m, missing, {n: rows[j] for n, (rows, _) in kept.items()})
+              for j, m in enumerate(matrices)]
+    if features is None:
+        return merged, None
+    every: list[tuple] = [()] * len(keys)
+    for k, n in enumerate(missing):
+        every[n] = features[k]
+    for n, (_, described) in kept.items():
+        every[n] = described  # type: ignore[assignment]
+    return merged, every
