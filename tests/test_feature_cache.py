@@ -16,7 +16,8 @@ FEATURED = Doc("x", "Paper", DAY, "Port strike enters third day",
 
 
 def fresh(doc: Doc) -> Doc:
-    return Doc(doc.id, doc.outlet, doc.time, doc.title, doc.text, language=doc.language)
+    """The doc as a stored article, already in a story: one an earlier run read."""
+    return Doc(doc.id, doc.outlet, doc.time, doc.title, doc.text, story_id="s1", language=doc.language)
 
 
 def read(docs: list[Doc], cache: FeatureCache | None = None):
@@ -90,6 +91,9 @@ def test_kept_and_fresh_rows_come_back_in_the_order_asked(store):
     (matrix,), _ = read_through(["a", "b", "c", "d"], [DAY] * 4, cache, read_rows)
     assert asked == [[0, 2]]
     assert np.array_equal(matrix.toarray(), np.eye(4, dtype=np.float32))
+    # Keys no earlier run can have kept are not looked up.
+    read_through(["a", "b", "c", "d"], [DAY] * 4, cache, read_rows, seen=[True, False, False, False])
+    assert asked[-1] == [1, 2, 3]
 
 
 def _identity_rows(positions: list[int]) -> sparse.csr_matrix:

@@ -144,11 +144,13 @@ def merge_rows(n: int, fresh: sparse.csr_matrix, fresh_at: list[int], kept: dict
 
 def read_through(keys: list[str], times: list[float], cache: FeatureCache | None,
                  read: Callable[[list[int]], tuple[list[sparse.csr_matrix], list[tuple] | None]],
-                 ) -> tuple[list[sparse.csr_matrix], list[tuple] | None]:
+                 seen: list[bool] | None = None) -> tuple[list[sparse.csr_matrix], list[tuple] | None]:
     """Sparse matrices (a row per key) and features (one per key, or None) of every key: those
     kept in ``cache`` taken from it, the others given by ``read`` (called with their positions,
-    giving their rows and features in that order) and kept. Without a cache, ``read`` reads all."""
-    found = cache.fetch(keys) if cache is not None else {}
+    giving their rows and features in that order) and kept. Without a cache, ``read`` reads all.
+    ``seen``: which keys an earlier run may have kept (None: any); the others are not looked up."""
+    asked = keys if seen is None else [key for key, known in zip(keys, seen) if known]
+    found = cache.fetch(asked) if cache is not None and asked else {}
     missing = [n for n, key in enumerate(keys) if key not in found] if found else list(range(len(keys)))
     matrices, features = read(missing)
     if cache is not None:

@@ -122,7 +122,9 @@ def featurize(docs: list[Doc], processes: int = 1, cache: FeatureCache | None = 
         return [counts, names], features
 
     keys = [entry_key("doc", d.title, d.text, d.language) for d in docs] if cache is not None else [""] * len(docs)
-    (counts, names), features = read_through(keys, [d.time for d in docs], cache, read)
+    # An article still without a story was never read by an earlier run: it is not looked up.
+    (counts, names), features = read_through(keys, [d.time for d in docs], cache, read,
+                                             [d.story_id is not None for d in docs])
     for doc, doc_features in zip(docs, features):  # type: ignore[arg-type]
         if doc.names is None:
             doc._set(doc_features)
