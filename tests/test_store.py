@@ -12,7 +12,7 @@ from builders import BRIDGE
 from compare.config import Config, Outlet
 from compare.errors import StoreError
 from compare.models import ArticleStatus, Extracted, ParsedEntry
-from compare.store import MIGRATIONS, Lease, Store
+from compare.store import MIGRATIONS, Lease, Store, search
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
 CONFIG = Config(outlets=(Outlet("Daily", ("https://d.example/rss",), country="GB", tags=("tabloid",)),))
@@ -245,6 +245,26 @@ def test_full_text_search_finds_words_and_their_starts_in_titles_and_texts(store
     store.import_article({"outlet": "Wire", "url": "https://w.example/1", "title": "Talks on relief",
                           "text": "Nothing about boats."}, when=NOW)  # the index follows edits
     assert found("easing") == [] and found("boats") == ["s-0"]
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_a_search_finds_the_same_stories_whether_its_word_is_rare_or_common(store, monkeypatch, many):
+    # Twelve one-article stories a day apart: some say "quake" in the headline, some only in the text.
+    titles = ["Quake shakes the coast" if n % 3 == 0 else f"Town news {n}" for n in range(12)]
+    for n, title in enumerate(titles):
+        text = "A quake was felt." if n % 2 == 0 or n % 3 == 0 else "Nothing shook."
+        store.import_article({"outlet": "Wire", "url": f"https://w.example/{n}", "title": title, "text": text}, when=NOW)
+    ids = {a["url"]: a["id"] for a in store.iter_articles()}
+    store.save_stories([(f"s-{n:02}", title, f"2026-03-{n + 1:02}T12:00:00+00:00", f"2026-03-{n + 1:02}T12:00:00+00:00",
+                         1, 1, 1, '["Wire"]', "x") for n, title in enumerate(titles)],
+                       [(f"s-{n:02}", None, None, ids[f"https://w.example/{n}"]) for n in range(12)], {})
+    # Either plan: count every match's story, or walk the stories from the latest back.
+    monkeypatch.setattr(search, "MANY_HITS", 0 if many else 10_000)
+    found = lambda limit: [s["story_id"] for s in store.find_stories(text="quake", limit=limit)]  # noqa: E731
+    headline_first = ["s-09", "s-06", "s-03", "s-00", "s-10", "s-08", "s-04", "s-02"]
+    assert found(100) == headline_first
+    assert found(3) == headline_first[:3] and found(6) == headline_first[:6]
+    assert [s["story_id"] for s in store.find_stories(text="quake coast", limit=2)] == ["s-09", "s-06"]
 
 
 def test_articles_mentioning_any_of_some_phrases(store):

@@ -91,16 +91,10 @@ class ReadingStore(StorePart):
                      outlets: list[str] | None = None, every_outlet: bool = True,
                      label: tuple[str, str] | None = None, min_outlets: int = 1, limit: int = 500,
                      ) -> list[dict[str, Any]]:
-        """Stories matching the filters, most recent first (see :func:`compare.ui.views.stories_table`)."""
+        """Stories matching the filters, most recent first (see :func:`compare.ui.views.stories_table`).
+        With ``text``: stories one of whose articles has every word, those whose headline has
+        every word first."""
         where, params = ["s.n_outlets >= ?"], [min_outlets]
-        matching = search.all_words(self.conn.engine, text)
-        order, order_params = "", []
-        if matching:  # full-text: every word in the title or text of one of the story's articles
-            where.append(f"s.id IN (SELECT a.story_id FROM articles a WHERE {matching[0]})")
-            params += matching[1]
-            # Stories whose headline has every word come first.
-            in_title = " AND ".join("LOWER(s.title) LIKE ?" for _ in search.words(text))
-            order, order_params = f"CASE WHEN {in_title} THEN 0 ELSE 1 END, ", [f"%{w}%" for w in search.words(text)]
         period, period_params = self._story_period(start, end)
         where.append(period)
         params += period_params
@@ -118,10 +112,33 @@ class ReadingStore(StorePart):
             where.append(f"s.id IN (SELECT so.story_id FROM story_outlets so JOIN outlets o ON o.name = so.outlet "
                          f"WHERE o.{label[0]} = ?)")
             params.append(label[1])
+        words = search.words(text)
+        if not words:
+            return self._stories_where(where, params, limit)
+        in_title = " AND ".join("LOWER(s.title) LIKE ?" for _ in words), [f"%{w}%" for w in words]
+        if search.many_hits(self.conn, text):
+            # Walked from the latest story back, each checked through its own articles: the
+            # newest matches fill the page long before a common word's every article is read.
+            has_words = search.story_has_words(self.conn.engine, text)
+            found = self._stories_where([*where, in_title[0], has_words[0]], [*params, *in_title[1], *has_words[1]],
+                                        limit)
+            if len(found) < limit:
+                found += self._stories_where([*where, f"NOT ({in_title[0]})", has_words[0]],
+                                             [*params, *in_title[1], *has_words[1]], limit - len(found))
+            return found
+        matching = search.all_words(self.conn.engine, text)
+        assert matching is not None  # the text has words
+        where.append(f"s.id IN (SELECT a.story_id FROM articles a WHERE {matching[0]})")
+        return self._stories_where([*where], [*params, *matching[1]], limit,
+                                   order=(f"CASE WHEN {in_title[0]} THEN 0 ELSE 1 END, ", in_title[1]))
+
+    def _stories_where(self, where: list[str], params: list[Any], limit: int,
+                       order: tuple[str, list[str]] = ("", [])) -> list[dict[str, Any]]:
+        """Stories meeting every condition of ``where``, ordered by ``order`` then the latest first."""
         return [dict(r) for r in self.conn.execute(
             "SELECT s.id AS story_id, s.title, s.first_published, s.last_published, s.n_articles, s.n_outlets, "
             f"s.n_independent AS independent_outlets, s.outlets FROM stories s WHERE {' AND '.join(where)} "
-            f"ORDER BY {order}s.last_published DESC, s.id LIMIT ?", (*params, *order_params, limit))]
+            f"ORDER BY {order[0]}s.last_published DESC, s.id LIMIT ?", (*params, *order[1], limit))]
 
     def coverage_by_day(self, story_ids: list[str]) -> list[dict[str, Any]]:
         """Articles per day and outlet across the given stories."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from compare.store.engines import POSTGRES
+from compare.store.engines import POSTGRES, Database
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -41,15 +41,47 @@ def words(text: str) -> list[str]:
 
 def all_words(engine: str, text: str) -> tuple[str, list[str]] | None:
     """A condition on articles ``a`` that holds when the article has every word of ``text``
-    (the last one also as a prefix); None when ``text`` has no word."""
+    (each one also as the start of a longer word); None when ``text`` has no word."""
     found = words(text)
     if not found:
         return None
     if engine == POSTGRES:
         query = " & ".join(f"{w}:*" for w in found)
         return f"{_SEARCHED} @@ to_tsquery('simple', ?)", [query]
-    query = " ".join(f'"{w}"*' for w in found)
-    return "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [query]
+    return "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [_fts_query(found)]
+
+
+def _fts_query(found: list[str]) -> str:
+    """SQLite FTS5's query for these words: each one as a word or the start of one."""
+    return " ".join(f'"{w}"*' for w in found)
+
+
+# Above this many matching articles, a search walks the stories from the latest back (a word
+# in every other article fills a page within the first stories) instead of reading every
+# matching article's story (cost in proportion to the matches).
+MANY_HITS = 20_000
+
+
+def many_hits(db: Database, text: str) -> bool:
+    """Whether more than :data:`MANY_HITS` articles have every word of ``text``. SQLite's index
+    counts its matches at little cost; on PostgreSQL, reading every match stays the better plan."""
+    found = words(text)
+    if db.engine == POSTGRES or not found:
+        return False
+    row = db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+                     (_fts_query(found), MANY_HITS + 1)).fetchone()
+    return int(row[0]) > MANY_HITS
+
+
+def story_has_words(engine: str, text: str) -> tuple[str, list[str]]:
+    """A condition on stories ``s`` that holds when one of its articles has every word of
+    ``text``, checked through the story's own articles (SQLite): the matches are found once,
+    and each story tested against them by its articles."""
+    matching = all_words(engine, text)
+    assert matching is not None, "a search needs a word"
+    # The unary plus keeps the matches a set to test each article against, rather than a list
+    # whose every entry would be looked up for every story.
+    return f"EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND +{matching[0]})", matching[1]
 
 
 def any_phrase(engine: str, phrases: list[str]) -> tuple[str, list[str]] | None:
