@@ -111,9 +111,12 @@ def _block_pairs(context: dict[str, Any], start: int) -> tuple[np.ndarray, ...]:
     rows_here = context["new_rows"][start:start + _BLOCK]
     begin = bisect_left(times, times[rows_here[0]] - window_days)
     end = bisect_right(times, times[rows_here[-1]] + window_days)
-    product = (context["vectors"][rows_here] @ context["transposed"][:, begin:end]).tocoo()
-    rows, columns, values = rows_here[product.row], product.col + begin, product.data
-    keep = (values >= _MIN_COSINE) & (columns != rows) & (np.abs(times[columns] - times[rows]) <= window_days)
+    product = (context["vectors"][rows_here] @ context["transposed"][:, begin:end]).tocsr()
+    # Most products are tiny: dropped first, so that the other tests read only what is left.
+    similar = np.flatnonzero(product.data >= _MIN_COSINE)
+    rows = rows_here[np.searchsorted(product.indptr, similar, side="right") - 1]
+    columns, values = product.indices[similar].astype(np.int64) + begin, product.data[similar]
+    keep = (columns != rows) & (np.abs(times[columns] - times[rows]) <= window_days)
     rows, columns, values = rows[keep], columns[keep], values[keep]
     # On a busy news day only an article's closest neighbours can be the same event.
     top = top_per_row(rows, values, _MAX_NEIGHBOURS)
