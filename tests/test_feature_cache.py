@@ -7,7 +7,7 @@ from builders import DAY, FERRY_A, FERRY_B, FERRY_OTHER
 from scipy import sparse
 
 from compare.stories import feature_cache, vectors
-from compare.stories.feature_cache import FeatureCache, entry_key, pack, read_through, unpack
+from compare.stories.feature_cache import FeatureCache, entry_key, pack, read_through, unpack_all
 from compare.stories.vectors import Doc, featurize
 
 FEATURED = Doc("x", "Paper", DAY, "Port strike enters third day",
@@ -31,11 +31,13 @@ def test_an_entry_gives_back_the_rows_and_features_it_was_made_of():
     counts, names = featurize([doc := fresh(FEATURED)])
     features = (doc.names, doc.figures, doc.title_key, doc.years, doc.dates, doc.weekdays, doc.lead_numbers)
     rows = [(m.indices, m.data) for m in (counts, names)]
-    kept_rows, kept_features = unpack(pack(rows, features))
-    assert kept_features == features and 2025 in kept_features[3] and "1,250" in kept_features[1]
-    for (indices, values), (kept_indices, kept_values) in zip(rows, kept_rows):
-        assert np.array_equal(indices, kept_indices) and np.array_equal(values, kept_values)
-    assert unpack(pack(rows))[1] is None
+    plain = [(np.array([3, 1], dtype=np.int32), np.array([2.0, 1.0], dtype=np.float32)), (np.zeros(0), np.zeros(0))]
+    kept, kept_features = unpack_all([pack(rows, features), pack(plain)], [counts.shape[1], names.shape[1]])
+    assert kept_features[0] == features and 2025 in features[3] and "1,250" in features[1]
+    assert kept_features[1] is None
+    for matrix, stored in zip((counts, names), kept):
+        assert np.array_equal(stored[0].toarray(), matrix.toarray())
+    assert stored[1].nnz == 0 and kept[0][1, 3] == 2.0 and kept[0][1, 1] == 1.0
 
 
 def test_featurize_with_a_store_reads_each_text_once_and_gives_what_reading_afresh_gives(store, monkeypatch):

@@ -63,21 +63,45 @@ def pack(rows: list[Row], features: tuple | None = None) -> bytes:
                      described])
 
 
-def unpack(entry: bytes) -> tuple[list[Row], tuple | None]:
-    """What :func:`pack` kept: the sparse rows, and the features (None if none were kept)."""
-    n_rows, n_described = struct.unpack_from("<II", entry)
-    sizes = struct.unpack_from(f"<{n_rows}I", entry, 8)
-    at = 8 + 4 * n_rows
-    rows = []
-    for size in sizes:
-        rows.append((np.frombuffer(entry, dtype="<i4", count=size, offset=at),
-                     np.frombuffer(entry, dtype="<f4", count=size, offset=at + 4 * size)))
-        at += 8 * size
-    if not n_described:
-        return rows, None
-    names, figures, title_key, years, dates, weekdays, numbers = entry[at:].decode("utf-8").split(_FIELD)
-    return rows, (_set(names), _set(figures), title_key, frozenset(int(y) for y in _set(years)), _set(dates),
-                  _set(weekdays), tuple(sys.intern(n) for n in numbers.split(_ITEM)) if numbers else ())
+def unpack_all(entries: list[bytes], widths: list[int]) -> tuple[list[sparse.csr_matrix], list[tuple | None]]:
+    """What :func:`pack` kept in each of ``entries``, read at once: a matrix per kind of row
+    (``widths`` gives each one's columns), with entry k's row in row k, and each entry's
+    features (None where none were kept). Only the headers and features are read one by one:
+    a run reads tens of thousands of entries."""
+    starts = np.zeros((len(entries), len(widths)), dtype=np.int64)  # where each row's column indices begin
+    sizes = np.zeros((len(entries), len(widths)), dtype=np.int64)
+    features: list[tuple | None] = []
+    at = 0
+    for number, entry in enumerate(entries):
+        n_rows, n_described = struct.unpack_from("<II", entry)
+        offset = 8 + 4 * n_rows
+        for kind, size in enumerate(struct.unpack_from(f"<{n_rows}I", entry, 8)):
+            starts[number, kind], sizes[number, kind] = at + offset, size
+            offset += 8 * size
+        features.append(_features(entry[offset:].decode("utf-8")) if n_described else None)
+        at += len(entry)
+    joined = np.frombuffer(b"".join(entries), dtype=np.uint8)
+    matrices = []
+    for kind, width in enumerate(widths):
+        indptr = np.zeros(len(entries) + 1, dtype=np.int64)
+        np.cumsum(sizes[:, kind], out=indptr[1:])
+        # The byte where each stored index begins: its row's start, four bytes per index before it.
+        byte_at = np.repeat(starts[:, kind] - 4 * indptr[:-1], sizes[:, kind]) + 4 * np.arange(indptr[-1])
+        values_at = byte_at + 4 * np.repeat(sizes[:, kind], sizes[:, kind])  # the values follow the indices
+        matrices.append(sparse.csr_matrix((_words(joined, values_at).view("<f4"), _words(joined, byte_at).view("<i4"),
+                                           indptr), shape=(len(entries), width)))
+    return matrices, features
+
+
+def _words(joined: np.ndarray, byte_at: np.ndarray) -> np.ndarray:
+    """The four bytes at each of ``byte_at`` (entries are not aligned), as one contiguous array."""
+    return np.ascontiguousarray(joined[byte_at[:, None] + np.arange(4)]).reshape(-1)
+
+
+def _features(described: str) -> tuple:
+    names, figures, title_key, years, dates, weekdays, numbers = described.split(_FIELD)
+    return (_set(names), _set(figures), title_key, frozenset(int(y) for y in _set(years)), _set(dates),
+            _set(weekdays), tuple(sys.intern(n) for n in numbers.split(_ITEM)) if numbers else ())
 
 
 # ASCII record and unit separators between the features' fields and items: no name, figure, date
@@ -127,19 +151,21 @@ def row(matrix: sparse.csr_matrix, index: int) -> Row:
     return matrix.indices[start:stop], matrix.data[start:stop]
 
 
-def merge_rows(n: int, fresh: sparse.csr_matrix, fresh_at: list[int], kept: dict[int, Row]) -> sparse.csr_matrix:
-    """A matrix of ``n`` rows: row k of ``fresh`` at position ``fresh_at[k]``, the others from ``kept``."""
-    rows: list[Row | None] = [None] * n
-    for k, position in enumerate(fresh_at):
-        rows[position] = row(fresh, k)
-    for position, found in kept.items():
-        rows[position] = found
-    lengths = np.array([len(r[0]) for r in rows], dtype=np.int64)  # type: ignore[index]
+def stack_in_order(first: sparse.csr_matrix, first_at: list[int], second: sparse.csr_matrix,
+                   second_at: list[int]) -> sparse.csr_matrix:
+    """One matrix of the rows of both: row k of ``first`` at position ``first_at[k]``, row k of
+    ``second`` at ``second_at[k]`` (the positions of both cover 0..n-1 once)."""
+    n = len(first_at) + len(second_at)
+    lengths = np.zeros(n, dtype=np.int64)
+    lengths[first_at], lengths[second_at] = np.diff(first.indptr), np.diff(second.indptr)
+    begins = np.zeros(n, dtype=np.int64)  # where each row's entries begin in the two matrices' entries, one after the other
+    begins[first_at], begins[second_at] = first.indptr[:-1], first.nnz + second.indptr[:-1]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lengths, out=indptr[1:])
-    indices = np.concatenate([r[0] for r in rows]).astype(np.int32) if n else np.zeros(0, dtype=np.int32)
-    data = np.concatenate([r[1] for r in rows]).astype(fresh.dtype) if n else np.zeros(0, dtype=fresh.dtype)
-    return sparse.csr_matrix((data, indices, indptr), shape=(n, fresh.shape[1]))
+    taken = np.repeat(begins - indptr[:-1], lengths) + np.arange(indptr[-1])
+    indices = np.concatenate([first.indices, second.indices]).astype(np.int32)[taken]
+    data = np.concatenate([first.data, second.data]).astype(first.dtype)[taken]
+    return sparse.csr_matrix((data, indices, indptr), shape=(n, first.shape[1]))
 
 
 def read_through(keys: list[str], times: list[float], cache: FeatureCache | None,
@@ -158,14 +184,14 @@ def read_through(keys: list[str], times: list[float], cache: FeatureCache | None
                     for k, n in enumerate(missing) if cache.worth_keeping(times[n])])
     if len(missing) == len(keys):  # nothing was kept: the rows are in order already
         return matrices, features
-    kept = {n: unpack(found[key]) for n, key in enumerate(keys) if key in found}
-    merged = [merge_rows(len(keys), m, missing, {n: rows[j] for n, (rows, _) in kept.items()})
-              for j, m in enumerate(matrices)]
+    kept_at = [n for n, key in enumerate(keys) if key in found]
+    kept, kept_features = unpack_all([found[keys[n]] for n in kept_at], [m.shape[1] for m in matrices])
+    merged = [stack_in_order(fresh, missing, stored, kept_at) for fresh, stored in zip(matrices, kept)]
     if features is None:
         return merged, None
     every: list[tuple] = [()] * len(keys)
     for k, n in enumerate(missing):
         every[n] = features[k]
-    for n, (_, described) in kept.items():
+    for n, described in zip(kept_at, kept_features):
         every[n] = described  # type: ignore[assignment]
     return merged, every
