@@ -4,7 +4,8 @@ bytes per article, and several collectors sharing one database.
 Corpora: synthetic articles recombined from BASIL's real sentences, spread over a year (see
 bench/match.py), imported through the store. For each engine and size:
 
-- import, then ``match`` from scratch, then 1,000 more articles matched incrementally;
+- import, then ``match`` from scratch, then 1,000 more articles matched incrementally (and, at
+  the end, 1,000 more a day later: the run after, as a collector's runs follow each other);
 - ``analyse`` from scratch (sizes up to ``--analyse-up-to``), then after the 1,000 new articles;
 - the stories page (the default list, and a full-text search) and the story page of the
   busiest story, as the dashboard's views compute them (server side, no browser);
@@ -26,6 +27,9 @@ stories analysed, so that the story page is timed on a story with its facts.
 Run: python bench/store.py [--engines sqlite postgresql] [--sizes 10000 100000]
      [--analyse-up-to 10000] [--collectors 2000] [--analysers 2000] [--pg postgresql://postgres@127.0.0.1:5432/test]
      [--keep FOLDER]  (SQLite corpora kept there once imported, and again once matched, and reused: 1M takes long)
+     [--per-year N]  (each corpus as thinly spread as N articles a year: --sizes 50000 --per-year 1000000
+                      times matching +1,000 at 1M's density in minutes, not hours; pages and bytes
+                      per article still need the full size)
 """
 
 from __future__ import annotations
@@ -104,12 +108,16 @@ def pages(store: Store) -> tuple[float, float, float]:
 
 
 def scale(engine: str, size: int, analyse_up_to: int, rows: list[dict], folder: Path, pg: str,
-          keep: Path | None = None, budget: float | None = None) -> None:
+          keep: Path | None = None, budget: float | None = None, per_year: int | None = None) -> None:
     """Import, match, analyse and time one corpus. ``keep``: a folder where the SQLite corpus is
     kept once imported and again once matched, and copied from on later runs (the 1M corpus
-    takes over an hour to import): a run cut off while matching starts from the import."""
-    kept = keep / f"s{size}-matched.db" if keep and engine == "sqlite" else None
-    imported = keep / f"s{size}-imported.db" if kept else None
+    takes hours to build): a run cut off while matching starts from the import. ``per_year``:
+    the corpus is spread as thinly as this many articles a year would be (default: ``size``,
+    over a year), so that matching can be timed at the density of a corpus too big to build."""
+    span = 365.0 * size / (per_year or size)
+    name = f"s{size}" + (f"-{per_year}a-year" if per_year else "")
+    kept = keep / f"{name}-matched.db" if keep and engine == "sqlite" else None
+    imported = keep / f"{name}-imported.db" if kept else None
     with database(engine, folder, f"s{size}", pg) as target:
         now = datetime.now(timezone.utc)
         if kept and kept.exists():
@@ -121,7 +129,7 @@ def scale(engine: str, size: int, analyse_up_to: int, rows: list[dict], folder: 
                 say(f"  {engine:10} {size:>9,} articles: imported before, copied from {imported}")
             else:
                 with Store(target) as store:
-                    import_corpus(store, engine, size, rows, now)
+                    import_corpus(store, engine, size, rows, now, span)
                 if imported:  # a run cut off while matching need not import again
                     imported.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(target, imported)
@@ -130,7 +138,7 @@ def scale(engine: str, size: int, analyse_up_to: int, rows: list[dict], folder: 
             if kept:
                 shutil.copyfile(target, kept)
         with Store(target) as store:
-            grow_and_time(store, engine, size, size <= analyse_up_to, rows, now, budget)
+            grow_and_time(store, engine, size, size <= analyse_up_to, rows, now, budget, span)
 
 
 def recent_stories(store: Store, days: int) -> set[str]:
@@ -154,9 +162,9 @@ def import_timed(store: Store, articles: list[dict], now: datetime) -> float:
     return seconds
 
 
-def import_corpus(store: Store, engine: str, size: int, rows: list[dict], now: datetime) -> None:
-    """Import ``size`` synthetic articles, timed."""
-    seconds = import_timed(store, synthetic_articles(rows, size, seed=size), now)
+def import_corpus(store: Store, engine: str, size: int, rows: list[dict], now: datetime, span: float = 365.0) -> None:
+    """Import ``size`` synthetic articles over ``span`` days, timed."""
+    seconds = import_timed(store, synthetic_articles(rows, size, seed=size, span_days=span), now)
     say(f"  {engine:10} {size:>9,} articles: imported in {seconds:7.1f} s ({size / seconds:,.0f}/s)")
     if engine == "sqlite":
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file alone holds everything
@@ -208,7 +216,7 @@ def analyse_within(store: Store, budget: float | None, **options: object
 
 
 def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: list[dict], now: datetime,
-                  budget: float | None = None) -> None:
+                  budget: float | None = None, span: float = 365.0) -> None:
     """Analyse from scratch (when ``analysed``; stopped after ``budget`` seconds, and the time
     for all extrapolated), add 1,000 articles, match and analyse them, then time the pages and
     measure the size."""
@@ -228,7 +236,7 @@ def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: li
         say(f"  {'':10} {'':>9}  analyse the stories of the last 10 days {seconds:7.1f} s "
             f"({report.stories:,} stories)")
     before = store.story_contents()
-    more = synthetic_articles(rows, 1000, seed=7, start_day=365.0, span_days=3.0)
+    more = synthetic_articles(rows, 1000, seed=7, start_day=span, span_days=3.0)
     seconds = import_timed(store, more, now)
     say(f"  {'':10} {'':>9}  import +1,000 {seconds:7.1f} s ({len(more) / seconds:,.0f}/s)")
     seconds, report = timed(match_new_articles, store, MatchParams())
@@ -244,6 +252,11 @@ def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: li
         busiest = {s["id"] for s in sorted(store.stories(), key=busy, reverse=True)[:100]}
         seconds, report = timed(analyse_changed_stories, store, only=busiest)
         say(f"  {'':10} {'':>9}  analyse the 100 busiest stories {seconds:7.1f} s")
+    # The run after: what a collector's every run costs once the first has read the latest stories.
+    later = synthetic_articles(rows, 1000, seed=8, start_day=span + 1.0, span_days=3.0)
+    import_timed(store, later, now)
+    seconds, _ = timed(match_new_articles, store, MatchParams())
+    say(f"  {'':10} {'':>9}  match another +1,000 a day later {seconds:7.1f} s")
     listing, search, story = pages(store)
     say(f"  {'':10} {'':>9}  stories page {listing:.3f} s, search (slowest of three) {search:.3f} s, story page {story:.3f} s")
     total, tables = size_of(store)
@@ -366,6 +379,8 @@ def main() -> int:
     parser.add_argument("--analysers", type=int, default=2000, help="articles analysed by one, then two "
                         "analysers (0: skip)")
     parser.add_argument("--pg", default=DEFAULT_PG, help="the PostgreSQL database to make schemas in")
+    parser.add_argument("--per-year", type=int, help="spread each corpus as thinly as this many articles a year "
+                        "would be (matching +1,000 at the density of a corpus too big to build here)")
     parser.add_argument("--keep", type=Path, help="keep SQLite corpora, imported and matched, in this folder "
                         "and reuse them on later runs")
     args = parser.parse_args()
@@ -380,7 +395,8 @@ def main() -> int:
             print("scale: synthetic articles from BASIL's sentences, over a year")
             for size in args.sizes:
                 for engine in args.engines:
-                    scale(engine, size, args.analyse_up_to, rows, folder, args.pg, args.keep, args.analyse_budget)
+                    scale(engine, size, args.analyse_up_to, rows, folder, args.pg, args.keep, args.analyse_budget,
+                          args.per_year)
         if args.collectors:
             print(f"\ncollectors: a loopback site of {args.collectors:,} pages in 20 feeds")
             for engine in args.engines:
