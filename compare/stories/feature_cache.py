@@ -66,36 +66,29 @@ def pack(rows: list[Row], features: tuple | None = None) -> bytes:
 def unpack_all(entries: list[bytes], widths: list[int]) -> tuple[list[sparse.csr_matrix], list[tuple | None]]:
     """What :func:`pack` kept in each of ``entries``, read at once: a matrix per kind of row
     (``widths`` gives each one's columns), with entry k's row in row k, and each entry's
-    features (None where none were kept). Only the headers and features are read one by one:
-    a run reads tens of thousands of entries."""
-    starts = np.zeros((len(entries), len(widths)), dtype=np.int64)  # where each row's column indices begin
-    sizes = np.zeros((len(entries), len(widths)), dtype=np.int64)
+    features (None where none were kept). A run reads tens of thousands of entries: their bytes
+    are joined per kind and read by numpy in one go."""
+    indices: list[list[bytes]] = [[] for _ in widths]
+    values: list[list[bytes]] = [[] for _ in widths]
+    sizes = np.zeros((len(widths), len(entries)), dtype=np.int64)
     features: list[tuple | None] = []
-    at = 0
     for number, entry in enumerate(entries):
         n_rows, n_described = struct.unpack_from("<II", entry)
-        offset = 8 + 4 * n_rows
+        at = 8 + 4 * n_rows
         for kind, size in enumerate(struct.unpack_from(f"<{n_rows}I", entry, 8)):
-            starts[number, kind], sizes[number, kind] = at + offset, size
-            offset += 8 * size
-        features.append(_features(entry[offset:].decode("utf-8")) if n_described else None)
-        at += len(entry)
-    joined = np.frombuffer(b"".join(entries), dtype=np.uint8)
+            sizes[kind, number] = size
+            indices[kind].append(entry[at:at + 4 * size])
+            values[kind].append(entry[at + 4 * size:at + 8 * size])
+            at += 8 * size
+        features.append(_features(entry[at:].decode("utf-8")) if n_described else None)
     matrices = []
     for kind, width in enumerate(widths):
         indptr = np.zeros(len(entries) + 1, dtype=np.int64)
-        np.cumsum(sizes[:, kind], out=indptr[1:])
-        # The byte where each stored index begins: its row's start, four bytes per index before it.
-        byte_at = np.repeat(starts[:, kind] - 4 * indptr[:-1], sizes[:, kind]) + 4 * np.arange(indptr[-1])
-        values_at = byte_at + 4 * np.repeat(sizes[:, kind], sizes[:, kind])  # the values follow the indices
-        matrices.append(sparse.csr_matrix((_words(joined, values_at).view("<f4"), _words(joined, byte_at).view("<i4"),
-                                           indptr), shape=(len(entries), width)))
+        np.cumsum(sizes[kind], out=indptr[1:])
+        matrices.append(sparse.csr_matrix((np.frombuffer(b"".join(values[kind]), dtype="<f4"),
+                                           np.frombuffer(b"".join(indices[kind]), dtype="<i4"), indptr),
+                                          shape=(len(entries), width)))
     return matrices, features
-
-
-def _words(joined: np.ndarray, byte_at: np.ndarray) -> np.ndarray:
-    """The four bytes at each of ``byte_at`` (entries are not aligned), as one contiguous array."""
-    return np.ascontiguousarray(joined[byte_at[:, None] + np.arange(4)]).reshape(-1)
 
 
 def _features(described: str) -> tuple:
