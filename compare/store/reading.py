@@ -129,7 +129,7 @@ class ReadingStore(StorePart):
         matching = search.all_words(self.conn.engine, text)
         assert matching is not None  # the text has words
         where.append(f"s.id IN (SELECT a.story_id FROM articles a WHERE {matching[0]})")
-        return self._stories_where([*where], [*params, *matching[1]], limit,
+        return self._stories_where(where, [*params, *matching[1]], limit,
                                    order=(f"CASE WHEN {in_title[0]} THEN 0 ELSE 1 END, ", in_title[1]))
 
     def _stories_where(self, where: list[str], params: list[Any], limit: int,
