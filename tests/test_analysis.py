@@ -41,20 +41,6 @@ def test_every_story_is_analysed_once_until_it_changes(store):
     assert analyse_changed_stories(store, now=NOW).stories == 1
 
 
-def test_a_big_analysis_refreshes_the_database_statistics(store, monkeypatch):
-    from compare.analysis import run
-
-    demo_store(store)
-    refreshed = []
-    monkeypatch.setattr(type(store), "refresh_statistics", lambda self: refreshed.append(True))
-    monkeypatch.setattr(run, "_STATISTICS_AFTER", len(CORPUS.by_story()) + 1)
-    analyse_changed_stories(store, now=NOW, only={next(iter(store.story_contents()))})
-    assert not refreshed  # one story: nothing to re-plan for
-    monkeypatch.setattr(run, "_STATISTICS_AFTER", 2)
-    analyse_changed_stories(store, now=NOW)
-    assert refreshed == [True]
-
-
 def test_framing_and_sources_cover_single_outlet_stories(store):
     demo_store(store)
     analyse_changed_stories(store, now=NOW)

@@ -62,20 +62,6 @@ def test_articles_matched_a_few_at_a_time_make_the_same_stories(store, monkeypat
         sorted(a.id for a in group) for group in CORPUS.by_story().values())
 
 
-def test_a_big_match_refreshes_the_database_statistics(store, monkeypatch):
-    from compare.stories import assign
-
-    refreshed = []
-    monkeypatch.setattr(type(store), "refresh_statistics", lambda self: refreshed.append(True))
-    import_demo(store, CORPUS.articles[:3])
-    match_new_articles(store, MatchParams(), now=NOW)
-    assert not refreshed  # three articles: nothing to re-plan for
-    monkeypatch.setattr(assign, "_STATISTICS_AFTER", 3)
-    import_demo(store, CORPUS.articles[3:6])
-    match_new_articles(store, MatchParams(), now=NOW)
-    assert refreshed == [True]
-
-
 def test_story_summary_counts_wire_copy_once(store):
     import_demo(store, CORPUS.articles)
     match_new_articles(store, MatchParams(), now=NOW)

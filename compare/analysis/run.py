@@ -60,9 +60,6 @@ _PARALLEL_STORIES = 40
 # workers), looking for them among this many of the changed stories at once.
 _CLAIM_BATCH = 8
 _CLAIM_WINDOW = 200
-# A run that analysed this many stories refreshes the database's statistics (PostgreSQL plans
-# the story page's joins from them; after a first analysis its tables were nearly empty).
-_STATISTICS_AFTER = 1000
 _WAIT_FOR_OTHERS = 0.25  # seconds between looks at stories other analysers hold
 # For tests: a file this process writes the ids of its first claimed stories to, before it
 # waits until a file of that name with ".go" added appears.
@@ -116,7 +113,6 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
         if workers > 1 and len(changed) > 1 and (model_name is not None or models.default is None) and \
                 _analyse_in_processes(store, queue, job, model_name if models.default else "none", workers, report,
                                       progress):
-            _after_many(store, report)
             return report
         while batch := queue.claim(_CLAIM_BATCH):
             for story_id, signature in batch:
@@ -133,14 +129,7 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
             queue.give_back(None)
         raise
     report.embedded = models.embedded
-    _after_many(store, report)
     return report
-
-
-def _after_many(store: Store, report: AnalyseReport) -> None:
-    """Refresh the database's statistics after a run that wrote many stories' rows."""
-    if report.stories >= _STATISTICS_AFTER:
-        store.refresh_statistics()
 
 
 class _ChangedStories:

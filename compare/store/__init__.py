@@ -60,13 +60,6 @@ class Store(CollectingStore, MatchingStore, AnalysedStore, ReadingStore):
     def close(self) -> None:
         self.conn.close()
 
-    def refresh_statistics(self) -> None:
-        """After a bulk write, let PostgreSQL re-read how big its tables are and how their values
-        spread (``ANALYZE``), so that it plans the dashboard's queries for what is there now
-        rather than waiting for its autovacuum. SQLite plans from its indexes and needs nothing."""
-        if self.engine == POSTGRES:
-            self.conn.execute("ANALYZE")
-
     @property
     def schema_version(self) -> int:
         return schema_version(self.conn)

@@ -36,7 +36,6 @@ logger = logging.getLogger(__name__)
 _PARALLEL_STORIES = 2000
 _ARTICLES_PER_RUN = 50_000  # matched at a time (about 3 GB of memory on two cores)
 _STORIES_PER_TASK = 500
-_STATISTICS_AFTER = 10_000  # articles matched in one run, after which the database's statistics are refreshed
 Summary = tuple[tuple[Any, ...], list[tuple[Any, ...]], int]  # story row, article updates, wire copies
 
 _TERM_STATS = "term_df"  # the matcher's state: document frequencies of terms
@@ -89,14 +88,14 @@ def match_new_articles(store: Store, params: MatchParams, *, now: datetime | Non
     stories (stored by the batches before) open in its period: memory stays bounded however
     many articles wait (a million at once needed over 20 GB)."""
     report = MatchReport()
-    while rows := store.unmatched_articles(limit=_ARTICLES_PER_RUN):
+    while True:
+        rows = store.unmatched_articles(limit=_ARTICLES_PER_RUN)
+        if not rows:
+            return report
         found = _match_batch(store, params, _docs(rows), now)
         report.add(found)
         if len(rows) < _ARTICLES_PER_RUN or not found.new_articles:
-            break
-    if report.new_articles >= _STATISTICS_AFTER:  # the stories table grew: let the database plan for it
-        store.refresh_statistics()
-    return report
+            return report
 
 
 def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetime | None) -> MatchReport:
