@@ -172,12 +172,7 @@ class AnalysedStore(StorePart):
 
     def sentence_vectors(self, keys: list[str]) -> dict[str, bytes]:
         """Stored vectors (float16 bytes) of these keys; missing keys are left out."""
-        found: dict[str, bytes] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            found.update((r[0], bytes(r[1])) for r in self.conn.execute(
-                f"SELECT key, vector FROM sentence_vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk))
-        return found
+        return self.blobs_by_key("sentence_vectors", "vector", keys)
 
     def save_sentence_vectors(self, model: str, vectors: dict[str, bytes]) -> None:
         """Keep vectors (key -> float16 bytes) of ``model``; a key already stored is left as it is."""

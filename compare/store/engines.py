@@ -78,6 +78,16 @@ class StorePart:
     def transaction(self) -> Any:
         return self.conn.transaction()
 
+    def blobs_by_key(self, table: str, column: str, keys: list[str]) -> dict[str, bytes]:
+        """``column`` of the rows of ``table`` whose ``key`` is one of ``keys`` (missing keys are
+        left out), asked for 500 keys at a time so that no statement grows without bound."""
+        found: dict[str, bytes] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            found.update((r[0], bytes(r[1])) for r in self.conn.execute(
+                f"SELECT key, {column} FROM {table} WHERE key IN ({', '.join('?' * len(chunk))})", chunk))
+        return found
+
 
 def connect(target: str | Path) -> Database:
     """A connection to the database ``target``: a PostgreSQL URL, else an SQLite file path."""

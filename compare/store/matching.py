@@ -67,12 +67,7 @@ class MatchingStore(StorePart):
 
     def matcher_features(self, keys: list[str]) -> dict[str, bytes]:
         """The matcher's kept readings of articles under these keys (missing keys are left out)."""
-        found: dict[str, bytes] = {}
-        for start in range(0, len(keys), 500):  # bounded statements
-            chunk = keys[start:start + 500]
-            found.update((r[0], bytes(r[1])) for r in self.conn.execute(
-                f"SELECT key, entry FROM matcher_features WHERE key IN ({', '.join('?' * len(chunk))})", chunk))
-        return found
+        return self.blobs_by_key("matcher_features", "entry", keys)
 
     def save_matcher_features(self, entries: list[tuple[str, float, bytes]], older_than: float) -> None:
         """Keep the matcher's readings (key, the article's time in days, entry), and drop those of
