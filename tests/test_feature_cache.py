@@ -8,8 +8,10 @@ from scipy import sparse
 
 from compare.stories import feature_cache, vectors
 from compare.stories.feature_cache import FeatureCache, entry_key, pack, read_through, unpack_all
+from compare.stories.match import MatchParams
 from compare.stories.vectors import Doc, featurize
 
+KEEP_DAYS = MatchParams().reach_days  # what the matcher keeps with its default settings
 FEATURED = Doc("x", "Paper", DAY, "Port strike enters third day",
                "Dock workers in Velmora walked out on Monday, 14 March 2025, after talks with Harlan Shipping "
                "broke down. The union said 1,250 members had joined; 2024 saw a shorter strike.")
@@ -43,7 +45,7 @@ def test_an_entry_gives_back_the_rows_and_features_it_was_made_of():
 def test_featurize_with_a_store_reads_each_text_once_and_gives_what_reading_afresh_gives(store, monkeypatch):
     docs = [FERRY_A, FERRY_B, FERRY_OTHER, FEATURED]
     expected = read(docs)
-    first = read(docs, FeatureCache(store, newest=DAY))
+    first = read(docs, FeatureCache(store, newest=DAY, keep_days=KEEP_DAYS))
     assert store.conn.execute("SELECT COUNT(*) FROM matcher_features").fetchone()[0] == 4
 
     reading = vectors._featurize_all
@@ -53,7 +55,7 @@ def test_featurize_with_a_store_reads_each_text_once_and_gives_what_reading_afre
         return reading(docs, processes)
 
     monkeypatch.setattr(vectors, "_featurize_all", read_none)
-    second = read(docs, FeatureCache(store, newest=DAY))
+    second = read(docs, FeatureCache(store, newest=DAY, keep_days=KEEP_DAYS))
     for got in (first, second):
         assert np.array_equal(got[0], expected[0]) and np.array_equal(got[1], expected[1])
         assert got[2] == expected[2]
@@ -69,20 +71,21 @@ def test_a_changed_text_language_or_reader_is_read_afresh(monkeypatch):
 
 
 def test_entries_of_articles_no_later_run_reads_are_not_kept_and_expire(store):
-    old, recent = DAY - feature_cache.KEEP_DAYS - 1, DAY - 1
+    old, recent = DAY - KEEP_DAYS - 1, DAY - 1
 
     def read_rows(positions: list[int]):
         return [_identity_rows(positions)], None
 
-    read_through(["old", "recent"], [old, recent], FeatureCache(store, newest=DAY), read_rows)
+    cache = FeatureCache(store, newest=DAY, keep_days=KEEP_DAYS)
+    read_through(["old", "recent"], [old, recent], cache, read_rows)
     assert [r[0] for r in store.conn.execute("SELECT key FROM matcher_features")] == ["recent"]
-    later = DAY + feature_cache.KEEP_DAYS
-    read_through(["later"], [later], FeatureCache(store, newest=later), read_rows)
+    later = DAY + KEEP_DAYS
+    read_through(["later"], [later], FeatureCache(store, newest=later, keep_days=KEEP_DAYS), read_rows)
     assert [r[0] for r in store.conn.execute("SELECT key FROM matcher_features")] == ["later"]
 
 
 def test_kept_and_fresh_rows_come_back_in_the_order_asked(store):
-    cache = FeatureCache(store, newest=DAY)
+    cache = FeatureCache(store, newest=DAY, keep_days=KEEP_DAYS)
     read_through(["b", "d"], [DAY, DAY], cache, lambda positions: ([_identity_rows([1, 3])], None))
     asked: list[list[int]] = []
 

@@ -105,7 +105,7 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
     start, end = min(d.time for d in new), max(d.time for d in new)
     existing = _load_open_stories(store, start - params.window_days, end + params.window_days)
     stats = load_term_stats(store)
-    cache = FeatureCache(store, newest=end)
+    cache = FeatureCache(store, newest=end, keep_days=params.reach_days)
     if params.follow_up_days > 0:
         existing += _follow_up_stories(store, new, stats, params, start, cache)
     docs = sorted(existing + new, key=lambda d: (d.time, d.id))

@@ -5,8 +5,8 @@ at a million articles a year, some 25,000 stored articles for 1,000 new ones, an
 words, names and figures again took most of the run. Each entry is keyed by the text as the
 matcher reads it (after site boilerplate and roundup leads), its language, and the source of the
 code that reads it: a changed text, or a changed reader, is read afresh, never taken from a stale
-entry. Entries of articles older than any later run compares are dropped
-(:data:`KEEP_DAYS` before the newest article matched).
+entry. Entries of articles older than any later run compares are dropped (the matcher's
+``MatchParams.reach_days`` before the newest article matched).
 """
 
 from __future__ import annotations
@@ -21,10 +21,6 @@ from typing import Protocol
 
 import numpy as np
 from scipy import sparse
-
-# Days before a run's newest article for which entries are kept: the matching window, the longest
-# story and the follow-up time on both sides (a follow-up's story may itself have grown by one).
-KEEP_DAYS = 4.0 + 10.0 + 2 * 14.0
 
 Row = tuple[np.ndarray, np.ndarray]  # a sparse row: column indices (int32), values (float32)
 
@@ -117,13 +113,13 @@ def _set(text: str) -> frozenset[str]:
 class FeatureCache:
     """Entries read from and written to a :class:`FeatureStore`, for one matcher run.
 
-    Entries are written for articles no more than :data:`KEEP_DAYS` older than the run's newest
+    Entries are written for articles no more than ``keep_days`` older than the run's newest
     (the others no later run reads), and older ones are dropped then.
     """
 
-    def __init__(self, store: FeatureStore, newest: float):
+    def __init__(self, store: FeatureStore, newest: float, keep_days: float):
         self._store = store
-        self._oldest_kept = newest - KEEP_DAYS
+        self._oldest_kept = newest - keep_days
 
     def fetch(self, keys: list[str]) -> dict[str, bytes]:
         """The entries kept under these keys (missing keys are left out)."""

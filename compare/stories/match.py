@@ -67,6 +67,13 @@ class MatchParams:
     group_clash: bool = True  # keep apart groups each about participants the other hardly names
     follow_up_days: float = 14.0  # a story stays open this long past the window to strong follow-ups
 
+    @property
+    def reach_days(self) -> float:
+        """How long before a run's newest article an article may still be read by a later run: the
+        window, the longest story and the follow-up time on both sides (a follow-up's story may
+        itself have grown by one)."""
+        return self.window_days + self.max_span_days + 2 * self.follow_up_days
+
 
 def candidate_pairs(vectors: sparse.csr_matrix, times: np.ndarray, is_new: np.ndarray,
                     window_days: float, processes: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
