@@ -93,3 +93,15 @@ def test_another_languages_own_words_are_ranked_by_its_own_frequencies_without_i
     assert {"bochorno", "temerariamente"} <= set(gaceta)
     assert not set(gaceta) & {"en", "un", "para", "nuevo"}  # function words and filler of its language
     assert all(" " not in term for term in gaceta)  # phrases are read by English rules only
+
+
+def test_a_name_made_with_of_is_kept_whole_unless_it_runs_on_or_counts():
+    one = _article("a1", "Wire", "Storm brings down towers",
+                   "Three radio towers fell on Sunday as the storm crossed the coast, officials said.")
+    two = _article("b1", "Paper", "Towers topple in storm",
+                   "The three radio towers went down like a row of dominoes when the storm reached the coast. "
+                   "Insurers face the windfalls of the largest claims. Thousands of linemen worked overnight.")
+    terms = _terms(story_own_words([one, two]), "Paper")
+    assert "row of dominoes" in terms
+    assert not any(t.startswith("windfalls of") for t in terms)  # "of the largest claims" names the claims
+    assert not any(t.startswith("thousands of") for t in terms)  # a count of linemen is the linemen

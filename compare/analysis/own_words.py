@@ -11,8 +11,8 @@ anywhere in the story, and is ranked by how much it tells:
   "frugality" are a choice, "bridge" and "officials" are the topic;
 - how strongly VADER rates it ("baseless", "agony");
 - a two-word name for something that no other outlet uses ("shipping giants", "dependable
-  partner": a describing word before a noun) a little above its words alone; a word of the
-  headline above one of the text.
+  partner": a describing word before a noun, or two nouns joined by "of": "fit of pique", "row
+  of dominoes") a little above its words alone; a word of the headline above one of the text.
 
 Names, numbers, dates, filler and stop words never count (as for contrasts). Outlets writing in
 another language are compared with each other by that language's frequencies and function
@@ -36,7 +36,7 @@ from compare.analysis.wording import (
     FILLER, PHRASE, WORD_BEFORE, content_tokens, name_words, named_words, names_a_thing, sentence_body, stem)
 from compare.language import ENGLISH, stop_words
 
-MAX_OWN_WORDS = 8  # per outlet per story
+MAX_OWN_WORDS = 10  # per outlet per story
 _TOP_ZIPF = 7.0  # about the Zipf value of "the": rarity is how far below it a word stands
 _VALENCE_WEIGHT = 0.5  # a VADER point is worth half a Zipf step
 PHRASE_BONUS = 0.5
@@ -73,6 +73,30 @@ def _telling(words: Sequence[str], language: str = ENGLISH) -> float:
 def _sentences(article: ParsedArticle) -> list[tuple[int, str]]:
     """The headline (index -1) and the sentences of an article."""
     return [(-1, article.title)] * bool(article.title) + [(s.index, s.text) for s in article.sentences]
+
+
+# Words that count what follows rather than name it ("thousands of dockers" is the dockers).
+_AMOUNTS = frozenset("thousands hundreds dozens millions billions tens scores lots plenty couple number numbers "
+                     "part parts rest most some many few handful cans bottles pieces".split())
+_OF = re.compile(r"\s+of(?:\s+(?:the|a|an))?\s+")
+
+
+def _of_phrase(body: str, tokens: Sequence[tuple[str, bool, int, int]], k: int) -> tuple[str, int, int] | None:
+    """The name for a thing that tokens ``k`` and ``k + 1`` make with "of" between them
+    ("president of the rich", "seizure of power", "row of dominoes"), with its place; None when
+    the second word runs on into another content word ("superprofits of the largest companies"
+    names the companies, not the largest) or the words are not so joined."""
+    first, second = tokens[k], tokens[k + 1]
+    if first[0] in _AMOUNTS or second[0].endswith("ing"):
+        return None
+    if not _OF.fullmatch(body[first[3]:second[2]]):
+        return None
+    if k + 2 < len(tokens):
+        after = tokens[k + 2]
+        if after[2] - second[3] <= 1 and not after[0].endswith("ly"):
+            return None
+    phrase = " ".join(body[first[2]:second[3]].lower().split())
+    return (phrase, first[2], second[3]) if PHRASE.fullmatch(phrase) else None
 
 
 def story_own_words(articles: Sequence[ParsedArticle], outlet_names: frozenset[str] | set[str] = frozenset(),
@@ -137,6 +161,12 @@ def _group_own_words(by_outlet: Mapping[str, list[ParsedArticle]], outlet_names:
                 if PHRASE.fullmatch(phrase) and names_a_thing(first, second, before.group(1).lower() if before else "") \
                         and phrase not in their_text:
                     keep(phrase, start, end, _telling([first, second], language) + PHRASE_BONUS + bonus)
+            for k in range(len(tokens) - 1 if english else 0):
+                found_of = _of_phrase(body, tokens, k)
+                if found_of and usable[k] and usable[k + 1] and found_of[0] not in their_text \
+                        and {stem(tokens[k][0]), stem(tokens[k + 1][0])} - their_stems:
+                    phrase, start, end = found_of
+                    keep(phrase, start, end, _telling([tokens[k][0], tokens[k + 1][0]], language) + PHRASE_BONUS + bonus)
         chosen: list[OwnWord] = []
         for candidate in sorted(candidates.values(), key=lambda c: (-c.score, c.sentence_index, c.term)):
             if not any(candidate.term in kept.term or kept.term in candidate.term for kept in chosen):
