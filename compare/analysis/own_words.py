@@ -7,18 +7,20 @@ comment, its own way of telling the background). Here every content word of an o
 articles is a candidate when no other outlet writing in the same language uses its stem
 anywhere in the story, and is ranked by how much it tells:
 
-- how rare it is in general use (wordfreq's Zipf scale): "allision", "putschists" and
-  "frugality" are a choice, "bridge" and "officials" are the topic;
-- how strongly VADER rates it ("baseless", "agony");
+- in English, how likely a word of its make is to be loaded wording
+  (:mod:`compare.analysis.loaded_words`, fitted on BABE's marked words): its rarity in general
+  use ("allision", "putschists" are a choice, "bridge" and "officials" the topic), its VADER
+  rating ("baseless", "agony"), the lexicon, its ending; in another language its rarity alone;
 - a two-word name for something that no other outlet uses ("shipping giants", "dependable
   partner": a describing word before a noun, or two nouns joined by "of": "fit of pique", "row
   of dominoes") a little above its words alone; a word of the headline above one of the text.
 
 Names, numbers, dates, filler and stop words never count (as for contrasts). Outlets writing in
 another language are compared with each other by that language's frequencies and function
-words, single words only (VADER and the phrase rules read English). At most
-:data:`MAX_OWN_WORDS` per outlet, the highest ranked first. Ranking and limit were chosen on
-two of the hand-written cases and checked on the other two (bench/wording.py).
+words, single words only (the model and the phrase rules read English). At most
+:data:`MAX_OWN_WORDS` per outlet, the highest ranked first. The limit and the bonuses were chosen
+on half of BASIL's events (its loaded-wording spans) and two of the hand-written cases, and
+checked on the other halves (bench/own_words.py, bench/wording.py).
 """
 
 from __future__ import annotations
@@ -30,15 +32,14 @@ from functools import lru_cache
 
 from wordfreq import available_languages, zipf_frequency
 
-from compare.analysis.framing import word_valence
+from compare.analysis.loaded_words import loadedness
 from compare.analysis.parse import ParsedArticle
 from compare.analysis.wording import (
     FILLER, PHRASE, WORD_BEFORE, content_tokens, name_words, named_words, names_a_thing, sentence_body, stem)
 from compare.language import ENGLISH, stop_words
 
-MAX_OWN_WORDS = 10  # per outlet per story
+MAX_OWN_WORDS = 12  # per outlet per story
 _TOP_ZIPF = 7.0  # about the Zipf value of "the": rarity is how far below it a word stands
-_VALENCE_WEIGHT = 0.5  # a VADER point is worth half a Zipf step
 PHRASE_BONUS = 0.5
 HEADLINE_BONUS = 1.0
 _FREQUENCIES = frozenset(available_languages())  # the languages wordfreq has frequencies of
@@ -64,10 +65,11 @@ def _rarity(word: str, language: str = ENGLISH) -> float:
 
 
 def _telling(words: Sequence[str], language: str = ENGLISH) -> float:
-    """How much the word (or the most telling word of a phrase) says of a choice; VADER's
-    charge counts in English only."""
-    charge = _VALENCE_WEIGHT if language == ENGLISH else 0.0
-    return max(_rarity(w, language) + charge * abs(word_valence(w)) for w in words)
+    """How much the word (or the most telling word of a phrase) says of a choice: in English the
+    loaded-word model's log-odds (:mod:`compare.analysis.loaded_words`), elsewhere its rarity."""
+    if language == ENGLISH:
+        return max(loadedness(w) for w in words)
+    return max(_rarity(w, language) for w in words)
 
 
 def _sentences(article: ParsedArticle) -> list[tuple[int, str]]:
