@@ -132,3 +132,11 @@ def test_outlets_writing_in_another_language_are_contrasted_with_its_loaded_term
     found = {outlet: terms for _, outlet, terms in
              fact_contrasts([fact], language_of={"Eco": "es", "Voz": "es", "Eje": "es"})}
     assert "dictador" in found["Eje"]  # a label of the Spanish list, in place of another's "gobierno"
+
+
+def test_a_word_of_a_loaded_make_counts_in_the_slot_even_when_vader_does_not_rate_it():
+    # "plowed" for "drove": VADER rates neither, the loaded-word model tells them apart.
+    contrasts = word_choice({"A": "A truck plowed into the market crowd on Monday, police said.",
+                             "B": "A truck drove into the market crowd on Monday, police said."})
+    assert contrasts.get("A") == ["plowed"]
+    assert "drove" not in contrasts.get("B", [])

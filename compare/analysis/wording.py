@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from compare.analysis.framing import Lexicon, default_lexicon, word_valence
 from compare.analysis.labels import in_quotes
+from compare.analysis.loaded_words import loadedness
 from compare.analysis.parse import is_boilerplate, without_dateline
 from compare.text import ENGLISH_STOP_WORDS, proper_names
 
@@ -37,6 +38,8 @@ MAX_TERMS = 3  # per outlet per fact: the few that differ most, not every word t
 # Lexicon categories whose terms are word choice (hedges and intensifiers are tone, not a choice of name).
 CONTRAST_CATEGORIES = ("label", "emotive", "euphemism")
 _VALENCE = 2.0  # |VADER valence| from which a substituted word tells something
+# Log-odds of the loaded-word model from which a substituted word tells something (chosen on two cases).
+LOADED_ODDS = -1.5
 MAX_SLOT = 4  # words on either side of a substitution: longer rewrites are another sentence
 MAX_PHRASE = 3  # content words of one substituted phrase
 # General words that fill a sentence's slots whichever way it is worded.
@@ -186,9 +189,10 @@ def _loaded_terms(sentence: str, lexicon: Lexicon) -> list[tuple[str, int, int]]
 
 
 def _telling(word: str, label_words: frozenset[str], lexicon: Lexicon) -> bool:
-    """Whether a substituted word says something of its own: rated strongly by VADER, a word
-    of one of the story's labels, or a loaded verb of the lexicon ("slammed" for "said")."""
-    return abs(word_valence(word)) >= _VALENCE \
+    """Whether a substituted word says something of its own: rated strongly by VADER or by the
+    loaded-word model ("plowed" for "drove"), a word of one of the story's labels, or a loaded
+    verb of the lexicon ("slammed" for "said")."""
+    return abs(word_valence(word)) >= _VALENCE or loadedness(word) >= LOADED_ODDS \
         or word in label_words or any(category == "loaded_verb" for category, _ in lexicon.find(word))
 
 
@@ -221,7 +225,9 @@ def _substitutions(body: str, mine: list[tuple[str, bool, int, int]], theirs: li
         if not flanked:
             continue
         slot = mine[i1:i2]
-        kept = [k for k, (w, plain, _, _) in enumerate(slot) if plain and w in unshared and w not in FILLER]
+        # A word inside a quotation is the speaker's, not the outlet's choice.
+        kept = [k for k, (w, plain, start, _) in enumerate(slot)
+                if plain and w in unshared and w not in FILLER and not in_quotes(body, start)]
         if not kept:
             continue
         telling = [k for k in kept if _telling(slot[k][0], label_words, lexicon)]
