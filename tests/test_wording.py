@@ -140,3 +140,12 @@ def test_a_word_of_a_loaded_make_counts_in_the_slot_even_when_vader_does_not_rat
                              "B": "A truck drove into the market crowd on Monday, police said."})
     assert contrasts.get("A") == ["plowed"]
     assert "drove" not in contrasts.get("B", [])
+
+
+def test_a_phrase_ends_at_its_noun_and_never_takes_in_a_little_word():
+    crew = word_choice({"A": "Six construction workers remained missing on Tuesday night, the police said.",
+                        "B": "Six members of a road gang were missing on Tuesday night, the police said."})
+    assert crew["A"] == ["construction workers"]  # not "construction workers remained"
+    blame = word_choice({"A": "They blamed a worsening security situation for the coup on Wednesday.",
+                         "B": "They cited the deteriorating security situation for the coup on Wednesday."})
+    assert blame["A"] == ["blamed"]  # not "blamed a worsening"

@@ -208,6 +208,12 @@ def _widened(sentence: str, start: int, end: int, label_phrases: frozenset[str])
     return term
 
 
+def _ends_a_clause(word: str) -> bool:
+    """Whether a word reads as a verb's past or an adverb ("remained", "nearly"), which end a
+    clause rather than a name for a thing; a compound ("foreign-flagged") describes."""
+    return word.endswith(("ed", "ly")) and "-" not in word
+
+
 def _substitutions(body: str, mine: list[tuple[str, bool, int, int]], theirs: list[tuple[str, bool, int, int]],
                    unshared: set[str], label_words: frozenset[str], lexicon: Lexicon,
                    ) -> list[tuple[int, int, str]]:
@@ -240,6 +246,8 @@ def _substitutions(body: str, mine: list[tuple[str, bool, int, int]], theirs: li
             # leaders" for "the officers", "working people" for "protesters"): a name for the
             # same thing, not a rewording of one word.
             run = _longest_run(kept)
+            while run and _ends_a_clause(slot[run[-1]][0]):  # "construction workers remained"
+                run = run[:-1]
             if len(run) < 2:
                 continue
             phrase = " ".join(body[slot[run[0]][2]:slot[run[-1]][3]].lower().split())
@@ -253,8 +261,13 @@ def _substitutions(body: str, mine: list[tuple[str, bool, int, int]], theirs: li
             first -= 1
         while last + 1 in kept and last - first + 1 < MAX_PHRASE:
             last += 1
+        while last > anchor[-1] and _ends_a_clause(slot[last][0]):
+            last -= 1
         phrase = " ".join(body[slot[first][2]:slot[last][3]].lower().split())
-        if len(phrase.split()) > MAX_PHRASE or not PHRASE.fullmatch(phrase):  # the telling word alone
+        # Words side by side make a name ("massive foreign-flagged"); with a little word between
+        # them they are a piece of a clause ("rallied in support"): the telling word alone.
+        side_by_side = all(slot[k + 1][2] - slot[k][3] <= 1 for k in range(first, last))
+        if len(phrase.split()) > MAX_PHRASE or not PHRASE.fullmatch(phrase) or not side_by_side:
             phrase = " ".join(slot[k][0] for k in anchor[:1])
         found.append((2, slot[first][2], phrase))
     return found
