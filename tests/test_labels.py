@@ -72,3 +72,14 @@ def test_a_verb_in_ing_before_a_title_is_no_part_of_the_label():
         [("Donald Trump", "President")]
     assert sentence_labels("The outgoing president Ann Berg left.", ["Ann Berg"], {}) == \
         [("Ann Berg", "outgoing president")]
+
+
+def test_a_list_shares_its_apposition_and_a_clause_verb_is_no_part_of_a_title():
+    listed = sentence_labels("They came from Mexico, Honduras and El Salvador, immigrants who built the roads.",
+                             ["El Salvador"], {})
+    assert listed == []  # "immigrants" describes all three countries' people, not El Salvador
+    placed = sentence_labels("Officers took power and placed President Ali Bongo Ondimba under house arrest.",
+                             ["Ali Bongo Ondimba"], {})
+    assert placed == [("Ali Bongo Ondimba", "President")]
+    assert sentence_labels("The guards held the ousted president Mohamed Bazoum.", ["Mohamed Bazoum"], {}) \
+        == [("Mohamed Bazoum", "ousted president")]

@@ -148,12 +148,19 @@ def _before(tokens: list[str]) -> list[str]:
                                                                                 "from", "on", "in", "at", "and"}:
         while taken and taken[0][:1].islower() and taken[0].lower() not in ROLE_NOUNS:
             taken.pop(0)
+    # "and placed President X": after "and" a verb's past goes with the clause, not the title
+    # ("the ousted president" keeps its word).
+    while taken and start.lower() == "and" and taken[0][:1].islower() and taken[0].lower().endswith("ed"):
+        taken.pop(0)
     return taken
 
 
 _APPOSITION = re.compile(
     r"^\s*,\s*(?:(?:a|an|the|its|his|her|their)\s+|[\w.-]+['’]s\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)"
     r"(?=\s*(?:,|\.|;|—|–|\)|$|\s(?:who|whose|which|that|of|at|for|in|from|since|with|and)\b))")
+
+
+_LAST_OF_LIST = re.compile(r",[^,;.]*\s(?:and|or)\s+$")
 
 
 def _after(rest: str) -> list[str]:
@@ -245,7 +252,10 @@ def _sentence_labels(text: str, names: tuple[str, ...], entity_of: dict[str, str
             before, rest = body[:match.start()], body[match.end():]
             if in_quotes(body, match.start()) or before.rstrip().endswith(('"', "”")):
                 continue
-            phrases = [_before(_TOKEN.findall(before)[-8:]), _after(rest), *_tied(before, rest)]
+            # The last of a list ("Mexico, Honduras and El Salvador, immigrants who") shares its
+            # apposition with the others: it describes them all, not this name.
+            after = [] if _LAST_OF_LIST.search(before) else _after(rest)
+            phrases = [_before(_TOKEN.findall(before)[-8:]), after, *_tied(before, rest)]
             for words in phrases:
                 if words:
                     found.append((entity, " ".join(words)))
