@@ -14,10 +14,13 @@ def labels_side_by_side(labels: pd.DataFrame, outlets: list[str] | None = None) 
     if labels.empty:
         return pd.DataFrame(columns=["entity", *(outlets or [])])
     outlets = outlets or sorted(labels["outlet"].unique())
+    # One pass over the rows (a busy story has hundreds): entity -> outlet -> its labels in order.
+    by_entity: dict[str, dict[str, dict[str, None]]] = {}
+    for entity, outlet, label in zip(labels["entity"], labels["outlet"], labels["label"].str.lower()):
+        by_entity.setdefault(entity, {}).setdefault(outlet, {})[label] = None
     rows = []
-    for entity, group in labels.groupby("entity", sort=True):
-        words = {o: list(dict.fromkeys(group.loc[group["outlet"] == o, "label"].str.lower())) for o in outlets}
-        labelled = {o: ", ".join(w) for o, w in words.items() if w}
+    for entity in sorted(by_entity):
+        labelled = {o: ", ".join(words) for o, words in by_entity[entity].items() if o in outlets}
         if len(labelled) >= 2 and len(set(labelled.values())) > 1:
             rows.append({"entity": entity, **{o: labelled.get(o, "") for o in outlets}})
     return pd.DataFrame(rows, columns=["entity", *outlets])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -192,6 +193,7 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     articles = pd.DataFrame(store.story_cards(story_id), columns=_CARD_COLUMNS)
     articles["lead"] = articles["text"].map(lambda t: (t or "").split("\n", 1)[0][:400])
     matrix = pd.DataFrame(fact_matrix_rows(store, story_id), columns=FILES["facts.csv"])
+    downloads = story_downloads(store, story_id, known={"facts.csv": matrix.copy()})
     # A sentence that makes two claims shows, in each claim's row, the clause that states it.
     matrix["sentence"] = matrix["clause"].where(matrix["clause"] != "", matrix["sentence"])
     facts = _fact_grid(matrix, story["outlets"], list(articles["article_id"]))
@@ -207,7 +209,7 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     names = names_grid(_story_table(store, "names", story_id))
     return StoryView(story, articles, facts, omissions, unique, discrepancies, sources, cues, contrasts, names,
                      _timeline(articles), store.story_similarity(story_id), attributions,
-                     story_downloads(store, story_id), _story_table(store, "sentences", story_id),
+                     downloads, _story_table(store, "sentences", story_id),
                      story_label_grid(store, story_id))
 
 
@@ -225,9 +227,13 @@ def names_grid(mentions: pd.DataFrame, outlets: list[str] | None = None) -> pd.D
     return grid.sort_values(["total", "name"], ascending=[False, True])
 
 
-def story_downloads(store: Store, story_id: str) -> dict[str, pd.DataFrame]:
-    """One story's rows of every `export` file, in the same columns: what its downloads hold."""
-    return {name: pd.DataFrame([tuple(r) for r in export_rows(store, name, story_id)], columns=columns)
+def story_downloads(store: Store, story_id: str, known: dict[str, pd.DataFrame] | None = None
+                    ) -> dict[str, pd.DataFrame]:
+    """One story's rows of every `export` file, in the same columns: what its downloads hold.
+    ``known``: files already read for the page (the fact matrix), not read again."""
+    known = known or {}
+    return {name: known[name] if name in known else
+            pd.DataFrame([tuple(r) for r in export_rows(store, name, story_id)], columns=columns)
             for name, columns in FILES.items()}
 
 
@@ -244,12 +250,20 @@ def sources_by_speaker(attributions: pd.DataFrame) -> pd.DataFrame:
     columns = ["outlet", "source", "kind", "attributions", "quotes"]
     if attributions.empty:
         return pd.DataFrame(columns=columns)
+    # One pass over the rows (a busy story has hundreds of attributions), in their order.
+    groups: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
+    for outlet, speaker, kind, quote, index in zip(attributions["outlet"], attributions["speaker_canonical"],
+                                                   attributions["kind"], attributions["quote"],
+                                                   attributions["sentence_index"]):
+        groups.setdefault((outlet, speaker), []).append((kind, quote, index))
     rows = []
-    for (outlet, speaker), group in attributions.groupby(["outlet", "speaker_canonical"], sort=False):
-        quotes = list(dict.fromkeys(q for q in group["quote"] if q))
-        rows.append({"outlet": outlet, "source": speaker, "kind": group["kind"].mode().iat[0],
+    for (outlet, speaker), group in groups.items():
+        quotes = list(dict.fromkeys(q for _, q, _ in group if q))
+        kinds = Counter(k for k, _, _ in group if isinstance(k, str))
+        top = max(kinds.values(), default=0)
+        rows.append({"outlet": outlet, "source": speaker, "kind": min((k for k, n in kinds.items() if n == top), default=""),
                      "attributions": len(group), "quotes": " / ".join(f"“{q}”" for q in quotes[:5]),
-                     "_first": group["sentence_index"].min()})
+                     "_first": min(i for _, _, i in group)})
     frame = pd.DataFrame(rows).sort_values(["outlet", "attributions", "_first"], ascending=[True, False, True])
     return frame[columns].reset_index(drop=True)
 
