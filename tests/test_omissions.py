@@ -13,6 +13,9 @@ from compare.analysis.parse import parse_sentence
     "Prime Minister Anna Lindqvist flew to Brussels for the summit.",  # names someone
     "The ministry said the talks would resume next week.",  # an attributed statement
     "The first aircraft will be in service by 2011 and all of them by 2016.",  # a year: a date to check
+    "Markets in the region fell sharply on Tuesday.",  # a weekday: a day to check
+    "Los mercados de la región cayeron ayer.",  # in Spanish: "yesterday"
+    "Stock markets across the world fell this week.",  # a week relative to the report
 ])
 def test_checkable_claims(sentence):
     assert is_checkable(parse_sentence(0, sentence))
@@ -25,6 +28,7 @@ def test_checkable_claims(sentence):
     "Who will pay for the damage now that the storm has passed?",  # a question
     "The mood in the capital was grim and the streets were quiet.",  # nothing to check: no name, number or source
     '"It has been like this since 1999," he told us.',  # a year inside a quote, whose claim only "he" says
+    'Fans on the square held up a banner reading "we win this week" as they sang.',  # the day is the banner's words
 ])
 def test_not_checkable(sentence):
     assert not is_checkable(parse_sentence(0, sentence))

@@ -42,6 +42,21 @@ _REPORTING = re.compile(
     re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|we|i|you|this|that|these|those)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")  # "in service by 2016": a date a reader can check
+# A day a reader can check, written as words: a weekday, a day relative to the report, in the
+# languages whose sentences the analysis reads ("on Tuesday", "yesterday", "this week", "hoy",
+# "ieri", "gisteren", "вчера").
+_DATE_WORDS = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
+    r"(?:this|last|next)\s+(?:week|weekend|month|year|morning|afternoon|evening|night)|"
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|hoy|ayer|"
+    r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|oggi|ieri|"
+    r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|vandaag|gisteren|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|aujourd'hui|hier|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|heute|gestern|"
+    r"segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|hoje|ontem|"
+    r"понедельник\w*|вторник\w*|сред[аеуы]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*|сегодня|вчера|"
+    r"понеділ\w*|вівтор\w*|серед[аиу]|четвер\w*|п'ятниц\w*|субот\w*|неділ\w*|сьогодні|учора|вчора)\b",
+    re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"[\"“”‘’«»]")
 _CALL_TO_ACTION = re.compile(
     r"^(?:vote|tell\s+us|share|join|download|comment|let\s+us\s+know|send\s+us|email\s+us|write\s+to\s+us|donate|"
@@ -63,7 +78,9 @@ def is_checkable(sentence: ParsedSentence, before: ParsedSentence | None = None,
         # it ('Buik said: "It's carnage. Confidence is shot. We need action now."') is theirs.
         return _quoted_on(before, after, text)
     named = bool(sentence.names) and any(n in _outside_quotes(text) for n in sentence.names)
-    numbered = any(not q.other_time for q in sentence.quantities) or bool(_YEAR.search(_outside_quotes(text)))
+    outside = _outside_quotes(text)
+    numbered = any(not q.other_time for q in sentence.quantities) or bool(_YEAR.search(outside)) \
+        or bool(_DATE_WORDS.search(outside))
     if _PRONOUN_START.match(text) and not named:
         return False  # "She said the number ...": whose claim, the sentence alone does not say
     return named or numbered or attributed
