@@ -83,3 +83,9 @@ def test_a_list_shares_its_apposition_and_a_clause_verb_is_no_part_of_a_title():
     assert placed == [("Ali Bongo Ondimba", "President")]
     assert sentence_labels("The guards held the ousted president Mohamed Bazoum.", ["Mohamed Bazoum"], {}) \
         == [("Mohamed Bazoum", "ousted president")]
+
+
+def test_of_ties_a_group_that_rules_not_the_people_of_a_place():
+    assert sentence_labels("The soldiers of Ruvania have shown the way to the region.", ["Ruvania"], {}) == []
+    assert sentence_labels("Officers brought down the regime of Anton Meyer on Wednesday.", ["Anton Meyer"], {}) \
+        == [("Anton Meyer", "regime")]

@@ -197,7 +197,8 @@ def _tied(before: str, rest: str) -> list[list[str]]:
     of = _GROUP_OF.search(before)
     if of:
         words = of.group(1).split()
-        if words[-1].lower() in ROLE_NOUNS and all(_is_modifier(w) for w in words):
+        # "the regime of X" labels X; "the soldiers of X" are X's soldiers, "the president of X" its head.
+        if words[-1].lower() in _GROUP_HEADS and all(_is_modifier(w) for w in words):
             found.append(words)
     possessed = _POSSESSED.match(rest)
     if possessed:
