@@ -92,7 +92,8 @@ def main() -> int:
     parsed = {row["url"]: parse_article(row["url"], row["outlet"], row["title"], row["text"], language="en")
               for row in rows}
     biggest = max(args.limits)
-    listed = {event: story_own_words([parsed[r["url"]] for r in group], limit=biggest) for event, group in events.items()}
+    listed = {event: story_own_words([parsed[r["url"]] for r in group], limit=biggest)
+              for event, group in events.items()}
     for part in ("A", "B"):
         print(f"half {part} ({'choose on' if part == 'A' else 'held out'}):")
         for limit in args.limits:

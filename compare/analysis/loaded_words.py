@@ -6,8 +6,9 @@ framing lexicon lists it, its length and its ending ("-ly", describing "-ous"/"-
 sentences, whose annotators marked the words that made a sentence biased, and checked on the
 other half and on BASIL's loaded-wording spans (``bench/own_words.py``): it ranks the words of
 a sentence by how telling they are better than rarity alone (BABE held out: AUC 0.81 against
-0.77 for rarity alone). It reads the word alone, not its sentence: "slammed" is likely loaded in any story,
-"bridge" in none; whether an outlet chose it where another did not is for the caller to say.
+0.77 for rarity alone). It reads the word alone, not its sentence: "slammed" is likely loaded
+in any story, "bridge" in none; whether an outlet chose it where another did not is for the
+caller to say.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ ENDINGS = (
 )
 _TOP_ZIPF = 7.0  # about the Zipf value of "the"
 
-# Fitted on BABE half A (bench/loaded_words.py prints them again), in the order of features().
+# Fitted on BABE's even rows, half A (bench/loaded_words.py prints them again), in the order of features().
 WEIGHTS = (1.970, -0.873, 0.225, 0.532, 1.829, 1.262, -0.917, 0.522, -0.171, -0.181, 0.409, -0.294, -0.244, -0.806)
 BIAS = -6.555
 
@@ -57,6 +58,6 @@ def features(word: str) -> list[float]:
 
 @lru_cache(maxsize=65536)
 def loadedness(word: str) -> float:
-    """The model's log-odds that a lower-cased English word is loaded wording (about -6 for
-    "officials", above -1 for "bombastic")."""
+    """The model's log-odds that a lower-cased English word is loaded wording (about -4 for
+    "officials", +1 for "bombastic")."""
     return BIAS + math.fsum(w * x for w, x in zip(WEIGHTS, features(word)))

@@ -168,7 +168,8 @@ def _group_own_words(by_outlet: Mapping[str, list[ParsedArticle]], outlet_names:
                 if found_of and usable[k] and usable[k + 1] and found_of[0] not in their_text \
                         and {stem(tokens[k][0]), stem(tokens[k + 1][0])} - their_stems:
                     phrase, start, end = found_of
-                    keep(phrase, start, end, _telling([tokens[k][0], tokens[k + 1][0]], language) + PHRASE_BONUS + bonus)
+                    telling = _telling([tokens[k][0], tokens[k + 1][0]], language)
+                    keep(phrase, start, end, telling + PHRASE_BONUS + bonus)
         chosen: list[OwnWord] = []
         for candidate in sorted(candidates.values(), key=lambda c: (-c.score, c.sentence_index, c.term)):
             if not any(candidate.term in kept.term or kept.term in candidate.term for kept in chosen):

@@ -261,7 +261,8 @@ def sources_by_speaker(attributions: pd.DataFrame) -> pd.DataFrame:
         quotes = list(dict.fromkeys(q for _, q, _ in group if q))
         kinds = Counter(k for k, _, _ in group if isinstance(k, str))
         top = max(kinds.values(), default=0)
-        rows.append({"outlet": outlet, "source": speaker, "kind": min((k for k, n in kinds.items() if n == top), default=""),
+        kind = min((k for k, n in kinds.items() if n == top), default="")  # the commonest; ties by name
+        rows.append({"outlet": outlet, "source": speaker, "kind": kind,
                      "attributions": len(group), "quotes": " / ".join(f"“{q}”" for q in quotes[:5]),
                      "_first": min(i for _, _, i in group)})
     frame = pd.DataFrame(rows).sort_values(["outlet", "attributions", "_first"], ascending=[True, False, True])
