@@ -30,6 +30,9 @@ Run: python bench/store.py [--engines sqlite postgresql] [--sizes 10000 100000]
      [--per-year N]  (each corpus as thinly spread as N articles a year: --sizes 50000 --per-year 1000000
                       times matching +1,000 at 1M's density in minutes, not hours; pages and bytes
                       per article still need the full size)
+     [--copies N]  (then each corpus copied within its database until N times as big, at the same
+                    dates, and the pages timed again: --sizes 100000 --copies 10 times the pages at
+                    1M on both engines in minutes; see bench/copies.py for what it stands in for)
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
+from copies import copy_corpus  # noqa: E402
 from databases import DEFAULT_PG, database  # noqa: E402  (helpers beside this file)
 from match import load_rows, synthetic_articles  # noqa: E402
 
@@ -108,7 +112,8 @@ def pages(store: Store) -> tuple[float, float, float]:
 
 
 def scale(engine: str, size: int, analyse_up_to: int, rows: list[dict], folder: Path, pg: str,
-          keep: Path | None = None, budget: float | None = None, per_year: int | None = None) -> None:
+          keep: Path | None = None, budget: float | None = None, per_year: int | None = None,
+          copies: int = 1) -> None:
     """Import, match, analyse and time one corpus. ``keep``: a folder where the SQLite corpus is
     kept once imported and again once matched, and copied from on later runs (the 1M corpus
     takes hours to build): a run cut off while matching starts from the import. ``per_year``:
@@ -139,6 +144,13 @@ def scale(engine: str, size: int, analyse_up_to: int, rows: list[dict], folder: 
                 shutil.copyfile(target, kept)
         with Store(target) as store:
             grow_and_time(store, engine, size, size <= analyse_up_to, rows, now, budget, span)
+            if copies > 1:
+                seconds, _ = timed(copy_corpus, store, copies)
+                counts = store.counts()
+                listing, search, story = pages(store)
+                say(f"  {'':10} {'':>9}  copied to {copies} times the corpus in {seconds:.0f} s "
+                    f"({counts['articles']:,} articles, {counts['stories']:,} stories, as dense): stories page "
+                    f"{listing:.3f} s, search (slowest of three) {search:.3f} s, story page {story:.3f} s")
 
 
 def recent_stories(store: Store, days: int) -> set[str]:
@@ -383,6 +395,8 @@ def main() -> int:
                         "would be (matching +1,000 at the density of a corpus too big to build here)")
     parser.add_argument("--keep", type=Path, help="keep SQLite corpora, imported and matched, in this folder "
                         "and reuse them on later runs")
+    parser.add_argument("--copies", type=int, default=1, help="then copy each corpus within its database until "
+                        "this many times as big, and time the pages again (bench/copies.py)")
     args = parser.parse_args()
     basil = args.data / "basil" / "articles.jsonl"
     if (args.sizes or args.analysers) and not basil.exists():
@@ -396,7 +410,7 @@ def main() -> int:
             for size in args.sizes:
                 for engine in args.engines:
                     scale(engine, size, args.analyse_up_to, rows, folder, args.pg, args.keep, args.analyse_budget,
-                          args.per_year)
+                          args.per_year, args.copies)
         if args.collectors:
             print(f"\ncollectors: a loopback site of {args.collectors:,} pages in 20 feeds")
             for engine in args.engines:
