@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from compare.collect.importer import import_files, validate_record
 
 GOOD = {"outlet": "Wire", "url": "https://w.example/a", "title": "Bridge closed", "text": "The bridge is closed.",
@@ -137,3 +139,25 @@ def test_validate_record_types():
         except ValueError:
             continue
         raise AssertionError(f"accepted {bad}")
+
+
+def test_imported_articles_are_in_the_search_index_proper_at_once(store, tmp_path):
+    """On PostgreSQL, new rows wait in the full-text index's pending list, which every search
+    reads through; an import ends with the list emptied (SQLite's index needs nothing)."""
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({**GOOD, "url": f"https://w.example/{n}", "title": f"Bridge {n} closed",
+                                        "text": f"Crews closed bridge number {n} over the river on Monday."}) + "\n"
+                            for n in range(40)), encoding="utf-8")
+    assert import_files(store, [path]).new == 40
+    assert {s["title"] for s in store.iter_articles()} >= {"Bridge 7 closed"}
+    if store.conn.engine != "postgresql":
+        return
+    options = store.conn.execute("SELECT reloptions FROM pg_class WHERE relname = 'articles_search' "
+                                 "AND relnamespace = to_regnamespace(current_schema())::oid").fetchone()[0]
+    assert "gin_pending_list_limit=512" in options
+    try:
+        store.conn.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+    except Exception:  # noqa: BLE001 -- the extension is not installed on this server
+        pytest.skip("pgstattuple is not available to count the pending pages")
+    pending = store.conn.execute("SELECT pending_pages, pending_tuples FROM pgstatginindex('articles_search')").fetchone()
+    assert tuple(pending) == (0, 0)

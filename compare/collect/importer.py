@@ -58,6 +58,7 @@ def import_files(store: Store, paths: list[str | Path], *, now: datetime | None 
         except ImportFormatError as exc:  # this file is unreadable; the others still go in
             report.skipped.append((str(path), 1, str(exc)))
             logger.warning("%s: %s", path, exc)
+    store.settle_search()  # what was imported is searched at full speed at once
     return report
 
 

@@ -69,6 +69,7 @@ def collect(config: Config, store: Store, client: HttpClient, *, progress: Progr
     store.sync_config(config)
     with extraction_pool(config.settings) as extractors:
         _CollectRun(store, client, config.settings, report, extractors, progress, now).run()
+    store.settle_search()  # what was collected is searched at full speed at once
     return report
 
 

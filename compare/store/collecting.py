@@ -21,7 +21,9 @@ from compare.models import (
     ParsedEntry,
     content_hash,
 )
+from compare.store.engines import POSTGRES
 from compare.store.leases import Lease, LeasingStore, utc_iso
+from compare.store.search import SETTLE_SEARCH
 from compare.urls import canonical_url, url_id, without_tracking
 
 logger = logging.getLogger(__name__)
@@ -66,6 +68,13 @@ class FetchTask:
 
 class CollectingStore(LeasingStore):
     """The store's collecting half (mixed into :class:`compare.store.Store`)."""
+
+    def settle_search(self) -> None:
+        """Move the articles just written into the full-text index proper (PostgreSQL's pending
+        list, which every search reads through; see compare.store.search). Called at the end of
+        each import and collection; SQLite's index needs nothing."""
+        if self.conn.engine == POSTGRES:
+            self.conn.execute(SETTLE_SEARCH).fetchall()
 
     # -- outlets and feeds ----------------------------------------------------------------
 

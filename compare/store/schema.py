@@ -12,7 +12,7 @@ import sqlite3
 
 from compare.errors import StoreError
 from compare.store.engines import COMMENT, SPACE, WORD, Database, PostgresDatabase, SqliteDatabase, sql_tokens
-from compare.store.search import POSTGRES_INDEX, SQLITE_INDEX
+from compare.store.search import POSTGRES_INDEX, POSTGRES_PENDING_LIMIT, SQLITE_INDEX
 
 logger = logging.getLogger(__name__)
 
@@ -346,6 +346,9 @@ MIGRATIONS: list[str | dict[str, str]] = [
     );
     CREATE INDEX matcher_features_by_moment ON matcher_features(moment);
     """,
+    # the full-text index's pending list bounded on PostgreSQL (compare.store.search); SQLite's
+    # FTS5 index merges its own segments
+    {"sqlite": "SELECT 1", "postgresql": POSTGRES_PENDING_LIMIT},
 ]
 
 

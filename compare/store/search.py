@@ -31,6 +31,12 @@ SQLITE_INDEX = """
 # An index on the expression, not a stored tsvector column: the words are kept once, in the index.
 _POSTGRES_DOCUMENT = "to_tsvector('simple', COALESCE({a}title, '') || ' ' || COALESCE({a}text, ''))"
 POSTGRES_INDEX = f"CREATE INDEX articles_search ON articles USING GIN ({_POSTGRES_DOCUMENT.format(a='')});"
+# PostgreSQL keeps new articles' entries in the index's pending list, which every search reads
+# through, until a vacuum or the list's limit (4 MB by default) moves them into the index proper:
+# a few thousand articles just collected made a search take 0.8 s instead of 0.01 s. The list is
+# bounded to 512 kB here, and moved in at the end of each import or collection (SETTLE_SEARCH).
+POSTGRES_PENDING_LIMIT = "ALTER INDEX articles_search SET (gin_pending_list_limit = 512)"
+SETTLE_SEARCH = "SELECT gin_clean_pending_list('articles_search'::regclass)"
 _SEARCHED = _POSTGRES_DOCUMENT.format(a="a.")  # written as the index is, so that the planner uses it
 
 
