@@ -57,5 +57,6 @@ def copy_corpus(store: Store, copies: int) -> None:
             store.conn.execute("DROP TABLE copy_source")
     finally:
         store.conn.execute("PRAGMA foreign_keys = ON" if sqlite else "SET session_replication_role = DEFAULT")
+    store.settle_search()  # as an import would
     if not sqlite:
         store.conn.execute("ANALYZE")  # as autovacuum would after such a load
