@@ -73,8 +73,14 @@ class CollectingStore(LeasingStore):
         """Move the articles just written into the full-text index proper (PostgreSQL's pending
         list, which every search reads through; see compare.store.search). Called at the end of
         each import and collection; SQLite's index needs nothing."""
-        if self.conn.engine == POSTGRES:
+        if self.conn.engine != POSTGRES:
+            return
+        import psycopg
+
+        try:
             self.conn.execute(SETTLE_SEARCH).fetchall()
+        except psycopg.Error as exc:  # only the index's owner may; the list's bound still holds
+            logger.info("the search index's pending list was left to autovacuum: %s", str(exc).strip())
 
     # -- outlets and feeds ----------------------------------------------------------------
 
