@@ -72,13 +72,13 @@ def is_checkable(sentence: ParsedSentence, before: ParsedSentence | None = None,
     text = sentence.core.strip()
     if sentence.boilerplate or sentence.headline_like or text.endswith("?") or _CALL_TO_ACTION.match(text):
         return False
-    attributed = bool(_REPORTING.search(_outside_quotes(text)))
+    outside = _outside_quotes(text)
+    attributed = bool(_REPORTING.search(outside))
     if _is_quote(text) and not attributed:
         # A sentence of a quotation said to be someone's in the sentence that opens or closes
         # it ('Buik said: "It's carnage. Confidence is shot. We need action now."') is theirs.
         return _quoted_on(before, after, text)
-    named = bool(sentence.names) and any(n in _outside_quotes(text) for n in sentence.names)
-    outside = _outside_quotes(text)
+    named = any(n in outside for n in sentence.names)
     numbered = any(not q.other_time for q in sentence.quantities) or bool(_YEAR.search(outside)) \
         or bool(_DATE_WORDS.search(outside))
     if _PRONOUN_START.match(text) and not named:
