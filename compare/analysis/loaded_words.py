@@ -19,6 +19,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from compare.analysis.framing import default_lexicon, word_valence
+from compare.language import ENGLISH
 
 # Categories of the framing lexicon that name a thing with a judgement, and that push a verb or
 # an adjective (each a feature of its own).
@@ -34,16 +35,22 @@ ENDINGS = (
     ("er", "or", "ist"),
     ("s",),
 )
-_TOP_ZIPF = 7.0  # about the Zipf value of "the"
+_TOP_ZIPF = 7.0  # about the Zipf value of "the": rarity is how far below it a word stands
 
 # Fitted on BABE's even rows, half A (bench/loaded_words.py prints them again), in the order of features().
 WEIGHTS = (1.970, -0.873, 0.225, 0.532, 1.829, 1.262, -0.917, 0.522, -0.171, -0.181, 0.409, -0.294, -0.244, -0.806)
 BIAS = -6.555
 
 
+@lru_cache(maxsize=65536)
+def rarity(word: str, language: str = ENGLISH) -> float:
+    """How rare a word is in general use in its language, 0 (as common as "the") to 7 (never seen)."""
+    return _TOP_ZIPF - zipf_frequency(word, language)
+
+
 def features(word: str) -> list[float]:
     """The model's reading of a lower-cased English word."""
-    rarity = _TOP_ZIPF - zipf_frequency(word, "en")
+    rare = rarity(word)
     valence = word_valence(word)
     categories = {category for category, _ in default_lexicon().find(word)}
     ending = [0.0] * len(ENDINGS)
@@ -51,7 +58,7 @@ def features(word: str) -> list[float]:
         if word.endswith(group):
             ending[k] = 1.0
             break
-    return [rarity, rarity * rarity / _TOP_ZIPF, abs(valence), float(valence < 0),
+    return [rare, rare * rare / _TOP_ZIPF, abs(valence), float(valence < 0),
             float(bool(categories & NAMING_CATEGORIES)), float(bool(categories & PUSHING_CATEGORIES)),
             len(word) / 10] + ending
 

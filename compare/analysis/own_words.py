@@ -28,18 +28,16 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from wordfreq import available_languages, zipf_frequency
+from wordfreq import available_languages
 
-from compare.analysis.loaded_words import loadedness
+from compare.analysis.loaded_words import loadedness, rarity
 from compare.analysis.parse import ParsedArticle
 from compare.analysis.wording import (
     FILLER, PHRASE, WORD_BEFORE, content_tokens, name_words, named_words, names_a_thing, sentence_body, stem)
 from compare.language import ENGLISH, stop_words
 
 MAX_OWN_WORDS = 12  # per outlet per story
-_TOP_ZIPF = 7.0  # about the Zipf value of "the": rarity is how far below it a word stands
 PHRASE_BONUS = 0.5
 HEADLINE_BONUS = 1.0
 _FREQUENCIES = frozenset(available_languages())  # the languages wordfreq has frequencies of
@@ -58,18 +56,12 @@ class OwnWord:
     score: float
 
 
-@lru_cache(maxsize=65536)
-def _rarity(word: str, language: str = ENGLISH) -> float:
-    """How rare a word is in general use in its language, 0 (as common as "the") to 7 (never seen)."""
-    return _TOP_ZIPF - zipf_frequency(word, language)
-
-
 def _telling(words: Sequence[str], language: str = ENGLISH) -> float:
     """How much the word (or the most telling word of a phrase) says of a choice: in English the
     loaded-word model's log-odds (:mod:`compare.analysis.loaded_words`), elsewhere its rarity."""
     if language == ENGLISH:
         return max(loadedness(w) for w in words)
-    return max(_rarity(w, language) for w in words)
+    return max(rarity(w, language) for w in words)
 
 
 def _sentences(article: ParsedArticle) -> list[tuple[int, str]]:
@@ -155,21 +147,18 @@ def _group_own_words(by_outlet: Mapping[str, list[ParsedArticle]], outlet_names:
                 if usable[k] and stem(word) not in their_stems:
                     keep(word, start, end, _telling([word], language) + bonus)
             for k in range(len(tokens) - 1 if english else 0):
+                if not (usable[k] and usable[k + 1]):
+                    continue
                 (first, _, start, first_end), (second, _, second_start, end) = tokens[k], tokens[k + 1]
-                if not (usable[k] and usable[k + 1]) or second_start - first_end > 1:
-                    continue  # two words next to each other, with nothing but a space or hyphen between
-                phrase = body[start:end].lower()
-                before = WORD_BEFORE.search(body[:start])
-                if PHRASE.fullmatch(phrase) and names_a_thing(first, second, before.group(1).lower() if before else "") \
-                        and phrase not in their_text:
-                    keep(phrase, start, end, _telling([first, second], language) + PHRASE_BONUS + bonus)
-            for k in range(len(tokens) - 1 if english else 0):
-                found_of = _of_phrase(body, tokens, k)
-                if found_of and usable[k] and usable[k + 1] and found_of[0] not in their_text \
-                        and {stem(tokens[k][0]), stem(tokens[k + 1][0])} - their_stems:
-                    phrase, start, end = found_of
-                    telling = _telling([tokens[k][0], tokens[k + 1][0]], language)
-                    keep(phrase, start, end, telling + PHRASE_BONUS + bonus)
+                if second_start - first_end <= 1:  # next to each other, nothing but a space or hyphen between
+                    phrase = body[start:end].lower()
+                    before = WORD_BEFORE.search(body[:start])
+                    if PHRASE.fullmatch(phrase) and phrase not in their_text \
+                            and names_a_thing(first, second, before.group(1).lower() if before else ""):
+                        keep(phrase, start, end, _telling([first, second], language) + PHRASE_BONUS + bonus)
+                elif (joined := _of_phrase(body, tokens, k)) and joined[0] not in their_text \
+                        and {stem(first), stem(second)} - their_stems:
+                    keep(*joined, _telling([first, second], language) + PHRASE_BONUS + bonus)
         chosen: list[OwnWord] = []
         for candidate in sorted(candidates.values(), key=lambda c: (-c.score, c.sentence_index, c.term)):
             if not any(candidate.term in kept.term or kept.term in candidate.term for kept in chosen):
