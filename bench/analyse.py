@@ -52,15 +52,11 @@ from compare.analysis.run import analyse_changed_stories
 from compare.demo.corpus import load_corpus
 from compare.store import Store
 from compare.stories import pairs as pairs_module
+from halves import half  # beside this file
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 EMBEDDER = embed.load_embedder("auto")
 VECTORS = EMBEDDER.embed if EMBEDDER else None
-
-
-def _half(key: str) -> str:
-    """A stable half ("A" or "B") of a data set's items, by a hash of their key."""
-    return "A" if int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "B"
 
 
 def mrpc_pairs(data: Path) -> list[tuple[int, int, str, str]]:
@@ -185,7 +181,7 @@ def loaded_wording(data: Path) -> None:
             sentence = article["sentences"][a["sentence_index"]]
         else:
             continue
-        spans.append((sentence, a["start"], a["end"], _half(article["gold_story"])))
+        spans.append((sentence, a["start"], a["end"], half(article["gold_story"])))
 
     def loaded(sentence: str) -> list[Cue]:
         return [c for c in sentence_cues(sentence) if c.category in LOADED]
@@ -196,13 +192,13 @@ def loaded_wording(data: Path) -> None:
             if row["label_bias"] in ("Biased", "Non-biased"):
                 babe.append((row["text"], row["label_bias"] == "Biased", "A" if number % 2 == 0 else "B"))
     print(f"\nloaded wording (categories {', '.join(LOADED)}); the lexicon is adjusted on half A only:")
-    for half in ("A", "B"):
-        part = [(s, a, b) for s, a, b, h in spans if h == half]
+    for part_name in ("A", "B"):
+        part = [(s, a, b) for s, a, b, h in spans if h == part_name]
         hits = sum(any(c.start < end and start < c.end for c in loaded(s)) for s, start, end in part)
         hits_all = sum(any(c.start < end and start < c.end for c in sentence_cues(s)) for s, start, end in part)
         cues, every_cue, words = {True: 0, False: 0}, {True: 0, False: 0}, {True: 0, False: 0}
         for text, biased, babe_half in babe:
-            if babe_half == half:
+            if babe_half == part_name:
                 cues[biased] += len(loaded(text))
                 every_cue[biased] += len(sentence_cues(text))
                 words[biased] += len(text.split())
@@ -211,7 +207,7 @@ def loaded_wording(data: Path) -> None:
             biased, plain = 100 * counts[True] / words[True], 100 * counts[False] / words[False]
             return f"biased {biased:.2f}, non-biased {plain:.2f}: {biased / plain:.2f}x"
 
-        print(f"  half {half} ({'adjusted on' if half == 'A' else 'held out'}):")
+        print(f"  half {part_name} ({'adjusted on' if part_name == 'A' else 'held out'}):")
         print(f"    BASIL lexical-bias spans holding a cue: {hits}/{len(part)} = {hits / len(part):.3f}")
         print(f"    BABE cues per 100 words: {density(cues)}")
         print(f"    with hedges counted too: BASIL {hits_all / len(part):.3f}, BABE {density(every_cue)}")

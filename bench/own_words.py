@@ -18,7 +18,6 @@ a telling word that its annotators left unmarked counts as wrong.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -33,13 +32,9 @@ sys.path.insert(0, str(HERE.parent))
 from compare.analysis.own_words import story_own_words  # noqa: E402
 from compare.analysis.parse import ParsedArticle, parse_article  # noqa: E402
 from compare.analysis.wording import content_tokens  # noqa: E402
+from halves import half  # noqa: E402  (beside this file)
 
 DATA = HERE.parents[1] / "shared" / "data"
-
-
-def half(key: str) -> str:
-    """A stable half ("A" or "B") by a hash of the key."""
-    return "A" if int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "B"
 
 
 def spans_of(data: Path) -> dict[str, list[tuple[int, str]]]:
