@@ -68,19 +68,47 @@ def test_stored_stories_never_merge_and_spans_stay_bounded():
 def test_only_stories_a_new_article_may_follow_up_are_read_whole():
     from incidents import ELM_CHARGED, OTHER_ELM, doc, evening
 
-    from compare.stories.follow_ups import follow_up_targets
+    from compare.stories.follow_ups import follow_up_targets, lead_name_counts, name_rows, screened_names
     from compare.stories.vectors import TermStats, term_counts
 
     placed = evening()
-    for d in placed:
-        d.story_id = {"e": "s-elm", "h": "s-harbor", "m": "s-mill", "r": "s-elm"}[d.id[0]]
+    story_of = {d.id: {"e": "s-elm", "h": "s-harbor", "m": "s-mill", "r": "s-elm"}[d.id[0]] for d in placed}
     stats = TermStats()
     stats.add(term_counts(placed))
+    kept = name_rows(placed, screened_names(lead_name_counts(placed), stats))
+    asked = []
+
+    def stored(names: list[int], first: float, last: float) -> list[tuple[str, float, int, str]]:
+        asked.append((first, last))
+        return [(a, t, n, story_of[a]) for a, t, n in kept if n in names and first <= t < last]
+
+    def targets(new, follow_up_days: float = 14.0) -> set[str]:
+        return follow_up_targets(new, screened_names(lead_name_counts(new), stats), stored, 4.0, follow_up_days)
+
     charged = doc("e3", "Courier", 24 * 12, ELM_CHARGED)
-    assert follow_up_targets([charged], placed, stats, 4.0, 14.0) == {"s-elm"}
-    assert follow_up_targets([charged], placed, stats, 4.0, 5.0) == set()  # past the follow-up time
+    assert targets([charged]) == {"s-elm"}
+    assert asked[-1] == (charged.time - 18.0, charged.time - 4.0)  # past the window, within the follow-up time
+    assert targets([charged], 5.0) == set()  # past the follow-up time
     # The same street and town pass the screen; the pair model and the join rule decide later.
-    assert follow_up_targets([doc("x1", "Courier", 24 * 12, OTHER_ELM)], placed, stats, 4.0, 14.0) == {"s-elm"}
+    assert targets([doc("x1", "Courier", 24 * 12, OTHER_ELM)]) == {"s-elm"}
     unrelated = ("Council approves harbour budget", "The Westbury council approved a budget for the new ferry "
                  "terminal on Tuesday, Mayor Ilse Brandt said.")
-    assert follow_up_targets([doc("u1", "Courier", 24 * 12, unrelated)], placed, stats, 4.0, 14.0) == set()
+    assert targets([doc("u1", "Courier", 24 * 12, unrelated)]) == set()
+
+
+def test_common_names_are_not_kept_and_each_rare_name_is_kept_once_per_article():
+    from incidents import evening
+
+    from compare.stories.follow_ups import RARE_MIN, lead_name_counts, name_rows, screened_names
+    from compare.stories.participants import name_counts
+    from compare.stories.vectors import TermStats, term_counts
+
+    placed = evening()
+    stats = TermStats()
+    stats.add(term_counts(placed))
+    rows = name_rows(placed, screened_names(lead_name_counts(placed), stats))
+    assert len(rows) == len(set(rows)) and {a for a, _, _ in rows} <= {d.id for d in placed}
+    rivertown = int(name_counts(["In the town of Rivertown"]).indices[0])
+    assert any(n == rivertown for _, _, n in rows)
+    stats.df[rivertown] = RARE_MIN + 1  # named by more articles than a rare name is
+    assert not any(n == rivertown for _, _, n in name_rows(placed, screened_names(lead_name_counts(placed), stats)))

@@ -191,3 +191,53 @@ def test_a_stored_story_takes_a_strong_follow_up_past_the_window(store):
     stories = {r["url"].rsplit("/", 1)[-1]: r["story_id"]
                for r in store.conn.execute("SELECT url, story_id FROM articles")}
     assert stories["e3"] == stories["e1"] == stories["e2"] != stories["h1"]
+
+
+def kept_names(store: Store) -> dict[str, int]:
+    """How many rare core names the store keeps of each article (by the last part of its URL)."""
+    return {r[0].rsplit("/", 1)[-1]: r[1] for r in store.conn.execute(
+        "SELECT a.url, COUNT(*) FROM follow_up_names n JOIN articles a ON a.id = n.article_id GROUP BY a.url")}
+
+
+def test_matched_articles_keep_their_rare_names_for_later_follow_ups(store):
+    from incidents import ELM_CHARGED, doc, evening
+
+    _import_docs(store, [d for d in evening() if d.id in ("e1", "e2", "h1", "h2")])
+    match_new_articles(store, MatchParams(), now=NOW)
+    assert set(kept_names(store)) == {"e1", "e2", "h1", "h2"}
+    reader = store.follow_up_names_reader()
+    assert reader
+    # Past the time any later run reads back: the old names are no longer kept.
+    params = MatchParams()
+    _import_docs(store, [doc("e9", "Courier", 24 * (params.reach_days + 3), ELM_CHARGED)])
+    match_new_articles(store, params, now=NOW)
+    assert set(kept_names(store)) == {"e9"}
+    assert store.follow_up_names_reader() == reader
+
+
+def test_a_database_matched_before_names_were_kept_reads_them_once(store):
+    from incidents import ELM_CHARGED, doc, evening
+
+    _import_docs(store, [d for d in evening() if d.id in ("e1", "e2", "h1", "h2")])
+    match_new_articles(store, MatchParams(), now=NOW)
+    with store.transaction():  # as a database matched by an earlier version (or other code) is
+        store.conn.execute("DELETE FROM follow_up_names")
+        store.conn.execute("UPDATE match_state SET value = ? WHERE key = 'follow_up_names_reader'", (b"older",))
+    _import_docs(store, [doc("e3", "Courier", 24 * 12, ELM_CHARGED)])
+    report = match_new_articles(store, MatchParams(), now=NOW)
+    assert report.joined_existing == 1  # the stored articles' names were read again first
+    assert set(kept_names(store)) == {"e1", "e2", "h1", "h2", "e3"}
+    assert store.follow_up_names_reader() != "older"
+
+
+def test_names_are_read_anew_when_follow_ups_are_turned_back_on(store):
+    from dataclasses import replace
+
+    from incidents import ELM_CHARGED, doc, evening
+
+    _import_docs(store, [d for d in evening() if d.id in ("e1", "e2", "h1", "h2")])
+    match_new_articles(store, replace(MatchParams(), follow_up_days=0.0), now=NOW)
+    assert kept_names(store) == {} and not store.follow_up_names_reader()
+    _import_docs(store, [doc("e3", "Courier", 24 * 12, ELM_CHARGED)])
+    assert match_new_articles(store, MatchParams(), now=NOW).joined_existing == 1
+    assert set(kept_names(store)) == {"e1", "e2", "h1", "h2", "e3"}

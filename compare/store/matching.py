@@ -13,6 +13,7 @@ from compare.store.engines import StorePart
 # An article the matcher can use: it has text of its own (a page, the feed's text, an import).
 _HAS_TEXT = "a.text <> '' AND a.status IN ('extracted', 'fallback', 'imported')"
 _WHEN = "COALESCE(a.published, a.first_seen)"
+_NAMES_READER = "follow_up_names_reader"  # the match_state key of the code the kept names were read by
 _DOC = f"SELECT a.id, o.name AS outlet, {_WHEN} AS moment, a.title, a.text, a.story_id, a.language " \
        "FROM articles a JOIN outlets o ON o.id = a.outlet_id"
 
@@ -36,13 +37,12 @@ class MatchingStore(StorePart):
             f"{_DOC} WHERE a.story_id IN (SELECT id FROM stories WHERE last_published >= ? "
             "AND first_published <= ?)", (first, last))]
 
-    def stories_ended_between(self, first: str, last: str, lead: int) -> list[dict[str, Any]]:
-        """Every article of the stories whose last article came in [first, last) (ISO times), as
-        the matcher reads them but with only the first ``lead`` characters of their text."""
+    def stories_since(self, first: str, lead: int) -> list[dict[str, Any]]:
+        """Every article of the stories whose last article came at ``first`` (an ISO time) or
+        later, as the matcher reads them but with only the first ``lead`` characters of their text."""
         return [dict(r) for r in self.conn.execute(
             _DOC.replace("a.text", "substr(a.text, 1, ?) AS text")
-            + " WHERE a.story_id IN (SELECT id FROM stories WHERE last_published >= ? AND last_published < ?)",
-            (lead, first, last))]
+            + " WHERE a.story_id IN (SELECT id FROM stories WHERE last_published >= ?)", (lead, first))]
 
     def story_docs(self, story_ids: list[str]) -> list[dict[str, Any]]:
         """Every article of these stories, as the matcher reads them."""
@@ -76,6 +76,43 @@ class MatchingStore(StorePart):
             self.conn.execute("DELETE FROM matcher_features WHERE moment < ?", (older_than,))
             self.conn.executemany("INSERT INTO matcher_features VALUES (?, ?, ?) ON CONFLICT(key) DO NOTHING",
                                   entries)
+
+    def follow_up_names(self, names: list[int], first: float, last: float) -> list[tuple[str, float, int, str]]:
+        """(article id, time in days, name, story id) of the matched articles of [first, last)
+        (days) that hold one of ``names`` among their rare core names."""
+        found = []
+        for start in range(0, len(names), 500):  # bounded statements
+            chunk = names[start:start + 500]
+            found += [(r[0], float(r[1]), int(r[2]), r[3]) for r in self.conn.execute(
+                "SELECT n.article_id, n.moment, n.name, a.story_id FROM follow_up_names n "
+                "JOIN articles a ON a.id = n.article_id "
+                f"WHERE n.name IN ({', '.join('?' * len(chunk))}) AND n.moment >= ? AND n.moment < ? "
+                "AND a.story_id IS NOT NULL", (*chunk, first, last))]
+        return found
+
+    def has_follow_up_names(self, first: float, last: float) -> bool:
+        """Whether any article of [first, last) (days) has its names kept."""
+        return self.conn.execute("SELECT 1 FROM follow_up_names WHERE moment >= ? AND moment < ? LIMIT 1",
+                                 (first, last)).fetchone() is not None
+
+    def save_follow_up_names(self, rows: list[tuple[str, float, int]], older_than: float,
+                             reader: str | None = None) -> None:
+        """Keep articles' rare core names (article id, time in days, name) and drop those of
+        articles before ``older_than`` (days). With ``reader``, the names kept before (read by
+        other code) go first, and ``reader`` is noted as the code these were read by
+        (:meth:`follow_up_names_reader`)."""
+        with self.transaction():
+            if reader is not None:
+                self.conn.execute("DELETE FROM follow_up_names")
+                self.conn.execute("INSERT INTO match_state VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                                  "value = excluded.value", (_NAMES_READER, reader.encode("utf-8")))
+            self.conn.execute("DELETE FROM follow_up_names WHERE moment < ?", (older_than,))
+            self.conn.insert_rows("follow_up_names", ("article_id", "moment", "name"), rows)
+
+    def follow_up_names_reader(self) -> str | None:
+        """The code the kept names were read by (None: none noted)."""
+        found = self.match_state(_NAMES_READER)
+        return found.decode("utf-8") if found is not None else None
 
     def save_stories(self, stories: list[tuple[Any, ...]], assignments: list[tuple[Any, ...]],
                      state: dict[str, bytes], roundups: Iterable[str] = ()) -> None:

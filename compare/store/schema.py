@@ -349,6 +349,17 @@ MIGRATIONS: list[str | dict[str, str]] = [
     # the full-text index's pending list bounded on PostgreSQL (compare.store.search); SQLite's
     # FTS5 index merges its own segments
     {"sqlite": "SELECT 1", "postgresql": POSTGRES_PENDING_LIMIT},
+    """
+    -- each matched article's rare core names (compare.stories.follow_ups), so that a follow-up
+    -- finds the earlier articles that share its names without reading every story before it
+    CREATE TABLE follow_up_names (
+        name INTEGER NOT NULL,               -- a name word's hashed column in the matcher's terms
+        moment REAL NOT NULL,                -- the article's time, in days since the epoch
+        article_id TEXT NOT NULL
+    );
+    CREATE INDEX follow_up_names_by_name ON follow_up_names(name, moment);
+    CREATE INDEX follow_up_names_by_moment ON follow_up_names(moment);
+    """,
 ]
 
 

@@ -19,13 +19,15 @@ from datetime import datetime, timezone
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from compare.config import Settings
 from compare.forking import map_forked
 from compare.store import Store, utc_iso
 from compare.stories.across_languages import join_across_languages
 from compare.stories.feature_cache import FeatureCache
-from compare.stories.follow_ups import FOLLOW_UP_LEAD, follow_up_targets
+from compare.stories.follow_ups import (FOLLOW_UP_LEAD, NameRow, follow_up_targets, lead_name_counts, name_rows,
+                                        names_reader, screened_names)
 from compare.stories.match import MatchParams, cluster_docs
 from compare.stories.vectors import Doc, TermStats, days
 from compare.stories.wire import medoid, wire_copies
@@ -106,8 +108,12 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
     existing = _load_open_stories(store, start - params.window_days, end + params.window_days)
     stats = load_term_stats(store)
     cache = FeatureCache(store, newest=end, keep_days=params.reach_days)
+    lead_counts = None
     if params.follow_up_days > 0:
-        existing += _follow_up_stories(store, new, stats, params, start, cache)
+        followed, lead_counts = _follow_up_stories(store, new, stats, params, start, {d.story_id for d in existing})
+        existing += followed
+    elif store.follow_up_names_reader():  # names not kept while follow-ups are off: read anew if turned on
+        store.save_follow_up_names([], older_than=end, reader="")
     docs = sorted(existing + new, key=lambda d: (d.time, d.id))
     is_new = [d.story_id is None for d in docs]
     logger.info("matcher: %d articles loaded in %.1f s", len(docs), time.perf_counter() - clock)
@@ -115,6 +121,8 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
         docs, stats, params, processes=os.cpu_count() or 1,
         regroup=lambda found: join_across_languages(docs, found, params.window_days, lambda: _lead_vectors(store)),
         cache=cache)
+    # Kept after matching, so that the new articles count in what is rare.
+    names = _names_to_keep(new, lead_counts, stats, end - params.reach_days) if params.follow_up_days > 0 else []
     groups: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels):
         groups[label].append(index)
@@ -140,7 +148,9 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
     logger.info("matcher: %d stories summarised in %.1f s", len(changed), time.perf_counter() - clock)
     clock = time.perf_counter()
     roundups = [d.id for d, fresh in zip(docs, is_new) if fresh and d.roundup]
-    store.save_stories(story_rows, article_rows, {_TERM_STATS: _term_stats_blob(stats)}, roundups)
+    with store.transaction():
+        store.save_stories(story_rows, article_rows, {_TERM_STATS: _term_stats_blob(stats)}, roundups)
+        store.save_follow_up_names(names, older_than=end - params.reach_days)
     logger.info("matcher: %d stories written in %.1f s", len(story_rows), time.perf_counter() - clock)
     return report
 
@@ -200,16 +210,46 @@ def _load_open_stories(store: Store, start: float, end: float) -> list[Doc]:
     return _docs(store.open_story_articles(_iso(start), _iso(end)))
 
 
-def _follow_up_stories(store: Store, new: list[Doc], stats: TermStats, params: MatchParams,
-                       start: float, cache: FeatureCache) -> list[Doc]:
-    """Every article of the stories that ended in the follow-up time before the window of the
-    batch (starting at ``start``) and that a new article may follow up: only those are read in
-    full (:func:`compare.stories.follow_ups.follow_up_targets`)."""
-    ended = _docs(store.stories_ended_between(_iso(start - params.window_days - params.follow_up_days),
-                                              _iso(start - params.window_days), FOLLOW_UP_LEAD))
-    wanted = follow_up_targets(new, ended, stats, params.window_days, params.follow_up_days, os.cpu_count() or 1,
-                               cache)
-    return _docs(store.story_docs(sorted(wanted))) if wanted else []
+def _follow_up_stories(store: Store, new: list[Doc], stats: TermStats, params: MatchParams, start: float,
+                       loaded: set[str | None]) -> tuple[list[Doc], sparse.csr_matrix | None]:
+    """Every article of the stories not ``loaded`` yet that one of ``new`` (from ``start`` on,
+    in days) may follow up: only those are read in full
+    (:func:`compare.stories.follow_ups.follow_up_targets`); and the name counts of the new
+    articles' leads, when they were read."""
+    _keep_names_of_recent_articles(store, stats, params, start)
+    end = max(d.time for d in new)
+    if not store.has_follow_up_names(start - params.window_days - params.follow_up_days, end - params.window_days):
+        return [], None  # nothing to follow up (a first run): the new articles' names need not be read yet
+    counts = lead_name_counts(new, os.cpu_count() or 1)
+    wanted = follow_up_targets(new, screened_names(counts, stats), store.follow_up_names, params.window_days,
+                               params.follow_up_days) - loaded
+    return (_docs(store.story_docs(sorted(s for s in wanted if s))) if wanted else []), counts
+
+
+def _names_to_keep(new: list[Doc], counts: sparse.csr_matrix | None, stats: TermStats,
+                   since: float) -> list[NameRow]:
+    """The rows of the rare core names of the new articles from ``since`` on (days; older ones
+    no later run reads), from their lead ``counts`` when these were read already."""
+    recent = [n for n, d in enumerate(new) if d.time >= since]
+    if not recent:
+        return []
+    docs = [new[n] for n in recent]
+    counts = counts[recent] if counts is not None else lead_name_counts(docs, os.cpu_count() or 1)
+    return name_rows(docs, screened_names(counts, stats))
+
+
+def _keep_names_of_recent_articles(store: Store, stats: TermStats, params: MatchParams, start: float) -> None:
+    """Read and keep the rare core names of every stored article a follow-up from ``start`` on
+    may meet, when those kept were read by other code (or never: a database matched before
+    names were kept). Later runs keep their new articles' names as they match them."""
+    reader = names_reader()
+    if store.follow_up_names_reader() == reader:
+        return
+    first = start - params.window_days - params.follow_up_days
+    docs = [d for d in _docs(store.stories_since(_iso(first), FOLLOW_UP_LEAD)) if d.time >= first]
+    rows = name_rows(docs, screened_names(lead_name_counts(docs, os.cpu_count() or 1), stats)) if docs else []
+    store.save_follow_up_names(rows, older_than=first, reader=reader)
+    logger.info("matcher: the names of %d stored articles kept for follow-ups", len(docs))
 
 
 def candidate_docs(store: Store, phrases: list[str], limit: int) -> list[Doc]:

@@ -9,7 +9,9 @@ words (that would cost the whole corpus); instead, a story stays open to follow-
 - **candidates**: pairs published between ``window_days`` and ``window_days + follow_up_days``
   apart (one of them new) that share at least :data:`MIN_SHARED` rare core names: names that
   stand among the heaviest of few articles (:data:`RARE_SHARE`), such as a victim, a street or
-  a small town, never a president or a big city;
+  a small town, never a president or a big city. The store keeps each matched article's rare
+  core names (:func:`name_rows`), so that a run finds the stored articles that share
+  names with its new ones through an index instead of reading every story of the follow-up time;
 - **strong**: the pair model scores them as if they were ``window_days`` apart, and only a score
   of :data:`STRONG` or more counts;
 - **joining**: a group whose articles came after an earlier story's joins it when at least half
@@ -21,15 +23,19 @@ words (that would cost the whole corpus); instead, a story stays open to follow-
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import sys
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
 
-from compare.stories.feature_cache import FeatureCache, entry_key, read_through
-from compare.stories.participants import CORE_NAMES, Participants, name_counts
-from compare.stories.sparse_rows import keep_top_per_row
+from compare.stories.feature_cache import reader_version
+from compare.stories.participants import Participants, core_names, name_counts
 
 if TYPE_CHECKING:
     from compare.stories.vectors import Doc, TermStats
@@ -40,6 +46,10 @@ RARE_MIN = 10
 STRONG = 0.7  # the pair model's score a follow-up pair needs, read as if it were within the window
 FOLLOW_UP_LEAD = 1500  # characters of an article's text screened for follow-ups: its lead names victim and place
 _BLOCK = 2048
+
+NameRow = tuple[str, float, int]  # article id, its time in days, a hashed name
+# Stored articles holding some of these names within [first, last) days: article id, time, name, story.
+StoredNames = Callable[[list[int], float, float], list[tuple[str, float, int, str]]]
 
 
 def rare_core_names(participants: Participants) -> sparse.csr_matrix:
@@ -52,34 +62,70 @@ def rare_core_names(participants: Participants) -> sparse.csr_matrix:
     return found
 
 
-def follow_up_targets(new: list[Doc], ended: list[Doc], stats: TermStats, window_days: float,
-                      follow_up_days: float, processes: int = 1, cache: FeatureCache | None = None) -> set[str]:
-    """The stories of ``ended`` (articles of stories that ended before the window) that one of
-    ``new`` may follow up: an article of theirs shares :data:`MIN_SHARED` or more core names with
-    it that are rare across every article matched so far (``stats``), and lies past the window
-    and within the follow-up time before it. A screen on name words alone, so that only these
-    stories are read whole, not every story of the follow-up time. Big runs share the reading
-    out among ``processes`` processes; leads read before are taken from ``cache``."""
-    if not new or not ended:
+def rare_names(core: sparse.csr_matrix, stats: TermStats) -> sparse.csr_matrix:
+    """A 0/1 row per article of its core names (hashed columns) that few of the articles matched
+    so far (``stats``) hold: a victim, a street, a small town; never a president or a big city."""
+    found = core.copy()
+    found.data = (stats.df[found.indices] <= max(RARE_MIN, RARE_SHARE * stats.n_docs)).astype(np.float32)
+    found.eliminate_zeros()
+    return found
+
+
+def lead_name_counts(docs: list[Doc], processes: int = 1) -> sparse.csr_matrix:
+    """Hashed counts of the name words of each article's headline and lead (:data:`FOLLOW_UP_LEAD`)."""
+    return name_counts([f"{d.title}. {d.text[:FOLLOW_UP_LEAD]}" for d in docs], processes)
+
+
+def screened_names(counts: sparse.csr_matrix, stats: TermStats) -> sparse.csr_matrix:
+    """The rare core names (:func:`rare_names`) of each row of :func:`lead_name_counts`."""
+    return rare_names(core_names(counts, stats.idf()), stats)
+
+
+@cache
+def names_reader() -> str:
+    """A fingerprint of the code that reads the names the store keeps: names read by other code
+    are read again (the matcher's reader, and this module's screen)."""
+    source = reader_version() + inspect.getsource(sys.modules[__name__])
+    return hashlib.sha1(source.encode("utf-8")).hexdigest()[:16]
+
+
+def name_rows(docs: list[Doc], names: sparse.csr_matrix) -> list[NameRow]:
+    """The rows the store keeps of each article's rare core names: (article id, time in days, name)."""
+    articles = np.repeat(np.arange(names.shape[0]), np.diff(names.indptr))
+    return [(docs[a].id, docs[a].time, name) for a, name in zip(articles.tolist(), names.indices.tolist())]
+
+
+def follow_up_targets(new: list[Doc], names: sparse.csr_matrix, stored: StoredNames, window_days: float,
+                      follow_up_days: float) -> set[str]:
+    """The stories that one of ``new`` may follow up: an article of theirs shares
+    :data:`MIN_SHARED` or more rare core names with it (``names``, from :func:`screened_names`)
+    and lies past the window and within the follow-up time before it. ``stored`` gives the
+    stored articles that hold some of the names (:meth:`compare.store.Store.follow_up_names`).
+    A screen on names alone, so that only these stories are read whole, not every story of
+    the follow-up time."""
+    if not new or not names.nnz:
         return set()
-    docs = [*new, *ended]
-    leads = [f"{d.title}. {d.text[:FOLLOW_UP_LEAD]}" for d in docs]
-    keys = [entry_key("lead names", "", lead, None) for lead in leads] if cache is not None else [""] * len(leads)
-    (weighted,), _ = read_through(keys, [d.time for d in docs], cache,
-                                  lambda positions: ([name_counts([leads[n] for n in positions], processes)], None))
-    weighted = weighted.astype(np.float32)
-    weighted.sum_duplicates()
-    weighted.data = (1.0 + np.log(weighted.data)) * stats.idf()[weighted.indices]
-    core = keep_top_per_row(weighted, CORE_NAMES)
-    rare = stats.df[core.indices] <= max(RARE_MIN, RARE_SHARE * stats.n_docs)
-    core.data = rare.astype(np.float32)
-    core.eliminate_zeros()
-    shared = (core[:len(new)] @ core[len(new):].T).tocoo()
-    new_times = np.array([d.time for d in new])
-    ended_times = np.array([d.time for d in ended])
-    gap = new_times[shared.row] - ended_times[shared.col]
+    times = np.array([d.time for d in new])
+    found = stored(np.unique(names.indices).tolist(), float(times.min()) - window_days - follow_up_days,
+                   float(times.max()) - window_days)
+    if not found:
+        return set()
+    article_of: dict[str, int] = {}
+    rows, columns, ended_times, stories = [], [], [], []
+    for article, time, name, story in found:
+        if article not in article_of:
+            article_of[article] = len(article_of)
+            ended_times.append(time)
+            stories.append(story)
+        rows.append(article_of[article])
+        columns.append(name)
+    ended = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, columns)),
+                              shape=(len(article_of), names.shape[1]))
+    ended.data = np.ones_like(ended.data)  # a name held twice counts once
+    shared = (names @ ended.T).tocoo()
+    gap = times[shared.row] - np.array(ended_times)[shared.col]
     keep = (shared.data >= MIN_SHARED) & (gap > window_days) & (gap <= window_days + follow_up_days)
-    return {ended[j].story_id for j in shared.col[keep].tolist() if ended[j].story_id}
+    return {stories[j] for j in shared.col[keep].tolist()}
 
 
 def follow_up_pairs(rare: sparse.csr_matrix, times: np.ndarray, is_new: np.ndarray, window_days: float,

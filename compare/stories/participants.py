@@ -170,6 +170,19 @@ def time_marks(text: str) -> TimeMarks:
     return TimeMarks(frozenset(found_years), frozenset(found_dates), frozenset(found_days))
 
 
+def name_weights(names: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Hashed name counts weighted as the matcher weighs them: (1 + log count) times the name's idf."""
+    weighted = names.copy().astype(np.float32)
+    weighted.sum_duplicates()
+    weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]
+    return weighted
+
+
+def core_names(names: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Each row's :data:`CORE_NAMES` heaviest name words (:func:`name_weights`), in the hashed columns."""
+    return keep_top_per_row(name_weights(names, idf), CORE_NAMES)
+
+
 @dataclass
 class Participants:
     """Participant rows of a list of documents, one row per document.
@@ -188,9 +201,7 @@ class Participants:
         """From hashed name counts, the documents' full term counts and the corpus's idf."""
         from sklearn.preprocessing import normalize
 
-        weighted = names.copy().astype(np.float32)
-        weighted.sum_duplicates()
-        weighted.data = (1.0 + np.log(weighted.data)) * idf[weighted.indices]
+        weighted = name_weights(names, idf)
         core = keep_top_per_row(weighted, CORE_NAMES)
         columns = np.unique(core.indices)  # only the core names are ever looked up
         core = core[:, columns]
