@@ -32,7 +32,9 @@ Run: python bench/store.py [--engines sqlite postgresql] [--sizes 10000 100000]
                       per article still need the full size)
      [--copies N]  (then each corpus copied within its database until N times as big, at the same
                     dates, and the pages timed again: --sizes 100000 --copies 10 times the pages at
-                    1M on both engines in minutes; see bench/copies.py for what it stands in for)
+                    1M on both engines in minutes; see bench/copies.py for what it stands in for;
+                    then 1,000 more articles matched in it, and the stories they are in analysed
+                    by one analyser, then by two at once)
 """
 
 from __future__ import annotations
@@ -151,6 +153,50 @@ def scale(engine: str, size: int, analyse_up_to: int, rows: list[dict], folder: 
                 say(f"  {'':10} {'':>9}  copied to {copies} times the corpus in {seconds:.0f} s "
                     f"({counts['articles']:,} articles, {counts['stories']:,} stories, as dense): stories page "
                     f"{listing:.3f} s, search (slowest of three) {search:.3f} s, story page {story:.3f} s")
+                touched = match_more_timed(store, rows, now, span + 2.0, seed=9, label=" in the copied corpus")
+                analysers_on(store, target, engine, touched)
+
+
+def match_more_timed(store: Store, rows: list[dict], now: datetime, start_day: float, seed: int,
+                     label: str) -> set[str]:
+    """Import and match 1,000 more articles from ``start_day`` on, timed; the stories they made or joined."""
+    before = store.story_contents()
+    seconds = import_timed(store, synthetic_articles(rows, 1000, seed=seed, start_day=start_day, span_days=3.0), now)
+    say(f"  {'':10} {'':>9}  import +1,000{label} {seconds:7.1f} s ({1000 / seconds:,.0f}/s)")
+    seconds, _ = timed(match_new_articles, store, MatchParams())
+    say(f"  {'':10} {'':>9}  match +1,000{label} {seconds:7.1f} s")
+    return {s for s, a in store.story_contents().items() if before.get(s) != a}
+
+
+_ANALYSER = """
+import json, sys
+from compare.analysis.run import analyse_changed_stories
+from compare.store import Store
+with Store(sys.argv[1]) as store:
+    print(analyse_changed_stories(store, only=set(json.loads(sys.argv[2]))).stories)
+"""
+
+
+def analysers_on(store: Store, target: str, engine: str, stories: set[str]) -> None:
+    """``stories`` analysed by one analyser process, then (their analyses forgotten) by two at once,
+    each reading the whole database for what changed as ``analyse`` does: seconds, each one's
+    share, and whether each story was analysed once. A first run embeds the new sentences (kept
+    for the runs after), so that one and two analysers are compared on equal terms."""
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+    chosen = json.dumps(sorted(stories))
+    for count, first in ((1, True), (1, False), (2, False)):
+        with store.transaction():  # due again: what the other run wrote is forgotten
+            store.conn.executemany("DELETE FROM analysed_stories WHERE story_id = ?", [(s,) for s in stories])
+        started = time.perf_counter()
+        running = [subprocess.Popen([sys.executable, "-c", _ANALYSER, str(target), chosen], env=env,
+                                    stdout=subprocess.PIPE, text=True) for _ in range(count)]
+        shares = [int(process.communicate()[0].split()[-1]) for process in running]
+        seconds = time.perf_counter() - started
+        stored = int(store.conn.execute("SELECT COUNT(*) FROM analysed_stories WHERE story_id IN "
+                                        f"({', '.join('?' * len(stories))})", sorted(stories)).fetchone()[0])
+        say(f"  {engine:10} {count} analyser{'s' if count > 1 else ' '} on the {len(stories):,} stories the new "
+            f"articles are in{' (first: embedding their sentences)' if first else ''}: {seconds:.1f} s ({sum(shares) / seconds:.1f} stories/s); stories per analyser "
+            f"{shares}" + ("" if sum(shares) == stored == len(stories) else f" (NOT each once: {stored:,} stored)"))
 
 
 def recent_stories(store: Store, days: int) -> set[str]:
@@ -247,16 +293,11 @@ def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: li
         seconds, report = timed(analyse_changed_stories, store, only=recent_stories(store, days=10))
         say(f"  {'':10} {'':>9}  analyse the stories of the last 10 days {seconds:7.1f} s "
             f"({report.stories:,} stories)")
-    before = store.story_contents()
-    more = synthetic_articles(rows, 1000, seed=7, start_day=span, span_days=3.0)
-    seconds = import_timed(store, more, now)
-    say(f"  {'':10} {'':>9}  import +1,000 {seconds:7.1f} s ({len(more) / seconds:,.0f}/s)")
-    seconds, report = timed(match_new_articles, store, MatchParams())
-    say(f"  {'':10} {'':>9}  match +1,000 {seconds:7.1f} s")
+    touched = match_more_timed(store, rows, now, span, seed=7, label="")
     # Not analysed from scratch: the stories the new articles made or joined are what an
     # analysed corpus would analyse again, so they alone are (the run still reads every story;
     # the new articles can only join the latest stories, analysed above).
-    touched = None if analysed else {s for s, a in store.story_contents().items() if before.get(s) != a}
+    touched = None if analysed else touched
     seconds, report = timed(analyse_changed_stories, store, only=touched)
     say(f"  {'':10} {'':>9}  analyse after +1,000 {seconds:7.1f} s ({report.stories:,} stories"
           + ("" if analysed else ", those the new articles are in") + ")")
