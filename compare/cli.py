@@ -224,7 +224,7 @@ def cmd_match(args: argparse.Namespace) -> int:
 
     settings = _settings_if_present(args.feeds)
     with _store(args, existing=True) as store:
-        report = match_new_articles(store, params_from(settings))
+        report = match_new_articles(store, params_from(settings), lease_seconds=settings.lease_seconds)
     for line in match_lines(report):
         print(line)
     return EXIT_OK

@@ -22,3 +22,10 @@ def test_one_of_each_is_singular_and_more_plural():
     assert lines == ["analysed 1 story: 1 fact, 1 conflicting figure, 1 framing cue, 1 source",
                      "facts aligned by the lexical scorer; 1 new sentence embedded"]
     assert "2 stories: 0 facts" in analyse_lines(AnalyseReport(stories=2))[0]
+
+
+def test_a_matcher_that_found_another_at_work_says_so():
+    assert match_lines(MatchReport(busy_elsewhere=True)) == [
+        "another matcher is at work on this database: the new articles are left to it"]
+    lines = match_lines(MatchReport(new_articles=2, new_stories=1, busy_elsewhere=True))
+    assert lines[0].startswith("matched 2 new articles") and "another matcher took over" in lines[1]

@@ -83,7 +83,8 @@ def update(config: Config, store: Store, client: HttpClient, *, progress: Progre
     from compare.stories.assign import match_new_articles, params_from
 
     collected = collect(config, store, client, progress=progress, now=now)
-    matched = match_new_articles(store, params_from(config.settings), now=now())
+    matched = match_new_articles(store, params_from(config.settings), now=now(),
+                                 lease_seconds=config.settings.lease_seconds)
     analysed = analyse_changed_stories(store, lexicon=load_lexicon(config.settings.lexicon or None), now=now(),
                                        progress=progress, embedder=config.settings.embedding_model,
                                        lease_seconds=config.settings.lease_seconds)

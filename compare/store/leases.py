@@ -1,5 +1,5 @@
-"""Leases: how several collectors sharing one database split feeds and pages between them, and
-several analysers its changed stories.
+"""Leases: how several collectors sharing one database split feeds and pages between them,
+several analysers its changed stories, and several matchers take turns.
 
 A worker claims a batch of rows for a while (``lease_until``) under its name (``leased_by``:
 host, process, a random part). Rows another worker holds are passed over (PostgreSQL: ``FOR
@@ -19,6 +19,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from compare.store.engines import POSTGRES, StorePart
+
+_MATCHING = "matching"  # the job_leases row of the one matcher at work
 
 
 def utc_iso(moment: datetime | None) -> str | None:
@@ -59,14 +61,11 @@ class LeasingStore(StorePart):
     def release_dead_leases(self, *, now: datetime) -> int:
         """Give back the leases of collectors and analysers on this machine that are no longer
         running (a killed run's share is taken over at once; other machines' leases run out by time)."""
-        host = socket.gethostname()
         dead = []
         for table in ("feeds", "articles", "stories"):
             for (holder,) in self.conn.execute(f"SELECT DISTINCT leased_by FROM {table} WHERE lease_until >= ?",
                                                (utc_iso(now),)).fetchall():
-                name, _, rest = (holder or "").partition(":")
-                pid = rest.partition(":")[0]
-                if name == host and pid.isdigit() and not _running(int(pid)):
+                if _stopped_here(holder or ""):
                     dead.append((table, holder))
         for table, holder in dead:
             self.conn.execute(f"UPDATE {table} SET lease_until = NULL WHERE leased_by = ? AND lease_until >= ?",
@@ -121,6 +120,29 @@ class LeasingStore(StorePart):
                                   (lease.until(now), *chunk))
         return set(held)
 
+    def claim_matching(self, lease: Lease, *, now: datetime) -> bool:
+        """Take (or renew) the lease on matching: one matcher at a time assigns a database's new
+        articles, since two would each read them and write their own stories. False when
+        another worker holds it (until its lease runs out, or at once when it was a process
+        on this machine that no longer runs)."""
+        with self.transaction():
+            self._lock("news-compare matching")  # claims take turns (SQLite: BEGIN IMMEDIATE already)
+            row = self.conn.execute("SELECT leased_by, lease_until FROM job_leases WHERE job = ?",
+                                    (_MATCHING,)).fetchone()
+            if row and row[0] != lease.worker and (row[1] or "") >= (utc_iso(now) or "") \
+                    and not _stopped_here(row[0]):
+                return False
+            self.conn.execute("INSERT INTO job_leases VALUES (?, ?, ?) ON CONFLICT(job) DO UPDATE SET "
+                              "leased_by = excluded.leased_by, lease_until = excluded.lease_until",
+                              (_MATCHING, lease.worker, lease.until(now)))
+        return True
+
+    def release_matching(self, lease: Lease) -> None:
+        """Give the lease on matching back, if this worker holds it."""
+        with self.transaction():
+            self.conn.execute("UPDATE job_leases SET lease_until = NULL WHERE job = ? AND leased_by = ?",
+                              (_MATCHING, lease.worker))
+
     def _skip_locked(self) -> str:
         # PostgreSQL: rows another worker is claiming right now are passed over, not waited for.
         # SQLite: BEGIN IMMEDIATE already lets one writer claim at a time.
@@ -129,6 +151,13 @@ class LeasingStore(StorePart):
     def _lock(self, name: str) -> None:
         if self.conn.engine == POSTGRES:
             self.conn.lock(name)  # type: ignore[attr-defined]
+
+
+def _stopped_here(holder: str) -> bool:
+    """Whether a lease holder (a :func:`worker_name`) was a process on this machine that no longer runs."""
+    name, _, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
+    return name == socket.gethostname() and pid.isdigit() and not _running(int(pid))
 
 
 def _running(pid: int) -> bool:

@@ -360,6 +360,14 @@ MIGRATIONS: list[str | dict[str, str]] = [
     CREATE INDEX follow_up_names_by_name ON follow_up_names(name, moment);
     CREATE INDEX follow_up_names_by_moment ON follow_up_names(moment);
     """,
+    """
+    -- work that one worker does at a time (compare.store.leases): matching
+    CREATE TABLE job_leases (
+        job TEXT PRIMARY KEY,
+        leased_by TEXT NOT NULL,
+        lease_until TEXT                     -- NULL once given back
+    );
+    """,
 ]
 
 

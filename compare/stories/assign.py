@@ -23,7 +23,8 @@ from scipy import sparse
 
 from compare.config import Settings
 from compare.forking import map_forked
-from compare.store import Store, utc_iso
+from compare.store import Lease, Store, utc_iso
+from compare.store.leases import worker_name
 from compare.stories.across_languages import join_across_languages
 from compare.stories.feature_cache import FeatureCache
 from compare.stories.follow_ups import (FOLLOW_UP_LEAD, NameRow, follow_up_targets, lead_name_counts, name_rows,
@@ -49,6 +50,7 @@ class MatchReport:
     new_stories: int = 0
     joined_existing: int = 0
     wire_copies: int = 0
+    busy_elsewhere: bool = False  # another matcher held the database: its new articles were left to it
 
     def add(self, other: MatchReport) -> None:
         """Count another batch's matches in."""
@@ -83,21 +85,34 @@ def params_from(settings: Settings) -> MatchParams:
                        wire_share=settings.wire_copy_share, follow_up_days=settings.match_follow_up_days)
 
 
-def match_new_articles(store: Store, params: MatchParams, *, now: datetime | None = None) -> MatchReport:
+def match_new_articles(store: Store, params: MatchParams, *, now: datetime | None = None,
+                       lease_seconds: float = 600.0) -> MatchReport:
     """Assign every article that has text but no story yet; existing stories keep their ids.
 
     Articles are matched oldest first, ``_ARTICLES_PER_RUN`` at a time, each batch against the
     stories (stored by the batches before) open in its period: memory stays bounded however
-    many articles wait (a million at once needed over 20 GB)."""
+    many articles wait (a million at once needed over 20 GB). One matcher works on a database
+    at a time, under a lease of ``lease_seconds`` renewed between batches: while another holds
+    it, nothing is matched here (``report.busy_elsewhere``)."""
     report = MatchReport()
-    while True:
-        rows = store.unmatched_articles(limit=_ARTICLES_PER_RUN)
-        if not rows:
-            return report
-        found = _match_batch(store, params, _docs(rows), now)
-        report.add(found)
-        if len(rows) < _ARTICLES_PER_RUN or not found.new_articles:
-            return report
+    lease = Lease(worker_name(), datetime.now(timezone.utc), lease_seconds)
+    if not store.claim_matching(lease, now=datetime.now(timezone.utc)):
+        report.busy_elsewhere = True
+        return report
+    try:
+        while True:
+            rows = store.unmatched_articles(limit=_ARTICLES_PER_RUN)
+            if not rows:
+                return report
+            found = _match_batch(store, params, _docs(rows), now)
+            report.add(found)
+            if len(rows) < _ARTICLES_PER_RUN or not found.new_articles:
+                return report
+            if not store.claim_matching(lease, now=datetime.now(timezone.utc)):  # ran out: another took over
+                report.busy_elsewhere = True
+                return report
+    finally:
+        store.release_matching(lease)
 
 
 def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetime | None) -> MatchReport:

@@ -11,6 +11,7 @@ class _Matched(Protocol):
     new_stories: int
     joined_existing: int
     wire_copies: int
+    busy_elsewhere: bool
 
 
 class _Analysed(Protocol):
@@ -34,10 +35,15 @@ def counted(number: int, noun: str, plural: str | None = None) -> str:
 
 def match_lines(report: _Matched) -> list[str]:
     """`match`'s summary (a :class:`compare.stories.assign.MatchReport`)."""
-    return [f"matched {counted(report.new_articles, 'new article')}: "
-            f"{counted(report.new_stories, 'new story', 'new stories')}, "
-            f"{counted(report.joined_existing, 'joined an existing one', 'joined existing ones')}, "
-            f"{counted(report.wire_copies, 'wire copy', 'wire copies')} found"]
+    if report.busy_elsewhere and not report.new_articles:
+        return ["another matcher is at work on this database: the new articles are left to it"]
+    lines = [f"matched {counted(report.new_articles, 'new article')}: "
+             f"{counted(report.new_stories, 'new story', 'new stories')}, "
+             f"{counted(report.joined_existing, 'joined an existing one', 'joined existing ones')}, "
+             f"{counted(report.wire_copies, 'wire copy', 'wire copies')} found"]
+    if report.busy_elsewhere:
+        lines.append("then another matcher took over: the articles left are its to match")
+    return lines
 
 
 def analyse_lines(report: _Analysed) -> list[str]:
