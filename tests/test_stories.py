@@ -241,3 +241,37 @@ def test_names_are_read_anew_when_follow_ups_are_turned_back_on(store):
     _import_docs(store, [doc("e3", "Courier", 24 * 12, ELM_CHARGED)])
     assert match_new_articles(store, MatchParams(), now=NOW).joined_existing == 1
     assert set(kept_names(store)) == {"e1", "e2", "h1", "h2", "e3"}
+
+
+ELM_NEXT_DAY = ("Neighbour sought after Elm Street shooting of Marcus Dell",
+                "Rivertown police are looking for the neighbour who shot Marcus Dell, 31, in the leg on Elm Street "
+                "on Saturday night after an argument over a parked car.\nDell was hit about 9 p.m. in the 1200 "
+                "block of Elm Street and is in stable condition at Mercy Hospital, police said.")
+
+
+def test_reports_kept_apart_when_new_join_once_a_later_report_links_them(store):
+    from incidents import doc, evening
+
+    _import_docs(store, [d for d in evening() if d.id in ("e1", "e2", "h1")])
+    match_new_articles(store, MatchParams(threshold=1.01), now=NOW)  # too strict to join anything
+    first = partition(store)
+    assert len(first) == 3
+    from compare.analysis.run import analyse_changed_stories
+
+    analyse_changed_stories(store, now=NOW, embedder=None)
+    report = match_new_articles(store, MatchParams(), now=NOW)  # nothing new: nothing moves
+    assert report.new_articles == 0 and partition(store) == first
+    _import_docs(store, [doc("e4", "Daily Star", 40, ELM_NEXT_DAY)])
+    report = match_new_articles(store, MatchParams(), now=NOW)
+    after = partition(store)
+    elm = next(story for story, urls in after.items() if "e4" in urls)
+    assert after[elm] == {"e1", "e2", "e4"} and elm in first  # the earlier story goes on, the other goes
+    assert report.new_articles == 1 and report.joined_existing == 1 and report.new_stories == 0
+    gone = next(story for story, urls in first.items() if urls == {"e2"} and story != elm)
+    for table, column in (("stories", "id"), ("story_outlets", "story_id"), ("analysed_stories", "story_id"),
+                          ("sources", "story_id"), ("cues", "story_id")):
+        assert not store.conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", (gone,)).fetchall(), table
+    harbor = next(story for story, urls in first.items() if urls == {"h1"})
+    assert after[harbor] == {"h1"}  # alone, and still its own story
+    stories = {r["id"]: r for r in store.stories()}
+    assert stories[elm]["n_articles"] == 3 and set(stories) == set(after)

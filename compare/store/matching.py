@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from compare.store import search
+from compare.store.analysed import ANALYSIS_TABLES
 from compare.store.engines import StorePart
 
 # An article the matcher can use: it has text of its own (a page, the feed's text, an import).
@@ -135,6 +136,13 @@ class MatchingStore(StorePart):
             self.conn.executemany("UPDATE articles SET roundup = 1 WHERE id = ?", [(i,) for i in roundups])
             self.conn.executemany("INSERT INTO match_state VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
                                   "value = excluded.value", list(state.items()))
+
+    def drop_stories(self, story_ids: list[str]) -> None:
+        """Remove stories whose articles all went to other stories, with what was analysed of them."""
+        with self.transaction():
+            for table in (*ANALYSIS_TABLES, "analysed_stories", "story_outlets", "stories"):  # the story last
+                column = "id" if table == "stories" else "story_id"
+                self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(s,) for s in story_ids])
 
     def stories(self, *, min_outlets: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
         """Stories, most recent first, each with its outlets as a list."""

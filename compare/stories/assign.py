@@ -12,7 +12,7 @@ import logging
 import os
 import time
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -129,8 +129,9 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
         existing += followed
     elif store.follow_up_names_reader():  # names not kept while follow-ups are off: read anew if turned on
         store.save_follow_up_names([], older_than=end, reader="")
+    _reopen_young_single_stories(existing, start - params.window_days)
     docs = sorted(existing + new, key=lambda d: (d.time, d.id))
-    is_new = [d.story_id is None for d in docs]
+    is_new = [d.story_id is None and d.reopened_from is None for d in docs]
     logger.info("matcher: %d articles loaded in %.1f s", len(docs), time.perf_counter() - clock)
     labels, cosines = cluster_docs(
         docs, stats, params, processes=os.cpu_count() or 1,
@@ -143,20 +144,25 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
         groups[label].append(index)
     when = utc_iso(now or datetime.now(timezone.utc))
     clock = time.perf_counter()
-    changed = [members for members in groups.values() if any(is_new[m] for m in members)]
+    # A story changes when it gains a new article or when stories merge (a reopened article
+    # joining another); a reopened article that stays alone leaves its story as it was.
+    changed = [members for members in groups.values()
+               if any(is_new[m] for m in members) or len({_previous_story(docs[m]) for m in members}) > 1]
     context = _SummaryContext(docs, cosines, params.wire_share, when)
     workers = (os.cpu_count() or 1) if len(changed) >= _PARALLEL_STORIES else 0
     batches = [(changed[start:start + _STORIES_PER_TASK],) for start in range(0, len(changed), _STORIES_PER_TASK)]
     story_rows: list[tuple[Any, ...]] = []
     article_rows: list[tuple[Any, ...]] = []
     summaries = (summary for batch in map_forked(_summarise_groups, context, batches, workers) for summary in batch)
+    gone: set[str] = set()
     for members, (story, updates, copies) in zip(changed, summaries, strict=True):
         fresh = sum(is_new[m] for m in members)
         report.new_articles += fresh
-        if any(docs[m].story_id for m in members):
+        if any(_previous_story(docs[m]) for m in members):
             report.joined_existing += fresh
         else:
             report.new_stories += 1
+        gone |= {docs[m].reopened_from for m in members if docs[m].reopened_from not in (None, story[0])}
         story_rows.append(story)
         article_rows += updates
         report.wire_copies += copies
@@ -165,6 +171,7 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
     roundups = [d.id for d, fresh in zip(docs, is_new) if fresh and d.roundup]
     with store.transaction():
         store.save_stories(story_rows, article_rows, {_TERM_STATS: _term_stats_blob(stats)}, roundups)
+        store.drop_stories(sorted(gone - {row[0] for row in story_rows}))
         store.save_follow_up_names(names, older_than=end - params.reach_days)
     logger.info("matcher: %d stories written in %.1f s", len(story_rows), time.perf_counter() - clock)
     return report
@@ -180,12 +187,31 @@ class _SummaryContext:
     when: str
 
 
+def _reopen_young_single_stories(existing: list[Doc], since: float) -> None:
+    """Match again the articles that stand alone in a story begun at ``since`` (days) or later:
+    stored stories never merge, so a report that was too different from another of the same
+    event to join it when both were new could not join it later, when a third report links
+    the two. Such an article may now join another story, and its own story then goes."""
+    sizes = Counter(d.story_id for d in existing)
+    for doc in existing:
+        if doc.story_id is not None and sizes[doc.story_id] == 1 and doc.time >= since:
+            doc.reopened_from, doc.story_id = doc.story_id, None
+
+
+def _previous_story(doc: Doc) -> str | None:
+    """The story an article was in before this run (None: a new article)."""
+    return doc.story_id or doc.reopened_from
+
+
 def _summarise_groups(context: _SummaryContext, groups: list[list[int]]) -> list[Summary]:
     """The :func:`_summarise` result of each group of doc indices (a story, in time order)."""
     summaries = []
     for members in groups:
-        story_id = next((context.docs[m].story_id for m in members if context.docs[m].story_id), None)
-        story_id = story_id or "s-" + context.docs[members[0]].id  # a new story is named after its first article
+        # A stored story keeps its id; else the story of a reopened article; else a new story,
+        # named after its first article.
+        story_id = next((context.docs[m].story_id for m in members if context.docs[m].story_id), None) \
+            or next((context.docs[m].reopened_from for m in members if context.docs[m].reopened_from), None) \
+            or "s-" + context.docs[members[0]].id
         similarity = np.eye(len(members))
         for x, i in enumerate(members):
             for y in range(x + 1, len(members)):

@@ -289,14 +289,14 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
                cache: FeatureCache | None = None) -> Candidates:
     """Vectorise time-sorted ``docs``, find their candidate pairs and compute each pair's features.
 
-    ``stats`` is updated with the documents that have no story yet. ``cache``: where the docs
-    read before are taken from, and the others kept.
+    ``stats`` is updated with the documents that have no story yet (not with reopened ones,
+    counted before). ``cache``: where the docs read before are taken from, and the others kept.
     """
     clock = time.perf_counter()
     docs = as_matched(docs)
     is_new = np.array([d.story_id is None for d in docs], dtype=bool)
     counts, names = featurize(docs, processes, cache)
-    stats.add(counts, is_new)
+    stats.add(counts, is_new & np.array([d.reopened_from is None for d in docs], dtype=bool))  # each counted once
     vectors = tfidf(counts, stats)
     participants = Participants.build(names, counts, stats.idf())
     del counts, names  # the largest objects of a big run; nothing below needs them

@@ -61,6 +61,8 @@ class Doc:
     lead_numbers: tuple[str, ...] | None = None  # every number of the headline and first lines, as written
     roundup: bool = False  # reports several separate incidents: matched by its lead (compare.stories.roundups)
     language: str | None = None  # as stored with the article (compare.language); None: not known yet
+    # A stored article matched again (story_id None): the story it was alone in (compare.stories.assign).
+    reopened_from: str | None = None
 
     def fill_features(self) -> None:
         if self.names is None:
@@ -122,9 +124,9 @@ def featurize(docs: list[Doc], processes: int = 1, cache: FeatureCache | None = 
         return [counts, names], features
 
     keys = [entry_key("doc", d.title, d.text, d.language) for d in docs] if cache is not None else [""] * len(docs)
-    # An article still without a story was never read by an earlier run: it is not looked up.
+    # An article never in a story was never read by an earlier run: it is not looked up.
     (counts, names), features = read_through(keys, [d.time for d in docs], cache, read,
-                                             [d.story_id is not None for d in docs])
+                                             [d.story_id is not None or d.reopened_from is not None for d in docs])
     for doc, doc_features in zip(docs, features):  # type: ignore[arg-type]
         if doc.names is None:
             doc._set(doc_features)
