@@ -74,6 +74,13 @@ class AnalysedStore(StorePart):
                 "JOIN wanted w ON w.id = s.id WHERE (s.lease_until IS NULL OR s.lease_until < ?) AND NOT EXISTS "
                 "(SELECT 1 FROM analysed_stories x WHERE x.story_id = s.id AND x.signature = w.signature) "
                 f"ORDER BY s.id LIMIT {int(limit)}{lock}", (*params, utc_iso(now)))]
+            if ids and self.conn.engine == POSTGRES:
+                # Looked at again now that they are locked: the statement above saw the analyses
+                # stored when it began, and another analyser may have stored one of these and
+                # given its lease back since (the lock then waits for nothing, and the row's
+                # new version passes the lease test).
+                signature = dict(wanted)
+                ids = self.stories_still_due([(story_id, signature[story_id]) for story_id in ids])
             if ids:
                 self.conn.execute(f"UPDATE stories SET lease_until = ?, leased_by = ? "
                                   f"WHERE id IN ({', '.join('?' * len(ids))})", (lease.until(now), lease.worker, *ids))
