@@ -258,6 +258,11 @@ def test_reports_kept_apart_when_new_join_once_a_later_report_links_them(store):
     assert len(first) == 3
     from compare.analysis.run import analyse_changed_stories
 
+    captured = []  # each story's analysis, as an analyser still at work when the stories merge holds it
+    real = store.save_analysis
+    store.save_analysis = lambda analysis, when: captured.append(analysis) or True  # type: ignore[method-assign]
+    analyse_changed_stories(store, now=NOW, embedder=None)
+    store.save_analysis = real  # type: ignore[method-assign]
     analyse_changed_stories(store, now=NOW, embedder=None)
     report = match_new_articles(store, MatchParams(), now=NOW)  # nothing new: nothing moves
     assert report.new_articles == 0 and partition(store) == first
@@ -271,6 +276,9 @@ def test_reports_kept_apart_when_new_join_once_a_later_report_links_them(store):
     for table, column in (("stories", "id"), ("story_outlets", "story_id"), ("analysed_stories", "story_id"),
                           ("sources", "story_id"), ("cues", "story_id")):
         assert not store.conn.execute(f"SELECT 1 FROM {table} WHERE {column} = ?", (gone,)).fetchall(), table
+    # An analyser saving the removed story afterwards stores nothing.
+    assert store.save_analysis(next(a for a in captured if a.story_id == gone), "later") is False
+    assert not store.conn.execute("SELECT 1 FROM analysed_stories WHERE story_id = ?", (gone,)).fetchall()
     harbor = next(story for story, urls in first.items() if urls == {"h1"})
     assert after[harbor] == {"h1"}  # alone, and still its own story
     stories = {r["id"]: r for r in store.stories()}

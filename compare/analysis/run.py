@@ -119,8 +119,8 @@ def analyse_changed_stories(store: Store, *, lexicon: Lexicon | None = None, now
                 if not queue.holds(story_id):
                     continue  # its lease ran out and another analyser took it
                 analysis, found = _analyse_story(store, models, job, story_id, signature)
-                store.save_analysis(analysis, job.when)
-                report.add(found)
+                if store.save_analysis(analysis, job.when):  # not when a matcher removed the story meanwhile
+                    report.add(found)
                 if progress:
                     progress("stories", report.stories, queue.total)
             queue.give_back(batch)
@@ -326,8 +326,8 @@ def _analyse_in_processes(store: Store, queue: _ChangedStories, job: _Job, model
                 for model, new in vectors.items():
                     store.save_sentence_vectors(model, new)
                     report.embedded += len(new)
-                store.save_analysis(analysis, job.when)
-                report.add(found)
+                if store.save_analysis(analysis, job.when):  # not when a matcher removed the story meanwhile
+                    report.add(found)
                 if progress:
                     progress("stories", report.stories, queue.total)
         queue.give_back(stored)

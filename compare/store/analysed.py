@@ -136,12 +136,20 @@ class AnalysedStore(StorePart):
                 f"({', '.join('?' * len(chunk))})", chunk))
         return found
 
-    def save_analysis(self, analysis: StoryAnalysis, when: str) -> None:
+    def save_analysis(self, analysis: StoryAnalysis, when: str) -> bool:
         """Replace the story's analysis rows with these, in one transaction; the own rows of the
-        articles in ``analysis.kept`` stay (moved to this story if they were in another)."""
+        articles in ``analysis.kept`` stay (moved to this story if they were in another). False
+        (nothing stored) when the story is gone: a matcher joined its one article to another
+        while it was analysed."""
         story_id, kept = analysis.story_id, analysis.kept
         fresh = [(article_id,) for article_id in sorted(analysis.analysed)]
         with self.transaction():
+            # The story row is held until this commits, so that a matcher removing the story
+            # waits and then removes these rows too.
+            if not self.conn.execute("SELECT 1 FROM stories WHERE id = ?"
+                                     + (" FOR KEY SHARE" if self.conn.engine == POSTGRES else ""),
+                                     (story_id,)).fetchone():
+                return False
             # First, so that two analysers saving one story (a lease that ran out while its
             # holder still worked) take turns: the second waits on this row until the first
             # commits, and its deletes then see the first's rows.
@@ -170,6 +178,7 @@ class AnalysedStore(StorePart):
                                   sorted(analysis.analysed.items()))
             for table, columns in ANALYSIS_TABLES.items():
                 self.conn.insert_rows(table, columns, analysis.rows[table])
+        return True
 
     def forget_analyses(self) -> None:
         """Make every story and article due for analysis again (rows stay until then)."""

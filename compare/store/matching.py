@@ -139,7 +139,12 @@ class MatchingStore(StorePart):
 
     def drop_stories(self, story_ids: list[str]) -> None:
         """Remove stories whose articles all went to other stories, with what was analysed of them."""
+        if not story_ids:
+            return
         with self.transaction():
+            if self.conn.engine == "postgresql":  # an analyser saving one of them finishes first
+                self.conn.execute(f"SELECT id FROM stories WHERE id IN ({', '.join('?' * len(story_ids))}) "
+                                  "FOR UPDATE", story_ids)
             for table in (*ANALYSIS_TABLES, "analysed_stories", "story_outlets", "stories"):  # the story last
                 column = "id" if table == "stories" else "story_id"
                 self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(s,) for s in story_ids])
