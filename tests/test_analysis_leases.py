@@ -211,8 +211,8 @@ def analyse_while_another_claims(store: Store, workers: int, *, story_seconds: f
         claimed.extend(ids)
         return ids
 
-    def save(analysis: StoryAnalysis, when: str) -> None:
-        real_save(analysis, when)
+    def save(analysis: StoryAnalysis, when: str) -> bool:
+        stored = real_save(analysis, when)
         saved.append(analysis.story_id)
         clock.now += timedelta(seconds=story_seconds)
         if len(saved) == claim_after:
@@ -221,6 +221,7 @@ def analyse_while_another_claims(store: Store, workers: int, *, story_seconds: f
                 ids = [r[0] for r in other.conn.execute("SELECT id FROM stories ORDER BY id")]
                 taken.update(other.claim_stories([(s, "") for s in ids], elsewhere, len(ids), now=clock()))
                 other.give_back_stories(elsewhere, None)
+        return stored
 
     store.claim_stories = claim  # type: ignore[method-assign]
     store.save_analysis = save  # type: ignore[method-assign]

@@ -129,10 +129,11 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
         existing += followed
     elif store.follow_up_names_reader():  # names not kept while follow-ups are off: read anew if turned on
         store.save_follow_up_names([], older_than=end, reader="")
-    _reopen_young_single_stories(existing, start - params.window_days)
+    reopened = _reopen_young_single_stories(existing, start - params.window_days)
     docs = sorted(existing + new, key=lambda d: (d.time, d.id))
     is_new = [d.story_id is None and d.reopened_from is None for d in docs]
-    logger.info("matcher: %d articles loaded in %.1f s", len(docs), time.perf_counter() - clock)
+    logger.info("matcher: %d articles loaded in %.1f s (%d alone in a young story, matched again)", len(docs),
+                time.perf_counter() - clock, reopened)
     labels, cosines = cluster_docs(
         docs, stats, params, processes=os.cpu_count() or 1,
         regroup=lambda found: join_across_languages(docs, found, params.window_days, lambda: _lead_vectors(store)),
@@ -187,15 +188,18 @@ class _SummaryContext:
     when: str
 
 
-def _reopen_young_single_stories(existing: list[Doc], since: float) -> None:
+def _reopen_young_single_stories(existing: list[Doc], since: float) -> int:
     """Match again the articles that stand alone in a story begun at ``since`` (days) or later:
     stored stories never merge, so a report that was too different from another of the same
     event to join it when both were new could not join it later, when a third report links
     the two. Such an article may now join another story, and its own story then goes."""
     sizes = Counter(d.story_id for d in existing)
+    reopened = 0
     for doc in existing:
         if doc.story_id is not None and sizes[doc.story_id] == 1 and doc.time >= since:
             doc.reopened_from, doc.story_id = doc.story_id, None
+            reopened += 1
+    return reopened
 
 
 def _previous_story(doc: Doc) -> str | None:

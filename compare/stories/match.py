@@ -295,8 +295,9 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
     clock = time.perf_counter()
     docs = as_matched(docs)
     is_new = np.array([d.story_id is None for d in docs], dtype=bool)
+    reopened = np.array([d.reopened_from is not None for d in docs], dtype=bool)
     counts, names = featurize(docs, processes, cache)
-    stats.add(counts, is_new & np.array([d.reopened_from is None for d in docs], dtype=bool))  # each counted once
+    stats.add(counts, is_new & ~reopened)  # a reopened article was counted when it was new
     vectors = tfidf(counts, stats)
     participants = Participants.build(names, counts, stats.idf())
     del counts, names  # the largest objects of a big run; nothing below needs them
@@ -304,6 +305,7 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
     clock = time.perf_counter()
     times = np.array([d.time for d in docs])
     low, high, cosine = candidate_pairs(vectors, times, is_new, params.window_days, processes)
+    low, high, cosine = _without_idle_reopened(low, high, cosine, is_new & ~reopened, reopened)
     follow_low, follow_high = follow_up_pairs(rare_core_names(participants), times, is_new, params.window_days,
                                               params.follow_up_days)
     follow_cosine = row_products(vectors, vectors, follow_low, follow_high)
@@ -320,6 +322,21 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
     logger.info("matcher: pairs scored in %.1f s (%d follow-up pairs)", time.perf_counter() - clock, len(follow_low))
     marks = [d.event_marks() for d in docs]
     return Candidates(low, high, cosine, features, participants, follow_low, follow_high, follow_features, marks)
+
+
+def _without_idle_reopened(low: np.ndarray, high: np.ndarray, cosine: np.ndarray, fresh: np.ndarray,
+                           reopened: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs less those of reopened articles (matched again, see
+    :mod:`compare.stories.assign`) that no new article is a candidate of: nothing has changed
+    around them since they were stored, so they stay as they were."""
+    if not reopened.any():
+        return low, high, cosine
+    with_fresh = fresh[low] | fresh[high]
+    touched = np.zeros(len(fresh), dtype=bool)
+    touched[low[with_fresh]] = touched[high[with_fresh]] = True
+    idle = reopened & ~touched
+    keep = ~idle[low] & ~idle[high]
+    return low[keep], high[keep], cosine[keep]
 
 
 def cluster_docs(docs: list[Doc], stats: TermStats, params: MatchParams, processes: int = 1,
