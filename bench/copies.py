@@ -4,8 +4,8 @@ Every table that holds articles, stories or what analysis found of them is copie
 more times, each copy's article and story ids (and the columns that must stay unique per
 article: url, guid, content hash) suffixed with ``~k``, at the same dates: the corpus becomes
 ``copies`` times as big and as dense (ten copies of 100k articles over a year are a million a
-year). Outlets, feeds, the matcher's state and everything keyed by text (sentence vectors, the
-matcher's kept readings) stay as they are, once. The full-text index follows the copied rows
+year). Outlets, feeds, the matcher's state and lease, and everything keyed by text (sentence
+vectors, the matcher's kept readings) stay as they are, once. The full-text index follows the copied rows
 (SQLite's triggers, PostgreSQL's expression index). What this cannot stand in for: matching and
 analysis at that size, and bytes per article (the shared tables are not copied).
 """
@@ -16,7 +16,7 @@ from compare.store import Store
 from compare.store.engines import SQLITE
 
 SHARED_TABLES = frozenset({"outlets", "feeds", "schema_version", "match_state", "sentence_vectors",
-                           "matcher_features"})
+                           "matcher_features", "job_leases"})
 PER_COPY_COLUMNS = frozenset({"article_id", "story_id", "closest_article_id", "url", "url_key", "guid",
                               "content_hash", "wire_copy_of", "final_url"})
 _IDS = {"articles": "id", "stories": "id"}  # tables whose own id is an article's or a story's
