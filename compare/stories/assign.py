@@ -131,7 +131,7 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
         store.save_follow_up_names([], older_than=end, reader="")
     reopened = _reopen_young_single_stories(existing, start - params.window_days)
     docs = sorted(existing + new, key=lambda d: (d.time, d.id))
-    is_new = [d.story_id is None and d.reopened_from is None for d in docs]
+    is_new = [d.previous_story is None for d in docs]
     logger.info("matcher: %d articles loaded in %.1f s (%d alone in a young story, matched again)", len(docs),
                 time.perf_counter() - clock, reopened)
     labels, cosines = cluster_docs(
@@ -148,7 +148,7 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
     # A story changes when it gains a new article or when stories merge (a reopened article
     # joining another); a reopened article that stays alone leaves its story as it was.
     changed = [members for members in groups.values()
-               if any(is_new[m] for m in members) or len({_previous_story(docs[m]) for m in members}) > 1]
+               if any(is_new[m] for m in members) or len({docs[m].previous_story for m in members}) > 1]
     context = _SummaryContext(docs, cosines, params.wire_share, when)
     workers = (os.cpu_count() or 1) if len(changed) >= _PARALLEL_STORIES else 0
     batches = [(changed[start:start + _STORIES_PER_TASK],) for start in range(0, len(changed), _STORIES_PER_TASK)]
@@ -159,7 +159,7 @@ def _match_batch(store: Store, params: MatchParams, new: list[Doc], now: datetim
     for members, (story, updates, copies) in zip(changed, summaries, strict=True):
         fresh = sum(is_new[m] for m in members)
         report.new_articles += fresh
-        if any(_previous_story(docs[m]) for m in members):
+        if any(docs[m].previous_story for m in members):
             report.joined_existing += fresh
         else:
             report.new_stories += 1
@@ -200,11 +200,6 @@ def _reopen_young_single_stories(existing: list[Doc], since: float) -> int:
             doc.reopened_from, doc.story_id = doc.story_id, None
             reopened += 1
     return reopened
-
-
-def _previous_story(doc: Doc) -> str | None:
-    """The story an article was in before this run (None: a new article)."""
-    return doc.story_id or doc.reopened_from
 
 
 def _summarise_groups(context: _SummaryContext, groups: list[list[int]]) -> list[Summary]:
@@ -271,14 +266,14 @@ def _follow_up_stories(store: Store, new: list[Doc], stats: TermStats, params: M
     return (_docs(store.story_docs(sorted(s for s in wanted if s))) if wanted else []), counts
 
 
-def _names_to_keep(new: list[Doc], counts: sparse.csr_matrix | None, stats: TermStats,
+def _names_to_keep(articles: list[Doc], counts: sparse.csr_matrix | None, stats: TermStats,
                    since: float) -> list[NameRow]:
-    """The rows of the rare core names of the new articles from ``since`` on (days; older ones
-    no later run reads), from their lead ``counts`` when these were read already."""
-    recent = [n for n, d in enumerate(new) if d.time >= since]
+    """The rows of the rare core names of the articles from ``since`` on (days; older ones no
+    later run reads), from their lead ``counts`` when these were read already."""
+    recent = [n for n, d in enumerate(articles) if d.time >= since]
     if not recent:
         return []
-    docs = [new[n] for n in recent]
+    docs = [articles[n] for n in recent]
     counts = counts[recent] if counts is not None else lead_name_counts(docs, os.cpu_count() or 1)
     return name_rows(docs, screened_names(counts, stats))
 
@@ -291,10 +286,9 @@ def _keep_names_of_recent_articles(store: Store, stats: TermStats, params: Match
     if store.follow_up_names_reader() == reader:
         return
     first = start - params.window_days - params.follow_up_days
-    docs = [d for d in _docs(store.stories_since(_iso(first), FOLLOW_UP_LEAD)) if d.time >= first]
-    rows = name_rows(docs, screened_names(lead_name_counts(docs, os.cpu_count() or 1), stats)) if docs else []
+    rows = _names_to_keep(_docs(store.stories_since(_iso(first), FOLLOW_UP_LEAD)), None, stats, first)
     store.save_follow_up_names(rows, older_than=first, reader=reader)
-    logger.info("matcher: the names of %d stored articles kept for follow-ups", len(docs))
+    logger.info("matcher: the names of %d stored articles kept for follow-ups", len({r[0] for r in rows}))
 
 
 def candidate_docs(store: Store, phrases: list[str], limit: int) -> list[Doc]:

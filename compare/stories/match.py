@@ -296,8 +296,9 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
     docs = as_matched(docs)
     is_new = np.array([d.story_id is None for d in docs], dtype=bool)
     reopened = np.array([d.reopened_from is not None for d in docs], dtype=bool)
+    fresh = is_new & ~reopened
     counts, names = featurize(docs, processes, cache)
-    stats.add(counts, is_new & ~reopened)  # a reopened article was counted when it was new
+    stats.add(counts, fresh)  # a reopened article was counted when it was new
     vectors = tfidf(counts, stats)
     participants = Participants.build(names, counts, stats.idf())
     del counts, names  # the largest objects of a big run; nothing below needs them
@@ -305,7 +306,7 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
     clock = time.perf_counter()
     times = np.array([d.time for d in docs])
     low, high, cosine = candidate_pairs(vectors, times, is_new, params.window_days, processes)
-    low, high, cosine = _without_idle_reopened(low, high, cosine, is_new & ~reopened, reopened)
+    low, high, cosine = _without_idle_reopened(low, high, cosine, fresh, reopened)
     follow_low, follow_high = follow_up_pairs(rare_core_names(participants), times, is_new, params.window_days,
                                               params.follow_up_days)
     follow_cosine = row_products(vectors, vectors, follow_low, follow_high)

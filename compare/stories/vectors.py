@@ -64,6 +64,11 @@ class Doc:
     # A stored article matched again (story_id None): the story it was alone in (compare.stories.assign).
     reopened_from: str | None = None
 
+    @property
+    def previous_story(self) -> str | None:
+        """The story the article was in before this run (None: a new article)."""
+        return self.story_id or self.reopened_from
+
     def fill_features(self) -> None:
         if self.names is None:
             self._set(_features(self.title, self.text))
@@ -126,7 +131,7 @@ def featurize(docs: list[Doc], processes: int = 1, cache: FeatureCache | None = 
     keys = [entry_key("doc", d.title, d.text, d.language) for d in docs] if cache is not None else [""] * len(docs)
     # An article never in a story was never read by an earlier run: it is not looked up.
     (counts, names), features = read_through(keys, [d.time for d in docs], cache, read,
-                                             [d.story_id is not None or d.reopened_from is not None for d in docs])
+                                             [d.previous_story is not None for d in docs])
     for doc, doc_features in zip(docs, features):  # type: ignore[arg-type]
         if doc.names is None:
             doc._set(doc_features)
