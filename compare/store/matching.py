@@ -105,8 +105,7 @@ class MatchingStore(StorePart):
         with self.transaction():
             if reader is not None:
                 self.conn.execute("DELETE FROM follow_up_names")
-                self.conn.execute("INSERT INTO match_state VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
-                                  "value = excluded.value", (_NAMES_READER, reader.encode("utf-8")))
+                self._save_match_state({_NAMES_READER: reader.encode("utf-8")})
             self.conn.execute("DELETE FROM follow_up_names WHERE moment < ?", (older_than,))
             self.conn.insert_rows("follow_up_names", ("article_id", "moment", "name"), rows)
 
@@ -134,8 +133,11 @@ class MatchingStore(StorePart):
             self.conn.executemany("UPDATE articles SET story_id = ?, wire_copy_of = ?, wire_share = ? WHERE id = ?",
                                   assignments)
             self.conn.executemany("UPDATE articles SET roundup = 1 WHERE id = ?", [(i,) for i in roundups])
-            self.conn.executemany("INSERT INTO match_state VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
-                                  "value = excluded.value", list(state.items()))
+            self._save_match_state(state)
+
+    def _save_match_state(self, state: dict[str, bytes]) -> None:
+        self.conn.executemany("INSERT INTO match_state VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                              "value = excluded.value", list(state.items()))
 
     def drop_stories(self, story_ids: list[str]) -> None:
         """Remove stories whose articles all went to other stories, with what was analysed of them."""
