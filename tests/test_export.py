@@ -83,7 +83,7 @@ def test_neutralise_leaves_numbers_alone():
     assert neutralise(-0.5) == -0.5 and neutralise(None) == "" and neutralise("=1") == "'=1"
 
 
-def test_labels_csv_holds_the_labels_outlets_differ_on(store, tmp_path):
+def test_labels_csv_holds_how_each_outlet_names_an_entity_and_which_labels_differ(store, tmp_path):
     texts = {"Wire": "In Pyongyang, veteran leader Kim Jong-un inspected a missile launch on Monday, state media said.",
              "Tabloid": "In Pyongyang, North Korean dictator Kim Jong-un inspected a missile launch on Monday, state "
                         "media said."}
@@ -94,6 +94,11 @@ def test_labels_csv_holds_the_labels_outlets_differ_on(store, tmp_path):
     analyse_changed_stories(store, now=NOW)
     export_all(store, tmp_path / "out")
     labels = pd.read_csv(tmp_path / "out" / "labels.csv", dtype=str, keep_default_na=False)
-    assert set(zip(labels["outlet"], labels["entity"], labels["label"])) == {
+    choices = labels[(labels["kind"] == "label") & (labels["differs"] == "1")]
+    assert set(zip(choices["outlet"], choices["entity"], choices["label"])) == {
         ("Wire", "Kim Jong-un", "veteran leader"), ("Tabloid", "Kim Jong-un", "North Korean dictator")}
-    assert set(labels["sentence_index"]) == {"0"}
+    # the names each outlet writes for what both name, which neither chose over the other
+    names = labels[labels["kind"] == "name"]
+    assert set(zip(names["outlet"], names["label"], names["differs"])) == {
+        (outlet, name, "0") for outlet in texts for name in ("Kim Jong-un", "Pyongyang")}
+    assert len(labels) == 6 and set(labels["sentence_index"]) == {"0"}

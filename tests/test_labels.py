@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from compare.analysis.labels import label_words, sentence_labels, story_labels
+from compare.analysis.labels import label_words, sentence_labels, story_labels, story_naming
 from compare.analysis.parse import parse_article
 
 
@@ -89,3 +89,26 @@ def test_of_ties_a_group_that_rules_not_the_people_of_a_place():
     assert sentence_labels("The soldiers of Ruvania have shown the way to the region.", ["Ruvania"], {}) == []
     assert sentence_labels("Officers brought down the regime of Anton Meyer on Wednesday.", ["Anton Meyer"], {}) \
         == [("Anton Meyer", "regime")]
+
+
+def test_naming_lists_every_label_and_name_of_what_two_outlets_name_and_marks_the_choices():
+    naming = story_naming(story({
+        "A": "President Mohamed Bazoum was detained by the guard. Bazoum refused to resign. Ann Holt, a "
+             "resident, heard shots.",
+        "B": "President Mohamed Bazoum was held by mutinous soldiers. Later the former president refused to resign.",
+        "C": "On Wednesday the ousted president Mohamed Bazoum was held in his residence.",
+    }))
+    rows = {(l.outlet, l.kind, l.label, l.differs) for l in naming}
+    assert ("A", "label", "President", False) in rows  # a title two of three outlets write: listed, no choice
+    assert ("C", "label", "ousted president", True) in rows
+    assert ("B", "label", "former president", True) in rows
+    assert {("A", "name", "Mohamed Bazoum", False), ("A", "name", "Bazoum", True)} <= rows
+    # each name once per article, and nothing of a person whom one outlet alone names without a description
+    assert sum(1 for l in naming if l.outlet == "A" and l.label == "Mohamed Bazoum") == 1
+    assert not any("Holt" in l.entity for l in naming)
+    assert {l for l in naming if l.kind == "label" and l.differs} == set(story_labels(story({
+        "A": "President Mohamed Bazoum was detained by the guard. Bazoum refused to resign. Ann Holt, a "
+             "resident, heard shots.",
+        "B": "President Mohamed Bazoum was held by mutinous soldiers. Later the former president refused to resign.",
+        "C": "On Wednesday the ousted president Mohamed Bazoum was held in his residence.",
+    })))

@@ -68,15 +68,22 @@ LOADED_LABELS = ("label", "emotive", "euphemism")  # lexicon categories that mak
 _VALENCE = 1.5  # |VADER valence| from which a word makes a group's name a label
 
 
+LABEL, NAME = "label", "name"  # a Label's kind: words attached to an entity, or a name it is written by
+
+
 @dataclass(frozen=True)
 class Label:
-    """Words an outlet attaches to an entity in one sentence (index -1: the headline)."""
+    """Words an outlet attaches to an entity in one sentence (index -1: the headline); of kind
+    :data:`NAME`, a name the outlet writes for the entity ("Bazoum", "Mohamed Bazoum"). ``differs``:
+    at most half of the outlets naming the entity use it (a choice, not what everyone writes)."""
 
     outlet: str
     article_id: str
     entity: str
     label: str
     sentence_index: int
+    kind: str = LABEL
+    differs: bool = True
 
 
 def entity_names(articles: Sequence[ParsedArticle]) -> dict[str, str]:
@@ -394,8 +401,62 @@ def story_labels(articles: Sequence[ParsedArticle], lexicon: Lexicon | None = No
     A loaded name for a group the sentence does not name ("rogue soldiers") labels the entity
     the story otherwise calls so ("putschists calling themselves X"), else the group itself,
     by its head noun; every outlet of the story may speak of it."""
+    return [label for label in story_naming(articles, lexicon) if label.kind == LABEL and label.differs]
+
+
+def story_naming(articles: Sequence[ParsedArticle], lexicon: Lexicon | None = None) -> list[Label]:
+    """How each outlet names the story's people, organisations and countries: the labels of
+    :func:`story_labels` (``differs`` true), every other label it attaches to an entity that two
+    outlets or more name ("President" for a president all of them call so; ``differs`` false),
+    and each name it writes for such an entity (kind :data:`NAME`: "Bazoum", "Mohamed Bazoum",
+    once per article, where it first stands)."""
     lexicon = lexicon or default_lexicon()
     entity_of = entity_names(articles)
+    labels = _attached_labels(articles, entity_of, lexicon)
+    naming: dict[str, set[str]] = defaultdict(set)  # entity -> outlets naming it
+    names: list[Label] = []
+    for article in articles:
+        for sentence in article.sentences:
+            for name in sentence.names:
+                entity = entity_of.get(name, name)
+                naming[entity].add(article.outlet)
+                if not sentence.boilerplate and not sentence.headline_like:
+                    names.append(Label(article.outlet, article.id, entity, name, sentence.index, NAME))
+    for label in labels:
+        naming[label.entity].add(label.outlet)
+    everyone = {a.outlet for a in articles}
+    for head in ROLE_NOUNS:  # an unnamed group is the whole story's
+        if head in naming:
+            naming[head] |= everyone
+    using: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for label in labels + names:
+        using[(label.kind, label.entity, _norm(label.label))].add(label.outlet)
+    kept, seen = [], set()
+    for label in labels + names:
+        outlets = naming[label.entity]
+        if label.kind == LABEL and _is_generic(label.label):
+            continue
+        shared_by = len(using[(label.kind, label.entity, _norm(label.label))])
+        if len(outlets) < 2:
+            # An entity one outlet alone names is compared with no one: only what describes it.
+            if label.kind == NAME or not _describes(label.label):
+                continue
+            differs = True
+        else:
+            differs = shared_by <= len(outlets) / 2
+        # A label in every sentence it stands in; a name in the first only (it is written often).
+        where = label.sentence_index if label.kind == LABEL else None
+        key = (label.kind, label.article_id, label.entity, _norm(label.label), where)
+        if key not in seen:
+            seen.add(key)
+            kept.append(Label(label.outlet, label.article_id, label.entity, label.label, label.sentence_index,
+                              label.kind, differs))
+    return sorted(kept, key=lambda l: (l.entity, l.outlet, l.sentence_index, l.kind, l.label))
+
+
+def _attached_labels(articles: Sequence[ParsedArticle], entity_of: dict[str, str], lexicon: Lexicon) -> list[Label]:
+    """Every label the articles attach to an entity: next to its name, a description standing
+    for it, a loaded name for a group."""
     labels = [label for article in articles for label in article_labels(article, entity_of)]
     titles = _titles_of((l.entity, l.label) for l in labels)
     for article in articles:
@@ -408,35 +469,8 @@ def story_labels(articles: Sequence[ParsedArticle], lexicon: Lexicon | None = No
             for head, label in _groups(sentence.text, lexicon):
                 if not any(_norm(label).endswith(_norm(d)) or _norm(d).endswith(_norm(label)) for _, d in described):
                     labels.append(Label(article.outlet, article.id, titles.get(head, head), label, sentence.index))
-    naming: dict[str, set[str]] = defaultdict(set)  # entity -> outlets naming it
-    for article in articles:
-        for sentence in article.sentences:
-            for name in sentence.names:
-                naming[entity_of.get(name, name)].add(article.outlet)
-    for label in labels:
-        naming[label.entity].add(label.outlet)
-    everyone = {a.outlet for a in articles}
-    for head in ROLE_NOUNS:  # an unnamed group is the whole story's
-        if head in naming:
-            naming[head] |= everyone
-    using: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for label in labels:
-        using[(label.entity, _norm(label.label))].add(label.outlet)
-    kept, seen = [], set()
-    for label in labels:
-        outlets = naming[label.entity]
-        if _is_generic(label.label):
-            continue
-        if len(outlets) < 2:
-            if not _describes(label.label):
-                continue
-        elif len(using[(label.entity, _norm(label.label))]) > len(outlets) / 2:
-            continue
-        key = (label.article_id, label.entity, _norm(label.label), label.sentence_index)
-        if key not in seen:
-            seen.add(key)
-            kept.append(label)
-    return sorted(kept, key=lambda l: (l.entity, l.outlet, l.sentence_index, l.label))
+    return labels
 
 
-__all__ = ["Label", "ROLE_NOUNS", "article_labels", "entity_names", "label_words", "sentence_labels", "story_labels"]
+__all__ = ["LABEL", "NAME", "Label", "ROLE_NOUNS", "article_labels", "entity_names", "label_words", "sentence_labels",
+           "story_labels", "story_naming"]

@@ -39,7 +39,7 @@ from compare.analysis.framing import (
     default_lexicon,
     tone,
 )
-from compare.analysis.labels import label_words, story_labels
+from compare.analysis.labels import LABEL, label_words, story_naming
 from compare.analysis.own_words import story_own_words
 from compare.analysis.parse import ParsedArticle, parse_article, sentence_rows
 from compare.analysis.sources import article_sources
@@ -53,7 +53,7 @@ from compare.store.leases import worker_name
 logger = logging.getLogger(__name__)
 
 # Part of every story's signature: a change to what analysis finds re-analyses stored stories.
-ANALYSIS_VERSION = "omission-dates-4"
+ANALYSIS_VERSION = "naming-1"
 # Stories are analysed in several processes from this many on (fewer are done before workers start).
 _PARALLEL_STORIES = 40
 # One process claims this many changed stories at a time (workers: twice as many as there are
@@ -440,8 +440,10 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
             rows["tone"].append((article.id, story_id, float(tone(article.title)), float(tone(article))))
     rows["names"] = [(story_id, name, outlet, count) for name, outlets in alignment.names.items()
                      for outlet, count in outlets.items()]
-    labels = story_labels(articles, lexicon)
-    rows["labels"] = [(story_id, l.outlet, l.article_id, l.entity, l.label, l.sentence_index) for l in labels]
+    naming = story_naming(articles, lexicon)
+    rows["labels"] = [(story_id, l.outlet, l.article_id, l.entity, l.label, l.sentence_index, l.kind, int(l.differs))
+                      for l in naming]
+    labels = [l for l in naming if l.kind == LABEL and l.differs]  # the choices, which contrasts widen to
     phrases = frozenset(" ".join(l.label.lower().split()) for l in labels)
     headlines: dict[str, list[str]] = {}
     for article in articles:

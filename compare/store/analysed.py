@@ -27,7 +27,7 @@ ANALYSIS_TABLES: dict[str, tuple[str, ...]] = {
     "tone": ("article_id", "story_id", "headline", "text"),
     "names": ("story_id", "name", "outlet", "mentions"),
     "contrasts": ("story_id", "fact_id", "outlet", "terms"),
-    "labels": ("story_id", "outlet", "article_id", "entity", "label", "sentence_index"),
+    "labels": ("story_id", "outlet", "article_id", "entity", "label", "sentence_index", "kind", "differs"),
     "own_words": ("story_id", "outlet", "article_id", "term", "sentence_index", "start", '"end"', "score"),
 }
 

@@ -43,8 +43,8 @@ _EXPORT_QUERIES = {
     "names.csv": "SELECT story_id, name, outlet, mentions FROM names {where} ORDER BY story_id, name, outlet",
     "contrasts.csv": "SELECT story_id, fact_id, outlet, terms FROM contrasts {where} ORDER BY story_id, fact_id, "
                      "outlet",
-    "labels.csv": "SELECT story_id, outlet, entity, label, sentence_index, article_id FROM labels {where} "
-                  "ORDER BY story_id, entity, outlet, sentence_index, label, article_id",
+    "labels.csv": "SELECT story_id, outlet, entity, label, sentence_index, article_id, kind, differs FROM labels "
+                  "{where} ORDER BY story_id, entity, outlet, sentence_index, kind, label, article_id",
     "tone.csv": "SELECT t.story_id, t.article_id, o.name, t.headline, t.text FROM tone t JOIN articles a "
                 "ON a.id = t.article_id JOIN outlets o ON o.id = a.outlet_id {where} ORDER BY t.story_id, "
                 "t.article_id",
@@ -177,8 +177,8 @@ class ReadingStore(StorePart):
                          f"ON f.story_id = c.story_id AND f.fact_id = c.fact_id {_SENTENCE.format(a='f')} "
                          "WHERE c.story_id = ? ORDER BY c.fact_id, c.outlet",
             "names": "SELECT name, outlet, mentions FROM names WHERE story_id = ?",
-            "labels": "SELECT entity, outlet, label, sentence_index, article_id FROM labels WHERE story_id = ? "
-                      "ORDER BY entity, outlet, sentence_index, label, article_id",
+            "labels": "SELECT entity, outlet, label, sentence_index, article_id, kind, differs FROM labels "
+                      "WHERE story_id = ? ORDER BY entity, outlet, sentence_index, kind, label, article_id",
             "attributions": "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, "
                             "COALESCE(NULLIF(speaker_canonical, ''), source) AS speaker_canonical, cue, "
                             "speaker_as_written FROM sources WHERE story_id = ? "

@@ -292,7 +292,7 @@ MIGRATIONS: list[str | dict[str, str]] = [
     """,
     """
     -- the words each outlet attaches to a person, organisation or country of a story, where
-    -- outlets differ ("dictator" / "leader"): compare.analysis.labels
+    -- outlets differ ("dictator" / "leader"): compare.analysis.labels (see kind and differs below)
     CREATE TABLE labels (
         story_id TEXT NOT NULL,
         outlet TEXT NOT NULL,
@@ -367,6 +367,13 @@ MIGRATIONS: list[str | dict[str, str]] = [
         leased_by TEXT NOT NULL,
         lease_until TEXT                     -- NULL once given back
     );
+    """,
+    """
+    -- how each outlet names a story's people, organisations and countries, not only where the
+    -- outlets differ: every label attached to an entity two outlets name, and every name written
+    -- for it (kind 'name'); differs = a choice at most half of the outlets naming it make
+    ALTER TABLE labels ADD COLUMN kind TEXT NOT NULL DEFAULT 'label';
+    ALTER TABLE labels ADD COLUMN differs INTEGER NOT NULL DEFAULT 1;
     """,
 ]
 

@@ -33,7 +33,7 @@ FILES: dict[str, list[str]] = {
                     "speaker_canonical", "cue", "speaker_as_written"],
     "names.csv": ["story_id", "name", "outlet", "mentions"],
     "contrasts.csv": ["story_id", "fact_id", "outlet", "terms"],
-    "labels.csv": ["story_id", "outlet", "entity", "label", "sentence_index", "article_id"],
+    "labels.csv": ["story_id", "outlet", "entity", "label", "sentence_index", "article_id", "kind", "differs"],
     "tone.csv": ["story_id", "article_id", "outlet", "headline_tone", "text_tone"],
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from compare.analysis.labels import LABEL
 from compare.store import Store
 
 
@@ -27,7 +28,8 @@ def labels_side_by_side(labels: pd.DataFrame, outlets: list[str] | None = None) 
 
 
 def story_label_grid(store: Store, story_id: str) -> pd.DataFrame:
-    """A story's labels side by side (see :func:`labels_side_by_side`)."""
-    rows = store.story_table("labels", story_id)
+    """A story's labels that are a choice, side by side (see :func:`labels_side_by_side`): not
+    the names, nor the titles most outlets write, which labels.csv also lists."""
+    rows = [r for r in store.story_table("labels", story_id) if r["kind"] == LABEL and r["differs"]]
     return labels_side_by_side(pd.DataFrame(rows, columns=["entity", "outlet", "label", "sentence_index",
                                                            "article_id"]))
