@@ -5,12 +5,12 @@ organisations, countries, places and vehicles that take part in its events
 (``ecbplus/entity_chains.jsonl``: each mention's words, as "Mark Teixeira", "the Angels",
 "slugger"). Each article stands for an outlet. The corpus goes end to end through ``import``,
 ``match``, ``analyse`` and ``export``; an outlet's listed terms in a story are its
-``labels.csv`` labels and names and its ``contrasts.csv`` terms, and its gold terms the words of
+``labels.csv`` rows (labels, names and mentions) and its ``contrasts.csv`` terms, and its gold terms the words of
 the mentions annotated in its articles of that story. A listed term is right when it contains,
 or is contained in, one of the outlet's gold terms as whole words (bench/wording.py's rule); a
 gold term is found when a listed term is right for it. Beside it, the baseline of every word of
-the sentences that hold an annotated mention, and the export's labels alone (without the names)
-and its labels that differ alone (the story page's grid).
+the sentences that hold an annotated mention, and the export's labels alone (without the names and
+mentions) and its labels that differ alone (the story page's grid).
 
 Nothing is fitted on ECB+ here; the odd and the even topics are reported apart.
 
@@ -99,7 +99,7 @@ def main() -> None:
         out = run_cli(articles, folder, ["match", "analyse"])
         outlet_of = {r["url"]: (r["story_id"], r["outlet"]) for r in read_csv(out, "articles.csv")}
         variants = {
-            "labels.csv (labels and names) + contrasts": lambda row: True,
+            "labels.csv (every row) + contrasts": lambda row: True,
             "labels only + contrasts": lambda row: row.get("kind", "label") == "label",
             "labels that differ + contrasts": lambda row: row.get("kind", "label") == "label"
                                                           and row.get("differs", "1") == "1",

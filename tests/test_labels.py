@@ -112,3 +112,15 @@ def test_naming_lists_every_label_and_name_of_what_two_outlets_name_and_marks_th
         "B": "President Mohamed Bazoum was held by mutinous soldiers. Later the former president refused to resign.",
         "C": "On Wednesday the ousted president Mohamed Bazoum was held in his residence.",
     })))
+
+
+def test_naming_lists_the_words_people_are_referred_to_by_without_a_name():
+    naming = story_naming(story({
+        "A": "Two Somali pirates boarded the tanker. Police said the suspect fled. Police chief Ann Holt spoke.",
+        "B": "Armed brigands boarded the tanker before dawn, and the crew hid below deck.",  # a capital at its start: no modifier
+    }))
+    mentions = {(l.outlet, l.entity, l.label) for l in naming if l.kind == "mention"}
+    assert mentions == {("A", "pirates", "Somali pirates"), ("A", "suspect", "suspect"), ("A", "police", "Police"),
+                        ("B", "brigands", "brigands"), ("B", "crew", "crew")}
+    assert not any(l.label.endswith("chief") for l in naming if l.kind == "mention")  # a title before a name
+    assert not any(l.kind == "mention" and l.differs and l.label == "crew" for l in naming if l.outlet == "A")

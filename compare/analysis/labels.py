@@ -68,13 +68,35 @@ LOADED_LABELS = ("label", "emotive", "euphemism")  # lexicon categories that mak
 _VALENCE = 1.5  # |VADER valence| from which a word makes a group's name a label
 
 
-LABEL, NAME = "label", "name"  # a Label's kind: words attached to an entity, or a name it is written by
+# A Label's kind: words attached to an entity; a name it is written by; a noun phrase that
+# refers to people without naming them ("the suspect", "Somali pirates", "police").
+LABEL, NAME, MENTION = "label", "name", "mention"
+# Nouns for people and groups besides ROLE_NOUNS: how a report refers to whom it does not name.
+PERSON_NOUNS = frozenset("""
+police cops cop man men woman women people person persons boy boys girl girls child children teenager teenagers
+teen teens youth youths suspect suspects gunman gunmen shooter shooters attacker attackers assailant robber
+robbers thief thieves driver drivers passenger passengers pilot pilots crew crews sailors pirates pirate family
+families wife husband mother father son daughter brother sister parents actress actor actors star stars singer
+celebrity host player players coach team club lawyer lawyers attorney attorneys employee employees staff
+inmate inmates resident residents neighbour neighbours neighbor neighbors witness witnesses student students
+teacher teachers doctor doctors nurse nurses patient patients citizen citizens civilian civilians voter voters
+survivor survivors bystander bystanders firefighters paramedics rescuers investigators detectives agents
+agency agencies navy ministry delegation delegates negotiators spokesman spokeswoman colleague colleagues
+bandits brigands raiders hijackers kidnappers captors
+""".split())
+# Role nouns that are mostly a piece of a longer name when nothing names them ("state media",
+# "company shares", "power cuts"): no mention of people on their own.
+_NOT_PEOPLE = frozenset("""
+state states nation nations country countries power powers giant firm firms company companies group groups
+authority head chief partner partners proxy proxies
+""".split())
 
 
 @dataclass(frozen=True)
 class Label:
     """Words an outlet attaches to an entity in one sentence (index -1: the headline); of kind
-    :data:`NAME`, a name the outlet writes for the entity ("Bazoum", "Mohamed Bazoum"). ``differs``:
+    :data:`NAME`, a name the outlet writes for the entity ("Bazoum", "Mohamed Bazoum"); of kind
+    :data:`MENTION`, the noun phrase it refers to unnamed people by (entity: its head noun). ``differs``:
     at most half of the outlets naming the entity use it (a choice, not what everyone writes)."""
 
     outlet: str
@@ -330,6 +352,33 @@ def _loaded_start(words: list[str], lexicon: Lexicon) -> bool:
         and not first.endswith(("ed", "ing"))
 
 
+def _people_mentions(text: str) -> list[tuple[str, str]]:
+    """Noun phrases that refer to people without naming them, (head noun, phrase): "the
+    suspect" -> ("suspect", "suspect"), "two Somali pirates" -> ("pirates", "Somali pirates");
+    not a title before a name ("police chief John Smith"), nor words inside a quotation."""
+    body = without_dateline(text) or text
+    found = []
+    tokens = list(re.finditer(r"[\w'’-]+|[^\w\s]", body))
+    for position, match in enumerate(tokens):
+        head = match.group(0)
+        lowered = head.lower()
+        # capitalised only where the sentence starts ("Police said")
+        if lowered not in PERSON_NOUNS and lowered not in ROLE_NOUNS or lowered in _NOT_PEOPLE \
+                or not (head[:1].islower() or position == 0) or in_quotes(body, match.start()):
+            continue
+        following = tokens[position + 1].group(0) if position + 1 < len(tokens) else ""
+        if following[:1].isupper() or following.lower() in ROLE_NOUNS | PERSON_NOUNS:
+            continue  # "leader Kim": the name's label; "police officers": the next word is the head
+        words = [head]
+        for earlier in reversed(tokens[max(0, position - 2):position]):
+            word = earlier.group(0)
+            if not (_is_modifier(word) or _demonym(word)) or word.lower().endswith(("ed", "ing")):
+                break
+            words.insert(0, word)
+        found.append((lowered, " ".join(words)))
+    return found
+
+
 def _groups(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
     """Loaded names for a group that the sentence does not name: (head noun, label), as in
     "rogue soldiers", "the putschists", "a radicalised minority"."""
@@ -413,6 +462,8 @@ def story_naming(articles: Sequence[ParsedArticle], lexicon: Lexicon | None = No
     lexicon = lexicon or default_lexicon()
     entity_of = entity_names(articles)
     labels = _attached_labels(articles, entity_of, lexicon)
+    # A phrase that is already a label of someone named ("the former president") is not also a mention.
+    labelled = {(l.article_id, l.sentence_index, _norm(l.label)) for l in labels}
     naming: dict[str, set[str]] = defaultdict(set)  # entity -> outlets naming it
     names: list[Label] = []
     for article in articles:
@@ -422,10 +473,14 @@ def story_naming(articles: Sequence[ParsedArticle], lexicon: Lexicon | None = No
                 naming[entity].add(article.outlet)
                 if not sentence.boilerplate and not sentence.headline_like:
                     names.append(Label(article.outlet, article.id, entity, name, sentence.index, NAME))
-    for label in labels:
+            if not sentence.boilerplate and not sentence.headline_like:
+                names += [Label(article.outlet, article.id, head, words, sentence.index, MENTION)
+                          for head, words in _people_mentions(sentence.text)
+                          if (article.id, sentence.index, _norm(words)) not in labelled]
+    for label in labels + names:
         naming[label.entity].add(label.outlet)
     everyone = {a.outlet for a in articles}
-    for head in ROLE_NOUNS:  # an unnamed group is the whole story's
+    for head in ROLE_NOUNS | PERSON_NOUNS:  # an unnamed group is the whole story's
         if head in naming:
             naming[head] |= everyone
     using: dict[tuple[str, str, str], set[str]] = defaultdict(set)
