@@ -124,3 +124,12 @@ def test_naming_lists_the_words_people_are_referred_to_by_without_a_name():
                         ("B", "brigands", "brigands"), ("B", "crew", "crew")}
     assert not any(l.label.endswith("chief") for l in naming if l.kind == "mention")  # a title before a name
     assert not any(l.kind == "mention" and l.differs and l.label == "crew" for l in naming if l.outlet == "A")
+
+
+def test_naming_leaves_out_what_names_no_one():
+    naming = story_naming(story({
+        "A": "I'm staying, Mohamed Bazoum said, as the general election neared. Bazoum spoke to U.N. staff.",
+        "B": "Mohamed Bazoum refused to resign, and state media said nothing.",
+    }))
+    written = {l.label for l in naming}
+    assert "Mohamed Bazoum" in written and not written & {"I'm", "U", "general", "state"}

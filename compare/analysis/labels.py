@@ -88,7 +88,7 @@ bandits brigands raiders hijackers kidnappers captors
 # "company shares", "power cuts"): no mention of people on their own.
 _NOT_PEOPLE = frozenset("""
 state states nation nations country countries power powers giant firm firms company companies group groups
-authority head chief partner partners proxy proxies
+authority head chief partner partners proxy proxies general
 """.split())
 
 
@@ -471,7 +471,7 @@ def story_naming(articles: Sequence[ParsedArticle], lexicon: Lexicon | None = No
             for name in sentence.names:
                 entity = entity_of.get(name, name)
                 naming[entity].add(article.outlet)
-                if not sentence.boilerplate and not sentence.headline_like:
+                if not sentence.boilerplate and not sentence.headline_like and _names_someone(name):
                     names.append(Label(article.outlet, article.id, entity, name, sentence.index, NAME))
             if not sentence.boilerplate and not sentence.headline_like:
                 names += [Label(article.outlet, article.id, head, words, sentence.index, MENTION)
@@ -507,6 +507,12 @@ def story_naming(articles: Sequence[ParsedArticle], lexicon: Lexicon | None = No
             kept.append(Label(label.outlet, label.article_id, label.entity, label.label, label.sentence_index,
                               label.kind, differs))
     return sorted(kept, key=lambda l: (l.entity, l.outlet, l.sentence_index, l.kind, l.label))
+
+
+def _names_someone(name: str) -> bool:
+    """Whether a name the parse found names someone or something: not a capital letter alone
+    ("U"), nor "I'm" or "I'd"."""
+    return len(name) > 1 and not re.fullmatch(r"I['’]\w+", name)
 
 
 def _attached_labels(articles: Sequence[ParsedArticle], entity_of: dict[str, str], lexicon: Lexicon) -> list[Label]:
