@@ -271,6 +271,24 @@ def test_presence_grid_shows_every_outlet_at_1280_px(dashboard, browser):
     page.close()
 
 
+def test_names_tab_shows_how_each_outlet_names_the_same_people(dashboard, browser):
+    base, stories, _ = dashboard
+    story_id = next(i for t, i in stories.items() if "Saldenburg" in t)
+    page = browser.new_page(viewport={"width": 1280, "height": 1100})
+    page.goto(f"{base}/?page=Story&story={story_id}", wait_until="domcontentloaded")
+    page.get_by_role("tab", name="Names").click()
+    panel = page.get_by_role("tabpanel", name="Names")
+    panel.get_by_role("heading", name="How each outlet names the same people and groups").wait_for(timeout=60_000)
+    grid = panel.locator('[data-testid="stDataFrame"]').first
+    grid.locator("table thead th").first.wait_for(state="attached", timeout=30_000)
+    headers = [h.strip() for h in panel.locator('[data-testid="stDataFrame"] table thead th').all_inner_texts()]
+    assert "entity" in headers and all(o in headers for o in OUTLETS), headers
+    grid.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "names-tab.png"), full_page=False)
+    page.close()
+
+
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 

@@ -197,3 +197,13 @@ def test_the_story_view_holds_its_labels_side_by_side(demo_db):
     for record in view.labels.to_dict("records"):
         cells = [v for k, v in record.items() if k != "entity" and v]
         assert len(cells) >= 2 and len(set(cells)) > 1  # labelled by two outlets, differently
+
+
+def test_the_story_view_holds_every_way_each_outlet_names_the_same_people(demo_db):
+    with Store(demo_db) as store:
+        view = views.story_view(store, talks_id(store))
+    assert not view.naming.empty
+    named = view.naming.set_index("entity")
+    # the envoy whom one outlet sneers at and the others name plainly
+    orsov = named.loc["Mikhail Orsov"]
+    assert any("smirking envoy" in cell for cell in orsov) and any("Mikhail Orsov" in cell for cell in orsov)

@@ -372,7 +372,9 @@ def _people_mentions(text: str) -> list[tuple[str, str]]:
         words = [head]
         for earlier in reversed(tokens[max(0, position - 2):position]):
             word = earlier.group(0)
-            if not (_is_modifier(word) or _demonym(word)) or word.lower().endswith(("ed", "ing")):
+            # a word in -ed, -ing or -s before the noun is mostly a verb ("arrested", "deserves")
+            if not (_is_modifier(word) or _demonym(word)) or word.lower().endswith(("ed", "ing")) \
+                    or word.endswith("s") and not word.endswith(("ss", "us", "is")):
                 break
             words.insert(0, word)
         found.append((lowered, " ".join(words)))

@@ -1,10 +1,11 @@
-"""The Wording tab's grid: how each outlet labels the same people and groups, where they differ."""
+"""The story page's grids of naming: how each outlet labels the same people and groups (the
+Wording tab), and every way each outlet names them (the Names tab), where outlets differ."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from compare.analysis.labels import LABEL
+from compare.analysis.labels import LABEL, NAME
 from compare.store import Store
 
 
@@ -33,3 +34,32 @@ def story_label_grid(store: Store, story_id: str) -> pd.DataFrame:
     rows = [r for r in store.story_table("labels", story_id) if r["kind"] == LABEL and r["differs"]]
     return labels_side_by_side(pd.DataFrame(rows, columns=["entity", "outlet", "label", "sentence_index",
                                                            "article_id"]))
+
+
+def naming_side_by_side(rows: pd.DataFrame, outlets: list[str] | None = None) -> pd.DataFrame:
+    """Entity x outlet -> every way the outlet names the entity, in the order it first does
+    ("Mohamed Bazoum, ousted president, Bazoum"), from a story's labels rows (entity, outlet,
+    label, kind, sentence_index): names as written, labels and mentions in lower case; only
+    entities that two outlets or more name, and name differently."""
+    if rows.empty:
+        return pd.DataFrame(columns=["entity", *(outlets or [])])
+    outlets = outlets or sorted(rows["outlet"].unique())
+    ordered = rows.sort_values(["sentence_index"], kind="stable")
+    by_entity: dict[str, dict[str, dict[str, str]]] = {}  # entity -> outlet -> lower-cased -> as shown
+    for entity, outlet, label, kind in zip(ordered["entity"], ordered["outlet"], ordered["label"], ordered["kind"]):
+        shown = label if kind == NAME else label.lower()
+        by_entity.setdefault(entity, {}).setdefault(outlet, {}).setdefault(shown.lower(), shown)
+    table = []
+    for entity in sorted(by_entity):
+        named = {o: ", ".join(ways.values()) for o, ways in by_entity[entity].items() if o in outlets}
+        if len(named) >= 2 and len({frozenset(by_entity[entity][o]) for o in named}) > 1:
+            table.append({"entity": entity, **{o: named.get(o, "") for o in outlets}})
+    return pd.DataFrame(table, columns=["entity", *outlets])
+
+
+def story_naming_grid(store: Store, story_id: str) -> pd.DataFrame:
+    """Every way each outlet of a story names its people and groups, side by side (see
+    :func:`naming_side_by_side`)."""
+    rows = store.story_table("labels", story_id)
+    return naming_side_by_side(pd.DataFrame(rows, columns=["entity", "outlet", "label", "sentence_index",
+                                                           "article_id", "kind", "differs"]))

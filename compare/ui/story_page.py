@@ -89,7 +89,7 @@ def show_story(view: views.StoryView) -> None:
         if view.labels.empty:
             st.caption("No person or group is labelled differently by two outlets.")
         else:
-            table(view.labels, "labels", download=view.downloads.get("labels.csv"))
+            side_by_side(view.labels, "labels", download=view.downloads.get("labels.csv"))
         st.subheader("Words each outlet used where the others did not")
         table(readable(view.contrasts, {"terms": "its words"}), "word_choice",
               download=view.downloads.get("contrasts.csv"))
@@ -114,6 +114,14 @@ def show_story(view: views.StoryView) -> None:
             sentences = view.sentences[view.sentences["article_id"] == article.article_id]
             st.markdown(views.highlighted_html(article.text or "", cues, sentences), unsafe_allow_html=True)
     with tabs[6]:
+        st.subheader("How each outlet names the same people and groups")
+        if view.naming.empty:
+            st.caption("No person or group is named differently by two outlets.")
+        else:
+            st.caption("Names as written, the words attached to them, and the words for people not named, "
+                       "in the order each outlet first uses them.")
+            side_by_side(view.naming, "naming")
+        st.subheader("Names and how often each outlet mentions them")
         table(view.names, "names", download=view.downloads.get("names.csv"))
     with tabs[7]:
         times = view.articles.assign(time=pd.to_datetime(view.articles["published"], utc=True, errors="coerce"))
@@ -204,6 +212,20 @@ def _only_one(facts: list[FactRow]) -> str:
 _GRID_ROW = 70  # pixels: three lines of a fact's text (Streamlit wraps text in rows over 64)
 # pixels: the grid's width in the page at 1,280 px with the sidebar open, an outlet's column, the selection column
 _GRID_WIDTH, _GRID_CELL, _GRID_CHECKBOX = 790, 58, 36
+
+
+_ENTITY_WIDTH = 130  # pixels: the entity column of the naming grids
+
+
+def side_by_side(grid: pd.DataFrame, name: str, download: pd.DataFrame | None = None) -> None:
+    """An entity x outlet grid whose every outlet column fits at 1,280 px, its cells wrapping
+    onto three lines."""
+    outlets = [c for c in grid.columns if c != "entity"]
+    cell = max((_GRID_WIDTH - _ENTITY_WIDTH) // max(len(outlets), 1), 90)
+    config = {"entity": st.column_config.TextColumn("entity", width=_ENTITY_WIDTH, pinned=True),
+              **{o: st.column_config.TextColumn(o, width=cell, help=o) for o in outlets}}
+    table(grid, name, download=download, column_config=config, row_height=_GRID_ROW,
+          height=min(38 + _GRID_ROW * len(grid), 700))
 
 
 def fact_matrix(view: views.StoryView) -> None:
