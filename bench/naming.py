@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from facts import run_cli  # noqa: E402  (beside this file)
-from wording import line, matches  # noqa: E402
+from wording import line, score  # noqa: E402  (the same rule as the cases' word choice)
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 # ECB+'s entity tags of those who or what a story names: people, organisations, countries,
@@ -72,17 +72,6 @@ def listed_terms(out: Path, keep: Callable[[dict[str, str]], bool]) -> dict[Key,
     for row in read_csv(out, "contrasts.csv"):
         listed[(row["story_id"], row["outlet"])].update(t.lower() for t in json.loads(row["terms"]))
     return listed
-
-
-def score(listed: dict[Key, set[str]], gold: dict[Key, set[str]]) -> tuple[int, int, int, int]:
-    right = total = found = wanted = 0
-    for key, terms in gold.items():
-        mine = listed.get(key, set())
-        right += sum(any(matches(t, g) for g in terms) for t in mine)
-        total += len(mine)
-        found += sum(any(matches(t, g) for t in mine) for g in terms)
-        wanted += len(terms)
-    return right, total, found, wanted
 
 
 def main() -> None:
