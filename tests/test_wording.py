@@ -149,3 +149,16 @@ def test_a_phrase_ends_at_its_noun_and_never_takes_in_a_little_word():
     blame = word_choice({"A": "They blamed a worsening security situation for the coup on Wednesday.",
                          "B": "They cited the deteriorating security situation for the coup on Wednesday."})
     assert blame["A"] == ["blamed"]  # not "blamed a worsening"
+
+
+def test_a_headline_name_that_the_texts_write_only_as_a_name_is_no_choice():
+    from compare.analysis.parse import parse_article
+    from compare.analysis.wording import headline_choice, proper_words
+
+    articles = [parse_article("a", "A", "Shameful Voronin Deal Is A Disgrace", "Foreign minister Anton Voronin "
+                              "signed a deal in Saldenburg to keep the peace."),
+                parse_article("b", "B", "Minister Signs Grain Deal", "Anton Voronin signed the grain deal on Monday.")]
+    names = proper_words(articles, ["Anton Voronin", "Saldenburg Peace Institute"])
+    assert names == {"Anton", "Voronin", "Saldenburg", "Institute"}  # "peace" is written in lower case too
+    terms = headline_choice({a.outlet: a.title for a in articles}, outlet_names=names)["A"]
+    assert "voronin" not in terms and "shameful" in terms

@@ -43,7 +43,7 @@ from compare.analysis.labels import LABEL, label_words, story_naming
 from compare.analysis.own_words import story_own_words
 from compare.analysis.parse import ParsedArticle, parse_article, sentence_rows
 from compare.analysis.sources import article_sources
-from compare.analysis.wording import HEADLINES, fact_contrasts, headline_choice, same_language
+from compare.analysis.wording import HEADLINES, fact_contrasts, headline_choice, proper_words, same_language
 from compare.embed import LEXICAL, Embedder, describe, load_embedder, multilingual_embedder, text_key
 from compare.forking import forked_pool
 from compare.language import ENGLISH, UNKNOWN
@@ -453,7 +453,9 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
     language_of = {a.outlet: a.language for a in articles}
     for group in same_language({o: " | ".join(t) for o, t in headlines.items()}, language_of):
         group_lexicon = lexicon.or_language(language_of[next(iter(group))])
-        for outlet, terms in headline_choice(group, group_lexicon, known_outlets, words).items():
+        # Title case hides a headline's names: the words the texts only ever write as a name count as one.
+        names = known_outlets | proper_words(articles, alignment.names)
+        for outlet, terms in headline_choice(group, group_lexicon, names, words).items():
             rows["contrasts"].append((story_id, HEADLINES, outlet, json.dumps(terms)))
     rows["contrasts"] += [(story_id, fact_id, outlet, json.dumps(terms)) for fact_id, outlet, terms in
                           fact_contrasts(alignment.facts, lexicon, known_outlets, words, phrases, language_of)]

@@ -20,7 +20,7 @@ Never function words, filler (:data:`FILLER`), names, numbers or dates, and at m
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from compare.analysis.framing import Lexicon, default_lexicon, word_valence
 from compare.analysis.labels import in_quotes
 from compare.analysis.loaded_words import loadedness
-from compare.analysis.parse import is_boilerplate, without_dateline
+from compare.analysis.parse import ParsedArticle, is_boilerplate, without_dateline
 from compare.text import ENGLISH_STOP_WORDS, proper_names
 
 if TYPE_CHECKING:
@@ -274,6 +274,13 @@ def _substitutions(body: str, mine: list[tuple[str, bool, int, int]], theirs: li
 
 
 HEADLINES = 0  # the fact_id of the contrasts between the story's headlines
+
+
+def proper_words(articles: Sequence[ParsedArticle], names: Iterable[str]) -> frozenset[str]:
+    """The words of the story's names that its texts never write in lower case ("Orsov", not
+    the "Peace" of "Saldenburg Peace Institute"): a headline's title case cannot tell them."""
+    lowered = {w for a in articles for w in re.findall(r"\b[a-z][\w'’-]*", a.text)}
+    return frozenset(w for name in names for w in name.split() if w.lower() not in lowered)
 
 
 def headline_choice(headlines_by_outlet: dict[str, str], lexicon: Lexicon | None = None,
