@@ -133,3 +133,13 @@ def test_naming_leaves_out_what_names_no_one():
     }))
     written = {l.label for l in naming}
     assert "Mohamed Bazoum" in written and not written & {"I'm", "U", "general", "state"}
+
+
+def test_naming_lists_how_each_outlet_names_a_deal():
+    naming = story_naming(story({
+        "A": "The nuclear deal was signed in Vienna on Tuesday.",
+        "B": "The so-called accord was signed in Vienna on Tuesday, and a ceasefire deal is next.",
+    }))
+    mentions = {(l.outlet, l.entity, l.label) for l in naming if l.kind == "mention"}
+    assert mentions == {("A", "deal", "nuclear deal"), ("B", "accord", "so-called accord"),
+                        ("B", "deal", "ceasefire deal")}

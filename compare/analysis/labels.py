@@ -84,6 +84,11 @@ survivor survivors bystander bystanders firefighters paramedics rescuers investi
 agency agencies navy ministry delegation delegates negotiators spokesman spokeswoman colleague colleagues
 bandits brigands raiders hijackers kidnappers captors
 """.split())
+# Nouns for an agreement between parties: how an outlet names a deal it does not name by its
+# name ("the nuclear deal", "the accord", "the so-called peace plan").
+DEAL_NOUNS = frozenset("deal deals agreement agreements accord accords treaty treaties pact pacts ceasefire "
+                       "truce armistice".split())
+_MENTION_HEADS = PERSON_NOUNS | ROLE_NOUNS | DEAL_NOUNS
 # Role nouns that are mostly a piece of a longer name when nothing names them ("state media",
 # "company shares", "power cuts"): no mention of people on their own.
 _NOT_PEOPLE = frozenset("""
@@ -353,9 +358,10 @@ def _loaded_start(words: list[str], lexicon: Lexicon) -> bool:
 
 
 def _people_mentions(text: str) -> list[tuple[str, str]]:
-    """Noun phrases that refer to people without naming them, (head noun, phrase): "the
-    suspect" -> ("suspect", "suspect"), "two Somali pirates" -> ("pirates", "Somali pirates");
-    not a title before a name ("police chief John Smith"), nor words inside a quotation."""
+    """Noun phrases that refer to people (or a deal) without naming them, (head noun, phrase):
+    "the suspect" -> ("suspect", "suspect"), "two Somali pirates" -> ("pirates", "Somali
+    pirates"), "the nuclear deal" -> ("deal", "nuclear deal"); not a title before a name
+    ("police chief John Smith"), nor words inside a quotation."""
     body = without_dateline(text) or text
     found = []
     tokens = list(re.finditer(r"[\w'’-]+|[^\w\s]", body))
@@ -363,18 +369,19 @@ def _people_mentions(text: str) -> list[tuple[str, str]]:
         head = match.group(0)
         lowered = head.lower()
         # capitalised only where the sentence starts ("Police said")
-        if lowered not in PERSON_NOUNS and lowered not in ROLE_NOUNS or lowered in _NOT_PEOPLE \
+        if lowered not in _MENTION_HEADS or lowered in _NOT_PEOPLE \
                 or not (head[:1].islower() or position == 0) or in_quotes(body, match.start()):
             continue
         following = tokens[position + 1].group(0) if position + 1 < len(tokens) else ""
-        if following[:1].isupper() or following.lower() in ROLE_NOUNS | PERSON_NOUNS:
+        if following[:1].isupper() or following.lower() in _MENTION_HEADS:
             continue  # "leader Kim": the name's label; "police officers": the next word is the head
         words = [head]
         for earlier in reversed(tokens[max(0, position - 2):position]):
             word = earlier.group(0)
-            # a word in -ed, -ing or -s before the noun is mostly a verb ("arrested", "deserves")
-            if not (_is_modifier(word) or _demonym(word)) or word.lower().endswith(("ed", "ing")) \
-                    or word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            # a word in -ed, -ing or -s before the noun is mostly a verb ("arrested", "deserves"),
+            # unless hyphenated ("so-called", "well-armed")
+            if not (_is_modifier(word) or _demonym(word)) or "-" not in word and (
+                    word.lower().endswith(("ed", "ing")) or word.endswith("s") and not word.endswith(("ss", "us", "is"))):
                 break
             words.insert(0, word)
         found.append((lowered, " ".join(words)))
@@ -482,7 +489,7 @@ def story_naming(articles: Sequence[ParsedArticle], lexicon: Lexicon | None = No
     for label in labels + names:
         naming[label.entity].add(label.outlet)
     everyone = {a.outlet for a in articles}
-    for head in ROLE_NOUNS | PERSON_NOUNS:  # an unnamed group is the whole story's
+    for head in _MENTION_HEADS:  # an unnamed group (or deal) is the whole story's
         if head in naming:
             naming[head] |= everyone
     using: dict[tuple[str, str, str], set[str]] = defaultdict(set)
