@@ -4,7 +4,8 @@ Usage: python bench/wording.py EXPORT_DIR CASE_DIR... [-v] [--own-words] [--choi
 
 With --own-words, each outlet's own words (framing.csv rows of category own_word) are listed
 terms too; with --choices, only the labels that are a choice (labels.csv rows of kind label with
-differs 1, as the story page's grid shows them), not every name, label and mention of labels.csv. EXPORT_DIR is what `news-compare export` wrote for the cases (see the cases' README for the
+differs 1, as the story page's grid shows them), not every name, label and mention of labels.csv.
+EXPORT_DIR is what `news-compare export` wrote for the cases (see the cases' README for the
 import, match and analyse steps). An outlet's listed terms are its labels (labels.csv) and its
 contrast terms (contrasts.csv) in the story holding the case's event articles. A listed term is
 right when it contains, or is contained in, one of the outlet's gold wording terms, as whole

@@ -357,7 +357,7 @@ def _loaded_start(words: list[str], lexicon: Lexicon) -> bool:
         and not first.endswith(("ed", "ing"))
 
 
-def _people_mentions(text: str) -> list[tuple[str, str]]:
+def _unnamed_mentions(text: str) -> list[tuple[str, str]]:
     """Noun phrases that refer to people (or a deal) without naming them, (head noun, phrase):
     "the suspect" -> ("suspect", "suspect"), "two Somali pirates" -> ("pirates", "Somali
     pirates"), "the nuclear deal" -> ("deal", "nuclear deal"); not a title before a name
@@ -380,8 +380,9 @@ def _people_mentions(text: str) -> list[tuple[str, str]]:
             word = earlier.group(0)
             # a word in -ed, -ing or -s before the noun is mostly a verb ("arrested", "deserves"),
             # unless hyphenated ("so-called", "well-armed")
-            if not (_is_modifier(word) or _demonym(word)) or "-" not in word and (
-                    word.lower().endswith(("ed", "ing")) or word.endswith("s") and not word.endswith(("ss", "us", "is"))):
+            verb_like = word.lower().endswith(("ed", "ing")) or \
+                word.endswith("s") and not word.endswith(("ss", "us", "is"))
+            if not (_is_modifier(word) or _demonym(word)) or verb_like and "-" not in word:
                 break
             words.insert(0, word)
         found.append((lowered, " ".join(words)))
@@ -466,37 +467,39 @@ def story_naming(articles: Sequence[ParsedArticle], lexicon: Lexicon | None = No
     """How each outlet names the story's people, organisations and countries: the labels of
     :func:`story_labels` (``differs`` true), every other label it attaches to an entity that two
     outlets or more name ("President" for a president all of them call so; ``differs`` false),
-    and each name it writes for such an entity (kind :data:`NAME`: "Bazoum", "Mohamed Bazoum",
-    once per article, where it first stands)."""
+    each name it writes for such an entity (kind :data:`NAME`: "Bazoum", "Mohamed Bazoum"), and
+    the noun phrases it refers to people or a deal by without a name (kind :data:`MENTION`: "the
+    suspect", "Somali pirates", "the accord"); a name or mention once per article, where it first
+    stands."""
     lexicon = lexicon or default_lexicon()
     entity_of = entity_names(articles)
     labels = _attached_labels(articles, entity_of, lexicon)
     # A phrase that is already a label of someone named ("the former president") is not also a mention.
     labelled = {(l.article_id, l.sentence_index, _norm(l.label)) for l in labels}
     naming: dict[str, set[str]] = defaultdict(set)  # entity -> outlets naming it
-    names: list[Label] = []
+    written: list[Label] = []  # the names and mentions as each article writes them
     for article in articles:
         for sentence in article.sentences:
             for name in sentence.names:
                 entity = entity_of.get(name, name)
                 naming[entity].add(article.outlet)
                 if not sentence.boilerplate and not sentence.headline_like and _names_someone(name):
-                    names.append(Label(article.outlet, article.id, entity, name, sentence.index, NAME))
+                    written.append(Label(article.outlet, article.id, entity, name, sentence.index, NAME))
             if not sentence.boilerplate and not sentence.headline_like:
-                names += [Label(article.outlet, article.id, head, words, sentence.index, MENTION)
-                          for head, words in _people_mentions(sentence.text)
-                          if (article.id, sentence.index, _norm(words)) not in labelled]
-    for label in labels + names:
+                written += [Label(article.outlet, article.id, head, words, sentence.index, MENTION)
+                            for head, words in _unnamed_mentions(sentence.text)
+                            if (article.id, sentence.index, _norm(words)) not in labelled]
+    for label in labels + written:
         naming[label.entity].add(label.outlet)
     everyone = {a.outlet for a in articles}
     for head in _MENTION_HEADS:  # an unnamed group (or deal) is the whole story's
         if head in naming:
             naming[head] |= everyone
     using: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for label in labels + names:
+    for label in labels + written:
         using[(label.kind, label.entity, _norm(label.label))].add(label.outlet)
     kept, seen = [], set()
-    for label in labels + names:
+    for label in labels + written:
         outlets = naming[label.entity]
         if label.kind == LABEL and _is_generic(label.label):
             continue
@@ -542,5 +545,5 @@ def _attached_labels(articles: Sequence[ParsedArticle], entity_of: dict[str, str
     return labels
 
 
-__all__ = ["LABEL", "NAME", "Label", "ROLE_NOUNS", "article_labels", "entity_names", "label_words", "sentence_labels",
-           "story_labels", "story_naming"]
+__all__ = ["LABEL", "MENTION", "NAME", "Label", "ROLE_NOUNS", "article_labels", "entity_names", "label_words",
+           "sentence_labels", "story_labels", "story_naming"]
