@@ -95,7 +95,7 @@ def test_naming_lists_every_label_and_name_of_what_two_outlets_name_and_marks_th
     naming = story_naming(story({
         "A": "President Mohamed Bazoum was detained by the guard. Bazoum refused to resign. Ann Holt, a "
              "resident, heard shots.",
-        "B": "President Mohamed Bazoum was held by mutinous soldiers. Later the former president refused to resign.",
+        "B": "President Mohamed Bazoum was held by mutinous soldiers. The former president refused to resign.",
         "C": "On Wednesday the ousted president Mohamed Bazoum was held in his residence.",
     }))
     rows = {(l.outlet, l.kind, l.label, l.differs) for l in naming}
@@ -109,7 +109,7 @@ def test_naming_lists_every_label_and_name_of_what_two_outlets_name_and_marks_th
     assert {l for l in naming if l.kind == "label" and l.differs} == set(story_labels(story({
         "A": "President Mohamed Bazoum was detained by the guard. Bazoum refused to resign. Ann Holt, a "
              "resident, heard shots.",
-        "B": "President Mohamed Bazoum was held by mutinous soldiers. Later the former president refused to resign.",
+        "B": "President Mohamed Bazoum was held by mutinous soldiers. The former president refused to resign.",
         "C": "On Wednesday the ousted president Mohamed Bazoum was held in his residence.",
     })))
 

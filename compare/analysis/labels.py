@@ -305,7 +305,7 @@ def _titles_of(labels: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {role: next(iter(e)) for role, e in owners.items() if len(e) == 1}
 
 
-_DESCRIPTION = re.compile(r"\b(?:the|[A-Z][\w-]*['’]s)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+_DESCRIPTION = re.compile(r"(?:^The|\bthe|\b[A-Z][\w-]*['’]s)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 # Heads too general to stand for one entity ("the country", "the government" of whichever).
 _GENERIC = frozenset({"country", "nation", "state", "group", "company", "firm", "government", "authorities",
                       "authority", "power", "powers", "officials", "official", "forces", "military", "army", "head",
