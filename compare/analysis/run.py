@@ -451,10 +451,10 @@ def _rows(analysis: StoryAnalysis, articles: list[ParsedArticle], alignment: Ali
     words = label_words(labels)
     # Word choice is compared between outlets writing in one language (another's is a translation).
     language_of = {a.outlet: a.language for a in articles}
+    # Title case hides a headline's names: the words the texts only ever write as a name count as one.
+    names = known_outlets | proper_words(articles, alignment.names)
     for group in same_language({o: " | ".join(t) for o, t in headlines.items()}, language_of):
         group_lexicon = lexicon.or_language(language_of[next(iter(group))])
-        # Title case hides a headline's names: the words the texts only ever write as a name count as one.
-        names = known_outlets | proper_words(articles, alignment.names)
         for outlet, terms in headline_choice(group, group_lexicon, names, words).items():
             rows["contrasts"].append((story_id, HEADLINES, outlet, json.dumps(terms)))
     rows["contrasts"] += [(story_id, fact_id, outlet, json.dumps(terms)) for fact_id, outlet, terms in

@@ -369,9 +369,10 @@ MIGRATIONS: list[str | dict[str, str]] = [
     );
     """,
     """
-    -- how each outlet names a story's people, organisations and countries, not only where the
-    -- outlets differ: every label attached to an entity two outlets name, and every name written
-    -- for it (kind 'name'); differs = a choice at most half of the outlets naming it make
+    -- how each outlet names a story's people, organisations, countries and deals, not only where
+    -- the outlets differ: every label attached to an entity two outlets name, every name written
+    -- for it (kind 'name'), the words for people or deals not named (kind 'mention'); differs =
+    -- a choice that at most half of the outlets naming the entity make
     ALTER TABLE labels ADD COLUMN kind TEXT NOT NULL DEFAULT 'label';
     ALTER TABLE labels ADD COLUMN differs INTEGER NOT NULL DEFAULT 1;
     """,
