@@ -155,11 +155,11 @@ def test_a_headline_name_that_the_texts_write_only_as_a_name_is_no_choice():
     from compare.analysis.parse import parse_article
     from compare.analysis.wording import headline_choice, proper_words
 
-    articles = [parse_article("a", "A", "Shameful deal: Voronin laughs at the families", "Foreign minister Anton Voronin "
-                              "signed a deal in Saldenburg to keep the peace."),
-                parse_article("b", "B", "Minister signs grain deal", "Anton Voronin signed the grain deal on Monday.")]
-    names = proper_words(articles, ["Anton Voronin", "Saldenburg Peace Institute"])
-    assert names == {"Anton", "Voronin", "Saldenburg", "Institute"}  # "peace" is written in lower case too
+    articles = [parse_article("a", "A", "Shameful deal: Peskov laughs at the families", "Kremlin spokesman Dmitry "
+                              "Peskov signed a deal in Geneva to keep the peace."),
+                parse_article("b", "B", "Minister signs grain deal", "Dmitry Peskov signed the grain deal on Monday.")]
+    names = proper_words(articles, ["Dmitry Peskov", "Geneva Peace Institute"])
+    assert names == {"Dmitry", "Peskov", "Geneva", "Institute"}  # "peace" is written in lower case too
     titles = {a.outlet: a.title for a in articles}
-    assert "voronin" in headline_choice(titles)["A"]  # after a colon a name reads as a sentence's first word
+    assert "peskov" in headline_choice(titles)["A"]  # after a colon a name reads as a sentence's first word
     assert headline_choice(titles, outlet_names=names)["A"] == ["shameful", "laughs"]

@@ -277,8 +277,8 @@ HEADLINES = 0  # the fact_id of the contrasts between the story's headlines
 
 
 def proper_words(articles: Sequence[ParsedArticle], names: Iterable[str]) -> frozenset[str]:
-    """The words of the story's names that its texts never write in lower case ("Orsov", not
-    the "Peace" of "Saldenburg Peace Institute"): a headline's title case cannot tell them."""
+    """The words of the story's names that its texts never write in lower case ("Peskov", not
+    the "Peace" of "United States Institute of Peace"): a headline's title case cannot tell them."""
     lowered = {w for a in articles for w in re.findall(r"\b[a-z][\w'’-]*", a.text)}
     return frozenset(w for name in names for w in name.split() if w.lower() not in lowered)
 
