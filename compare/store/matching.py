@@ -9,7 +9,7 @@ from typing import Any
 
 from compare.store import search
 from compare.store.analysed import ANALYSIS_TABLES
-from compare.store.engines import StorePart
+from compare.store.engines import POSTGRES, StorePart
 
 # An article the matcher can use: it has text of its own (a page, the feed's text, an import).
 _HAS_TEXT = "a.text <> '' AND a.status IN ('extracted', 'fallback', 'imported')"
@@ -144,7 +144,7 @@ class MatchingStore(StorePart):
         if not story_ids:
             return
         with self.transaction():
-            if self.conn.engine == "postgresql":  # an analyser saving one of them finishes first
+            if self.conn.engine == POSTGRES:  # an analyser saving one of them finishes first
                 self.conn.execute(f"SELECT id FROM stories WHERE id IN ({', '.join('?' * len(story_ids))}) "
                                   "FOR UPDATE", story_ids)
             for table in (*ANALYSIS_TABLES, "analysed_stories", "story_outlets", "stories"):  # the story last
