@@ -177,8 +177,6 @@ class ReadingStore(StorePart):
                          f"ON f.story_id = c.story_id AND f.fact_id = c.fact_id {_SENTENCE.format(a='f')} "
                          "WHERE c.story_id = ? ORDER BY c.fact_id, c.outlet",
             "names": "SELECT name, outlet, mentions FROM names WHERE story_id = ?",
-            "labels": "SELECT entity, outlet, label, sentence_index, article_id, kind, differs FROM labels "
-                      "WHERE story_id = ? ORDER BY entity, outlet, sentence_index, kind, label, article_id",
             "attributions": "SELECT story_id, outlet, article_id, source, kind, quote, sentence_index, "
                             "COALESCE(NULLIF(speaker_canonical, ''), source) AS speaker_canonical, cue, "
                             "speaker_as_written FROM sources WHERE story_id = ? "

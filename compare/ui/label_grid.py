@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 
 from compare.analysis.labels import LABEL, NAME
-from compare.store import Store
 
 
 def labels_side_by_side(labels: pd.DataFrame, outlets: list[str] | None = None) -> pd.DataFrame:
@@ -26,14 +25,6 @@ def labels_side_by_side(labels: pd.DataFrame, outlets: list[str] | None = None) 
         if len(labelled) >= 2 and len(set(labelled.values())) > 1:
             rows.append({"entity": entity, **{o: labelled.get(o, "") for o in outlets}})
     return pd.DataFrame(rows, columns=["entity", *outlets])
-
-
-def story_label_grid(store: Store, story_id: str) -> pd.DataFrame:
-    """A story's labels that are a choice, side by side (see :func:`labels_side_by_side`): not
-    the names, nor the titles most outlets write, which labels.csv also lists."""
-    rows = [r for r in store.story_table("labels", story_id) if r["kind"] == LABEL and r["differs"]]
-    return labels_side_by_side(pd.DataFrame(rows, columns=["entity", "outlet", "label", "sentence_index",
-                                                           "article_id"]))
 
 
 def naming_side_by_side(rows: pd.DataFrame, outlets: list[str] | None = None) -> pd.DataFrame:
@@ -57,9 +48,9 @@ def naming_side_by_side(rows: pd.DataFrame, outlets: list[str] | None = None) ->
     return pd.DataFrame(table, columns=["entity", *outlets])
 
 
-def story_naming_grid(store: Store, story_id: str) -> pd.DataFrame:
-    """Every way each outlet of a story names its people and groups, side by side (see
-    :func:`naming_side_by_side`)."""
-    rows = store.story_table("labels", story_id)
-    return naming_side_by_side(pd.DataFrame(rows, columns=["entity", "outlet", "label", "sentence_index",
-                                                           "article_id", "kind", "differs"]))
+def label_grids(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A story's ``labels.csv`` rows side by side twice: the labels that are a choice (see
+    :func:`labels_side_by_side`; not the names, nor the titles most outlets write), and every
+    way each outlet names its people and groups (see :func:`naming_side_by_side`)."""
+    choices = rows[(rows["kind"] == LABEL) & (rows["differs"] == 1)]
+    return labels_side_by_side(choices), naming_side_by_side(rows)

@@ -21,7 +21,7 @@ from compare.language import language_name
 from compare.store import Store, is_server_url
 from compare.store.reading import OWN_WORD
 from compare.ui.export import FILES, export_rows, fact_matrix_rows
-from compare.ui.label_grid import story_label_grid, story_naming_grid
+from compare.ui.label_grid import label_grids
 
 # The reader-facing formatting lives in markup; the dashboard reaches it through this module.
 from compare.ui.markup import counted, highlighted_html, link, plain, short, to_csv, when  # noqa: F401
@@ -212,7 +212,7 @@ def story_view(store: Store, story_id: str) -> StoryView | None:
     return StoryView(story, articles, facts, omissions, unique, discrepancies, sources, cues, contrasts, names,
                      _timeline(articles), store.story_similarity(story_id), attributions,
                      downloads, _story_table(store, "sentences", story_id),
-                     story_label_grid(store, story_id), story_naming_grid(store, story_id))
+                     *label_grids(downloads["labels.csv"]))
 
 
 def names_grid(mentions: pd.DataFrame, outlets: list[str] | None = None) -> pd.DataFrame:
