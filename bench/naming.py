@@ -20,7 +20,6 @@ Run: python bench/naming.py [--data ../shared/data] [--keep FOLDER]
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import re
 import sys
@@ -31,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from facts import run_cli  # noqa: E402  (beside this file)
-from wording import line, score  # noqa: E402  (the same rule as the cases' word choice)
+from wording import line, read_csv, score  # noqa: E402  (the same rule as the cases' word choice)
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 # ECB+'s entity tags of those who or what a story names: people, organisations, countries,
@@ -40,11 +39,6 @@ NAMED = frozenset({"HUMAN_PART_PER", "HUMAN_PART_ORG", "HUMAN_PART_GPE", "HUMAN_
                    "HUMAN_PART_MET", "LOC_GEO"})
 
 Key = tuple[str, str]  # (story id, outlet)
-
-
-def read_csv(folder: Path, name: str) -> list[dict[str, str]]:
-    with open(folder / name, newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
 
 
 def gold_terms(data: Path, outlet_of: dict[str, Key], topics: Callable[[int], bool]
