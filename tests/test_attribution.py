@@ -37,6 +37,11 @@ def attributions(sentence: str) -> list[tuple[str, str, str]]:
     ("A draft proposal seen by Reuters would allow exports.", "A draft proposal", "seen by", "would allow exports"),
     ("The mayor spoke at length, saying the bridge would reopen.", "The mayor", "spoke",
      "at length, saying the bridge would reopen"),
+    # a verb joined by "and" to what the subject did first
+    ('Prime Minister Anna Berg, who flew in overnight, waved a flag and declared: "The road is open."',
+     "Prime Minister Anna Berg", "declared", "The road is open."),
+    ("The minister toured the plant and said the furnace would stay lit.", "The minister", "said",
+     "the furnace would stay lit"),
 ])
 def test_common_attribution_patterns(sentence, speaker, cue, content):
     assert (speaker, cue, content) in attributions(sentence)

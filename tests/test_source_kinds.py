@@ -29,3 +29,17 @@ def test_bodies_are_told_from_people_by_their_names():
 ])
 def test_roles_in_other_languages_give_the_kind(role, kind):
     assert classify("Arne Vollmer", "Arne Vollmer spoke.", roles=[role]) == kind
+
+
+def test_a_surname_that_is_also_a_title_abbreviation_is_no_title():
+    # "Sen." before a name is a senator; the surname Sen is not
+    assert classify("Amartya Sen", "Amartya Sen spoke.", roles=["who teaches economics at Harvard University"]) \
+        == "expert"
+    assert classify("Elizabeth Warren", "Sen. Elizabeth Warren spoke.", speakers=["Sen. Elizabeth Warren"]) \
+        == "official"
+
+
+def test_someone_who_works_a_machine_is_a_worker_and_a_company_running_a_plant_is_not():
+    assert classify("Luc Morel", "Luc Morel spoke.", roles=["a process operator who has worked there for 20 years"]) \
+        == "witness"
+    assert classify("Maersk", "Maersk spoke.", roles=["the operator of the ship"]) == "official"

@@ -174,3 +174,26 @@ def test_one_unnamed_person_is_anonymous_and_many_are_not():
 def test_wire_services_are_outlets_by_name():
     text = ("According to Agence France-Presse, the talks failed. Reuters reported that the border was shut.")
     assert kinds(text) == {"Agence France-Presse": "outlet", "Reuters": "outlet"}
+
+
+def test_a_title_alone_stands_for_the_person_the_article_gave_it():
+    text = ("Prime Minister Narendra Modi watched the landing from Johannesburg. "
+            "\"This success belongs to all of humanity,\" the Prime Minister added. "
+            "Vice President Kamala Harris and President Joe Biden met at noon. "
+            "\"We will rebuild,\" the president said.")
+    found = by_canonical(text)
+    assert [s.written for s in found["Narendra Modi"]] == ["the Prime Minister"]
+    assert found["Narendra Modi"][0].kind == "official"
+    assert [s.written for s in found["Joe Biden"]] == ["the president"]
+
+
+def test_a_title_two_people_carry_stays_unresolved():
+    text = ("President Joe Biden met President Emmanuel Macron in Paris. "
+            "\"We agree,\" the president said.")
+    assert [s.canonical for s in article_sources(text)] == ["president"]
+
+
+def test_a_dateline_before_a_colon_is_no_speaker():
+    text = ("NEW DELHI: History was written on Wednesday evening as the lander touched down. "
+            "ISRO chief S Somanath said the craft was healthy.")
+    assert [s.canonical for s in article_sources(text)] == ["S Somanath"]

@@ -221,6 +221,10 @@ def _according_to(sentence: str, masked: str, match: re.Match[str], quotes: Sent
     return Attribution(speaker, role, match.group(0).lower(), content, start)
 
 
+# A verb phrase that "and" or "but" joins to the cue: "waved the flag and (declared)".
+_COORDINATED = re.compile(r"\S.*\s(?:and|but)(?:\s+(?:then|later|also))?$")
+
+
 def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuotes) -> Attribution | None:
     cue = match.group(0)
     lemma = CUE_LEMMA.get(cue.lower(), cue.lower())
@@ -250,8 +254,9 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
     left = re.sub(r"\s\([^()]{1,40}\)(?=\s|,)", lambda m: " " * len(m.group(0)), left)
     pieces = re.split(r"(?:[,;:()\[\]—–]|\s-\s)", left)
     last = strip_between(pieces[-1])
-    if last.strip().lower() in {"and", "but", "and then", "but then", "yet", "and later", "but later"}:
-        # "X did A, but now said B": the clause's subject speaks
+    if last.strip().lower() in {"and", "but", "and then", "but then", "yet", "and later", "but later"} or \
+            _COORDINATED.search(last.strip()):
+        # "X did A, but now said B", "X waved a flag and declared": the clause's subject speaks
         speaker, start = main_subject(left)
         if speaker:
             return Attribution(speaker, "", cue, _content(sentence, masked, match, lemma, quotes, start), start)

@@ -45,7 +45,7 @@ _WIRES = frozenset({"reuters", "associated press", "ap", "afp", "bloomberg", "bb
 # first "of", "at", "who"... ("a student at the University" is a student, "Coast Guard Rear
 # Admiral" an admiral), else the first role word after it ("who runs a bakery").
 _OFFICIAL = re.compile(r"\b(minister|ministers|ministry|ministries|president|premier|prime|governor|mayor|senator|"
-                       r"sen\b|rep\b|gov\b|congressman|congresswoman|spokes(?:man|woman|person|people)|official|"
+                       r"sen(?=\.)|rep(?=\.)|gov(?=\.)|congressman|congresswoman|spokes(?:man|woman|person|people)|official|"
                        r"officials|"
                        r"government|police|policeman|policewoman|gendarmerie|army|military|armed forces|navy|"
                        r"air force|coast guard|coastguard|national guard|guard|troops|soldiers?|officers?|"
@@ -201,12 +201,19 @@ _WATCHDOG = re.compile(r"\b(?:watchdog|watch|consumer\s+(?:council|group|associa
                        re.I)
 
 
+# Someone who works a machine is a worker, not the company that runs a plant ("the operator").
+_MACHINE_OPERATOR = re.compile(r"\b(?:machine|process|crane|forklift|plant|train|tram|bus|equipment|camera|radio|"
+                               r"control[- ]room)\s+operators?\b", re.I)
+
+
 def _head_kind(phrase: str) -> str:
     """The kind a role phrase's head noun gives, or ""."""
     if not phrase:
         return ""
     if _WATCHDOG.search(phrase):
         return "expert"
+    if _MACHINE_OPERATOR.search(_HEAD_END.split(phrase, maxsplit=1)[0]):
+        return "witness"
     cut = _HEAD_END.search(phrase)
     head, rest = (phrase[:cut.start()], phrase[cut.start():]) if cut else (phrase, "")
     found = [(m.start(), kind) for kind, pattern in _KINDS for m in pattern.finditer(head)]

@@ -56,6 +56,9 @@ def article_sources(text: str | ParsedArticle, known_outlets: frozenset[str] = f
             if parsed.language in LANGUAGES else \
             find_attributions(item.text, sentence_quotes, previous_quote, item.headline_like)
         for attribution in attributions:
+            if attribution.cue == ":" and attribution.start == 0 and attribution.speaker.isupper() and \
+                    item is parsed.sentences[0]:
+                continue  # "NEW DELHI: ...": the dateline that opens the article, not a speaker
             while names and names[0][0] < attribution.start:
                 people.see(names.pop(0)[1], item.text)
             speaker = attribution.speaker
@@ -101,6 +104,10 @@ def _positions(sentence: str, names: tuple[str, ...]) -> list[tuple[int, str]]:
     return found
 
 
+# A title written right before a name: "Prime Minister", "Foreign Secretary", "President".
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w'’-])((?:[A-Z][a-z][\w'’-]*\s+){0,2}(?:Minister|President|Chancellor|Governor|Mayor|"
+                           r"Secretary|Senator|Speaker|Premier|King|Queen|Pope|Prince|Princess|Commissioner|"
+                           r"Ambassador|Spokes(?:man|woman|person)))\s+$")
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|to|near|across|of|outside|inside|toward|towards)\s+(?:the\s+)?$")
 _OPENS_CLAUSE = re.compile(r"(?:^|[,;:—–]\s*|\b(?:and|but|while|when|as|after|before|because)\s+)(?:(?:[A-Z][a-z]*\.?|"
                            r"[a-z]+-[a-z]+)\s+){0,3}$")
@@ -125,6 +132,7 @@ class _People:
         for honorific, surname in re.findall(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]+)", text):
             self.gender.setdefault(surname, "he" if honorific == "Mr" else "she")
         self.lower_words = {w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text)}
+        self.titled: dict[str, str] = {}  # "prime minister" -> the one person the article gave that title ("" if several)
 
     def _is_person(self, name: str, sentence: str) -> bool:
         words = name.split()
@@ -155,8 +163,18 @@ class _People:
                 known = self.full.setdefault(words[-1], name)
                 if len(known.split()) > len(words) and known.endswith(" " + name):
                     self.full[words[-1]] = name  # "Kremlin spokesman Dmitry Peskov" is Dmitry Peskov
+                for before in _befores(name, sentence):
+                    self._entitle(before, self.full[words[-1]])
             if self._is_subject(name, sentence):
                 self._remember(self.full.get(words[-1], name))
+
+    def _entitle(self, before: str, person: str) -> None:
+        """Keep the title written right before a person's name ("Prime Minister" Narendra Modi), so
+        that "the prime minister" later in the article is them, unless the article gives it to two."""
+        title = _TITLE_BEFORE.search(before)
+        if title:
+            key = title.group(1).lower()
+            self.titled[key] = person if self.titled.get(key, person) == person else ""
 
     def mention(self, speaker: str) -> None:
         """A speaker named in an attribution: a person there is the one a later pronoun means."""
@@ -165,6 +183,7 @@ class _People:
             words = name.split()
             if len(words) >= 2:
                 self.full.setdefault(words[-1], name)
+                self._entitle(speaker[:speaker.rfind(name)], self.full[words[-1]])
             self._remember(self.full.get(words[-1], name))
 
     def resolve(self, pronoun: str) -> str:
@@ -185,6 +204,9 @@ class _People:
         outlet = _DESCRIBED_OUTLET.match(bare)
         if outlet:  # "the German newspaper Bild" is Bild
             return outlet.group("name")
+        titled = self.titled.get(LEADING_ARTICLE.sub("", bare).lower()) if LEADING_ARTICLE.match(bare) else None
+        if titled:  # "the Prime Minister", once the article has named "Prime Minister Narendra Modi"
+            return titled
         person = _trailing_person(bare)
         if person:  # "Foreign Ministry spokeswoman Maria Zakharova" is Maria Zakharova
             words = person.split()
