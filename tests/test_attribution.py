@@ -42,6 +42,8 @@ def attributions(sentence: str) -> list[tuple[str, str, str]]:
      "Prime Minister Anna Berg", "declared", "The road is open."),
     ("The minister toured the plant and said the furnace would stay lit.", "The minister", "said",
      "the furnace would stay lit"),
+    ("By the interior ministry's reckoning, 1.28 million people took part.", "the interior ministry", "by",
+     "1.28 million people took part"),
 ])
 def test_common_attribution_patterns(sentence, speaker, cue, content):
     assert (speaker, cue, content) in attributions(sentence)
@@ -58,6 +60,7 @@ def test_common_attribution_patterns(sentence, speaker, cue, content):
     "That said, the market rose.",
     "The senator did not respond to a request for comment.",
     "Cosby is attacked in the press every day.",
+    "By Tuesday's count the toll had not changed.",  # a day's count, nobody's
 ])
 def test_no_attribution(sentence):
     assert attributions(sentence) == []

@@ -128,6 +128,25 @@ def _counted(sentence: str, masked: str) -> Attribution | None:
     return Attribution(found[0], "", cue, sentence[match.start("content"):].strip(" .,"), found[1])
 
 
+# "By the interior ministry's reckoning, 1.28 million took part": whose count or view it is.
+_RECKONING = re.compile(r"\b(?P<cue>[Bb]y)\s+(?P<speaker>(?:the\s+)?(?:[\w'’.-]+\s+){0,4}?[\w.-]+)['’]s?\s+"
+                        r"(?:own\s+)?(?:reckoning|count|counts|estimate|estimates|tally|figures|calculations?|"
+                        r"account|accounts)\b\s*,?\s*")
+
+
+_WHEN = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
+                   r"day|week|weekend|month|year|morning|evening|night|january|february|march|april|may|june|"
+                   r"july|august|september|october|november|december|\d{4})$", re.I)
+
+
+def _reckoning(sentence: str, masked: str) -> Attribution | None:
+    match = _RECKONING.search(masked)
+    if not match or _WHEN.search(match.group("speaker")):
+        return None  # "by Tuesday's count", "by last year's figures": a time's, nobody's
+    content = sentence[match.end():].strip(" .,") or sentence[:match.start()].strip(" .,")
+    return Attribution(match.group("speaker"), "", "by", content, match.start("speaker"))
+
+
 def _subject_before(masked: str, end: int, boundary: str) -> tuple[str, int] | None:
     """The subject of the clause that ends at ``end`` (the clause starts after the last match of
     ``boundary``), with where it starts; None when there is none or it is a relative pronoun."""
@@ -173,7 +192,7 @@ def _find_attributions(sentence: str, quotes: SentenceQuotes, previous_quote: st
     found: list[Attribution] = []
     taken: set[tuple[int, str]] = set()  # one speaker saying one thing once ("said and added" may say two)
     for special in (_colon_speaker(sentence), _document_seen(sentence, masked), _credited(sentence, masked),
-                    _counted(sentence, masked)):
+                    _counted(sentence, masked), _reckoning(sentence, masked)):
         if special:
             found.append(special)
             taken.add((special.start, special.content))
