@@ -44,6 +44,8 @@ def attributions(sentence: str) -> list[tuple[str, str, str]]:
      "the furnace would stay lit"),
     ("By the interior ministry's reckoning, 1.28 million people took part.", "the interior ministry", "by",
      "1.28 million people took part"),
+    ("The employers' federation said costs would rise, and urged the bank to pause.", "The employers' federation",
+     "urged", "the bank to pause"),
 ])
 def test_common_attribution_patterns(sentence, speaker, cue, content):
     assert (speaker, cue, content) in attributions(sentence)
@@ -61,6 +63,8 @@ def test_common_attribution_patterns(sentence, speaker, cue, content):
     "The senator did not respond to a request for comment.",
     "Cosby is attacked in the press every day.",
     "By Tuesday's count the toll had not changed.",  # a day's count, nobody's
+    "The rate rise will add about 95 crowns a month to a typical loan.",
+    "The renovation, which cost 210 million crowns, restored the roof and added a new wing.",
 ])
 def test_no_attribution(sentence):
     assert attributions(sentence) == []

@@ -240,6 +240,11 @@ def _according_to(sentence: str, masked: str, match: re.Match[str], quotes: Sent
     return Attribution(speaker, role, match.group(0).lower(), content, start)
 
 
+# Verbs that, joined to another ("waved a flag and declared"), can only report speech; others
+# ("restored the roof and added a wing") do so only before a colon, a quote or "that".
+_ONLY_SPEECH = {"say", "declare", "tell", "announce", "warn", "insist", "deny", "vow", "pledge", "promise", "admit",
+                "acknowledge", "argue", "urge"}
+_SAYING_NEXT = re.compile(r"\s*(?::|[\"“‘]|that\b)")
 # A verb phrase that "and" or "but" joins to the cue: "waved the flag and (declared)".
 _COORDINATED = re.compile(r"\S.*\s(?:and|but)(?:\s+(?:then|later|also))?$")
 
@@ -267,14 +272,17 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
         return None  # "Costa reported from Washington.": a credit line
     if lemma == "show" and re.match(r"\s+up\b", masked[match.end():]):
         return None  # "showed up": arrived
+    if lemma == "add" and (re.match(r"\s+(?:a|an|about|some|more|another|up\s+to|nearly|almost|[\d$£€])", masked[match.end():])
+                           or (re.match(r"\s+the\b", masked[match.end():]) and not quotes.quotes)):
+        return None  # "will add about 95 crowns", "added a new wing": not words, a sum or a thing
     if cue.endswith("ing") and before not in BE:
         return None  # "videos showing", "his speaking schedule"
     # "S. Rao, the chairman of the Space Agency (SA), said": an acronym in brackets ends no clause
     left = re.sub(r"\s\([^()]{1,40}\)(?=\s|,)", lambda m: " " * len(m.group(0)), left)
     pieces = re.split(r"(?:[,;:()\[\]—–]|\s-\s)", left)
     last = strip_between(pieces[-1])
-    if last.strip().lower() in {"and", "but", "and then", "but then", "yet", "and later", "but later"} or \
-            _COORDINATED.search(last.strip()):
+    if last.strip().lower() in {"and", "but", "and then", "but then", "yet", "and later", "but later"} or (
+            _COORDINATED.search(last.strip()) and (lemma in _ONLY_SPEECH or _SAYING_NEXT.match(sentence[match.end():]))):
         # "X did A, but now said B", "X waved a flag and declared": the clause's subject speaks
         speaker, start = main_subject(left)
         if speaker:

@@ -79,6 +79,10 @@ _TIME_BEFORE_VERB = re.compile(r"\s+(?:(?:last|this|next|earlier this|late last)
                                r"(?:statement|interview|letter|speech))\s*$")
 
 
+# Verbs of saying that never stand inside a noun phrase ("The Federation said higher costs ...").
+_SAYS = {"said", "says", "told", "tells", "asked", "asks"}
+
+
 def leading_noun_phrase(text: str) -> str:
     """The noun phrase a clause opens with: up to its first verb-like or function word."""
     words = text.split()
@@ -92,7 +96,7 @@ def leading_noun_phrase(text: str) -> str:
                                                        or following in DETERMINERS
                                                        or (previous[:1].isupper() and previous.lower() not in
                                                            DETERMINERS))  # "Trump attacked Romney"
-        if head and word[:1].islower() and (verb_like or lower in _FINITE or lower in RELATIVE
+        if head and word[:1].islower() and (verb_like or lower in _FINITE or lower in _SAYS or lower in RELATIVE
                                             or (lower in _PREPOSITIONS and lower not in _MODIFIERS)):
             break
         head.append(word)
