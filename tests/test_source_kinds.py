@@ -43,3 +43,12 @@ def test_someone_who_works_a_machine_is_a_worker_and_a_company_running_a_plant_i
     assert classify("Luc Morel", "Luc Morel spoke.", roles=["a process operator who has worked there for 20 years"]) \
         == "witness"
     assert classify("Maersk", "Maersk spoke.", roles=["the operator of the ship"]) == "official"
+
+
+@pytest.mark.parametrize("speaker, kind", [
+    ("Some historians", "expert"),
+    ("inspectors", "official"),
+    ("The mountain rescue service", "official"),
+])
+def test_plural_roles_and_public_services_give_the_kind(speaker, kind):
+    assert classify(speaker, f"{speaker} spoke.", speakers=[speaker]) == kind

@@ -61,12 +61,13 @@ _OFFICIAL = re.compile(r"\b(minister|ministers|ministry|ministries|president|pre
                        r"owners? of the|union|unions|federation|confederation|association|bank|board|"
                        r"executive|ceo|lawyer|attorney|organi[sz]ation|organi[sz]ers|ngo|charity|"
                        r"advocacy group|campaign group|leads the|heads the|manages|operates|"
-                       r"speaks for|on behalf of)\b", re.I)
+                       r"speaks for|on behalf of|(?:rescue|fire|ambulance|weather|health|emergency|prison|security|intelligence|border|"
+                       r"immigration|postal|civil|park|forest|meteorological)\s+service|inspectors?)s?\b", re.I)
 _EXPERT = re.compile(r"\b(researchers?|analysts?|economists?|professor|experts?|scientists?|scholar|academic|"
                      r"historian|forecaster|meteorologist|seismologist|engineer|physicist|astronomer|"
                      r"astrophysicist|epidemiologist|institute|institution|university|think tank|think-tank|"
                      r"dr\b|lecturer|consultant|pollster|fellow at|senior fellow|research fellow|specialist|"
-                     r"director of research|research|research group|studies|studied|who tracks|consumer)\b", re.I)
+                     r"director of research|research|research group|studies|studied|who tracks|consumer)s?\b", re.I)
 _WITNESS = re.compile(r"\b(residents?|who lives?|who lived|living (?:in|near|nearby)|who (?:was|were) there|"
                       r"who (?:saw|watched|heard|witnessed|survived|lost|fled|escaped|marched|joined|took part)|"
                       r"on strike|eyewitness(?:es)?|"
