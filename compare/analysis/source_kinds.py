@@ -62,7 +62,7 @@ _OFFICIAL = re.compile(r"\b(minister|ministers|ministry|ministries|president|pre
                        r"executive|ceo|lawyer|attorney|organi[sz]ation|organi[sz]ers|ngo|charity|"
                        r"advocacy group|campaign group|leads the|heads the|manages|operates|"
                        r"speaks for|on behalf of|(?:rescue|fire|ambulance|weather|health|emergency|prison|security|intelligence|border|"
-                       r"immigration|postal|civil|park|forest|meteorological)\s+service|inspectors?)s?\b", re.I)
+                       r"immigration|postal|civil|park|forest|meteorological)\s+service|inspectors?|delegation|negotiators?|airline|carrier|harbou?rmaster)s?\b", re.I)
 _EXPERT = re.compile(r"\b(researchers?|analysts?|economists?|professor|experts?|scientists?|scholar|academic|"
                      r"historian|forecaster|meteorologist|seismologist|engineer|physicist|astronomer|"
                      r"astrophysicist|epidemiologist|institute|institution|university|think tank|think-tank|"
@@ -77,7 +77,7 @@ _WITNESS = re.compile(r"\b(residents?|who lives?|who lived|living (?:in|near|nea
                       r"voters?|attendees?|supporters?|protesters?|demonstrators?|marchers?|strikers?|"
                       r"striking|pensioners?|retirees?|relatives?|customers?|parents?|fisherman|fishermen|"
                       r"citizens?|member of the public|whose (?:home|house|shop|stall|family|son|daughter|"
-                      r"husband|wife|brother|sister)|\d{2},)\b", re.I)
+                      r"husband|wife|brother|sister)|\d{2},)s?\b", re.I)
 # The same role words in Spanish, French, German, Italian, Dutch, Portuguese, Russian and
 # Ukrainian (compare.analysis.attribution_languages finds sources in them), in their common forms.
 _ROLES_ABROAD = {
