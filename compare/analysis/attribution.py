@@ -245,6 +245,8 @@ def _according_to(sentence: str, masked: str, match: re.Match[str], quotes: Sent
 _ONLY_SPEECH = {"say", "declare", "tell", "announce", "warn", "insist", "deny", "vow", "pledge", "promise", "admit",
                 "acknowledge", "argue", "urge"}
 _SAYING_NEXT = re.compile(r"\s*(?::|[\"“‘]|that\b)")
+# What "add" is followed by when it adds a sum or a thing, not words ("add about 95 crowns").
+_ADDED_THING = re.compile(r"\s+(?:a|an|about|some|more|another|up\s+to|nearly|almost|[\d$£€])")
 # A verb phrase that "and" or "but" joins to the cue: "waved the flag and (declared)".
 _COORDINATED = re.compile(r"\S.*\s(?:and|but)(?:\s+(?:then|later|also))?$")
 
@@ -272,7 +274,7 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
         return None  # "Costa reported from Washington.": a credit line
     if lemma == "show" and re.match(r"\s+up\b", masked[match.end():]):
         return None  # "showed up": arrived
-    if lemma == "add" and (re.match(r"\s+(?:a|an|about|some|more|another|up\s+to|nearly|almost|[\d$£€])", masked[match.end():])
+    if lemma == "add" and (_ADDED_THING.match(masked[match.end():])
                            or (re.match(r"\s+the\b", masked[match.end():]) and not quotes.quotes)):
         return None  # "will add about 95 crowns", "added a new wing": not words, a sum or a thing
     if cue.endswith("ing") and before not in BE:
@@ -281,8 +283,8 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
     left = re.sub(r"\s\([^()]{1,40}\)(?=\s|,)", lambda m: " " * len(m.group(0)), left)
     pieces = re.split(r"(?:[,;:()\[\]—–]|\s-\s)", left)
     last = strip_between(pieces[-1])
-    if last.strip().lower() in {"and", "but", "and then", "but then", "yet", "and later", "but later"} or (
-            _COORDINATED.search(last.strip()) and (lemma in _ONLY_SPEECH or _SAYING_NEXT.match(sentence[match.end():]))):
+    joined = _COORDINATED.search(last.strip()) and (lemma in _ONLY_SPEECH or _SAYING_NEXT.match(sentence[match.end():]))
+    if last.strip().lower() in {"and", "but", "and then", "but then", "yet", "and later", "but later"} or joined:
         # "X did A, but now said B", "X waved a flag and declared": the clause's subject speaks
         speaker, start = main_subject(left)
         if speaker:

@@ -45,8 +45,8 @@ _WIRES = frozenset({"reuters", "associated press", "ap", "afp", "bloomberg", "bb
 # first "of", "at", "who"... ("a student at the University" is a student, "Coast Guard Rear
 # Admiral" an admiral), else the first role word after it ("who runs a bakery").
 _OFFICIAL = re.compile(r"\b(minister|ministers|ministry|ministries|president|premier|prime|governor|mayor|senator|"
-                       r"sen(?=\.)|rep(?=\.)|gov(?=\.)|congressman|congresswoman|spokes(?:man|woman|person|people)|official|"
-                       r"officials|"
+                       r"sen(?=\.)|rep(?=\.)|gov(?=\.)|congressman|congresswoman|spokes(?:man|woman|person|people)|"
+                       r"official|officials|"
                        r"government|police|policeman|policewoman|gendarmerie|army|military|armed forces|navy|"
                        r"air force|coast guard|coastguard|national guard|guard|troops|soldiers?|officers?|"
                        r"colonel|admiral|lieutenant|captain|sergeant|brigadier|marshal|general|commander|"
@@ -61,8 +61,9 @@ _OFFICIAL = re.compile(r"\b(minister|ministers|ministry|ministries|president|pre
                        r"owners? of the|union|unions|federation|confederation|association|bank|board|"
                        r"executive|ceo|lawyer|attorney|organi[sz]ation|organi[sz]ers|ngo|charity|"
                        r"advocacy group|campaign group|leads the|heads the|manages|operates|"
-                       r"speaks for|on behalf of|(?:rescue|fire|ambulance|weather|health|emergency|prison|security|intelligence|border|"
-                       r"immigration|postal|civil|park|forest|meteorological)\s+service|inspectors?|delegation|negotiators?|airline|carrier|harbou?rmaster)s?\b", re.I)
+                       r"speaks for|on behalf of|(?:rescue|fire|ambulance|weather|health|emergency|prison|security|"
+                       r"intelligence|border|immigration|postal|civil|park|forest|meteorological)\s+service|"
+                       r"inspectors?|delegation|negotiators?|airline|carrier|harbou?rmaster)s?\b", re.I)
 _EXPERT = re.compile(r"\b(researchers?|analysts?|economists?|professor|experts?|scientists?|scholar|academic|"
                      r"historian|forecaster|meteorologist|seismologist|engineer|physicist|astronomer|"
                      r"astrophysicist|epidemiologist|institute|institution|university|think tank|think-tank|"

@@ -3,7 +3,8 @@
 :mod:`compare.analysis.attribution` finds the attributions of each sentence; this module joins them
 into the article's sources. A pronoun speaker ("she said") stands for the person last named,
 and is dropped when nobody was; a surname or "Mr. Rubio" stands for the full name the article
-gave first ("Marco Rubio"). The kind (official, expert, witness, anonymous, outlet, document,
+gave first ("Marco Rubio"), and a title alone ("the prime minister") for the one person the
+article named with it ("Prime Minister Narendra Modi"). The kind (official, expert, witness, anonymous, outlet, document,
 other) is decided once per speaker, from every role word the article gives it, by
 :func:`compare.analysis.source_kinds.classify`.
 """
@@ -105,8 +106,8 @@ def _positions(sentence: str, names: tuple[str, ...]) -> list[tuple[int, str]]:
 
 
 # A title written right before a name: "Prime Minister", "Foreign Secretary", "President".
-_TITLE_BEFORE = re.compile(r"(?:^|[^\w'’-])((?:[A-Z][a-z][\w'’-]*\s+){0,2}(?:Minister|President|Chancellor|Governor|Mayor|"
-                           r"Secretary|Senator|Speaker|Premier|King|Queen|Pope|Prince|Princess|Commissioner|"
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w'’-])((?:[A-Z][a-z][\w'’-]*\s+){0,2}(?:Minister|President|Chancellor|Governor|"
+                           r"Mayor|Secretary|Senator|Speaker|Premier|King|Queen|Pope|Prince|Princess|Commissioner|"
                            r"Ambassador|Spokes(?:man|woman|person)))\s+$")
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|to|near|across|of|outside|inside|toward|towards)\s+(?:the\s+)?$")
 _OPENS_CLAUSE = re.compile(r"(?:^|[,;:—–]\s*|\b(?:and|but|while|when|as|after|before|because)\s+)(?:(?:[A-Z][a-z]*\.?|"
@@ -132,7 +133,8 @@ class _People:
         for honorific, surname in re.findall(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'’-]+)", text):
             self.gender.setdefault(surname, "he" if honorific == "Mr" else "she")
         self.lower_words = {w for w in re.findall(r"\b[a-z][a-z'’-]+\b", text)}
-        self.titled: dict[str, str] = {}  # "prime minister" -> the one person the article gave that title ("" if several)
+        # "prime minister" -> the one person the article gave that title ("" when it gave it to several)
+        self.titled: dict[str, str] = {}
 
     def _is_person(self, name: str, sentence: str) -> bool:
         words = name.split()
