@@ -46,6 +46,9 @@ def attributions(sentence: str) -> list[tuple[str, str, str]]:
      "1.28 million people took part"),
     ("The employers' federation said costs would rise, and urged the bank to pause.", "The employers' federation",
      "urged", "the bank to pause"),
+    ("The ship's owner has so far said little about the crash.", "The ship's owner", "said", "little about the crash"),
+    ("Six were presumed dead, the Coast Guard having concluded that no one could survive.", "the Coast Guard",
+     "concluded", "no one could survive"),
 ])
 def test_common_attribution_patterns(sentence, speaker, cue, content):
     assert (speaker, cue, content) in attributions(sentence)
@@ -65,6 +68,7 @@ def test_common_attribution_patterns(sentence, speaker, cue, content):
     "By Tuesday's count the toll had not changed.",  # a day's count, nobody's
     "The rate rise will add about 95 crowns a month to a typical loan.",
     "The renovation, which cost 210 million crowns, restored the roof and added a new wing.",
+    "Macron, who made the change a central promise, has not spoken publicly about the protests.",  # a noun
 ])
 def test_no_attribution(sentence):
     assert attributions(sentence) == []

@@ -245,6 +245,8 @@ def _according_to(sentence: str, masked: str, match: re.Match[str], quotes: Sent
 _ONLY_SPEECH = {"say", "declare", "tell", "announce", "warn", "insist", "deny", "vow", "pledge", "promise", "admit",
                 "acknowledge", "argue", "urge"}
 _SAYING_NEXT = re.compile(r"\s*(?::|[\"“‘]|that\b)")
+# Words before a cue that make it a noun ("the protests", "his claims", "these reports").
+_NOUN_BEFORE = {"the", "a", "an", "these", "those", "his", "her", "their", "its", "our", "my", "your", "whose"}
 # What "add" is followed by when it adds a sum or a thing, not words ("add about 95 crowns").
 _ADDED_THING = re.compile(r"\s+(?:a|an|about|some|more|another|up\s+to|nearly|almost|[\d$£€])")
 # A verb phrase that "and" or "but" joins to the cue: "waved the flag and (declared)".
@@ -272,6 +274,8 @@ def _verb(sentence: str, masked: str, match: re.Match[str], quotes: SentenceQuot
         return None  # "who asked not to be named": a request for anonymity, not an attribution
     if lemma in ("report", "contribute") and re.match(r"\s+from\s+[A-Z]", masked[match.end():]):
         return None  # "Costa reported from Washington.": a credit line
+    if before in _NOUN_BEFORE:
+        return None  # "about the protests", "his claims": a noun, not a verb of saying
     if lemma == "show" and re.match(r"\s+up\b", masked[match.end():]):
         return None  # "showed up": arrived
     if lemma == "add" and (_ADDED_THING.match(masked[match.end():])

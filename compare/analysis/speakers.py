@@ -27,7 +27,7 @@ BETWEEN = {"has", "have", "had", "was", "were", "is", "are", "will", "would", "c
            "might", "must", "can", "also", "later", "then", "once", "again", "did", "does", "do", "not",
            "never", "already", "just", "even", "first", "long", "last", "still", "further", "himself",
            "herself", "themselves", "itself", "too", "often", "previously", "since", "all", "both", "each",
-           "now", "seldom", "always", "sometimes", "usually", "recently", "reportedly"}
+           "now", "seldom", "always", "sometimes", "usually", "recently", "reportedly", "having"}
 # Where a clause starts inside the text before a verb; prepositions only before a lower-case
 # word, so that "Bank of England" and "Council on Foreign Relations" stay whole.
 # A verb that never is a noun ends a clause too: "Lavrov said the two sides agreed".
@@ -107,8 +107,13 @@ def strip_between(text: str) -> str:
     """The words before a verb without auxiliaries and adverbs ("has also", "repeatedly")."""
     text = _TIME_BEFORE_VERB.sub("", text.rstrip())
     words = text.rstrip().split(" ")
-    while words and (words[-1].lower() in BETWEEN or (words[-1].endswith("ly") and words[-1].islower())):
-        words.pop()
+    while words:
+        if words[-1].lower() in BETWEEN or (words[-1].endswith("ly") and words[-1].islower()):
+            words.pop()
+        elif len(words) > 2 and words[-1].lower() == "far" and words[-2].lower() in ("so", "thus"):
+            del words[-2:]  # "has so far said": not part of who speaks
+        else:
+            break
     return " ".join(words)
 # A title that "of" continues: "Secretary of State", "Chief of Staff", "Minister of the Interior".
 _TITLE_END = re.compile(r"\b(?:Secretary|Minister|Chief|Head|Director|Chair|Chairman|Chairwoman|President|"
