@@ -53,6 +53,7 @@ def test_someone_who_works_a_machine_is_a_worker_and_a_company_running_a_plant_i
     ("The airline", "official"),
     ("traders", "witness"),
     ("the constitution", "document"),
+    ("television footage", "document"),
 ])
 def test_plural_roles_and_public_services_give_the_kind(speaker, kind):
     assert classify(speaker, f"{speaker} spoke.", speakers=[speaker]) == kind

@@ -28,7 +28,7 @@ _ANONYMOUS = re.compile(r"\b(familiar with|not (?:to be )?(?:be )?(?:named|ident
                         r"who spoke on condition|not (?:authori[sz]ed|permitted|allowed) to (?:speak|talk|comment|"
                         r"discuss)|(?:on|under) condition that (?:he|she|they) (?:not )?be)", re.I)
 _DOCUMENT = re.compile(r"\b(draft|document|report|statement|ruling|memo|note|briefing|letter|proposal|study|survey|"
-                       r"constitution|charter|treaty|"
+                       r"constitution|charter|treaty|footage|video|videos|photos?|images?|pictures?|"
                        r"poll|polls|data|figures|filing|indictment|judgment|records|minutes|analysis|transcript|complaint|"
                        r"lawsuit|order|bill|ad|advertisement|email|emails|tweet|website|book|census|index)\b", re.I)
 _OUTLET = re.compile(r"\b(newspaper|magazine|broadcaster|news agency|wire service|news service|network|tabloid|"
