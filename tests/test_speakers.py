@@ -22,6 +22,8 @@ from compare.analysis.speakers import (
     ("a spokesman for the ministry", "a spokesman for the ministry"),
     ("the bill passed and Smith", "Smith"),
     ("This is a man who", ""),
+    ("Nothing the putschists have", ""),
+    ("The owner has so far", "The owner"),
     ("It came in a handwritten note", ""),
     ("Sorokina added", ""),
     ("In his speech", ""),

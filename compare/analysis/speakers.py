@@ -164,6 +164,8 @@ def trim_noun_phrase(text: str, longest: int = 10) -> str:
     lowered = [w.lower() for w in words]
     if len(words) > 1 and words[0].lower() in PRONOUNS:
         return ""  # "It came (in a handwritten note)": a clause
+    if len(words) > 1 and words[0].lower() == "nothing":
+        return ""  # "Nothing the putschists (have said)": what nobody said, not a speaker
     if len(words) > 1 and words[-1].islower() and (last.endswith("ed") or last in PAST_AND_PRESENT):
         return ""  # "Zakharova added" before "talks": a verb ends it
     if any(w in _FINITE or w in _OBJECTS or w.endswith(("n't", "n’t")) for w in lowered[1:]) or \
