@@ -294,3 +294,25 @@ def test_a_fact_told_in_two_languages_is_named_by_its_english_sentence():
     shared = [f for f in alignment.facts if f.outlets == {"A Diario", "Zenith Wire"}]
     assert shared, [(f.outlets, [s.text for s in f.sentences]) for f in alignment.facts]
     assert all(f.sentences[0].outlet == "Zenith Wire" for f in shared)
+
+
+def test_rows_one_dispute_spans_become_one_row_unless_an_outlet_stands_in_both():
+    from compare.analysis.align import Fact, Sentence, _rows_linked_by_disputes
+    from compare.analysis.figures import Discrepancy
+    from compare.quantities import quantities
+
+    sentences = [Sentence("a", "Wire", 0, "France keeps about 1,500 troops in Niger."),
+                 Sentence("b", "Daily", 3, "Nearly 2,000 French soldiers remain on Nigerien soil."),
+                 Sentence("a", "Wire", 5, "France has 1,500 troops there, officials said."),
+                 Sentence("c", "Review", 2, "Some 1,600 French troops are based in Niamey.")]
+    outlet_of = np.array([0, 1, 0, 2])
+    groups = [[0], [1], [2, 3]]
+    facts = [Fact(n + 1, [sentences[k] for k in g]) for n, g in enumerate(groups)]
+
+    def dispute(*ks: int) -> Discrepancy:
+        return Discrepancy(1, "number", "troop", {sentences[k].outlet: (quantities(sentences[k].text)[0], sentences[k])
+                                                  for k in ks})
+    assert _rows_linked_by_disputes(groups, [dispute(0, 1)], facts, outlet_of) == [[0, 1], [2, 3]]
+    # the wire stands in both rows: its two sentences are two claims, not one
+    assert _rows_linked_by_disputes(groups, [dispute(0, 3)], facts, outlet_of) is None
+    assert _rows_linked_by_disputes(groups, [], facts, outlet_of) is None

@@ -7,7 +7,9 @@ belong to. Groups grow from the surest pair down, and two groups join only when 
 outlets across them is at least ``LINK`` and on average at least ``MEAN_LINK`` sure (no chaining
 from A to C through B). Every sentence (or clause of a sentence that makes two claims,
 :mod:`compare.analysis.clauses`) stands in exactly one fact; an outlet that states a claim twice
-has both sentences in it; one that matches nothing is a fact of its own outlet.
+has both sentences in it; one that matches nothing is a fact of its own outlet. Two rows that
+one conflicting figure spans (the same count, told with different numbers that kept the claim
+scorer below the bar) become one row, unless an outlet stands in both.
 
 From the facts come the fact matrix, omissions (:mod:`compare.analysis.omissions`), unique
 facts and conflicting figures (:mod:`compare.analysis.figures`).
@@ -164,8 +166,26 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     # Each row's sentences in reading order, the one that states the claim most like the others
     # first: it names the fact (not whichever outlet's name sorts first).
     english = np.array([u.article.language == ENGLISH for u in units], dtype=bool)
+    claims = group_claims(probabilities, outlet_of)
+    facts, groups, discrepancies = _facts_and_disputes(claims, units, probabilities, outlet_of, english)
+    # Rows that one dispute spans state one claim with different figures ("about 1,500 troops" /
+    # "nearly 2,000 soldiers"): one row, so that the outlets that give neither are seen to omit it.
+    linked = _rows_linked_by_disputes(groups, discrepancies, facts, outlet_of)
+    if linked:
+        facts, groups, discrepancies = _facts_and_disputes(linked, units, probabilities, outlet_of, english)
+    omitted = find_omissions(facts, groups, units, probabilities, outlet_of, outlets,
+                             MIN_SHARE if min_share is None else min_share)
+    return Alignment(outlets, facts, discrepancies, names_table(parsed), omitted)
+
+
+def _facts_and_disputes(claims: list[list[int]], units: Sequence[Unit], probabilities: np.ndarray,
+                        outlet_of: np.ndarray, english: np.ndarray
+                        ) -> tuple[list[Fact], list[list[int]], list[Discrepancy]]:
+    """The fact rows of these groups of units, in the order a reader sees them, and their disputes."""
+    # Each row's sentences in reading order, the one that states the claim most like the others
+    # first: it names the fact (not whichever outlet's name sorts first).
     groups = [_naming_first(sorted(g, key=lambda k: _reading_order(units[k])), probabilities, outlet_of, english)
-              for g in group_claims(probabilities, outlet_of)]
+              for g in claims]
     # The most widely reported first; among equals, the one told earliest.
     position = np.array([u.claim.position for u in units])
     groups.sort(key=lambda g: (-len({outlet_of[k] for k in g}), float(position[g].mean()), min(g)))
@@ -178,9 +198,37 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
                                                                             _reading_order(units[kp[0]]))])
                                          for fact, g in zip(facts, groups)],
                                         near=lambda a, b: probabilities[unit_of[a], row_of[b]].max() >= NEAR)
-    omitted = find_omissions(facts, groups, units, probabilities, outlet_of, outlets,
-                             MIN_SHARE if min_share is None else min_share)
-    return Alignment(outlets, facts, discrepancies, names_table(parsed), omitted)
+    return facts, groups, discrepancies
+
+
+def _rows_linked_by_disputes(groups: list[list[int]], discrepancies: Sequence[Discrepancy], facts: Sequence[Fact],
+                             outlet_of: np.ndarray) -> list[list[int]] | None:
+    """The groups with the rows each dispute spans joined into one (None when no dispute spans two
+    rows). Rows whose outlets overlap stay apart: one outlet's two claims are not one."""
+    row_of_sentence = {placed: n for n, fact in enumerate(facts) for placed in fact.sentences}
+    parent = list(range(len(groups)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            n = parent[n]
+        return n
+    joined = False
+    for dispute in discrepancies:
+        rows = sorted({row_of_sentence[sentence] for _, sentence in dispute.values.values()
+                       if sentence in row_of_sentence})
+        for other in rows[1:]:
+            a, b = root(rows[0]), root(other)
+            members_a = [k for n in range(len(groups)) if root(n) == a for k in groups[n]]
+            members_b = [k for n in range(len(groups)) if root(n) == b for k in groups[n]]
+            if a != b and not {outlet_of[k] for k in members_a} & {outlet_of[k] for k in members_b}:
+                parent[b] = a
+                joined = True
+    if not joined:
+        return None
+    merged: dict[int, list[int]] = {}
+    for n, group in enumerate(groups):
+        merged.setdefault(root(n), []).extend(group)
+    return [sorted(g) for g in merged.values()]
 
 
 def _naming_first(group: list[int], probabilities: np.ndarray, outlet_of: np.ndarray,
