@@ -197,3 +197,13 @@ def test_a_dateline_before_a_colon_is_no_speaker():
     text = ("NEW DELHI: History was written on Wednesday evening as the lander touched down. "
             "ISRO chief S Somanath said the craft was healthy.")
     assert [s.canonical for s in article_sources(text)] == ["S Somanath"]
+
+
+def test_a_title_written_in_lower_case_or_before_a_comma_counts_and_its_shorter_forms_too():
+    text = ("Norway's foreign minister, Anniken Huitfeldt, arrived on Monday. "
+            "\"We are ready,\" the foreign minister said. "
+            "\"Talks start now,\" the minister added.")
+    assert [s.canonical for s in article_sources(text)] == ["Anniken Huitfeldt", "Anniken Huitfeldt"]
+    # a second minister: "the minister" could be either
+    text += " Finance Minister Trygve Vedum met them later."
+    assert [s.canonical for s in article_sources(text)] == ["Anniken Huitfeldt", "minister"]

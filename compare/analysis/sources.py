@@ -106,9 +106,11 @@ def _positions(sentence: str, names: tuple[str, ...]) -> list[tuple[int, str]]:
 
 
 # A title written right before a name: "Prime Minister", "Foreign Secretary", "President".
-_TITLE_BEFORE = re.compile(r"(?:^|[^\w'’-])((?:[A-Z][a-z][\w'’-]*\s+){0,2}(?:Minister|President|Chancellor|Governor|"
-                           r"Mayor|Secretary|Senator|Speaker|Premier|King|Queen|Pope|Prince|Princess|Commissioner|"
-                           r"Ambassador|Spokes(?:man|woman|person)))\s+$")
+# "Prime Minister X", "foreign minister X", "the foreign minister, X": the title and up to two words before it.
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w'’-])((?:[\w'’-]+\s+){0,2}(?i:minister|president|chancellor|governor|mayor|"
+                           r"secretary|senator|speaker|premier|king|queen|pope|prince|princess|commissioner|"
+                           r"ambassador|spokes(?:man|woman|person)))(?:,)?\s+$")
+_RANKS = {"vice", "deputy", "assistant", "former", "acting", "under", "junior", "prime", "first", "chief", "lord"}
 _AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|to|near|across|of|outside|inside|toward|towards)\s+(?:the\s+)?$")
 _OPENS_CLAUSE = re.compile(r"(?:^|[,;:—–]\s*|\b(?:and|but|while|when|as|after|before|because)\s+)(?:(?:[A-Z][a-z]*\.?|"
                            r"[a-z]+-[a-z]+)\s+){0,3}$")
@@ -175,8 +177,16 @@ class _People:
         that "the prime minister" later in the article is them, unless the article gives it to two."""
         title = _TITLE_BEFORE.search(before)
         if title:
-            key = title.group(1).lower()
-            self.titled[key] = person if self.titled.get(key, person) == person else ""
+            words = title.group(1).lower().split()
+            if words[0] in ("the", "a", "an"):
+                words = words[1:]
+            # "Veldoria's foreign minister" is also "the foreign minister" and "the minister"; a
+            # vice president or a prime minister is not "the president" or "the minister"
+            for k in range(len(words)):
+                key = " ".join(words[k:])
+                self.titled[key] = person if self.titled.get(key, person) == person else ""
+                if words[k] in _RANKS:
+                    break
 
     def mention(self, speaker: str) -> None:
         """A speaker named in an attribution: a person there is the one a later pronoun means."""
