@@ -163,8 +163,6 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     units = story_units(parsed)
     outlet_of = np.array([outlets.index(u.article.outlet) for u in units], dtype=np.int64)
     probabilities = story_claim_probabilities([u.claim for u in units], outlet_of, vectors)
-    # Each row's sentences in reading order, the one that states the claim most like the others
-    # first: it names the fact (not whichever outlet's name sorts first).
     english = np.array([u.article.language == ENGLISH for u in units], dtype=bool)
     claims = group_claims(probabilities, outlet_of)
     facts, groups, discrepancies = _facts_and_disputes(claims, units, probabilities, outlet_of, english)
@@ -212,6 +210,7 @@ def _rows_linked_by_disputes(groups: list[list[int]], discrepancies: Sequence[Di
         while parent[n] != n:
             n = parent[n]
         return n
+
     joined = False
     for dispute in discrepancies:
         rows = sorted({row_of_sentence[sentence] for _, sentence in dispute.values.values()
