@@ -180,7 +180,7 @@ class _People:
             words = title.group(1).lower().split()
             if words[0] in ("the", "a", "an"):
                 words = words[1:]
-            # "Veldoria's foreign minister" is also "the foreign minister" and "the minister"; a
+            # "Norway's foreign minister" is also "the foreign minister" and "the minister"; a
             # vice president or a prime minister is not "the president" or "the minister"
             for k in range(len(words)):
                 key = " ".join(words[k:])
