@@ -205,6 +205,7 @@ def _rows_linked_by_disputes(groups: list[list[int]], discrepancies: Sequence[Di
     rows). Rows whose outlets overlap stay apart: one outlet's two claims are not one."""
     row_of_sentence = {placed: n for n, fact in enumerate(facts) for placed in fact.sentences}
     parent = list(range(len(groups)))
+    outlets_in = [{int(outlet_of[k]) for k in group} for group in groups]  # kept for each root
 
     def root(n: int) -> int:
         while parent[n] != n:
@@ -217,10 +218,9 @@ def _rows_linked_by_disputes(groups: list[list[int]], discrepancies: Sequence[Di
                        if sentence in row_of_sentence})
         for other in rows[1:]:
             a, b = root(rows[0]), root(other)
-            members_a = [k for n in range(len(groups)) if root(n) == a for k in groups[n]]
-            members_b = [k for n in range(len(groups)) if root(n) == b for k in groups[n]]
-            if a != b and not {outlet_of[k] for k in members_a} & {outlet_of[k] for k in members_b}:
+            if a != b and not outlets_in[a] & outlets_in[b]:
                 parent[b] = a
+                outlets_in[a] |= outlets_in[b]
                 joined = True
     if not joined:
         return None
