@@ -34,7 +34,8 @@ from wordfreq import available_languages
 from compare.analysis.loaded_words import loadedness, rarity
 from compare.analysis.parse import ParsedArticle
 from compare.analysis.wording import (
-    FILLER, PHRASE, WORD_BEFORE, content_tokens, name_words, named_words, names_a_thing, sentence_body, stem)
+    FILLER, PHRASE, WORD_BEFORE, content_tokens, name_words, named_words, names_a_thing, sentence_body, stem,
+    words_in_lower_case)
 from compare.language import ENGLISH, stop_words
 
 MAX_OWN_WORDS = 12  # per outlet per story
@@ -122,7 +123,7 @@ def _group_own_words(by_outlet: Mapping[str, list[ParsedArticle]], outlet_names:
     function_words = FILLER if english else stop_words(language)
     sentences = {o: [(a.id, i, s) for a in arts for i, s in _sentences(a)] for o, arts in by_outlet.items()}
     every_text = [s for rows in sentences.values() for _, _, s in rows]
-    names = named_words(every_text) | name_words(frozenset(outlet_names)) | name_words(frozenset(by_outlet))
+    names = (named_words(every_text) - words_in_lower_case(every_text)) | name_words(frozenset(outlet_names)) | name_words(frozenset(by_outlet))
     stems = {o: {stem(w) for _, _, s in rows for w, _, _, _ in content_tokens(s)} for o, rows in sentences.items()}
     lowered = {o: " ".join(s.lower() for _, _, s in rows) for o, rows in sentences.items()}
     found: list[OwnWord] = []

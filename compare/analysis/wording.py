@@ -83,6 +83,14 @@ def named_words(sentences: list[str]) -> set[str]:
     return named
 
 
+def words_in_lower_case(sentences: list[str]) -> set[str]:
+    """Words standing in lower case inside any of the sentences: a word written so is a common
+    noun, also where a title capitalises it before a name ("President Macron" / "the president of
+    the rich")."""
+    return {m.group(0) for sentence in sentences for m in re.finditer(r"(?<=[\w,;] )[^\W\d_A-Z][^\W\d_]*", sentence)
+            if m.group(0).islower()}
+
+
 PHRASE = re.compile(r"[\w'’-]+(?: [\w'’-]+)*")
 # A phrase of one's own choosing is a name for a thing: its words next to each other, or joined
 # by "of", "and", "in" ("seizure of power", "rank and file"), never a clause ("giants will want").
