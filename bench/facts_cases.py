@@ -51,7 +51,8 @@ def score_story(story: LabelledStory, alignment: align.Alignment) -> dict[str, i
         for s in fact.sentences:
             reported[s.outlet].add((s.article_id, s.index))
         rows.append((reported, omitted_by_fact[fact.id]))
-    counts = dict(hit=0, total=0, right=0, wrong=0, om_found=0, om_gold=0, om_false=0, om_listed=0)
+    counts = dict(hit=0, total=0, right=0, wrong=0, om_found=0, om_gold=0, om_false=0, om_listed=0,
+                  om_listed_exhaustive=0, om_gold_exhaustive=0)
     for f, by_outlet in gold.items():
         reps = sorted(by_outlet)
         for a, b in itertools.combinations(reps, 2):
@@ -87,6 +88,8 @@ def score_story(story: LabelledStory, alignment: align.Alignment) -> dict[str, i
             if any(x in by_outlet and any(reported.get(o, set()) & by_outlet[o] for o in by_outlet if o != x)
                    for by_outlet in gold.values()):
                 counts["om_false"] += 1
+    if story.corpus != "demo":  # the demo's truth holds its planted omissions, not every one
+        counts["om_listed_exhaustive"], counts["om_gold_exhaustive"] = counts["om_listed"], counts["om_gold"]
     return counts
 
 
@@ -107,13 +110,14 @@ def line(c: dict[str, int]) -> str:
 
 
 def objective(c: dict[str, int]) -> float:
-    """Precision before recall: pairs and omissions found, a wrong cell or false omission costing more."""
+    """Precision before recall: pairs and omissions found, a wrong cell or false omission costing more,
+    and more omissions listed than 1.4 per real one where the truth holds every omission."""
     recall = c["hit"] / max(1, c["total"])
     precision = c["right"] / max(1, c["right"] + c["wrong"])
     omission_recall = c["om_found"] / max(1, c["om_gold"])
     false_share = c["om_false"] / max(1, c["om_listed"])
     return recall + omission_recall - 3 * max(0.0, 0.92 - precision) - 3 * max(0.0, false_share - 0.08) \
-        - 0.5 * max(0.0, c["om_listed"] / max(1, c["om_gold"]) - 1.4)
+        - 0.5 * max(0.0, c["om_listed_exhaustive"] / max(1, c["om_gold_exhaustive"]) - 1.4)
 
 
 def main() -> None:
