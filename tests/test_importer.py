@@ -152,14 +152,14 @@ def test_imported_articles_are_in_the_search_index_proper_at_once(store, tmp_pat
     assert {s["title"] for s in store.iter_articles()} >= {"Bridge 7 closed"}
     if store.conn.engine != "postgresql":
         return
-    options = store.conn.execute("SELECT reloptions FROM pg_class WHERE relname = 'articles_search' "
+    options = store.conn.execute("SELECT reloptions FROM pg_class WHERE relname = 'article_words_search' "
                                  "AND relnamespace = to_regnamespace(current_schema())::oid").fetchone()[0]
     assert "gin_pending_list_limit=512" in options
     try:
         store.conn.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
     except Exception:  # noqa: BLE001 -- the extension is not installed on this server
         pytest.skip("pgstattuple is not available to count the pending pages")
-    pending = store.conn.execute("SELECT pending_pages, pending_tuples FROM pgstatginindex('articles_search')").fetchone()
+    pending = store.conn.execute("SELECT pending_pages, pending_tuples FROM pgstatginindex('article_words_search')").fetchone()
     assert tuple(pending) == (0, 0)
 
 

@@ -247,6 +247,39 @@ def test_full_text_search_finds_words_and_their_starts_in_titles_and_texts(store
     assert found("easing") == [] and found("boats") == ["s-0"]
 
 
+def test_an_article_gone_from_the_store_is_gone_from_the_search_and_a_new_story_keeps_it(store):
+    _two_stories(store)
+    found = lambda text: [s["story_id"] for s in store.find_stories(text=text)]  # noqa: E731
+    ids = {a["url"]: a["id"] for a in store.iter_articles()}
+    with store.transaction():  # an article moved to another story is found there, as written
+        store.conn.execute("UPDATE articles SET story_id = 's-1' WHERE id = ?", (ids["https://w.example/1"],))
+    assert set(found("sanctions")) == {"s-1"}
+    with store.transaction():
+        store.conn.execute("DELETE FROM articles WHERE id = ?", (ids["https://w.example/1"],))
+    assert found("sanctions") == [] and found("ferry") == ["s-1"]
+
+
+def test_an_older_postgresql_database_keeps_its_articles_searchable_when_upgraded():
+    from conftest import postgres_database
+
+    from compare.store.engines import PostgresDatabase
+
+    with postgres_database() as url:
+        with Store(url) as store:
+            _two_stories(store)
+        # Back to the schema before the words moved to a table of their own: an index on articles.
+        db = PostgresDatabase(url)
+        db.execute("DROP TRIGGER article_words_kept ON articles")
+        db.execute("DROP FUNCTION article_words_keep")
+        db.execute("DROP TABLE article_words")
+        db.execute(search.POSTGRES_INDEX)
+        db.execute("UPDATE schema_version SET version = ?", (len(MIGRATIONS) - 1,))
+        db.close()
+        with Store(url) as store:
+            assert store.schema_version == len(MIGRATIONS)
+            assert [s["story_id"] for s in store.find_stories(text="sanctions")] == ["s-0"]
+
+
 @pytest.mark.parametrize("many", [False, True])
 def test_a_search_finds_the_same_stories_whether_its_word_is_rare_or_common(store, monkeypatch, many):
     # Twelve one-article stories a day apart: some say "quake" in the headline, some only in the text.

@@ -12,7 +12,7 @@ import sqlite3
 
 from compare.errors import StoreError
 from compare.store.engines import COMMENT, SPACE, WORD, Database, PostgresDatabase, SqliteDatabase, sql_tokens
-from compare.store.search import POSTGRES_INDEX, POSTGRES_PENDING_LIMIT, SQLITE_INDEX
+from compare.store.search import POSTGRES_INDEX, POSTGRES_PENDING_LIMIT, POSTGRES_WORDS_TABLE, SQLITE_INDEX
 
 logger = logging.getLogger(__name__)
 
@@ -376,6 +376,9 @@ MIGRATIONS: list[str | dict[str, str]] = [
     ALTER TABLE labels ADD COLUMN kind TEXT NOT NULL DEFAULT 'label';
     ALTER TABLE labels ADD COLUMN differs INTEGER NOT NULL DEFAULT 1;
     """,
+    # PostgreSQL's full-text index moved off the articles' rows (compare.store.search); SQLite's
+    # FTS5 table stands apart already
+    {"sqlite": "SELECT 1", "postgresql": POSTGRES_WORDS_TABLE},
 ]
 
 
