@@ -99,6 +99,10 @@ class CollectingStore(LeasingStore):
 
     def ensure_outlet(self, name: str, **labels: Any) -> int:
         """Id of the outlet ``name``, created if new; given labels overwrite stored ones."""
+        if not labels:  # an import's outlet: read, and written only when new (no row rewritten per article)
+            row = self.conn.execute("SELECT id FROM outlets WHERE name = ?", (name,)).fetchone()
+            if row is not None:
+                return int(row[0])
         if "tags" in labels:
             labels["tags"] = json.dumps(list(labels["tags"]))
         columns = ["name", *labels]
