@@ -26,7 +26,8 @@ stories analysed, so that the story page is timed on a story with its facts.
 
 Run: python bench/store.py [--engines sqlite postgresql] [--sizes 10000 100000]
      [--analyse-up-to 10000] [--collectors 2000] [--analysers 2000] [--pg postgresql://postgres@127.0.0.1:5432/test]
-     [--keep FOLDER]  (SQLite corpora kept there once imported, and again once matched, and reused: 1M takes long)
+     [--keep FOLDER]  (corpora kept once imported, and again once matched, and reused: 1M takes long;
+                       SQLite files in FOLDER, PostgreSQL databases of their own beside --pg's)
      [--per-year N]  (each corpus as thinly spread as N articles a year: --sizes 50000 --per-year 1000000
                       times matching +1,000 at 1M's density in minutes, not hours; pages and bytes
                       per article still need the full size)
@@ -56,7 +57,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from copies import copy_corpus  # noqa: E402
-from databases import DEFAULT_PG, database  # noqa: E402  (helpers beside this file)
+from databases import DEFAULT_PG, KeptCorpus, database  # noqa: E402  (helpers beside this file)
 from match import load_rows, synthetic_articles  # noqa: E402
 
 from compare.analysis.run import analyse_changed_stories  # noqa: E402
@@ -116,45 +117,60 @@ def pages(store: Store) -> tuple[float, float, float]:
 def scale(engine: str, size: int, analyse_up_to: int, rows: list[dict], folder: Path, pg: str,
           keep: Path | None = None, budget: float | None = None, per_year: int | None = None,
           copies: int = 1) -> None:
-    """Import, match, analyse and time one corpus. ``keep``: a folder where the SQLite corpus is
-    kept once imported and again once matched, and copied from on later runs (the 1M corpus
-    takes hours to build): a run cut off while matching starts from the import. ``per_year``:
-    the corpus is spread as thinly as this many articles a year would be (default: ``size``,
-    over a year), so that matching can be timed at the density of a corpus too big to build."""
+    """Import, match, analyse and time one corpus. ``keep``: a folder (SQLite) or a mark
+    (PostgreSQL: databases of their own) under which the corpus is kept once imported and
+    again once matched, and reused on later runs (the 1M corpus takes hours to build): a run
+    cut off while matching starts from the import. ``per_year``: the corpus is spread as thinly
+    as this many articles a year would be (default: ``size``, over a year), so that matching
+    can be timed at the density of a corpus too big to build."""
     span = 365.0 * size / (per_year or size)
     name = f"s{size}" + (f"-{per_year}a-year" if per_year else "")
-    kept = keep / f"{name}-matched.db" if keep and engine == "sqlite" else None
-    imported = keep / f"{name}-imported.db" if kept else None
-    with database(engine, folder, f"s{size}", pg) as target:
-        now = datetime.now(timezone.utc)
-        if kept and kept.exists():
-            shutil.copyfile(kept, target)
-            say(f"  {engine:10} {size:>9,} articles: imported and matched before, copied from {kept}")
-        else:
-            if imported and imported.exists():
-                shutil.copyfile(imported, target)
-                say(f"  {engine:10} {size:>9,} articles: imported before, copied from {imported}")
-            else:
-                with Store(target) as store:
-                    import_corpus(store, engine, size, rows, now, span)
-                if imported:  # a run cut off while matching need not import again
-                    imported.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(target, imported)
-            with Store(target) as store:
-                match_corpus(store, engine)
-            if kept:
-                shutil.copyfile(target, kept)
+    now = datetime.now(timezone.utc)
+    if keep is None:
+        with database(engine, folder, f"s{size}", pg) as target:
+            _build(engine, size, rows, now, span, target, None)
+            _measure(engine, size, analyse_up_to, rows, now, span, target, budget, copies)
+        return
+    kept = KeptCorpus(engine, folder, keep, name, pg)
+    try:
+        stage = kept.restore()
+        if stage:
+            say(f"  {engine:10} {size:>9,} articles: {stage} before, copied from the kept corpus ({kept.stem})")
+        if stage != "matched":
+            _build(engine, size, rows, now, span, kept.target, kept, imported=stage == "imported")
+        _measure(engine, size, analyse_up_to, rows, now, span, kept.target, budget, copies)
+    finally:
+        kept.discard()
+
+
+def _build(engine: str, size: int, rows: list[dict], now: datetime, span: float, target: str,
+           kept: KeptCorpus | None, imported: bool = False) -> None:
+    """Import (unless ``imported``) and match the corpus, each stage kept when ``kept`` is given."""
+    if not imported:
         with Store(target) as store:
-            grow_and_time(store, engine, size, size <= analyse_up_to, rows, now, budget, span)
-            if copies > 1:
-                seconds, _ = timed(copy_corpus, store, copies)
-                counts = store.counts()
-                listing, search, story = pages(store)
-                say(f"  {'':10} {'':>9}  copied to {copies} times the corpus in {seconds:.0f} s "
-                    f"({counts['articles']:,} articles, {counts['stories']:,} stories, as dense): stories page "
-                    f"{listing:.3f} s, search (slowest of three) {search:.3f} s, story page {story:.3f} s")
-                touched = match_more_timed(store, rows, now, span + 2.0, seed=9, label=" in the copied corpus")
-                analysers_on(store, target, engine, touched)
+            import_corpus(store, engine, size, rows, now, span)
+        if kept:  # a run cut off while matching need not import again
+            kept.save("imported")
+    with Store(target) as store:
+        match_corpus(store, engine)
+    if kept:
+        kept.save("matched")
+
+
+def _measure(engine: str, size: int, analyse_up_to: int, rows: list[dict], now: datetime, span: float,
+             target: str, budget: float | None, copies: int) -> None:
+    """Everything timed on a matched corpus: +1,000, analysis, pages, bytes, then its copies."""
+    with Store(target) as store:
+        grow_and_time(store, engine, size, size <= analyse_up_to, rows, now, budget, span)
+        if copies > 1:
+            seconds, _ = timed(copy_corpus, store, copies)
+            counts = store.counts()
+            listing, search, story = pages(store)
+            say(f"  {'':10} {'':>9}  copied to {copies} times the corpus in {seconds:.0f} s "
+                f"({counts['articles']:,} articles, {counts['stories']:,} stories, as dense): stories page "
+                f"{listing:.3f} s, search (slowest of three) {search:.3f} s, story page {story:.3f} s")
+            touched = match_more_timed(store, rows, now, span + 2.0, seed=9, label=" in the copied corpus")
+            analysers_on(store, target, engine, touched)
 
 
 def match_more_timed(store: Store, rows: list[dict], now: datetime, start_day: float, seed: int,
@@ -434,8 +450,8 @@ def main() -> int:
     parser.add_argument("--pg", default=DEFAULT_PG, help="the PostgreSQL database to make schemas in")
     parser.add_argument("--per-year", type=int, help="spread each corpus as thinly as this many articles a year "
                         "would be (matching +1,000 at the density of a corpus too big to build here)")
-    parser.add_argument("--keep", type=Path, help="keep SQLite corpora, imported and matched, in this folder "
-                        "and reuse them on later runs")
+    parser.add_argument("--keep", type=Path, help="keep corpora, imported and matched, and reuse them on later "
+                        "runs: SQLite files in this folder, PostgreSQL databases of their own beside --pg's")
     parser.add_argument("--copies", type=int, default=1, help="then copy each corpus within its database until "
                         "this many times as big, and time the pages again (bench/copies.py)")
     args = parser.parse_args()
