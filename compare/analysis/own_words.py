@@ -123,7 +123,9 @@ def _group_own_words(by_outlet: Mapping[str, list[ParsedArticle]], outlet_names:
     function_words = FILLER if english else stop_words(language)
     sentences = {o: [(a.id, i, s) for a in arts for i, s in _sentences(a)] for o, arts in by_outlet.items()}
     every_text = [s for rows in sentences.values() for _, _, s in rows]
-    names = (named_words(every_text) - words_in_lower_case(every_text)) | name_words(frozenset(outlet_names)) | name_words(frozenset(by_outlet))
+    # A word the story also writes in lower case is a word, where a title capitalises it before a name.
+    names = (named_words(every_text) - words_in_lower_case(every_text)) \
+        | name_words(frozenset(outlet_names)) | name_words(frozenset(by_outlet))
     stems = {o: {stem(w) for _, _, s in rows for w, _, _, _ in content_tokens(s)} for o, rows in sentences.items()}
     lowered = {o: " ".join(s.lower() for _, _, s in rows) for o, rows in sentences.items()}
     found: list[OwnWord] = []
