@@ -59,7 +59,8 @@ class KeptCorpus:
             admin.execute(f'DROP DATABASE IF EXISTS "{self.stem}_run" WITH (FORCE)')
             for stage in self.STAGES:
                 if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (self._kept(stage),)).fetchone():
-                    admin.execute(f'CREATE DATABASE "{self.stem}_run" TEMPLATE "{self._kept(stage)}" STRATEGY FILE_COPY')
+                    admin.execute(f'CREATE DATABASE "{self.stem}_run" TEMPLATE "{self._kept(stage)}" '
+                                  "STRATEGY FILE_COPY")
                     return stage
             admin.execute(f'CREATE DATABASE "{self.stem}_run"')
         return None
