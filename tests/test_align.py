@@ -316,3 +316,19 @@ def test_rows_one_dispute_spans_become_one_row_unless_an_outlet_stands_in_both()
     # the wire stands in both rows: its two sentences are two claims, not one
     assert _rows_linked_by_disputes(groups, [dispute(0, 3)], facts, outlet_of) is None
     assert _rows_linked_by_disputes(groups, [], facts, outlet_of) is None
+
+
+def test_counts_that_open_on_two_different_places_are_two_facts():
+    texts = ["In Paris, police counted 81,000 marchers. In Marseille, 30,000 people marched, police said.",
+             "In Lyon, 22,000 marched, according to the police. In Paris alone, 700,000 took to the streets."]
+    alignment = align_story(story(*texts), vectors=VECTORS)
+    for fact in alignment.facts:
+        places = {re.match(r"In (\w+)", s.text).group(1) for s in fact.sentences}
+        assert len(places) == 1, [s.text for s in fact.sentences]
+
+
+@pytest.mark.parametrize("a, b, other", [("Paris", "Marseille", True), ("Texas", "Oklahoma", True),
+                                         ("Kyiv", "Kiev", False), ("Paris", "Greater Paris", False),
+                                         ("Gaza", "Gaza City", False)])
+def test_a_place_spelt_two_ways_or_named_within_another_is_one_place(a, b, other):
+    assert align._other_place(a, b) is other

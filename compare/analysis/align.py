@@ -9,7 +9,9 @@ from A to C through B). Every sentence (or clause of a sentence that makes two c
 :mod:`compare.analysis.clauses`) stands in exactly one fact; an outlet that states a claim twice
 has both sentences in it; one that matches nothing is a fact of its own outlet. Two rows that
 one conflicting figure spans (the same count, told with different numbers that kept the claim
-scorer below the bar) become one row, unless an outlet stands in both.
+scorer below the bar) become one row, unless an outlet stands in both. Two counts that open on
+two different places ("In Paris, police counted 81,000" / "In Marseille, 245,000 marched") are
+two claims, however alike they read.
 
 From the facts come the fact matrix, omissions (:mod:`compare.analysis.omissions`), unique
 facts and conflicting figures (:mod:`compare.analysis.figures`).
@@ -17,11 +19,13 @@ facts and conflicting figures (:mod:`compare.analysis.figures`).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from compare.analysis.claims import ClaimSentence, story_claim_scores
 from compare.analysis.clauses import clause_spans
@@ -164,6 +168,7 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     outlet_of = np.array([outlets.index(u.article.outlet) for u in units], dtype=np.int64)
     probabilities = story_claim_probabilities([u.claim for u in units], outlet_of, vectors)
     english = np.array([u.article.language == ENGLISH for u in units], dtype=bool)
+    _apart_by_place(units, probabilities)
     claims = group_claims(probabilities, outlet_of)
     facts, groups, discrepancies = _facts_and_disputes(claims, units, probabilities, outlet_of, english)
     # Rows that one dispute spans state one claim with different figures ("about 1,500 troops" /
@@ -174,6 +179,32 @@ def align_story(articles: Sequence[ArticleText | ParsedArticle], *, vectors: Vec
     omitted = find_omissions(facts, groups, units, probabilities, outlet_of, outlets,
                              MIN_SHARE if min_share is None else min_share)
     return Alignment(outlets, facts, discrepancies, names_table(parsed), omitted)
+
+
+_OPENING_PLACE = re.compile(r"^(?:In|At|From)\s+((?:[A-Z][\w'’.-]+\s*){1,3})(?:alone\s*)?,")
+
+
+def _apart_by_place(units: Sequence[Unit], probabilities: np.ndarray) -> None:
+    """Two counts that open on two different places ("In Paris, police counted 81,000" / "In
+    Marseille, 245,000 marched") are two claims: their pair is set to 0."""
+    places = []
+    for u in units:
+        found = _OPENING_PLACE.match(u.parsed.core.strip()) if u.parsed.quantities else None
+        places.append(found.group(1).strip() if found else None)
+    marked = [k for k, p in enumerate(places) if p]
+    for a in marked:
+        for b in marked:
+            if _other_place(places[a], places[b]):
+                probabilities[a, b] = 0.0
+
+
+def _other_place(a: str, b: str) -> bool:
+    """Whether two place names name two places: not one in the other ("Paris" / "Greater Paris"),
+    nor one spelt two ways ("Kyiv" / "Kiev": the same first letter, half the letters alike)."""
+    a, b = a.lower(), b.lower()
+    if a in b or b in a:
+        return False
+    return not (a[0] == b[0] and fuzz.ratio(a, b) >= 50)
 
 
 def _facts_and_disputes(claims: list[list[int]], units: Sequence[Unit], probabilities: np.ndarray,
