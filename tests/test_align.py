@@ -332,3 +332,20 @@ def test_counts_that_open_on_two_different_places_are_two_facts():
                                          ("Gaza", "Gaza City", False)])
 def test_a_place_spelt_two_ways_or_named_within_another_is_one_place(a, b, other):
     assert align._other_place(a, b) is other
+
+
+def test_the_clauses_of_one_sentence_in_one_row_stand_there_once_as_that_sentence():
+    from compare.analysis.align import _row_sentences, story_units
+    from compare.analysis.parse import parse_article
+
+    text = ("The storm killed four people on the coast on Monday, and it cut power to 60,000 homes "
+            "across the province overnight. Rescue teams worked through the night.")
+    units = story_units([parse_article("a", "Wire", "Storm", text)])
+    clauses = [k for k, u in enumerate(units) if u.sentence.index == 0]
+    assert len(clauses) == 2  # the sentence makes two claims
+    [(sentence, first, figures)] = _row_sentences(clauses, units)
+    assert sentence.clause is None and sentence.text == units[0].sentence.text
+    assert first == clauses[0] and sorted(q.value for q in figures) == [4, 60_000]
+    # One clause alone stays the clause.
+    [(alone, _, _)] = _row_sentences(clauses[1:], units)
+    assert alone.clause is not None and alone.text.startswith("it cut power")

@@ -6,7 +6,8 @@ surely they state the same claim (:mod:`compare.analysis.claims`), never by the 
 belong to. Groups grow from the surest pair down, and two groups join only when every pair of
 outlets across them is at least ``LINK`` and on average at least ``MEAN_LINK`` sure (no chaining
 from A to C through B). Every sentence (or clause of a sentence that makes two claims,
-:mod:`compare.analysis.clauses`) stands in exactly one fact; an outlet that states a claim twice
+:mod:`compare.analysis.clauses`) stands in exactly one fact (two clauses of one sentence
+in one fact are that sentence, once); an outlet that states a claim twice
 has both sentences in it; one that matches nothing is a fact of its own outlet. Two rows that
 one conflicting figure spans (the same count, told with different numbers that kept the claim
 scorer below the bar) become one row, unless an outlet stands in both. Two counts that open on
@@ -218,16 +219,43 @@ def _facts_and_disputes(claims: list[list[int]], units: Sequence[Unit], probabil
     # The most widely reported first; among equals, the one told earliest.
     position = np.array([u.claim.position for u in units])
     groups.sort(key=lambda g: (-len({outlet_of[k] for k in g}), float(position[g].mean()), min(g)))
-    facts = [Fact(n + 1, [units[k].placed() for k in g]) for n, g in enumerate(groups)]
+    rows = [_row_sentences(g, units) for g in groups]
+    facts = [Fact(n + 1, [placed for placed, _, _ in row]) for n, row in enumerate(rows)]
     # One row per disputed quantity, across the fact rows (an outlet's figure may stand in another row).
-    unit_of = {placed: k for fact, g in zip(facts, groups) for k, placed in zip(g, fact.sentences)}
-    row_of = {placed: g for fact, g in zip(facts, groups) for placed in fact.sentences}
-    discrepancies = story_discrepancies([(fact.id, [(units[k].article.outlet, placed, units[k].parsed.quantities)
-                                                    for k, placed in sorted(zip(g, fact.sentences), key=lambda kp:
-                                                                            _reading_order(units[kp[0]]))])
-                                         for fact, g in zip(facts, groups)],
+    unit_of = {placed: k for row in rows for placed, k, _ in row}
+    row_of = {placed: g for row, g in zip(rows, groups) for placed, _, _ in row}
+    discrepancies = story_discrepancies([(fact.id, [(units[k].article.outlet, placed, figures)
+                                                    for placed, k, figures in sorted(row, key=lambda r:
+                                                                                     _reading_order(units[r[1]]))])
+                                         for fact, row in zip(facts, rows)],
                                         near=lambda a, b: probabilities[unit_of[a], row_of[b]].max() >= NEAR)
     return facts, groups, discrepancies
+
+
+def _row_sentences(group: list[int], units: Sequence[Unit]) -> list[tuple[Sentence, int, tuple]]:
+    """A row's sentences as a reader sees them, each with its first unit and its figures. Clauses
+    of one sentence that stand in one row state one claim after all: they are that sentence
+    (or the stretch of it they span), once."""
+    of_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for k in group:
+        of_sentence[(units[k].article.id, units[k].sentence.index)].append(k)
+    found = []
+    for ks in of_sentence.values():
+        first = units[ks[0]]
+        if len(ks) == 1:
+            found.append((first.placed(), ks[0], first.parsed.quantities))
+            continue
+        text = first.sentence.text
+        start = min(units[k].clause[0] if units[k].clause else 0 for k in ks)
+        end = max(units[k].clause[1] if units[k].clause else len(text) for k in ks)
+        if start == 0 and not text[end:].strip():
+            found.append((replace(first.placed(), text=text, clause=None), ks[0], first.sentence.quantities))
+        else:
+            stretch = parse_sentence(first.sentence.index, text[start:end], language=first.article.language)
+            found.append((replace(first.placed(), text=text[start:end], clause=(start, end)), ks[0],
+                          stretch.quantities))
+    order = {k: n for n, k in enumerate(group)}
+    return sorted(found, key=lambda row: order[row[1]])
 
 
 def _rows_linked_by_disputes(groups: list[list[int]], discrepancies: Sequence[Discrepancy], facts: Sequence[Fact],

@@ -53,7 +53,7 @@ from compare.store.leases import worker_name
 logger = logging.getLogger(__name__)
 
 # Part of every story's signature: a change to what analysis finds re-analyses stored stories.
-ANALYSIS_VERSION = "places-1"
+ANALYSIS_VERSION = "places-2"
 # Stories are analysed in several processes from this many on (fewer are done before workers start).
 _PARALLEL_STORIES = 40
 # One process claims this many changed stories at a time (workers: twice as many as there are
