@@ -73,9 +73,13 @@ def all_words(engine: str, text: str) -> tuple[str, list[str]] | None:
     if not found:
         return None
     if engine == POSTGRES:
-        query = " & ".join(f"{w}:*" for w in found)
-        return _SEARCHED.format("to_tsquery('simple', ?)"), [query]
+        return _SEARCHED.format("to_tsquery('simple', ?)"), [_tsquery(found)]
     return "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [_fts_query(found)]
+
+
+def _tsquery(found: list[str]) -> str:
+    """PostgreSQL's query for these words: each one as a word or the start of one."""
+    return " & ".join(f"{w}:*" for w in found)
 
 
 def _fts_query(found: list[str]) -> str:
@@ -98,7 +102,7 @@ def many_hits(db: Database, text: str) -> bool:
         return False
     if db.engine == POSTGRES:
         row = db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM article_words WHERE words @@ to_tsquery('simple', ?) "
-                         "LIMIT ?) hits", (" & ".join(f"{w}:*" for w in found), MANY_HITS + 1)).fetchone()
+                         "LIMIT ?) hits", (_tsquery(found), MANY_HITS + 1)).fetchone()
     else:
         row = db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
                          (_fts_query(found), MANY_HITS + 1)).fetchone()
@@ -116,7 +120,7 @@ def story_has_words(engine: str, text: str) -> tuple[str, list[str]]:
         # index for every match first: each story is tested by its own articles' words.
         return ("EXISTS (SELECT 1 FROM articles a JOIN article_words w ON w.article_id = a.id "
                 "WHERE a.story_id = s.id AND ts_match_vq(w.words, to_tsquery('simple', ?)))",
-                [" & ".join(f"{w}:*" for w in found)])
+                [_tsquery(found)])
     matching = all_words(engine, text)
     assert matching is not None
     # The unary plus keeps the matches a set to test each article against, rather than a list
