@@ -461,19 +461,33 @@ def migrate(db: Database) -> None:
 
 
 def _migrate_sqlite(db: SqliteDatabase) -> None:
-    while (version := schema_version(db)) < len(MIGRATIONS):
-        try:
-            # executescript commits first; BEGIN IMMEDIATE ... COMMIT makes each migration
-            # all-or-nothing, and holds the write lock from its first statement.
-            db.executescript(f"BEGIN IMMEDIATE; {for_engine(MIGRATIONS[version], 'sqlite')}; "
-                             f"PRAGMA user_version = {version + 1}; COMMIT;")
-        except sqlite3.OperationalError:
-            if db.in_transaction:
-                db.raw.execute("ROLLBACK")
-            if schema_version(db) == version:
-                raise
-            continue  # another process opening the same new database applied it first
-        logger.debug("migrated %s to schema version %d", db.name, version + 1)
+    if schema_version(db) >= len(MIGRATIONS):
+        return
+    # The write lock first, then the version read again under it: a second process opening the
+    # same new database waits here, then finds the work done (it never applies a migration twice).
+    db.raw.execute("BEGIN IMMEDIATE")
+    try:
+        for number in range(schema_version(db), len(MIGRATIONS)):
+            for statement in _statements(for_engine(MIGRATIONS[number], "sqlite")):
+                db.raw.execute(statement)
+            db.raw.execute(f"PRAGMA user_version = {number + 1}")
+            logger.debug("migrated %s to schema version %d", db.name, number + 1)
+        db.raw.execute("COMMIT")
+    except BaseException:
+        db.raw.execute("ROLLBACK")
+        raise
+
+
+def _statements(script: str) -> list[str]:
+    """A script's statements, one by one (a trigger's body, or a quoted ';', stays whole)."""
+    statements, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n\t;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
 
 
 def _migrate_postgres(db: PostgresDatabase) -> None:
