@@ -160,7 +160,7 @@ def _measure(engine: str, size: int, analyse_up_to: int, rows: list[dict], now: 
              target: str, budget: float | None, copies: int) -> None:
     """Everything timed on a matched corpus: +1,000, analysis, pages, bytes, then its copies."""
     with Store(target) as store:
-        grow_and_time(store, engine, size, size <= analyse_up_to, rows, now, budget, span)
+        grow_and_time(store, target, engine, size, size <= analyse_up_to, rows, now, budget, span)
         if copies > 1:
             seconds, _ = timed(copy_corpus, store, copies)
             counts = store.counts()
@@ -288,11 +288,11 @@ def analyse_within(store: Store, budget: float | None, **options: object
     return seconds, report.stories, max(due, report.stories), True, recent_rate(seconds)
 
 
-def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: list[dict], now: datetime,
-                  budget: float | None = None, span: float = 365.0) -> None:
+def grow_and_time(store: Store, target: str, engine: str, size: int, analysed: bool, rows: list[dict],
+                  now: datetime, budget: float | None = None, span: float = 365.0) -> None:
     """Analyse from scratch (when ``analysed``; stopped after ``budget`` seconds, and the time
-    for all extrapolated), add 1,000 articles, match and analyse them, then time the pages and
-    measure the size."""
+    for all extrapolated), add 1,000 articles, match and analyse them (a corpus not analysed from
+    scratch: by one analyser, then by two at once), then time the pages and measure the size."""
     if analysed:
         seconds, done, due, finished, rate = analyse_within(store, budget)
         if finished:
@@ -312,11 +312,12 @@ def grow_and_time(store: Store, engine: str, size: int, analysed: bool, rows: li
     # Not analysed from scratch: the stories the new articles made or joined are what an
     # analysed corpus would analyse again, so they alone are (the run still reads every story;
     # the new articles can only join the latest stories, analysed above).
-    touched = None if analysed else touched
-    seconds, report = timed(analyse_changed_stories, store, only=touched)
+    seconds, report = timed(analyse_changed_stories, store, only=None if analysed else touched)
     say(f"  {'':10} {'':>9}  analyse after +1,000 {seconds:7.1f} s ({report.stories:,} stories"
           + ("" if analysed else ", those the new articles are in") + ")")
-    if not analysed:  # the busiest stories too, so that the story page has something to show
+    if not analysed:
+        analysers_on(store, target, engine, touched)
+        # The busiest stories too, so that the story page has something to show.
         busiest = {s["id"] for s in sorted(store.stories(), key=busy, reverse=True)[:100]}
         seconds, report = timed(analyse_changed_stories, store, only=busiest)
         say(f"  {'':10} {'':>9}  analyse the 100 busiest stories {seconds:7.1f} s")

@@ -275,8 +275,20 @@ def test_the_dashboard_listens_on_this_machine_only_by_default(demo_db, tmp_path
         assert wait_for_health(f"http://127.0.0.1:{port}", process), "the dashboard did not start"
         assert listening_addresses(port) == {"127.0.0.1"}
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        stop_group(process)
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a process started in a session of its own, and everything it started: SIGTERM, then,
+    once it ended or after 30 s, SIGKILL for whatever of its group is left."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
         process.wait(timeout=30)
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass  # the whole group ended
 
 
 def wait_for_health(base: str, process: subprocess.Popen, timeout: float = 60) -> bool:

@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_cli import free_port, listening_addresses, wait_for_health
+from test_cli import free_port, listening_addresses, stop_group, wait_for_health
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.wheel
@@ -96,5 +96,4 @@ def test_the_wheel_installed_elsewhere_builds_the_demo_and_serves_the_dashboard(
             if dashboard.poll() is not None else "the dashboard did not answer"
         assert listening_addresses(port) == {"127.0.0.1"}
     finally:
-        os.killpg(dashboard.pid, signal.SIGTERM)
-        dashboard.wait(timeout=30)
+        stop_group(dashboard)
