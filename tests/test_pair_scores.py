@@ -61,3 +61,28 @@ def test_evidence_against_a_merge_lowers_the_probability_and_evidence_for_it_rai
         changed = base.copy()
         changed[0, PAIR_FEATURES.index(name)] = 1.0
         assert probabilities(changed)[0] > probabilities(base)[0], name
+
+
+def test_many_pairs_at_once_read_each_pair_as_it_alone_would_be_read():
+    """Set features (shared share, apart, shared) of every pair, computed at once, are each pair's own."""
+    docs = [Doc(str(n), f"Outlet {n % 2}", n * 0.7, "Quake strikes", text)
+            for n, text in enumerate([QUAKE, SAME_QUAKE, OTHER_QUAKE, "Nothing named here at all."])]
+    counts, names = featurize(docs)
+    stats = TermStats()
+    stats.add(counts)
+    participants = Participants.build(names, counts, stats.idf())
+    low, high = np.array([0, 0, 0, 1, 1, 2]), np.array([1, 2, 3, 2, 3, 3])
+    together = pair_features(docs, participants, low, high, np.full(6, 0.3), 4.0, workers=2)
+    for k, (i, j) in enumerate(zip(low, high)):
+        alone = pair_features([docs[i], docs[j]], Participants.build(names[[i, j]], counts[[i, j]], stats.idf()),
+                              np.array([0]), np.array([1]), np.array([0.3]), 4.0)
+        a, b = docs[i], docs[j]
+        named = dict(zip(PAIR_FEATURES, together[k]))
+        union = a.names | b.names
+        assert named["shared_name_phrases"] == (len(a.names & b.names) / len(union) if union else 0.0)
+        assert named["weekdays_apart"] == float(bool(a.weekdays and b.weekdays and not a.weekdays & b.weekdays))
+        assert named["same_outlet"] == float(a.outlet == b.outlet)
+        assert named["days_apart"] == max(0.0, abs(a.time - b.time) - 1.0) / 8.0
+        for name in ("headline", "shared_name_phrases", "shared_figures", "years_apart", "dates_shared",
+                     "weekdays_apart", "weekdays_shared", "same_outlet", "days_apart"):
+            assert named[name] == alone[0, PAIR_FEATURES.index(name)], (k, name)
