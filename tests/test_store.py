@@ -386,3 +386,10 @@ def test_an_article_kept_with_its_feed_text_has_that_text_s_language(store):
     spanish = "Los rescatistas sacaron con vida a dos personas del río el martes, según las autoridades."
     store.save_failure(task.id, error="HTTP 503", retryable=True, when=NOW, fallback_text=spanish)
     assert store.article(task.id)["language"] == "es"
+
+
+def test_kept_readings_come_back_byte_for_byte_on_each_engine(store):
+    """Blobs are read in the engine's binary format: every byte value, a NUL included, arrives as written."""
+    every_byte = bytes(range(256)) * 3
+    store.save_matcher_features([("a", 10.0, every_byte), ("b", 10.0, b"")], older_than=0.0)
+    assert store.matcher_features(["a", "b", "missing"]) == {"a": every_byte, "b": b""}
