@@ -52,11 +52,11 @@ def pair_features(docs: list[Doc], participants: Participants, low: np.ndarray, 
     titles = [d.title_key for d in docs]
     headline = cpdist([titles[i] for i in low.tolist()], [titles[j] for j in high.tolist()],
                       scorer=fuzz.token_set_ratio, dtype=np.float64, workers=max(workers, 1)) / 100.0
-    names = _SetRows([d.names for d in docs], low, high)  # type: ignore[misc]
-    figures = _SetRows([d.figures for d in docs], low, high)  # type: ignore[misc]
-    years = _SetRows([d.years for d in docs], low, high)  # type: ignore[misc]
-    dates = _SetRows([d.dates for d in docs], low, high)  # type: ignore[misc]
-    weekdays = _SetRows([d.weekdays for d in docs], low, high)  # type: ignore[misc]
+    names = _SetRows([d.names or frozenset() for d in docs], low, high)
+    figures = _SetRows([d.figures or frozenset() for d in docs], low, high)
+    years = _SetRows([d.years or frozenset() for d in docs], low, high)
+    dates = _SetRows([d.dates or frozenset() for d in docs], low, high)
+    weekdays = _SetRows([d.weekdays or frozenset() for d in docs], low, high)
     outlets = np.array([d.outlet for d in docs], dtype=object)
     times = np.array([d.time for d in docs], dtype=np.float64)
     # Days apart beyond the first, as a share of twice the window: same-day coverage is alike.
