@@ -88,9 +88,15 @@ def unpack_all(entries: list[bytes], widths: list[int]) -> tuple[list[sparse.csr
 
 
 def _features(described: str) -> tuple:
+    # Tens of thousands per run: plain splits, and one shared empty set.
     names, figures, title_key, years, dates, weekdays, numbers = described.split(_FIELD)
-    return (_set(names), _set(figures), title_key, frozenset(int(y) for y in _set(years)), _set(dates),
-            _set(weekdays), tuple(sys.intern(n) for n in numbers.split(_ITEM)) if numbers else ())
+    return (frozenset(names.split(_ITEM)) if names else _NONE, frozenset(figures.split(_ITEM)) if figures else _NONE,
+            title_key, frozenset(map(int, years.split(_ITEM))) if years else _NONE,
+            frozenset(dates.split(_ITEM)) if dates else _NONE, frozenset(weekdays.split(_ITEM)) if weekdays else _NONE,
+            tuple(map(sys.intern, numbers.split(_ITEM))) if numbers else ())
+
+
+_NONE: frozenset = frozenset()
 
 
 # ASCII record and unit separators between the features' fields and items: no name, figure, date
@@ -104,10 +110,6 @@ def _describe(features: tuple) -> bytes:
               _ITEM.join(str(year) for year in sorted(years)), _ITEM.join(sorted(dates)), _ITEM.join(sorted(weekdays)),
               _ITEM.join(numbers)]
     return _FIELD.join(fields).encode("utf-8")
-
-
-def _set(text: str) -> frozenset[str]:
-    return frozenset(text.split(_ITEM)) if text else frozenset()
 
 
 class FeatureCache:
