@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import incidents
 import numpy as np
@@ -246,3 +247,18 @@ def test_a_later_look_alike_with_other_names_stays_apart():
     other = incidents.doc("x1", "Courier", 24 * 10, incidents.OTHER_ELM)
     groups = cluster([*reports, other, *background()])
     assert {"x1"} in groups
+
+
+def test_articles_no_pair_can_hold_are_not_vectorised_and_the_stories_are_the_same(monkeypatch):
+    """A run adding articles reads whole open stories; members further than the window from every
+    new article take part in no pair, and leaving their TF-IDF rows empty changes nothing."""
+    old = [Doc(d.id, d.outlet, d.time - 6.0, d.title, d.text, story_id=f"s-{d.id}") for d in background()]
+    placed = [Doc(d.id, d.outlet, d.time, d.title, d.text, story_id="s-ferry") for d in (FERRY_A,)]
+    ordered = sorted([*old, *placed, FERRY_B, FERRY_FOLLOW, FERRY_OTHER], key=lambda d: (d.time, d.id))
+    times = np.array([d.time for d in ordered])
+    is_new = np.array([d.story_id is None for d in ordered])
+    compared = match._compared_rows(times, is_new, MatchParams().window_days, np.zeros(0, int), np.zeros(0, int))
+    assert not compared[[d.id.startswith("bg") for d in ordered]].any() and compared[is_new].all()
+    labels, cosines = cluster_docs([replace(d) for d in ordered], TermStats(), MatchParams())
+    monkeypatch.setattr(match, "_compared_rows", lambda times, *_: np.ones(len(times), dtype=bool))
+    assert cluster_docs([replace(d) for d in ordered], TermStats(), MatchParams()) == (labels, cosines)

@@ -16,6 +16,7 @@ from compare.stories.vectors import (
     featurize,
     term_counts,
     tfidf,
+    tfidf_of_rows,
 )
 
 
@@ -70,6 +71,17 @@ def test_tfidf_drops_words_in_over_a_third_of_many_documents():
     vectors = tfidf(counts, stats)
     # Every word but each one's own topic word is in every document.
     assert all(vectors[row].nnz == 1 for row in range(60))
+
+
+def test_tfidf_of_some_rows_gives_those_rows_as_tfidf_of_all_does_and_leaves_the_others_empty():
+    docs = [FERRY_A, FERRY_B, STORM]
+    counts = term_counts(docs)
+    stats = TermStats()
+    stats.add(counts)
+    every, some = tfidf(counts, stats), tfidf_of_rows(counts, stats, np.array([True, False, True]))
+    assert some.shape[0] == 3 and some[1].nnz == 0
+    assert np.isclose((some[0] @ some[2].T).toarray(), (every[0] @ every[2].T).toarray()).all()
+    assert np.isclose(sparse.linalg.norm(some[[0, 2]], axis=1), 1.0).all()
 
 
 def test_stacked_rows_equal_vstack():

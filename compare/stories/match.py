@@ -46,7 +46,7 @@ from compare.stories.vectors import (
     TermStats,
     featurize,
     processes_for,
-    tfidf,
+    tfidf_of_rows,
 )
 
 logger = logging.getLogger(__name__)
@@ -299,16 +299,16 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
     fresh = is_new & ~reopened
     counts, names = featurize(docs, processes, cache)
     stats.add(counts, fresh)  # a reopened article was counted when it was new
-    vectors = tfidf(counts, stats)
     participants = Participants.build(names, counts, stats.idf())
+    times = np.array([d.time for d in docs])
+    follow_low, follow_high = follow_up_pairs(rare_core_names(participants), times, is_new, params.window_days,
+                                              params.follow_up_days)
+    vectors = tfidf_of_rows(counts, stats, _compared_rows(times, is_new, params.window_days, follow_low, follow_high))
     del counts, names  # the largest objects of a big run; nothing below needs them
     logger.info("matcher: %d documents vectorised in %.1f s", len(docs), time.perf_counter() - clock)
     clock = time.perf_counter()
-    times = np.array([d.time for d in docs])
     low, high, cosine = candidate_pairs(vectors, times, is_new, params.window_days, processes)
     low, high, cosine = _without_idle_reopened(low, high, cosine, fresh, reopened)
-    follow_low, follow_high = follow_up_pairs(rare_core_names(participants), times, is_new, params.window_days,
-                                              params.follow_up_days)
     follow_cosine = row_products(vectors, vectors, follow_low, follow_high)
     del vectors
     logger.info("matcher: %d candidate pairs in %.1f s", len(low), time.perf_counter() - clock)
@@ -323,6 +323,22 @@ def candidates(docs: list[Doc], stats: TermStats, params: MatchParams, processes
     logger.info("matcher: pairs scored in %.1f s (%d follow-up pairs)", time.perf_counter() - clock, len(follow_low))
     marks = [d.event_marks() for d in docs]
     return Candidates(low, high, cosine, features, participants, follow_low, follow_high, follow_features, marks)
+
+
+def _compared_rows(times: np.ndarray, is_new: np.ndarray, window_days: float, follow_low: np.ndarray,
+                   follow_high: np.ndarray) -> np.ndarray:
+    """Which docs (time-sorted) any pair of this run can hold: those within ``window_days`` of a
+    new one, and those of follow-up pairs. A run adding articles to open stories reads every
+    article of those stories, and most of them are further than the window from every new one."""
+    new_times = times[is_new]
+    compared = np.zeros(len(times), dtype=bool)
+    if len(new_times):
+        after = np.clip(np.searchsorted(new_times, times), 0, len(new_times) - 1)
+        before = np.clip(after - 1, 0, len(new_times) - 1)
+        nearest = np.minimum(np.abs(new_times[after] - times), np.abs(new_times[before] - times))
+        compared = nearest <= window_days
+    compared[follow_low] = compared[follow_high] = True
+    return compared
 
 
 def _without_idle_reopened(low: np.ndarray, high: np.ndarray, cosine: np.ndarray, fresh: np.ndarray,

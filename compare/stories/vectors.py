@@ -254,6 +254,21 @@ def tfidf(counts: sparse.csr_matrix, stats: TermStats) -> sparse.csr_matrix:
 
 
 
+def tfidf_of_rows(counts: sparse.csr_matrix, stats: TermStats, rows: np.ndarray) -> sparse.csr_matrix:
+    """:func:`tfidf` of the rows where the mask ``rows`` is true, the others left empty (a row's
+    weights depend on its own counts and on ``stats`` alone, so each chosen row is as
+    :func:`tfidf` of all would make it, up to the numbering of the compact columns)."""
+    if rows.all():
+        return tfidf(counts, stats)
+    chosen = np.flatnonzero(rows)
+    part = tfidf(counts[chosen], stats)
+    lengths = np.zeros(counts.shape[0], dtype=np.int64)
+    lengths[chosen] = np.diff(part.indptr)
+    indptr = np.zeros(counts.shape[0] + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    return sparse.csr_matrix((part.data, part.indices, indptr), shape=(counts.shape[0], part.shape[1]))
+
+
 def days(iso: str) -> float:
     """ISO 8601 date-time -> days since the epoch (the matcher's clock)."""
     moment = datetime.fromisoformat(iso)
