@@ -205,16 +205,6 @@ def _described(text: str, language: str) -> str:
             if not re.search(r"[,;:.!?\"“”«»]", phrase):
                 return phrase
     return ""
-    words = re.findall(r"\S+", text)[-6:]
-    for start in range(len(words)):
-        if words[start].lower() in determiners or any(words[start].lower().startswith(d) for d in determiners
-                                                       if d.endswith(("'", "’"))):
-            phrase = " ".join(words[start:])
-            last = words[-1].lower()
-            if len(words) - start >= 2 and not re.search(r"[,;:.!?\"“”«»]", phrase) \
-                    and zipf_frequency(last, language) < _FUNCTION_WORD:
-                return phrase
-    return ""
 
 
 def _without_auxiliary(text: str, language: str) -> str:

@@ -104,7 +104,7 @@ class AnalysedStore(StorePart):
         where, params = ("", []) if story_ids is None else \
             (f" AND id IN ({', '.join('?' * len(story_ids))})", list(story_ids))
         with self.transaction():
-            self.conn.execute(f"UPDATE stories SET lease_until = NULL WHERE leased_by = ? AND lease_until IS NOT NULL"
+            self.conn.execute("UPDATE stories SET lease_until = NULL WHERE leased_by = ? AND lease_until IS NOT NULL"
                               + where, (lease.worker, *params))
 
     # -- what analysis reads and writes ---------------------------------------------------
