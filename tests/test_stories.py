@@ -95,6 +95,26 @@ def test_incremental_runs_keep_story_ids_and_rerun_changes_nothing(store):
     assert b_cubed(list(after.values()), truth) == (1.0, 1.0)
 
 
+
+def test_a_run_rewrites_only_the_articles_whose_story_or_wire_copy_changed(store, monkeypatch):
+    import_demo(store, [a for a in CORPUS.articles if a.published.day <= 11])
+    match_new_articles(store, MatchParams(), now=NOW)
+    placing = "SELECT id, story_id, wire_copy_of, wire_share FROM articles WHERE story_id IS NOT NULL"
+    before = {r["id"]: tuple(r) for r in store.conn.execute(placing)}
+    import_demo(store, [a for a in CORPUS.articles if a.published.day > 11])
+    written: list[str] = []
+    save = store.save_stories
+    monkeypatch.setattr(store, "save_stories", lambda stories, assignments, *rest: (
+        written.extend(a[-1] for a in assignments), save(stories, assignments, *rest))[1])
+    report = match_new_articles(store, MatchParams(), now=NOW)
+    after = {r["id"]: tuple(r) for r in store.conn.execute(placing)}
+    changed = {i for i, row in after.items() if before.get(i) != row}
+    assert report.joined_existing >= 2 and len(changed) >= report.new_articles
+    assert set(written) == changed  # the new articles, and any stored one whose placing moved
+    members = store.conn.execute("SELECT COUNT(*) FROM articles WHERE story_id IN (SELECT story_id FROM articles "
+                                 f"WHERE id IN ({', '.join('?' * len(written))}))", written).fetchone()[0]
+    assert members > len(written)  # the stories that grew kept their other articles' rows as they were
+
 def test_articles_without_text_wait_for_it(store):
     store.import_article({"outlet": "A", "url": "https://a.example/1", "title": "T", "text": "Words here."}, when=NOW)
     store.conn.execute("UPDATE articles SET status = 'pending', text = ''")

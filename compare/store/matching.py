@@ -15,8 +15,8 @@ from compare.store.engines import POSTGRES, StorePart
 _HAS_TEXT = "a.text <> '' AND a.status IN ('extracted', 'fallback', 'imported')"
 _WHEN = "COALESCE(a.published, a.first_seen)"
 _NAMES_READER = "follow_up_names_reader"  # the match_state key of the code the kept names were read by
-_DOC = f"SELECT a.id, o.name AS outlet, {_WHEN} AS moment, a.title, a.text, a.story_id, a.language " \
-       "FROM articles a JOIN outlets o ON o.id = a.outlet_id"
+_DOC = f"SELECT a.id, o.name AS outlet, {_WHEN} AS moment, a.title, a.text, a.story_id, a.language, " \
+       "a.wire_copy_of, a.wire_share FROM articles a JOIN outlets o ON o.id = a.outlet_id"
 
 
 class MatchingStore(StorePart):
@@ -24,7 +24,7 @@ class MatchingStore(StorePart):
 
     def unmatched_articles(self, limit: int | None = None) -> list[dict[str, Any]]:
         """Articles with text and no story yet, oldest first (the ``limit`` oldest): id, outlet,
-        moment, title, text, story_id, language."""
+        moment, title, text, story_id, language, wire_copy_of, wire_share."""
         # SQLite, without statistics, would rather find them by story_id and sort them all.
         query = _DOC.replace("FROM articles a", "FROM articles a INDEXED BY articles_to_match") \
             if self.conn.engine == "sqlite" else _DOC

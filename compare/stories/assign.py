@@ -232,7 +232,11 @@ def _summarise(story_id: str, docs: list[Doc], similarity: np.ndarray, wire_shar
     last = max(docs, key=lambda d: d.time)
     story = (story_id, face.title, _iso(first.time), _iso(last.time), len(docs), len(outlets),
              len(outlets) - len(copied_only), json.dumps(outlets), when)
-    updates = [(story_id, *copies.get(d.id, (None, None)), d.id) for d in docs]
+    updates = []
+    for d in docs:  # only the articles whose placing changed: most of a growing story's keep theirs
+        placing = copies.get(d.id, (None, None))
+        if (story_id, placing) != (d.story_id, d.stored_wire):
+            updates.append((story_id, *placing, d.id))
     return story, updates, len(copies)
 
 
@@ -242,7 +246,8 @@ def _iso(day_number: float) -> str:
 
 def _docs(rows: list[dict[str, Any]]) -> list[Doc]:
     return [Doc(id=r["id"], outlet=r["outlet"], time=days(r["moment"]), title=r["title"], text=r["text"],
-                story_id=r["story_id"], language=r["language"]) for r in rows]
+                story_id=r["story_id"], language=r["language"], stored_wire=(r["wire_copy_of"], r["wire_share"]))
+            for r in rows]
 
 
 def _load_open_stories(store: Store, start: float, end: float) -> list[Doc]:

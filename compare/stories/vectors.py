@@ -63,6 +63,9 @@ class Doc:
     language: str | None = None  # as stored with the article (compare.language); None: not known yet
     # A stored article matched again (story_id None): the story it was alone in (compare.stories.assign).
     reopened_from: str | None = None
+    # An article already in a story: the wire copy it is stored as (the article it copies, the share
+    # of its text found there), so that a run rewrites only the articles whose placing changed.
+    stored_wire: tuple[str | None, float | None] = (None, None)
 
     @property
     def previous_story(self) -> str | None:
