@@ -174,3 +174,22 @@ def test_an_import_goes_through_when_the_search_index_cannot_be_settled(store, t
     assert [a["url"] for a in store.iter_articles()] == [GOOD["url"]]
     if store.conn.engine == "postgresql":
         assert "left to autovacuum" in caplog.text
+
+
+def test_a_big_import_has_postgresqls_planner_read_the_articles_again(store, tmp_path, monkeypatch):
+    """Until autovacuum runs, the planner knows nothing of a bulk load's rows; an import of many
+    articles (here: a bound of 30) has them read at once (ANALYZE). SQLite's plans need nothing."""
+    from compare.collect import importer
+
+    monkeypatch.setattr(importer, "BULK_ROWS", 30)
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({**GOOD, "url": f"https://w.example/{n}", "title": f"Bridge {n} closed",
+                                        "text": f"Crews closed bridge number {n} over the river on Monday."}) + "\n"
+                            for n in range(40)), encoding="utf-8")
+    assert import_files(store, [path]).new == 40
+    if store.conn.engine != "postgresql":
+        return
+    counted = store.conn.execute("SELECT reltuples FROM pg_class WHERE relname = 'articles' "
+                                 "AND relnamespace = to_regnamespace(current_schema())::oid").fetchone()[0]
+    assert counted == 40  # -1 (never read) before
+    assert store.conn.execute("SHOW jit").fetchone()[0] == "off"  # short lookups are never compiled

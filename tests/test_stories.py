@@ -303,3 +303,19 @@ def test_reports_kept_apart_when_new_join_once_a_later_report_links_them(store):
     assert after[harbor] == {"h1"}  # alone, and still its own story
     stories = {r["id"]: r for r in store.stories()}
     assert stories[elm]["n_articles"] == 3 and set(stories) == set(after)
+
+
+def test_a_big_match_has_postgresqls_planner_read_the_stories_it_wrote(store, monkeypatch):
+    """Each batch of many new articles (here: a bound of 10) is followed by ANALYZE of what
+    matching wrote, so that the next batch's queries are planned on it (PostgreSQL only)."""
+    from compare.stories import assign
+
+    monkeypatch.setattr(assign, "BULK_ROWS", 10)
+    import_demo(store, CORPUS.articles)
+    match_new_articles(store, MatchParams(), now=NOW)
+    if store.conn.engine != "postgresql":
+        return
+    counted = dict(store.conn.execute(
+        "SELECT relname, reltuples FROM pg_class WHERE relnamespace = to_regnamespace(current_schema())::oid "
+        "AND relname IN ('stories', 'articles')").fetchall())
+    assert counted == {"stories": len(CORPUS.by_story()), "articles": len(CORPUS.articles)}

@@ -20,6 +20,7 @@ from typing import Any
 
 from compare.errors import ImportFormatError
 from compare.store import Store, utc_iso
+from compare.store.engines import BULK_ROWS
 from compare.urls import http_url_problem
 
 logger = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ def import_files(store: Store, paths: list[str | Path], *, now: datetime | None 
             report.skipped.append((str(path), 1, str(exc)))
             logger.warning("%s: %s", path, exc)
     store.settle_search()  # what was imported is searched at full speed at once
+    if report.new + report.updated >= BULK_ROWS:
+        store.refresh_statistics(("articles", "article_urls", "article_words"))
     return report
 
 

@@ -24,6 +24,7 @@ from scipy import sparse
 from compare.config import Settings
 from compare.forking import map_forked
 from compare.store import Lease, Store, utc_iso
+from compare.store.engines import BULK_ROWS
 from compare.store.leases import worker_name
 from compare.stories.across_languages import join_across_languages
 from compare.stories.feature_cache import FeatureCache
@@ -42,6 +43,8 @@ _STORIES_PER_TASK = 500
 Summary = tuple[tuple[Any, ...], list[tuple[Any, ...]], int]  # story row, article updates, wire copies
 
 _TERM_STATS = "term_df"  # the matcher's state: document frequencies of terms
+# The tables a matching run writes to, and reads back in the next run.
+_MATCH_TABLES = ("articles", "stories", "story_outlets", "matcher_features", "follow_up_names")
 
 
 @dataclass
@@ -106,6 +109,8 @@ def match_new_articles(store: Store, params: MatchParams, *, now: datetime | Non
                 return report
             found = _match_batch(store, params, _docs(rows), now)
             report.add(found)
+            if found.new_articles >= BULK_ROWS:  # the next batch's queries are planned on what this one wrote
+                store.refresh_statistics(_MATCH_TABLES)
             if len(rows) < _ARTICLES_PER_RUN or not found.new_articles:
                 return report
             if not store.claim_matching(lease, now=datetime.now(timezone.utc)):  # ran out: another took over
