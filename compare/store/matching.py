@@ -128,7 +128,7 @@ class MatchingStore(StorePart):
                 "n_outlets = excluded.n_outlets, n_independent = excluded.n_independent, "
                 "outlets = excluded.outlets, updated_at = excluded.updated_at", stories)
             self.conn.executemany("DELETE FROM story_outlets WHERE story_id = ?", [(s[0],) for s in stories])
-            self.conn.executemany("INSERT INTO story_outlets VALUES (?, ?)",
+            self.conn.insert_rows("story_outlets", ("story_id", "outlet"),
                                   [(s[0], outlet) for s in stories for outlet in json.loads(s[7])])
             self.conn.executemany("UPDATE articles SET story_id = ?, wire_copy_of = ?, wire_share = ? WHERE id = ?",
                                   assignments)
