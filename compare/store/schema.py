@@ -474,7 +474,8 @@ def _migrate_sqlite(db: SqliteDatabase) -> None:
             logger.debug("migrated %s to schema version %d", db.name, number + 1)
         db.raw.execute("COMMIT")
     except BaseException:
-        db.raw.execute("ROLLBACK")
+        if db.raw.in_transaction:  # some errors end the transaction themselves
+            db.raw.execute("ROLLBACK")
         raise
 
 
