@@ -86,3 +86,19 @@ def test_many_pairs_at_once_read_each_pair_as_it_alone_would_be_read():
         for name in ("headline", "shared_name_phrases", "shared_figures", "years_apart", "dates_shared",
                      "weekdays_apart", "weekdays_shared", "same_outlet", "days_apart"):
             assert named[name] == alone[0, PAIR_FEATURES.index(name)], (k, name)
+
+
+def test_docs_in_no_pair_change_nothing():
+    """Only the docs of some pair are read: others beside them leave every feature as it was."""
+    texts = [QUAKE, SAME_QUAKE, OTHER_QUAKE, "Nothing named here at all.", "Port Alsey mourns on Tuesday."]
+    docs = [Doc(str(n), f"Outlet {n % 3}", n * 0.5, f"Quake {n}", text) for n, text in enumerate(texts)]
+    counts, names = featurize(docs)
+    stats = TermStats()
+    stats.add(counts)
+    participants = Participants.build(names, counts, stats.idf())
+    low, high, cosine = np.array([1, 2]), np.array([2, 4]), np.array([0.4, 0.2])
+    among_all = pair_features(docs, participants, low, high, cosine, 4.0)
+    kept = [1, 2, 4]  # the docs of the pairs alone, their participants read among all five
+    among_their_own = pair_features([docs[k] for k in kept], Participants.build(
+        names[kept], counts[kept], stats.idf()), np.array([0, 1]), np.array([1, 2]), cosine, 4.0)
+    assert np.array_equal(among_all, among_their_own)

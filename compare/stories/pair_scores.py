@@ -47,10 +47,16 @@ def pair_features(docs: list[Doc], participants: Participants, low: np.ndarray, 
     """
     if not len(low):
         return np.zeros((0, len(PAIR_FEATURES)))
+    # Only the docs of some pair are read: a run adding 1,000 articles holds some 25,000 docs,
+    # most of them in no pair.
+    used, pairs = np.unique(np.concatenate([low, high]), return_inverse=True)
+    doc_low, doc_high = low, high  # participants are indexed by every doc
+    low, high = pairs[:len(low)], pairs[len(low):]
+    docs = [docs[k] for k in used.tolist()]
     for doc in docs:
         doc.fill_features()
-    titles = [d.title_key for d in docs]
-    headline = cpdist([titles[i] for i in low.tolist()], [titles[j] for j in high.tolist()],
+    titles = np.array([d.title_key for d in docs], dtype=object)
+    headline = cpdist(titles[low].tolist(), titles[high].tolist(),
                       scorer=fuzz.token_set_ratio, dtype=np.float64, workers=max(workers, 1)) / 100.0
     names = _SetRows([d.names or frozenset() for d in docs], low, high)
     figures = _SetRows([d.figures or frozenset() for d in docs], low, high)
@@ -61,10 +67,10 @@ def pair_features(docs: list[Doc], participants: Participants, low: np.ndarray, 
     times = np.array([d.time for d in docs], dtype=np.float64)
     # Days apart beyond the first, as a share of twice the window: same-day coverage is alike.
     days_apart = np.maximum(0.0, np.abs(times[low] - times[high]) - 1.0) / (2 * window_days)
-    return np.column_stack([cosine, headline, names.jaccard(), figures.jaccard(), participants.name_cosine(low, high),
+    return np.column_stack([cosine, headline, names.jaccard(), figures.jaccard(), participants.name_cosine(doc_low, doc_high),
                             years.apart(), dates.shared(), weekdays.apart(), weekdays.shared(),
                             outlets[low] == outlets[high], days_apart,
-                            participants.names_missing(low, high)]).astype(np.float64)
+                            participants.names_missing(doc_low, doc_high)]).astype(np.float64)
 
 
 class _SetRows:
