@@ -67,7 +67,8 @@ def pair_features(docs: list[Doc], participants: Participants, low: np.ndarray, 
     times = np.array([d.time for d in docs], dtype=np.float64)
     # Days apart beyond the first, as a share of twice the window: same-day coverage is alike.
     days_apart = np.maximum(0.0, np.abs(times[low] - times[high]) - 1.0) / (2 * window_days)
-    return np.column_stack([cosine, headline, names.jaccard(), figures.jaccard(), participants.name_cosine(doc_low, doc_high),
+    return np.column_stack([cosine, headline, names.jaccard(), figures.jaccard(),
+                            participants.name_cosine(doc_low, doc_high),
                             years.apart(), dates.shared(), weekdays.apart(), weekdays.shared(),
                             outlets[low] == outlets[high], days_apart,
                             participants.names_missing(doc_low, doc_high)]).astype(np.float64)
