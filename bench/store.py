@@ -2,7 +2,9 @@
 bytes per article, and several collectors sharing one database.
 
 Corpora: synthetic articles recombined from BASIL's real sentences, spread over a year (see
-bench/match.py), imported through the store. For each engine and size:
+bench/match.py), imported through the store in the order they were published, as collectors
+store them (a PostgreSQL corpus is then vacuumed, as autovacuum would after so many writes).
+For each engine and size:
 
 - import, then ``match`` from scratch, then 1,000 more articles matched incrementally (and, at
   the end, 1,000 more a day later: the run after, as a collector's runs follow each other);
