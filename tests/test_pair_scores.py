@@ -98,7 +98,7 @@ def test_docs_in_no_pair_change_nothing():
     participants = Participants.build(names, counts, stats.idf())
     low, high, cosine = np.array([1, 2]), np.array([2, 4]), np.array([0.4, 0.2])
     among_all = pair_features(docs, participants, low, high, cosine, 4.0)
-    kept = [1, 2, 4]  # the docs of the pairs alone, their participants read among all five
+    kept = [1, 2, 4]  # the docs of the pairs alone, their names weighed by all five's term statistics
     among_their_own = pair_features([docs[k] for k in kept], Participants.build(
         names[kept], counts[kept], stats.idf()), np.array([0, 1]), np.array([1, 2]), cosine, 4.0)
     assert np.array_equal(among_all, among_their_own)
