@@ -256,7 +256,6 @@ def tfidf(counts: sparse.csr_matrix, stats: TermStats) -> sparse.csr_matrix:
     return sparse.csr_matrix((value, renumber[column], indptr), shape=(counts.shape[0], int(used.sum())))
 
 
-
 def tfidf_of_rows(counts: sparse.csr_matrix, stats: TermStats, rows: np.ndarray) -> sparse.csr_matrix:
     """:func:`tfidf` of the rows where the mask ``rows`` is true, the others left empty (a row's
     weights depend on its own counts and on ``stats`` alone, so each chosen row is as
